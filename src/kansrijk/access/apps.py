@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccessConfig(AppConfig):
+    name = "kansrijk.access"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the login receivers)

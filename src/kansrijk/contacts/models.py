@@ -1,0 +1,40 @@
+"""Contacts between buddy and household: the weekly visit and the app or phone call between."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kansrijk.trajectories.models import Trajectory
+
+
+class ContactKind(models.TextChoices):
+    VISIT = "visit", _("home visit")
+    APP = "app", _("app message")
+    PHONE = "phone", _("phone call")
+    OUTING = "outing", _("together on the road")
+
+
+class Contact(models.Model):
+    trajectory = models.ForeignKey(
+        Trajectory, verbose_name=_("trajectory"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    on = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ContactKind.choices)
+    minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
+    note = models.CharField(_("short note"), max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        indexes = [
+            # household page timeline, and "no contact for 14 days" on the dashboards
+            models.Index(fields=["trajectory", "-on"], name="contact_by_trajectory"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trajectory.household} {self.on} {self.get_kind_display()}"

@@ -1,0 +1,31 @@
+import datetime as dt
+
+from django.db.models import Max, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from kansrijk.core.dates import today
+from kansrijk.trajectories.choices import COACHING_PHASES
+from kansrijk.trajectories.models import Trajectory
+
+from .models import Contact
+
+
+def recent_contacts(trajectory: Trajectory, limit: int = 10) -> QuerySet[Contact]:
+    return trajectory.contacts.select_related("by")[:limit]
+
+
+def last_contact_on(trajectory: Trajectory) -> dt.date | None:
+    return trajectory.contacts.order_by("-on").values_list("on", flat=True).first()
+
+
+def without_recent_contact(trajectories: QuerySet[Trajectory], days: int) -> QuerySet[Trajectory]:
+    """Coached trajectories whose last contact (or start, if none yet) is over `days` ago."""
+    cutoff = today() - dt.timedelta(days=days)
+    return (
+        trajectories.filter(phase__in=COACHING_PHASES)
+        .annotate(last_contact_on=Max("contacts__on"))
+        .filter(
+            Q(last_contact_on__lt=cutoff) | Q(last_contact_on__isnull=True, matched_on__lt=cutoff)
+        )
+        .order_by(Coalesce("last_contact_on", "matched_on"))
+    )

@@ -1,0 +1,29 @@
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kansrijk.access import policy
+from kansrijk.trajectories.pages import FormPage, household_form_page
+
+from .forms import ContactForm
+from .services import contact_log
+
+
+@require_http_methods(["GET", "POST"])
+def log_contact(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    page = FormPage(
+        title=_("Log a contact"),
+        intro=_("A visit, a call or an app message. Half a minute is enough."),
+        submit_label=_("Save the contact"),
+        success_message=_("The contact is saved."),
+    )
+    return household_form_page(
+        request,
+        household_uuid,
+        page=page,
+        form_class=ContactForm,
+        allowed=lambda household, trajectory: policy.may_coach(request.user, trajectory),
+        call=lambda trajectory, data: contact_log(trajectory=trajectory, by=request.user, **data),
+    )

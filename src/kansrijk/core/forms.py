@@ -1,0 +1,44 @@
+"""Form helpers shared by every app."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+
+from .dates import today
+from .errors import Refused
+
+
+class DateInput(forms.DateInput):
+    """A native date picker: the phone's own calendar, no JavaScript."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label: str, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput(), initial=today, **kwargs)
+
+
+class VersionedForm(forms.Form):
+    """A form that carries the version of the record it changes, to catch concurrent edits."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def submit(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:
+    """Validate the form and run the service with its data.
+
+    A refusal by the service becomes an error at the top of the form, so the user sees why and
+    nothing is saved (services run in a transaction).
+    """
+    if not form.is_valid():
+        return False
+    try:
+        call(form.cleaned_data)
+    except Refused as refusal:
+        form.add_error(None, refusal.message)
+        return False
+    return True

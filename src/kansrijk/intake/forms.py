@@ -1,0 +1,133 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kansrijk.core.dates import today
+from kansrijk.core.forms import VersionedForm, date_field
+from kansrijk.people.models import Area, Organisation, Programme
+
+from .models import ConsentMethod
+
+
+class ReferralForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("Neighbourhood"), queryset=Area.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Referred by"), queryset=Organisation.objects.all()
+    )
+    referrer_name = forms.CharField(label=_("Name of the referrer"), max_length=120, required=False)
+    given_name = forms.CharField(label=_("First name of the participant"), max_length=60)
+    family_name = forms.CharField(label=_("Last name of the participant"), max_length=80)
+    birth_year = forms.IntegerField(
+        label=_("Birth year of the participant"), min_value=1900, required=False
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    street_address = forms.CharField(label=_("Address"), max_length=150, required=False)
+    postcode = forms.RegexField(
+        label=_("Postcode"),
+        regex=r"^\s*\d{4}\s?[A-Za-z]{2}\s*$",
+        required=False,
+        error_messages={"invalid": _("Fill in a Dutch postcode, for example 9736 AB.")},
+    )
+    languages = forms.CharField(
+        label=_("Languages spoken"),
+        max_length=150,
+        required=False,
+        help_text=_("For example: Dutch, Arabic"),
+    )
+    partner_given_name = forms.CharField(
+        label=_("First name of the partner"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty if there is no partner in the household."),
+    )
+    partner_family_name = forms.CharField(
+        label=_("Last name of the partner"), max_length=80, required=False
+    )
+    reason = forms.CharField(
+        label=_("Why do you refer this household?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    stress_sources = forms.CharField(
+        label=_("What causes the most stress?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("For example: debts, a letter about eviction, health."),
+    )
+    preferences = forms.CharField(
+        label=_("Wishes for the buddy"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: a woman, speaks Arabic, visits in the evening"),
+    )
+    consent_given = forms.BooleanField(
+        label=_("The participant agrees to this referral and to sharing these details."),
+    )
+    consent_on = date_field(_("Consent given on"))
+    consent_method = forms.ChoiceField(
+        label=_("How was consent given?"), choices=ConsentMethod.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = programme.areas.all()
+
+    def clean_postcode(self) -> str:
+        raw = self.cleaned_data["postcode"].replace(" ", "").upper()
+        return f"{raw[:4]} {raw[4:]}" if raw else ""
+
+    def clean_birth_year(self) -> int | None:
+        year = self.cleaned_data["birth_year"]
+        if year is not None and year > today().year - 16:
+            raise forms.ValidationError(_("A participant is at least 16 years old."))
+        return year
+
+
+class ChildForm(forms.Form):
+    given_name = forms.CharField(label=_("First name"), max_length=60, required=False)
+    birth_year = forms.IntegerField(label=_("Birth year"), min_value=1990, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        name, year = data.get("given_name"), data.get("birth_year")
+        if bool(name) != (year is not None):
+            raise forms.ValidationError(_("Fill in both the first name and the birth year."))
+        if year is not None and year > today().year:
+            raise forms.ValidationError(_("The birth year cannot be in the future."))
+        return data
+
+
+ChildFormSet = forms.formset_factory(ChildForm, extra=4, max_num=12, validate_max=True)
+
+
+class IntakeForm(VersionedForm):
+    held_on = date_field(_("Intake held on"))
+    stress_now = forms.CharField(
+        label=_("What causes the most stress now?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+        help_text=_("Calm at the base comes first: debts, housing, health, …"),
+    )
+    wishes = forms.CharField(
+        label=_("What do you want?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=3000,
+        help_text=_("Write it in the participant's own words."),
+    )
+    strengths = forms.CharField(
+        label=_("Strengths"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        help_text=_("What is the participant good at? Who helps them?"),
+    )
+    availability = forms.CharField(
+        label=_("When can a buddy visit?"), max_length=200, required=False
+    )
+    notes = forms.CharField(
+        label=_("Other notes"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=3000,
+    )

@@ -1,0 +1,57 @@
+"""Which next steps a user may take on a household page, the most likely one first."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kansrijk.access import policy
+from kansrijk.core.dates import today
+from kansrijk.people.models import User
+from kansrijk.trajectories.choices import Phase
+from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.services import ALLOWED_MOVES, year_nearly_over
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str
+    url: str
+    style: str = "secondary"  # primary | secondary | danger
+
+
+def _url(name: str, trajectory: Trajectory) -> str:
+    return reverse(name, args=[trajectory.household.uuid])
+
+
+def household_actions(user: User, trajectory: Trajectory, due_now: bool) -> list[Action]:
+    """The buttons on a household page; the first is the one obvious next step."""
+    household = trajectory.household
+    manages = policy.may_manage(user, household)
+    phase = trajectory.phase
+    actions: list[Action] = []
+    if manages and phase == Phase.REFERRED:
+        actions.append(Action(_("Start the intake"), _url("start_intake", trajectory), "primary"))
+    if manages and phase == Phase.INTAKE:
+        actions.append(Action(_("Do the intake"), _url("intake", trajectory), "primary"))
+    if manages and phase == Phase.MATCHING:
+        actions.append(Action(_("Pair with a buddy"), _url("pair", trajectory), "primary"))
+    if policy.may_coach(user, trajectory):
+        assess = Action(_("Record an assessment"), _url("record_assessment", trajectory))
+        contact = Action(_("Log a contact"), _url("log_contact", trajectory), "primary")
+        if due_now:
+            assess, contact = (
+                Action(assess.label, assess.url, "primary"),
+                Action(contact.label, contact.url),
+            )
+        actions += [assess, contact] if due_now else [contact, assess]
+    year_over = phase == Phase.AFTERCARE or (
+        phase == Phase.ACTIVE and year_nearly_over(trajectory, today())
+    )
+    if phase == Phase.ACTIVE and year_over and policy.may_start_aftercare(user, trajectory):
+        actions.append(Action(_("Start the aftercare"), _url("start_aftercare", trajectory)))
+    if manages and year_over and Phase.CLOSED in ALLOWED_MOVES[phase]:
+        actions.append(Action(_("Close the trajectory"), _url("close", trajectory)))
+    if manages and trajectory.is_open:
+        actions.append(Action(_("Record a drop-out"), _url("drop_out", trajectory), "danger"))
+    return actions

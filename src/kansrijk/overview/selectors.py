@@ -1,0 +1,159 @@
+"""Reads that combine the journey's parts for the role pages and the household file.
+
+Every function takes trajectories or households that the caller already got through `access`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Max, Prefetch, QuerySet
+
+from kansrijk.access import policy
+from kansrijk.assessments.models import Assessment
+from kansrijk.assessments.selectors import (
+    DueAssessment,
+    assessments_with_scores,
+    due_assessments,
+    with_overdue_assessment,
+)
+from kansrijk.contacts.selectors import recent_contacts, without_recent_contact
+from kansrijk.intake.models import Intake, Referral
+from kansrijk.people.models import Household, Programme, User
+from kansrijk.trajectories.choices import COACHING_PHASES, OPEN_PHASES, Phase
+from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.selectors import ending_soon, phase_counts, phase_history, waiting_list
+
+# A dashboard list shows at most this many rows; the count above it tells the whole number.
+ATTENTION_LIMIT = 20
+
+
+def visible_trajectories(user: User) -> QuerySet[Trajectory]:
+    return Trajectory.objects.filter(household__in=policy.visible_households(user))
+
+
+@dataclass
+class AttentionList:
+    """One kind of "needs attention" with its rows (at most ATTENTION_LIMIT) and its count."""
+
+    rows: list[Trajectory]
+    count: int
+
+
+def _attention(trajectories: QuerySet[Trajectory]) -> AttentionList:
+    rows = list(trajectories.select_related("household", "buddy")[:ATTENTION_LIMIT])
+    count = len(rows) if len(rows) < ATTENTION_LIMIT else trajectories.count()
+    return AttentionList(rows, count)
+
+
+@dataclass
+class ProgrammeDashboard:
+    programme: Programme
+    phases: dict
+    no_contact: AttentionList
+    overdue_assessment: AttentionList
+    ending_soon: AttentionList
+    waiting: AttentionList
+
+
+def programme_dashboard(user: User, programme: Programme) -> ProgrammeDashboard:
+    trajectories = visible_trajectories(user).filter(household__programme=programme)
+    return ProgrammeDashboard(
+        programme=programme,
+        phases=phase_counts(trajectories),
+        no_contact=_attention(
+            without_recent_contact(trajectories, settings.CONTACT_ATTENTION_DAYS)
+        ),
+        overdue_assessment=_attention(with_overdue_assessment(trajectories).order_by("matched_on")),
+        ending_soon=_attention(ending_soon(trajectories)),
+        waiting=_attention(waiting_list(trajectories)),
+    )
+
+
+def household_rows(
+    user: User, programme: Programme, phase: str | None, area: str | None
+) -> QuerySet[Trajectory]:
+    """The programme's households (one row per trajectory), for the paginated list."""
+    rows = (
+        visible_trajectories(user)
+        .filter(household__programme=programme)
+        .select_related("household", "household__area", "buddy")
+        .order_by("household__display_name", "-referred_on")
+    )
+    if phase:
+        rows = rows.filter(phase=phase)
+    if area:
+        rows = rows.filter(household__area__slug=area)
+    return rows
+
+
+@dataclass
+class CoachedHousehold:
+    """A household as its buddy or backup professional sees it on their home page."""
+
+    trajectory: Trajectory
+    due: list[DueAssessment]
+    last_contact_on: object = None
+
+    @property
+    def next_due(self) -> DueAssessment | None:
+        return next((d for d in self.due if d.done is None), None)
+
+
+def coached_households(trajectories: QuerySet[Trajectory]) -> list[CoachedHousehold]:
+    """Coached trajectories with their last contact and assessment schedule, in two queries."""
+    rows = (
+        trajectories.filter(phase__in=COACHING_PHASES)
+        .select_related("household", "household__area", "buddy", "backup")
+        .annotate(last_contact_on=Max("contacts__on"))
+        .prefetch_related(Prefetch("assessments", queryset=Assessment.objects.order_by("held_on")))
+        .order_by("buddy__first_name", "matched_on")
+    )
+    return [
+        CoachedHousehold(t, due_assessments(t, list(t.assessments.all())), t.last_contact_on)
+        for t in rows
+    ]
+
+
+@dataclass
+class HouseholdFile:
+    """Everything the household page shows, read in a fixed number of queries."""
+
+    household: Household
+    trajectory: Trajectory
+    reason: policy.Reason
+    members: list
+    referral: Referral | None
+    intake: Intake | None
+    assessments: list
+    due: list[DueAssessment]
+    contacts: list
+    history: list
+    actions: list = field(default_factory=list)
+
+    @property
+    def journey_steps(self) -> list[tuple[str, str]]:
+        """The phases in order; a dropped-out journey ends in "dropped out" instead of "closed"."""
+        last = Phase.DROPPED_OUT if self.trajectory.phase == Phase.DROPPED_OUT else Phase.CLOSED
+        return [(p.value, p.label) for p in (*OPEN_PHASES, last)]
+
+    @property
+    def done_steps(self) -> set[str]:
+        return {change.to_phase for change in self.history} - {self.trajectory.phase}
+
+
+def household_file(user: User, household: Household, trajectory: Trajectory) -> HouseholdFile:
+    assessments = assessments_with_scores(trajectory)
+    return HouseholdFile(
+        household=household,
+        trajectory=trajectory,
+        reason=policy.reason_to_see(user, household, trajectory),
+        members=list(household.members.all()),
+        referral=Referral.objects.filter(trajectory=trajectory)
+        .select_related("organisation")
+        .first(),
+        intake=Intake.objects.filter(trajectory=trajectory).first(),
+        assessments=assessments,
+        due=due_assessments(trajectory, assessments),
+        contacts=list(recent_contacts(trajectory)),
+        history=list(phase_history(trajectory)),
+    )

@@ -1,0 +1,109 @@
+"""Role home pages and the household file."""
+
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from kansrijk.access import policy
+from kansrijk.access.audit import audit
+from kansrijk.access.models import AuditAction
+from kansrijk.people.choices import Role
+from kansrijk.trajectories.choices import Phase
+from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.selectors import trajectory_for_user_or_404
+
+from . import selectors
+from .actions import household_actions
+
+HOUSEHOLDS_PER_PAGE = 25
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each user to the page of their main role."""
+    roles = policy.roles_of(request.user)
+    held = {r.role for r in roles}
+    coordinated = [r.programme for r in roles if r.role == Role.COORDINATOR]
+    if len(coordinated) == 1 and held == {Role.COORDINATOR}:
+        return redirect("programme", coordinated[0].slug)
+    if held == {Role.BUDDY}:
+        return redirect("buddy_home")
+    if held == {Role.BACKUP}:
+        return redirect("backup_home")
+    if held == {Role.FUNDER}:
+        return redirect("figures")
+    return render(request, "overview/home.html", {"roles": roles})
+
+
+@require_GET
+def programme(request: HttpRequest, programme_slug: str) -> HttpResponse:
+    """The coordinator's dashboard: phases, who needs attention, and the households."""
+    coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
+    programme = get_object_or_404(coordinated.prefetch_related("areas"), slug=programme_slug)
+    context = {
+        "dashboard": selectors.programme_dashboard(request.user, programme),
+        **_household_list_context(request, programme),
+    }
+    return render(request, "overview/programme.html", context)
+
+
+@require_GET
+def programme_households(request: HttpRequest, programme_slug: str) -> HttpResponse:
+    """The household list alone: the filter swaps it in with htmx, and it works without."""
+    coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
+    programme = get_object_or_404(coordinated.prefetch_related("areas"), slug=programme_slug)
+    context = _household_list_context(request, programme)
+    template = "overview/_household_list.html" if request.htmx else "overview/households.html"
+    return render(request, template, context)
+
+
+def _household_list_context(request: HttpRequest, programme) -> dict:
+    phase = request.GET.get("phase") if request.GET.get("phase") in Phase.values else ""
+    area = request.GET.get("area", "")
+    rows = selectors.household_rows(request.user, programme, phase, area)
+    page = Paginator(rows, HOUSEHOLDS_PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "programme": programme,
+        "page_obj": page,
+        "phase_filter": phase,
+        "area_filter": area,
+        "phases": Phase.choices,
+    }
+
+
+@require_GET
+def household(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    """The household's file: phase, dates, what is due, people, history."""
+    household, trajectory = trajectory_for_user_or_404(request.user, household_uuid)
+    file = selectors.household_file(request.user, household, trajectory)
+    due_now = any(d.overdue or d.upcoming for d in file.due)
+    file.actions = household_actions(request.user, trajectory, due_now)
+    audit(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        household=household,
+        detail="household page",
+        purpose=file.reason.role,
+        role=file.reason.role,
+        request=request,
+    )
+    return render(request, "overview/household.html", {"file": file})
+
+
+@require_GET
+def buddy_home(request: HttpRequest) -> HttpResponse:
+    """My households: the one or two households this buddy coaches."""
+    mine = Trajectory.objects.filter(household__in=policy.visible_households(request.user))
+    coached = selectors.coached_households(mine.filter(buddy=request.user))
+    return render(request, "overview/buddy_home.html", {"coached": coached})
+
+
+@require_GET
+def backup_home(request: HttpRequest) -> HttpResponse:
+    """The buddies and households this backup professional backs up."""
+    mine = Trajectory.objects.filter(household__in=policy.visible_households(request.user))
+    coached = selectors.coached_households(mine.filter(backup=request.user))
+    return render(request, "overview/backup_home.html", {"coached": coached})

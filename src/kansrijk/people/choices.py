@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("coordinator")
+    BUDDY = "buddy", _("buddy")
+    BACKUP = "backup", _("backup professional")
+    DOORBRAAK = "doorbraak", _("Doorbraak professional")
+    REFERRER = "referrer", _("referrer")
+    FUNDER = "funder", _("funder")
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("municipality")
+    NEIGHBOURHOOD_TEAM = "wij_team", _("neighbourhood team (WIJ)")
+    SCHOOL = "school", _("school")
+    LIBRARY = "library", _("library")
+    CHARITY = "charity", _("charity")
+    FUNDER = "funder", _("funder")
+    OTHER = "other", _("other")
+
+
+class MemberRelation(models.TextChoices):
+    PARTICIPANT = "participant", _("participant")
+    PARTNER = "partner", _("partner")
+    CHILD = "child", _("child")
+    OTHER = "other", _("other adult")

@@ -1,0 +1,74 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kansrijk.core.forms import VersionedForm, date_field
+from kansrijk.people.models import Programme, ProgrammeRole, User
+
+from .choices import DropOutReason
+from .selectors import backup_professionals, buddy_roles_with_load
+
+
+def _buddy_label(role: ProgrammeRole) -> str:
+    return _("%(name)s (coaches %(load)s of %(capacity)s)") % {
+        "name": role.user,
+        "load": role.load,
+        "capacity": role.capacity,
+    }
+
+
+class PairForm(VersionedForm):
+    buddy = forms.ModelChoiceField(
+        label=_("Buddy"),
+        queryset=User.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        help_text=_("Only buddies with room for another household are shown."),
+    )
+    backup = forms.ModelChoiceField(
+        label=_("Backup professional"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("The buddy's usual backup professional"),
+    )
+    start_on = date_field(_("The active year starts on"))
+
+    def __init__(self, *args, programme: Programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        with_room = [r for r in buddy_roles_with_load(programme) if r.load < r.capacity]
+        buddy = self.fields["buddy"]
+        buddy.queryset = User.objects.filter(pk__in=[r.user_id for r in with_room])
+        # Labels from the loads already counted, instead of a query per choice.
+        buddy.choices = [(r.user_id, _buddy_label(r)) for r in with_room]
+        self.fields["backup"].queryset = backup_professionals(programme)
+
+
+class AftercareForm(VersionedForm):
+    start_on = date_field(_("Aftercare starts on"))
+
+
+class CloseForm(VersionedForm):
+    on = date_field(_("Closed on"))
+    note = forms.CharField(
+        label=_("How did the year go?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
+        help_text=_("A few words for the file: what went well, what was reached."),
+    )
+
+
+class DropOutForm(VersionedForm):
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=DropOutReason.choices, widget=forms.RadioSelect
+    )
+    on = date_field(_("Stopped on"))
+    note = forms.CharField(
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class StartIntakeForm(VersionedForm):
+    pass

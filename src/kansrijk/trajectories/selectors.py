@@ -1,0 +1,88 @@
+"""Reads about trajectories. Callers pass households they already got from `access`."""
+
+import datetime as dt
+from uuid import UUID
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from kansrijk.access.policy import household_for_user_or_404
+from kansrijk.core.dates import add_months, today
+from kansrijk.core.phases import WAITING_PHASES
+from kansrijk.people.choices import Role
+from kansrijk.people.models import Household, Programme, ProgrammeRole, User
+
+from .choices import COACHING_PHASES, Phase
+from .models import ACTIVE_YEAR_MONTHS, AFTERCARE_MAX_MONTHS, PhaseChange, Trajectory
+
+
+def current_trajectory(household: Household) -> Trajectory | None:
+    """The household's open trajectory, or else its most recent one."""
+    return (
+        Trajectory.objects.filter(household=household)
+        .select_related("buddy", "backup")
+        .order_by("ended_on", "-referred_on", "-id")
+        .first()
+    )
+
+
+def phase_history(trajectory: Trajectory) -> QuerySet[PhaseChange]:
+    return trajectory.phase_changes.select_related("by")
+
+
+def buddy_roles_with_load(programme: Programme) -> list[ProgrammeRole]:
+    """The programme's active buddies, each with `.load` (households coached now)."""
+    return list(
+        ProgrammeRole.objects.filter(programme=programme, role=Role.BUDDY, active=True)
+        .select_related("user", "default_backup")
+        .annotate(
+            load=Count(
+                "user__buddy_trajectories",
+                filter=Q(user__buddy_trajectories__phase__in=COACHING_PHASES),
+            )
+        )
+        .order_by("user__first_name", "user__last_name")
+    )
+
+
+def backup_professionals(programme: Programme) -> QuerySet[User]:
+    return User.objects.filter(
+        programme_roles__programme=programme,
+        programme_roles__role=Role.BACKUP,
+        programme_roles__active=True,
+    ).order_by("first_name", "last_name")
+
+
+def trajectory_for_user_or_404(
+    user: User, household_uuid: UUID | str
+) -> tuple[Household, Trajectory]:
+    """The household (if this user may see it, else 404) with its current trajectory."""
+    household = household_for_user_or_404(user, household_uuid)
+    trajectory = current_trajectory(household)
+    if trajectory is None:
+        raise Http404
+    trajectory.household = household
+    return household, trajectory
+
+
+def ending_soon(trajectories: QuerySet[Trajectory], days: int = 31) -> QuerySet[Trajectory]:
+    """Active years and aftercare periods that end within `days` (or have already ended)."""
+    horizon = today() + dt.timedelta(days=days)
+    return trajectories.filter(
+        Q(phase=Phase.ACTIVE, matched_on__lte=add_months(horizon, -ACTIVE_YEAR_MONTHS))
+        | Q(
+            phase=Phase.AFTERCARE,
+            aftercare_started_on__lte=add_months(horizon, -AFTERCARE_MAX_MONTHS),
+        )
+    ).order_by("matched_on")
+
+
+def phase_counts(trajectories: QuerySet[Trajectory]) -> dict[Phase, int]:
+    """How many trajectories are in each phase, every phase present (zero when none)."""
+    counted = dict(trajectories.order_by().values_list("phase").annotate(n=Count("pk")))
+    return {phase: counted.get(phase, 0) for phase in Phase}
+
+
+def waiting_list(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
+    """Households waiting for their year to start, longest waiting first."""
+    return trajectories.filter(phase__in=WAITING_PHASES).order_by("referred_on", "pk")

@@ -1,0 +1,246 @@
+"""Phase changes of a household's journey. Each is one function; each checks who may do it.
+
+The allowed moves:
+    referral → intake → matching → active year → aftercare → closed
+    any open phase → dropped out (with a reason)
+    active year → closed (when the year is (nearly) over and no aftercare is needed)
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kansrijk.access import policy
+from kansrijk.access.audit import audit
+from kansrijk.access.models import AuditAction
+from kansrijk.core.dates import add_months, today
+from kansrijk.core.errors import Refused
+from kansrijk.people.choices import Role
+from kansrijk.people.models import ProgrammeRole, User
+
+from .choices import COACHING_PHASES, DropOutReason, Phase
+from .models import ACTIVE_YEAR_MONTHS, PhaseChange, Trajectory
+
+ALLOWED_MOVES: dict[str, set[str]] = {
+    Phase.REFERRED: {Phase.INTAKE, Phase.DROPPED_OUT},
+    Phase.INTAKE: {Phase.MATCHING, Phase.DROPPED_OUT},
+    Phase.MATCHING: {Phase.ACTIVE, Phase.DROPPED_OUT},
+    Phase.ACTIVE: {Phase.AFTERCARE, Phase.CLOSED, Phase.DROPPED_OUT},
+    Phase.AFTERCARE: {Phase.CLOSED, Phase.DROPPED_OUT},
+    Phase.CLOSED: set(),
+    Phase.DROPPED_OUT: set(),
+}
+
+# The active year may be rounded off this many days before its last day (holidays, planning).
+YEAR_END_MARGIN_DAYS = 31
+# A pairing may be planned ahead, but not further than this.
+MATCH_START_MAX_DAYS_AHEAD = 60
+
+
+def can_move(trajectory: Trajectory, to_phase: Phase) -> bool:
+    return to_phase in ALLOWED_MOVES[trajectory.phase]
+
+
+def move(
+    *,
+    trajectory: Trajectory,
+    to_phase: Phase,
+    by: User,
+    version: int | None,
+    note: str = "",
+    fields: dict | None = None,
+) -> Trajectory:
+    """Move a trajectory to another phase, record who did it, and log it.
+
+    `version` is the version the user saw; if someone changed the trajectory since, refuse
+    rather than overwrite their change. Call inside `transaction.atomic()`.
+    """
+    locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if version is not None and locked.version != version:
+        raise Refused(
+            _(
+                "Someone else changed this household in the meantime. "
+                "Look at the page again and then try once more."
+            )
+        )
+    if not can_move(locked, to_phase):
+        raise Refused(
+            _("A household in the phase “%(from)s” cannot move to “%(to)s”.")
+            % {"from": locked.get_phase_display(), "to": Phase(to_phase).label}
+        )
+    from_phase = locked.phase
+    changed = dict(fields or {})
+    changed["phase"] = to_phase
+    changed["version"] = locked.version + 1
+    for name, value in changed.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=[*changed, "updated_at"])
+    PhaseChange.objects.create(
+        trajectory=locked, from_phase=from_phase, to_phase=to_phase, by=by, note=note[:300]
+    )
+    audit(
+        actor=by,
+        action=AuditAction.PHASE_CHANGE,
+        household=locked.household,
+        detail=f"{from_phase} → {to_phase}",
+        purpose="journey",
+    )
+    return locked
+
+
+def _require_coordinator(trajectory: Trajectory, by: User) -> None:
+    if not policy.may_manage(by, trajectory.household):
+        raise Refused(_("Only a coordinator of this programme can do this."))
+
+
+def trajectory_start_intake(*, trajectory: Trajectory, by: User, version: int | None) -> Trajectory:
+    """The coordinator accepts a referral and starts the intake."""
+    _require_coordinator(trajectory, by)
+    with transaction.atomic():
+        return move(trajectory=trajectory, to_phase=Phase.INTAKE, by=by, version=version)
+
+
+def buddy_load(buddy: User) -> int:
+    """How many households this buddy coaches right now."""
+    return Trajectory.objects.filter(buddy=buddy, phase__in=COACHING_PHASES).count()
+
+
+def _check_pairing(
+    trajectory: Trajectory, buddy: User, backup: User | None, start_on: dt.date
+) -> User:
+    """Refuse a pairing that breaks a rule; answer with the backup professional to use."""
+    programme = trajectory.household.programme
+    buddy_role = ProgrammeRole.objects.filter(
+        user=buddy, programme=programme, role=Role.BUDDY, active=True
+    ).first()
+    if buddy_role is None:
+        raise Refused(_("%(name)s is not an active buddy in this programme.") % {"name": buddy})
+    if buddy_load(buddy) >= buddy_role.capacity:
+        raise Refused(
+            _("%(name)s already coaches %(count)s household(s), which is their maximum.")
+            % {"name": buddy, "count": buddy_role.capacity}
+        )
+    backup = backup or buddy_role.default_backup
+    if backup is None:
+        raise Refused(_("Choose a backup professional for this household."))
+    if not ProgrammeRole.objects.filter(
+        user=backup, programme=programme, role=Role.BACKUP, active=True
+    ).exists():
+        raise Refused(
+            _("%(name)s is not a backup professional in this programme.") % {"name": backup}
+        )
+    if start_on < trajectory.referred_on:
+        raise Refused(_("The active year cannot start before the referral."))
+    if start_on > today() + dt.timedelta(days=MATCH_START_MAX_DAYS_AHEAD):
+        raise Refused(_("The active year can start at most two months from now."))
+    return backup
+
+
+def trajectory_match(
+    *,
+    trajectory: Trajectory,
+    by: User,
+    buddy: User,
+    backup: User | None,
+    start_on: dt.date,
+    version: int | None,
+) -> Trajectory:
+    """Pair the household with a buddy and a backup professional; the active year starts.
+
+    Without a chosen backup professional, the buddy's usual one backs up this household.
+    """
+    _require_coordinator(trajectory, by)
+    with transaction.atomic():
+        # Checked inside the transaction so two coordinators cannot overfill one buddy.
+        backup = _check_pairing(trajectory, buddy, backup, start_on)
+        return move(
+            trajectory=trajectory,
+            to_phase=Phase.ACTIVE,
+            by=by,
+            version=version,
+            note=str(buddy),
+            fields={"buddy": buddy, "backup": backup, "matched_on": start_on},
+        )
+
+
+def year_nearly_over(trajectory: Trajectory, on: dt.date) -> bool:
+    year_end = add_months(trajectory.matched_on, ACTIVE_YEAR_MONTHS)
+    return on >= year_end - dt.timedelta(days=YEAR_END_MARGIN_DAYS)
+
+
+def trajectory_start_aftercare(
+    *, trajectory: Trajectory, by: User, start_on: dt.date, version: int | None
+) -> Trajectory:
+    """After the active year, up to six months of lighter contact."""
+    if not policy.may_start_aftercare(by, trajectory):
+        raise Refused(_("Only the buddy or a coordinator can start the aftercare."))
+    if trajectory.phase == Phase.ACTIVE and not year_nearly_over(trajectory, start_on):
+        raise Refused(
+            _("Aftercare starts when the active year ends (on %(date)s).")
+            % {"date": trajectory.active_year_ends_on.strftime("%d-%m-%Y")}
+        )
+    if start_on > today():
+        raise Refused(_("The aftercare cannot start in the future."))
+    with transaction.atomic():
+        return move(
+            trajectory=trajectory,
+            to_phase=Phase.AFTERCARE,
+            by=by,
+            version=version,
+            fields={"aftercare_started_on": start_on},
+        )
+
+
+def trajectory_close(
+    *, trajectory: Trajectory, by: User, on: dt.date, note: str, version: int | None
+) -> Trajectory:
+    """Round off a trajectory that ran its course. Ending it early is a drop-out instead."""
+    _require_coordinator(trajectory, by)
+    if trajectory.phase == Phase.ACTIVE and not year_nearly_over(trajectory, on):
+        raise Refused(
+            _(
+                "The active year runs until %(date)s. To end it earlier, record a drop-out "
+                "with the reason."
+            )
+            % {"date": trajectory.active_year_ends_on.strftime("%d-%m-%Y")}
+        )
+    if on > today():
+        raise Refused(_("A trajectory cannot be closed on a future date."))
+    with transaction.atomic():
+        return move(
+            trajectory=trajectory,
+            to_phase=Phase.CLOSED,
+            by=by,
+            version=version,
+            note=note,
+            fields={"ended_on": on, "end_note": note},
+        )
+
+
+def trajectory_drop_out(
+    *,
+    trajectory: Trajectory,
+    by: User,
+    reason: DropOutReason,
+    on: dt.date,
+    note: str,
+    version: int | None,
+) -> Trajectory:
+    """Record that a household stopped before the end, and why."""
+    _require_coordinator(trajectory, by)
+    if reason not in DropOutReason.values:
+        raise Refused(_("Choose a reason for the drop-out."))
+    if on > today():
+        raise Refused(_("A drop-out cannot be recorded on a future date."))
+    if on < trajectory.referred_on:
+        raise Refused(_("A drop-out cannot be before the referral."))
+    with transaction.atomic():
+        return move(
+            trajectory=trajectory,
+            to_phase=Phase.DROPPED_OUT,
+            by=by,
+            version=version,
+            note=DropOutReason(reason).label,
+            fields={"ended_on": on, "drop_out_reason": reason, "end_note": note},
+        )

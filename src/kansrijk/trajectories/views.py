@@ -1,0 +1,148 @@
+"""Phase changes, each a small form page about one household."""
+
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kansrijk.access import policy
+
+from . import services
+from .choices import Phase
+from .forms import AftercareForm, CloseForm, DropOutForm, PairForm, StartIntakeForm
+from .pages import FormPage, household_form_page
+
+
+def _coordinator_in(user, *phases: Phase):
+    """Allowed for a coordinator of the household's programme, in one of these phases."""
+    return lambda household, trajectory: (
+        trajectory.phase in phases and policy.may_manage(user, household)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def start_intake(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    page = FormPage(
+        title=_("Start the intake"),
+        intro=_("Accept the referral. The household moves to the intake."),
+        submit_label=_("Start the intake"),
+        success_message=_("The intake has started."),
+    )
+    return household_form_page(
+        request,
+        household_uuid,
+        page=page,
+        form_class=StartIntakeForm,
+        allowed=_coordinator_in(request.user, Phase.REFERRED),
+        call=lambda trajectory, data: services.trajectory_start_intake(
+            trajectory=trajectory, by=request.user, version=data["version"]
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pair(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    page = FormPage(
+        title=_("Pair with a buddy"),
+        intro=_(
+            "Choose the buddy the participant said yes to after the introduction. "
+            "The active year starts on the date you fill in."
+        ),
+        submit_label=_("Pair and start the year"),
+        success_message=_("The household is paired. The active year has started."),
+    )
+    return household_form_page(
+        request,
+        household_uuid,
+        page=page,
+        form_class=PairForm,
+        form_kwargs=lambda household, trajectory: {"programme": household.programme},
+        allowed=_coordinator_in(request.user, Phase.MATCHING),
+        call=lambda trajectory, data: services.trajectory_match(
+            trajectory=trajectory,
+            by=request.user,
+            buddy=data["buddy"],
+            backup=data["backup"],
+            start_on=data["start_on"],
+            version=data["version"],
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def start_aftercare(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    page = FormPage(
+        title=_("Start the aftercare"),
+        intro=_("After the active year, buddy and participant may keep in touch for six months."),
+        submit_label=_("Start the aftercare"),
+        success_message=_("The aftercare has started."),
+    )
+    return household_form_page(
+        request,
+        household_uuid,
+        page=page,
+        form_class=AftercareForm,
+        allowed=lambda household, trajectory: (
+            trajectory.phase == Phase.ACTIVE
+            and policy.may_start_aftercare(request.user, trajectory)
+        ),
+        call=lambda trajectory, data: services.trajectory_start_aftercare(
+            trajectory=trajectory,
+            by=request.user,
+            start_on=data["start_on"],
+            version=data["version"],
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    page = FormPage(
+        title=_("Close the trajectory"),
+        intro=_("The year (and aftercare) ran its course. Record the results before you close."),
+        submit_label=_("Close the trajectory"),
+        success_message=_("The trajectory is closed."),
+    )
+    return household_form_page(
+        request,
+        household_uuid,
+        page=page,
+        form_class=CloseForm,
+        allowed=_coordinator_in(request.user, Phase.ACTIVE, Phase.AFTERCARE),
+        call=lambda trajectory, data: services.trajectory_close(
+            trajectory=trajectory,
+            by=request.user,
+            on=data["on"],
+            note=data["note"],
+            version=data["version"],
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def drop_out(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    page = FormPage(
+        title=_("Record a drop-out"),
+        intro=_("The household stops before the end. The reason helps the programme learn."),
+        submit_label=_("Record the drop-out"),
+        success_message=_("The drop-out is recorded."),
+        danger=True,
+    )
+    return household_form_page(
+        request,
+        household_uuid,
+        page=page,
+        form_class=DropOutForm,
+        allowed=lambda household, trajectory: (
+            trajectory.is_open and policy.may_manage(request.user, household)
+        ),
+        call=lambda trajectory, data: services.trajectory_drop_out(
+            trajectory=trajectory,
+            by=request.user,
+            reason=data["reason"],
+            on=data["on"],
+            note=data["note"],
+            version=data["version"],
+        ),
+    )

@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kansrijk.assessments.views import record_assessment
+from kansrijk.contacts.views import log_contact
+from kansrijk.core.views import healthz
+from kansrijk.intake import views as intake_views
+from kansrijk.overview import views as overview
+from kansrijk.reports.views import figures
+from kansrijk.trajectories import views as journey
+
+household_patterns = [
+    path("", overview.household, name="household"),
+    path("intake/start/", journey.start_intake, name="start_intake"),
+    path("intake/", intake_views.intake, name="intake"),
+    path("pair/", journey.pair, name="pair"),
+    path("aftercare/", journey.start_aftercare, name="start_aftercare"),
+    path("close/", journey.close, name="close"),
+    path("drop-out/", journey.drop_out, name="drop_out"),
+    path("contacts/new/", log_contact, name="log_contact"),
+    path("assessments/new/", record_assessment, name="record_assessment"),
+]
+
+urlpatterns = [
+    path("", overview.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", login_not_required(set_language), name="set_language"),
+    path("programmes/<slug:programme_slug>/", overview.programme, name="programme"),
+    path(
+        "programmes/<slug:programme_slug>/households/",
+        overview.programme_households,
+        name="programme_households",
+    ),
+    path("programmes/<slug:programme_slug>/refer/", intake_views.refer, name="refer"),
+    path("households/<uuid:household_uuid>/", include(household_patterns)),
+    path("my-households/", overview.buddy_home, name="buddy_home"),
+    path("backup/", overview.backup_home, name="backup_home"),
+    path("figures/", figures, name="figures"),
+    path("admin/", admin.site.urls),
+]
