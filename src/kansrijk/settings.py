@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     # Our apps, in the order of a household's journey; each imports only from those above it.
     "kansrijk.core",
@@ -117,6 +118,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "kansrijk.core.forms.FormRenderer"
 
 # SQLite by default, tuned for a small server with a few concurrent users: WAL lets readers
 # work while one writer writes, IMMEDIATE takes the write lock at the start of a transaction

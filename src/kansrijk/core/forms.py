@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
 
 from .dates import today
 from .errors import Refused
@@ -42,3 +43,10 @@ def submit(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:
         form.add_error(None, refusal.message)
         return False
     return True
+
+
+class FormRenderer(TemplatesSetting):
+    """Our own form and field templates: a wrapper per field, checkboxes before their label."""
+
+    form_template_name = "core/form.html"
+    field_template_name = "core/field.html"

@@ -98,7 +98,7 @@ class ChildForm(forms.Form):
         return data
 
 
-ChildFormSet = forms.formset_factory(ChildForm, extra=4, max_num=12, validate_max=True)
+ChildFormSet = forms.formset_factory(ChildForm, extra=3, max_num=12, validate_max=True)
 
 
 class IntakeForm(VersionedForm):

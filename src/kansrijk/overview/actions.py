@@ -1,6 +1,6 @@
 """Which next steps a user may take on a household page, the most likely one first."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -37,14 +37,11 @@ def household_actions(user: User, trajectory: Trajectory, due_now: bool) -> list
     if manages and phase == Phase.MATCHING:
         actions.append(Action(_("Pair with a buddy"), _url("pair", trajectory), "primary"))
     if policy.may_coach(user, trajectory):
+        contact = Action(_("Log a contact"), _url("log_contact", trajectory))
         assess = Action(_("Record an assessment"), _url("record_assessment", trajectory))
-        contact = Action(_("Log a contact"), _url("log_contact", trajectory), "primary")
-        if due_now:
-            assess, contact = (
-                Action(assess.label, assess.url, "primary"),
-                Action(contact.label, contact.url),
-            )
-        actions += [assess, contact] if due_now else [contact, assess]
+        # When an assessment is due, that is the next step; otherwise the weekly contact is.
+        first, second = (assess, contact) if due_now else (contact, assess)
+        actions += [replace(first, style="primary"), second]
     year_over = phase == Phase.AFTERCARE or (
         phase == Phase.ACTIVE and year_nearly_over(trajectory, today())
     )

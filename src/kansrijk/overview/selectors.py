@@ -18,7 +18,8 @@ from kansrijk.assessments.selectors import (
 )
 from kansrijk.contacts.selectors import recent_contacts, without_recent_contact
 from kansrijk.intake.models import Intake, Referral
-from kansrijk.people.models import Household, Programme, User
+from kansrijk.people.choices import MemberRelation
+from kansrijk.people.models import Household, HouseholdMember, Programme, User
 from kansrijk.trajectories.choices import COACHING_PHASES, OPEN_PHASES, Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import ending_soon, phase_counts, phase_history, waiting_list
@@ -141,13 +142,26 @@ class HouseholdFile:
         return {change.to_phase for change in self.history} - {self.trajectory.phase}
 
 
+_RELATION_ORDER = [
+    MemberRelation.PARTICIPANT,
+    MemberRelation.PARTNER,
+    MemberRelation.OTHER,
+    MemberRelation.CHILD,
+]
+
+
+def _member_order(member: HouseholdMember) -> tuple[int, int]:
+    """The participant first, then other adults, then children from the eldest."""
+    return (_RELATION_ORDER.index(member.relation), member.birth_year or 0)
+
+
 def household_file(user: User, household: Household, trajectory: Trajectory) -> HouseholdFile:
     assessments = assessments_with_scores(trajectory)
     return HouseholdFile(
         household=household,
         trajectory=trajectory,
         reason=policy.reason_to_see(user, household, trajectory),
-        members=list(household.members.all()),
+        members=sorted(household.members.all(), key=_member_order),
         referral=Referral.objects.filter(trajectory=trajectory)
         .select_related("organisation")
         .first(),
