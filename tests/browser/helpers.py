@@ -1,0 +1,19 @@
+"""What a person does in the browser again and again: log in, log out."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+PASSWORD = "een-lang-wachtwoord"
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def log_out(page: Page) -> None:
+    page.get_by_role("button", name=re.compile("Uitloggen")).click()
+    expect(page).to_have_url(re.compile("/login/"))
