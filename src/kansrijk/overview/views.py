@@ -47,6 +47,7 @@ def programme(request: HttpRequest, programme_slug: str) -> HttpResponse:
         "dashboard": selectors.programme_dashboard(request.user, programme),
         **_household_list_context(request, programme),
     }
+    _audit_list(request, programme)
     return render(request, "overview/programme.html", context)
 
 
@@ -56,8 +57,20 @@ def programme_households(request: HttpRequest, programme_slug: str) -> HttpRespo
     coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
     programme = get_object_or_404(coordinated.prefetch_related("areas"), slug=programme_slug)
     context = _household_list_context(request, programme)
+    _audit_list(request, programme)
     template = "overview/_household_list.html" if request.htmx else "overview/households.html"
     return render(request, template, context)
+
+
+def _audit_list(request: HttpRequest, programme) -> None:
+    """A list of names is a read too: one entry for the list, not one per household."""
+    audit(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        detail=f"household list {programme.slug} {request.GET.urlencode()}",
+        role=Role.COORDINATOR,
+        request=request,
+    )
 
 
 def _household_list_context(request: HttpRequest, programme) -> dict:

@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from kansrijk.access.audit import audit
+from kansrijk.access.models import AuditAction
 from kansrijk.access.policy import require
 from kansrijk.core.forms import submit
 from kansrijk.people.models import Household
@@ -50,5 +52,13 @@ def household_form_page(
     if request.method == "POST" and submit(form, lambda data: call(trajectory, data)):
         messages.success(request, page.success_message)
         return redirect(reverse("household", args=[household.uuid]))
+    if request.method == "GET":
+        audit(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            household=household,
+            detail=page.title,
+            request=request,
+        )
     context = {"household": household, "trajectory": trajectory, "form": form, "page": page}
     return render(request, template, context, status=422 if form.errors else 200)
