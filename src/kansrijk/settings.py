@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kansrijk.contacts",
     "kansrijk.reports",
     "kansrijk.overview",
+    "kansrijk.demo",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,8 @@ def assessment_record(
         raise Refused(_("Assessments are made during the active year and aftercare."))
     if held_on > today():
         raise Refused(_("An assessment cannot be in the future."))
+    if held_on < trajectory.matched_on:
+        raise Refused(_("An assessment cannot be before the start of the active year."))
     if set(levels) != set(Domain.values):
         raise Refused(_("Fill in every life domain."))
     if any(not 1 <= level <= 5 for pair in levels.values() for level in pair):

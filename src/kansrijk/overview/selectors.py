@@ -71,16 +71,21 @@ def programme_dashboard(user: User, programme: Programme) -> ProgrammeDashboard:
 
 
 def household_rows(
-    user: User, programme: Programme, phase: str | None, area: str | None
+    user: User, programme: Programme, phase: str, area: str
 ) -> QuerySet[Trajectory]:
-    """The programme's households (one row per trajectory), for the paginated list."""
+    """The programme's households (one row per trajectory), for the paginated list.
+
+    `phase` is one phase, "open" for every open phase, or anything else for all.
+    """
     rows = (
         visible_trajectories(user)
         .filter(household__programme=programme)
         .select_related("household", "household__area", "buddy")
         .order_by("household__display_name", "-referred_on")
     )
-    if phase:
+    if phase == "open":
+        rows = rows.filter(phase__in=OPEN_PHASES)
+    elif phase in Phase.values:
         rows = rows.filter(phase=phase)
     if area:
         rows = rows.filter(household__area__slug=area)

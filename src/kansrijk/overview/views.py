@@ -19,6 +19,8 @@ from . import selectors
 from .actions import household_actions
 
 HOUSEHOLDS_PER_PAGE = 25
+# Besides one phase, the household list can show all open trajectories (the default) or all.
+OPEN, ALL = "open", "all"
 
 
 @require_GET
@@ -74,7 +76,8 @@ def _audit_list(request: HttpRequest, programme) -> None:
 
 
 def _household_list_context(request: HttpRequest, programme) -> dict:
-    phase = request.GET.get("phase") if request.GET.get("phase") in Phase.values else ""
+    requested = request.GET.get("phase", OPEN)
+    phase = requested if requested in (*Phase.values, OPEN, ALL) else OPEN
     area = request.GET.get("area", "")
     rows = selectors.household_rows(request.user, programme, phase, area)
     page = Paginator(rows, HOUSEHOLDS_PER_PAGE).get_page(request.GET.get("page"))

@@ -3,7 +3,7 @@
 import datetime as dt
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from kansrijk.access.policy import household_for_user_or_404
@@ -21,7 +21,9 @@ def current_trajectory(household: Household) -> Trajectory | None:
     return (
         Trajectory.objects.filter(household=household)
         .select_related("buddy", "backup")
-        .order_by("ended_on", "-referred_on", "-id")
+        # Open first (no end date; NULLs sort differently per database, so say it), then the
+        # one that ended last.
+        .order_by(F("ended_on").desc(nulls_first=True), "-referred_on", "-id")
         .first()
     )
 

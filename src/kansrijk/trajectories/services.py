@@ -34,8 +34,6 @@ ALLOWED_MOVES: dict[str, set[str]] = {
 
 # The active year may be rounded off this many days before its last day (holidays, planning).
 YEAR_END_MARGIN_DAYS = 31
-# A pairing may be planned ahead, but not further than this.
-MATCH_START_MAX_DAYS_AHEAD = 60
 
 
 def can_move(trajectory: Trajectory, to_phase: Phase) -> bool:
@@ -130,10 +128,11 @@ def _check_pairing(
         raise Refused(
             _("%(name)s is not a backup professional in this programme.") % {"name": backup}
         )
+    # The year starts on the day participant and buddy both said yes: not later, not earlier.
+    if start_on > today():
+        raise Refused(_("The active year cannot start in the future."))
     if start_on < trajectory.referred_on:
         raise Refused(_("The active year cannot start before the referral."))
-    if start_on > today() + dt.timedelta(days=MATCH_START_MAX_DAYS_AHEAD):
-        raise Refused(_("The active year can start at most two months from now."))
     return backup
 
 
@@ -182,6 +181,8 @@ def trajectory_start_aftercare(
         )
     if start_on > today():
         raise Refused(_("The aftercare cannot start in the future."))
+    if start_on < trajectory.matched_on:
+        raise Refused(_("The aftercare cannot start before the active year."))
     with transaction.atomic():
         return move(
             trajectory=trajectory,
@@ -207,6 +208,8 @@ def trajectory_close(
         )
     if on > today():
         raise Refused(_("A trajectory cannot be closed on a future date."))
+    if on < (trajectory.aftercare_started_on or trajectory.matched_on):
+        raise Refused(_("A trajectory cannot be closed before its last phase began."))
     with transaction.atomic():
         return move(
             trajectory=trajectory,
@@ -233,8 +236,8 @@ def trajectory_drop_out(
         raise Refused(_("Choose a reason for the drop-out."))
     if on > today():
         raise Refused(_("A drop-out cannot be recorded on a future date."))
-    if on < trajectory.referred_on:
-        raise Refused(_("A drop-out cannot be before the referral."))
+    if on < (trajectory.matched_on or trajectory.referred_on):
+        raise Refused(_("A drop-out cannot be before the start of the trajectory or its year."))
     with transaction.atomic():
         return move(
             trajectory=trajectory,
