@@ -10,7 +10,7 @@ from kansrijk.trajectories.models import Trajectory
 from .models import Contact
 
 
-def recent_contacts(trajectory: Trajectory, limit: int = 10) -> QuerySet[Contact]:
+def recent_contacts(trajectory: Trajectory, limit: int = 5) -> QuerySet[Contact]:
     return trajectory.contacts.select_related("by")[:limit]
 
 

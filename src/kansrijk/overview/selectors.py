@@ -3,6 +3,7 @@
 Every function takes trajectories or households that the caller already got through `access`.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from kansrijk.assessments.selectors import (
     with_overdue_assessment,
 )
 from kansrijk.contacts.selectors import recent_contacts, without_recent_contact
+from kansrijk.core.dates import today
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.people.choices import MemberRelation
 from kansrijk.people.models import Household, HouseholdMember, Programme, User
@@ -70,9 +72,7 @@ def programme_dashboard(user: User, programme: Programme) -> ProgrammeDashboard:
     )
 
 
-def household_rows(
-    user: User, programme: Programme, phase: str, area: str
-) -> QuerySet[Trajectory]:
+def household_rows(user: User, programme: Programme, phase: str, area: str) -> QuerySet[Trajectory]:
     """The programme's households (one row per trajectory), for the paginated list.
 
     `phase` is one phase, "open" for every open phase, or anything else for all.
@@ -98,7 +98,13 @@ class CoachedHousehold:
 
     trajectory: Trajectory
     due: list[DueAssessment]
-    last_contact_on: object = None
+    last_contact_on: dt.date | None = None
+
+    @property
+    def contact_overdue(self) -> bool:
+        """No contact for longer than the programme allows (from the start if none yet)."""
+        since = self.last_contact_on or self.trajectory.matched_on
+        return (today() - since).days > settings.CONTACT_ATTENTION_DAYS
 
     @property
     def next_due(self) -> DueAssessment | None:
@@ -112,7 +118,7 @@ def coached_households(trajectories: QuerySet[Trajectory]) -> list[CoachedHouseh
         .select_related("household", "household__area", "buddy", "backup")
         .annotate(last_contact_on=Max("contacts__on"))
         .prefetch_related(Prefetch("assessments", queryset=Assessment.objects.order_by("held_on")))
-        .order_by("buddy__first_name", "matched_on")
+        .order_by("buddy__first_name", "phase", "matched_on")
     )
     return [
         CoachedHousehold(t, due_assessments(t, list(t.assessments.all())), t.last_contact_on)

@@ -109,9 +109,13 @@ def _check_pairing(
 ) -> User:
     """Refuse a pairing that breaks a rule; answer with the backup professional to use."""
     programme = trajectory.household.programme
-    buddy_role = ProgrammeRole.objects.filter(
-        user=buddy, programme=programme, role=Role.BUDDY, active=True
-    ).first()
+    # Locking the buddy's role makes a second pairing of this buddy wait until the first is
+    # committed, so its load count below sees the first (PostgreSQL; SQLite writes one at a time).
+    buddy_role = (
+        ProgrammeRole.objects.select_for_update(of=("self",))
+        .filter(user=buddy, programme=programme, role=Role.BUDDY, active=True)
+        .first()
+    )
     if buddy_role is None:
         raise Refused(_("%(name)s is not an active buddy in this programme.") % {"name": buddy})
     if buddy_load(buddy) >= buddy_role.capacity:
@@ -181,7 +185,7 @@ def trajectory_start_aftercare(
         )
     if start_on > today():
         raise Refused(_("The aftercare cannot start in the future."))
-    if start_on < trajectory.matched_on:
+    if trajectory.matched_on and start_on < trajectory.matched_on:
         raise Refused(_("The aftercare cannot start before the active year."))
     with transaction.atomic():
         return move(
@@ -208,7 +212,8 @@ def trajectory_close(
         )
     if on > today():
         raise Refused(_("A trajectory cannot be closed on a future date."))
-    if on < (trajectory.aftercare_started_on or trajectory.matched_on):
+    last_phase_began = trajectory.aftercare_started_on or trajectory.matched_on
+    if last_phase_began and on < last_phase_began:
         raise Refused(_("A trajectory cannot be closed before its last phase began."))
     with transaction.atomic():
         return move(

@@ -300,6 +300,7 @@ def test_of_two_coordinators_on_the_same_version_the_second_is_refused(
 @pytest.mark.parametrize(
     ("action", "message"),
     [
+        ("pair", "The active year cannot start in the future."),
         ("start the aftercare", "The aftercare cannot start in the future."),
         ("close", "A trajectory cannot be closed on a future date."),
         ("drop out", "A drop-out cannot be recorded on a future date."),
@@ -317,16 +318,36 @@ def test_a_phase_change_cannot_be_dated_in_the_future(
     before.assert_unchanged()
 
 
-def test_a_drop_out_cannot_be_dated_before_the_referral(cast, journey, snapshot):
-    trajectory = journey(Phase.INTAKE)
+@pytest.mark.parametrize("phase", [Phase.INTAKE, Phase.ACTIVE])
+def test_a_drop_out_cannot_be_dated_before_the_referral_or_the_start_of_the_year(
+    cast, journey, snapshot, phase
+):
+    trajectory = journey(phase)
     before = snapshot(trajectory)
+    started = trajectory.matched_on or trajectory.referred_on
 
-    with pytest.raises(Refused, match="before the referral"):
+    with pytest.raises(Refused, match="A drop-out cannot be before the start"):
         services.trajectory_drop_out(
             trajectory=trajectory,
             by=cast.coordinator,
             reason=DropOutReason.MOVED,
-            on=trajectory.referred_on - dt.timedelta(days=1),
+            on=started - dt.timedelta(days=1),
+            note="",
+            version=1,
+        )
+
+    before.assert_unchanged()
+
+
+def test_an_aftercare_cannot_be_closed_on_a_day_before_it_began(cast, journey, snapshot):
+    trajectory = journey(Phase.AFTERCARE)
+    before = snapshot(trajectory)
+
+    with pytest.raises(Refused, match="cannot be closed before its last phase began"):
+        services.trajectory_close(
+            trajectory=trajectory,
+            by=cast.coordinator,
+            on=trajectory.aftercare_started_on - dt.timedelta(days=1),
             note="",
             version=1,
         )

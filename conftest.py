@@ -1,0 +1,181 @@
+"""Fixtures shared by every test: the cast of users, a fixed day, and English by default.
+
+Run with DEBUG=1 in the environment (the Makefile exports it): settings need a SECRET_KEY
+otherwise, and pytest-django reads the settings before any conftest could set one.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import translation
+
+from kansrijk.access.models import AuditAction, AuditEntry
+from kansrijk.people.choices import Role
+from kansrijk.people.models import Area, Organisation, Programme, User
+from kansrijk.trajectories.choices import Phase
+from kansrijk.trajectories.models import PhaseChange, Trajectory
+from tests.factories import (
+    AreaFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    ProgrammeRoleFactory,
+    UserFactory,
+    trajectory_in,
+)
+
+# The day most tests live on: a Monday, mid-morning in the programme's time zone.
+FROZEN_AT = dt.datetime(2025, 6, 16, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Services translate their refusals; assert them in the msgid language (English).
+
+    The default language is Dutch, and its catalogue changes while the tests stay the same.
+    """
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client() -> Client:
+    """The test client, asking for English pages (see `_english`). Dutch has its own test."""
+    return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture
+def frozen_today() -> dt.date:
+    """Freeze the clock on FROZEN_AT for the whole test; answers that day."""
+    with time_machine.travel(FROZEN_AT, tick=False):
+        yield FROZEN_AT.date()
+
+
+@dataclass(frozen=True)
+class Cast:
+    """The same people in every test module.
+
+    Programme A has a coordinator, a buddy (room for one household, whose usual backup is
+    `backup`), a backup professional and a funder. Programme B has its own coordinator.
+    The stranger can log in but has no role anywhere.
+    """
+
+    programme: Programme
+    area: Area
+    organisation: Organisation
+    other_programme: Programme
+    coordinator: User
+    buddy: User
+    backup: User
+    funder: User
+    other_coordinator: User
+    stranger: User
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    programme = ProgrammeFactory(name="Kansrijk Oost", slug="oost")
+    other_programme = ProgrammeFactory(name="Kansrijk West", slug="west")
+    coordinator = UserFactory(username="coordinator", first_name="Carla", last_name="Coördinator")
+    buddy = UserFactory(username="buddy", first_name="Bas", last_name="Buddy")
+    backup = UserFactory(username="backup", first_name="Bea", last_name="Backup")
+    funder = UserFactory(username="funder", first_name="Fenna", last_name="Funder")
+    other_coordinator = UserFactory(username="other-coordinator", first_name="Olaf")
+    ProgrammeRoleFactory(user=coordinator, programme=programme, role=Role.COORDINATOR)
+    ProgrammeRoleFactory(
+        user=buddy, programme=programme, role=Role.BUDDY, capacity=1, default_backup=backup
+    )
+    ProgrammeRoleFactory(user=backup, programme=programme, role=Role.BACKUP)
+    ProgrammeRoleFactory(user=funder, programme=programme, role=Role.FUNDER)
+    ProgrammeRoleFactory(user=other_coordinator, programme=other_programme, role=Role.COORDINATOR)
+    return Cast(
+        programme=programme,
+        area=AreaFactory(programme=programme, name="Beijum", slug="beijum"),
+        organisation=OrganisationFactory(name="WIJ Beijum", slug="wij-beijum"),
+        other_programme=other_programme,
+        coordinator=coordinator,
+        buddy=buddy,
+        backup=backup,
+        funder=funder,
+        other_coordinator=other_coordinator,
+        stranger=UserFactory(username="stranger", first_name="Stan"),
+    )
+
+
+@pytest.fixture
+def journey(cast, frozen_today):
+    """Make a household of programme A in a phase: `journey(Phase.ACTIVE, matched_on=…)`.
+
+    Once paired, the cast's buddy and backup professional coach it (unless `buddy=` says else).
+    """
+
+    def make(phase: Phase = Phase.REFERRED, **kwargs) -> Trajectory:
+        kwargs.setdefault("household__programme", cast.programme)
+        kwargs.setdefault("household__area", cast.area)
+        kwargs.setdefault("buddy", cast.buddy)
+        kwargs.setdefault("backup", cast.backup)
+        return trajectory_in(phase, **kwargs)
+
+    return make
+
+
+@dataclass(frozen=True)
+class JourneySnapshot:
+    """A trajectory as it was before a service ran, to compare with how it is afterwards."""
+
+    trajectory: Trajectory
+    phase: str
+    version: int
+    phase_changes: int
+    phase_audits: int
+
+    def _fresh(self) -> Trajectory:
+        return Trajectory.objects.get(pk=self.trajectory.pk)
+
+    def assert_moved(self, *, to: str, by: User) -> Trajectory:
+        """The trajectory moved once: new phase, version bumped, change recorded and logged."""
+        now = self._fresh()
+        assert now.phase == to
+        assert now.version == self.version + 1
+        changes = PhaseChange.objects.filter(trajectory=now).order_by("id")
+        assert changes.count() == self.phase_changes + 1
+        change = changes.last()
+        assert (change.from_phase, change.to_phase, change.by) == (self.phase, to, by)
+        entry = AuditEntry.objects.filter(household=now.household).first()
+        assert entry.action == AuditAction.PHASE_CHANGE
+        assert entry.actor == by
+        assert entry.detail == f"{self.phase} → {to}"
+        return now
+
+    def assert_unchanged(self) -> None:
+        """Nothing happened: same phase and version, no phase change, nothing logged."""
+        now = self._fresh()
+        assert (now.phase, now.version) == (self.phase, self.version)
+        assert PhaseChange.objects.filter(trajectory=now).count() == self.phase_changes
+        assert _phase_audits(now) == self.phase_audits
+
+
+def _phase_audits(trajectory: Trajectory) -> int:
+    return AuditEntry.objects.filter(
+        household_id=trajectory.household_id, action=AuditAction.PHASE_CHANGE
+    ).count()
+
+
+@pytest.fixture
+def snapshot():
+    """Take a `JourneySnapshot` of a trajectory: `before = snapshot(trajectory)`."""
+
+    def take(trajectory: Trajectory) -> JourneySnapshot:
+        fresh = Trajectory.objects.get(pk=trajectory.pk)
+        return JourneySnapshot(
+            trajectory=fresh,
+            phase=fresh.phase,
+            version=fresh.version,
+            phase_changes=PhaseChange.objects.filter(trajectory=fresh).count(),
+            phase_audits=_phase_audits(fresh),
+        )
+
+    return take

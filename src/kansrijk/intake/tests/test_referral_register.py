@@ -1,0 +1,130 @@
+"""Registering a referral: a household, its members and a journey in the referral phase."""
+
+import datetime as dt
+
+import pytest
+
+from kansrijk.access.models import AuditAction, AuditEntry
+from kansrijk.core.errors import Refused
+from kansrijk.intake import services
+from kansrijk.intake.models import ConsentMethod, Referral
+from kansrijk.intake.services import NewMember
+from kansrijk.people.choices import MemberRelation, Role
+from kansrijk.people.models import Household, HouseholdMember
+from kansrijk.trajectories.choices import Phase
+from kansrijk.trajectories.models import PhaseChange, Trajectory
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+
+def _register(cast, *, by, consent_on: dt.date | None = None, others=None):
+    return services.referral_register(
+        by=by,
+        area=cast.area,
+        organisation=cast.organisation,
+        referrer_name="Petra from WIJ",
+        participant=NewMember(MemberRelation.PARTICIPANT, "Yasmin", "El Amrani", 1988),
+        others=others if others is not None else [],
+        contact={"phone": "06 11223344", "postcode": "9736 AB", "languages": "Dutch, Arabic"},
+        reason="Debts and stress about the rent.",
+        stress_sources="A letter about eviction.",
+        preferences="A woman, visits in the evening.",
+        consent_on=consent_on or dt.date(2025, 6, 12),
+        consent_method=ConsentMethod.IN_PERSON,
+    )
+
+
+def test_a_referral_creates_the_household_its_members_and_a_journey_in_the_referral_phase(
+    cast, frozen_today
+):
+    trajectory = _register(
+        cast,
+        by=cast.coordinator,
+        others=[
+            NewMember(MemberRelation.PARTNER, "Karim", "El Amrani"),
+            NewMember(MemberRelation.CHILD, "Noor", "El Amrani", 2016),
+            NewMember(MemberRelation.CHILD, "Adam", birth_year=2019),
+        ],
+    )
+
+    household = trajectory.household
+    assert (household.display_name, household.programme, household.area) == (
+        "Yasmin El Amrani",
+        cast.programme,
+        cast.area,
+    )
+    assert (household.phone, household.postcode, household.languages) == (
+        "06 11223344",
+        "9736 AB",
+        "Dutch, Arabic",
+    )
+    members = {
+        (m.relation, m.given_name, m.family_name, m.birth_year) for m in household.members.all()
+    }
+    assert members == {
+        (MemberRelation.PARTICIPANT, "Yasmin", "El Amrani", 1988),
+        (MemberRelation.PARTNER, "Karim", "El Amrani", None),
+        # Children: a first name and a birth year, never a family name (even when given one).
+        (MemberRelation.CHILD, "Noor", "", 2016),
+        (MemberRelation.CHILD, "Adam", "", 2019),
+    }
+    assert (trajectory.phase, trajectory.referred_on, trajectory.version) == (
+        Phase.REFERRED,
+        frozen_today,
+        1,
+    )
+
+
+def test_a_referral_keeps_who_referred_why_and_the_consent(cast):
+    trajectory = _register(cast, by=cast.coordinator)
+
+    referral = Referral.objects.get(trajectory=trajectory)
+    assert (referral.organisation, referral.referrer_name) == (cast.organisation, "Petra from WIJ")
+    assert referral.reason == "Debts and stress about the rent."
+    assert (referral.consent_on, referral.consent_method) == (
+        dt.date(2025, 6, 12),
+        ConsentMethod.IN_PERSON,
+    )
+    assert referral.recorded_by == cast.coordinator
+
+
+def test_a_referral_is_the_first_step_in_the_history_and_in_the_audit_log(cast):
+    trajectory = _register(cast, by=cast.coordinator)
+
+    change = PhaseChange.objects.get(trajectory=trajectory)
+    assert (change.from_phase, change.to_phase, change.by) == ("", Phase.REFERRED, cast.coordinator)
+    entry = AuditEntry.objects.get(household=trajectory.household)
+    assert (entry.action, entry.actor, entry.role) == (
+        AuditAction.CREATE,
+        cast.coordinator,
+        Role.COORDINATOR,
+    )
+
+
+def test_consent_given_today_is_accepted(cast, frozen_today):
+    trajectory = _register(cast, by=cast.coordinator, consent_on=frozen_today)
+
+    assert trajectory.referral.consent_on == frozen_today
+
+
+def test_consent_dated_in_the_future_is_refused_and_nothing_is_created(cast, frozen_today):
+    with pytest.raises(Refused, match="Consent cannot be given on a future date"):
+        _register(cast, by=cast.coordinator, consent_on=frozen_today + dt.timedelta(days=1))
+
+    _assert_nothing_created()
+
+
+@pytest.mark.parametrize("who", ["buddy", "backup", "funder", "other_coordinator", "stranger"])
+def test_only_a_coordinator_of_the_programme_registers_a_referral(cast, who):
+    with pytest.raises(Refused, match="Only a coordinator of this programme"):
+        _register(cast, by=getattr(cast, who))
+
+    _assert_nothing_created()
+
+
+def _assert_nothing_created() -> None:
+    assert not Household.objects.exists()
+    assert not HouseholdMember.objects.exists()
+    assert not Trajectory.objects.exists()
+    assert not Referral.objects.exists()
+    assert not AuditEntry.objects.exists()

@@ -1,0 +1,1 @@
+"""Shared test helpers: factories for every model (tests/factories.py)."""
