@@ -106,6 +106,14 @@ def reason_to_see(user: User, household: Household, trajectory: Any | None) -> R
     raise Http404
 
 
+def acting_role(user: User, household: Household, trajectory: Any | None) -> str:
+    """The role in which this user reads or changes the household, for the audit log."""
+    try:
+        return reason_to_see(user, household, trajectory).role
+    except Http404:
+        return ""
+
+
 def may_manage(user: User, household: Household) -> bool:
     """Coordinators run the journey: referral, intake, pairing, closure and drop-out."""
     return has_role(user, Role.COORDINATOR, household.programme)

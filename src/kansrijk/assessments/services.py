@@ -55,5 +55,12 @@ def assessment_record(
             _("The %(moment)s assessment was already recorded. Choose “extra” for another one.")
             % {"moment": Moment(moment).label}
         ) from None
-    audit(actor=by, action=AuditAction.CREATE, household=trajectory.household, detail="assessment")
+    audit(
+        actor=by,
+        action=AuditAction.CREATE,
+        household=trajectory.household,
+        detail="assessment",
+        purpose="coaching",
+        role=policy.acting_role(by, trajectory.household, trajectory),
+    )
     return assessment

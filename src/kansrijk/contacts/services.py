@@ -39,5 +39,12 @@ def contact_log(
     contact = Contact.objects.create(
         trajectory=trajectory, on=on, kind=kind, minutes=minutes, note=note, by=by
     )
-    audit(actor=by, action=AuditAction.CREATE, household=trajectory.household, detail="contact")
+    audit(
+        actor=by,
+        action=AuditAction.CREATE,
+        household=trajectory.household,
+        detail="contact",
+        purpose="coaching",
+        role=policy.acting_role(by, trajectory.household, trajectory),
+    )
     return contact

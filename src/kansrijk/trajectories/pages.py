@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
-from kansrijk.access.policy import require
+from kansrijk.access.policy import acting_role, require
 from kansrijk.core.forms import submit
 from kansrijk.people.models import Household
 
@@ -53,11 +53,14 @@ def household_form_page(
         messages.success(request, page.success_message)
         return redirect(reverse("household", args=[household.uuid]))
     if request.method == "GET":
+        role = acting_role(request.user, household, trajectory)
         audit(
             actor=request.user,
             action=AuditAction.VIEW,
             household=household,
-            detail=page.title,
+            detail=f"form {request.resolver_match.url_name}",
+            purpose=role,
+            role=role,
             request=request,
         )
     context = {"household": household, "trajectory": trajectory, "form": form, "page": page}

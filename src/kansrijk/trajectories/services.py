@@ -83,6 +83,7 @@ def move(
         household=locked.household,
         detail=f"{from_phase} → {to_phase}",
         purpose="journey",
+        role=policy.acting_role(by, locked.household, trajectory),
     )
     return locked
 
