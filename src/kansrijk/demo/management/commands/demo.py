@@ -40,7 +40,9 @@ class Command(BaseCommand):
             self.stdout.write("The demo is loaded already; nothing changed.")
         else:
             self._load()
-        self.stdout.write(logins_table())
+        if not if_empty:
+            # `make run` prints the logins itself, just before the server starts.
+            self.stdout.write(logins_table())
 
     def _load(self) -> None:
         clashes = clashing_programmes()
