@@ -20,6 +20,7 @@ from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 from tests.factories import (
     AreaFactory,
+    ConsentFactory,
     OrganisationFactory,
     ProgrammeFactory,
     ProgrammeRoleFactory,
@@ -109,15 +110,24 @@ def cast(db) -> Cast:
 def journey(cast, frozen_today):
     """Make a household of programme A in a phase: `journey(Phase.ACTIVE, matched_on=…)`.
 
-    Once paired, the cast's buddy and backup professional coach it (unless `buddy=` says else).
+    Once paired, the cast's buddy and backup professional coach it (unless `buddy=` says else),
+    and, as most participants do, the participant lets the backup see the basic details and the
+    assessments; `backup_consent=False` leaves the file to the buddy and coordinator.
     """
 
-    def make(phase: Phase = Phase.REFERRED, **kwargs) -> Trajectory:
+    def make(phase: Phase = Phase.REFERRED, backup_consent: bool = True, **kwargs) -> Trajectory:
         kwargs.setdefault("household__programme", cast.programme)
         kwargs.setdefault("household__area", cast.area)
         kwargs.setdefault("buddy", cast.buddy)
         kwargs.setdefault("backup", cast.backup)
-        return trajectory_in(phase, **kwargs)
+        trajectory = trajectory_in(phase, **kwargs)
+        if backup_consent:
+            ConsentFactory(
+                household=trajectory.household,
+                recorded_by=cast.coordinator,
+                starts_on=trajectory.referred_on,
+            )
+        return trajectory
 
     return make
 

@@ -10,6 +10,8 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory, Password
 
+from kansrijk.access.choices import Recipient
+from kansrijk.access.models import Consent
 from kansrijk.assessments.choices import Domain, Moment
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact, ContactKind
@@ -240,3 +242,20 @@ class AssessmentFactory(DjangoModelFactory):
             DomainScore(assessment=self, domain=domain, level=now, wanted_level=wanted)
             for domain, (now, wanted) in levels.items()
         )
+
+
+class ConsentFactory(DjangoModelFactory):
+    """The participant lets the backup professional see the basic details and assessments."""
+
+    class Meta:
+        model = Consent
+
+    household = factory.SubFactory(HouseholdFactory)
+    recipient = Recipient.BACKUP
+    basic = True
+    plan = False
+    assessments = True
+    sensitive = False
+    starts_on = factory.LazyFunction(today)
+    method = ConsentMethod.IN_PERSON
+    recorded_by = factory.SubFactory(UserFactory)

@@ -71,32 +71,49 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    # Authentication: second factor (TOTP apps) and lockout after failed logins.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     # Our apps, in the order of a household's journey; each imports only from those above it.
     "kansrijk.core",
     "kansrijk.people",
     "kansrijk.access",
+    "kansrijk.accounts",
     "kansrijk.trajectories",
     "kansrijk.intake",
     "kansrijk.assessments",
     "kansrijk.contacts",
     "kansrijk.reports",
     "kansrijk.overview",
+    "kansrijk.rights",
     "kansrijk.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers: see "# ---- Security headers and HTTPS ----" below.
+    "csp.middleware.CSPMiddleware",
+    "kansrijk.core.middleware.PermissionsPolicyMiddleware",
+    "kansrijk.core.middleware.NoStoreForLoggedInPagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The second factor a session passed (django-otp), and the 12-hour limit on any session.
+    "django_otp.middleware.OTPMiddleware",
+    "kansrijk.accounts.middleware.SessionLimitMiddleware",
     # Every page needs a login, unless its view says otherwise (login, health, language).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # ... and, for staff, the second factor too (see "# ---- Authentication ----").
+    "kansrijk.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a refused, locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kansrijk.urls"
@@ -150,6 +167,36 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# ---- Encryption and backups ----
+# Free-text notes about debts, health, violence and addiction are encrypted at rest
+# (core/fields.py). FIELD_ENCRYPTION_KEYS is a comma-separated list of Fernet keys: the first
+# encrypts, every key decrypts, so a new key goes in front and `kansrijk rotate-keys` moves the
+# data over while the app runs (README, "Encryption at rest, key rotation, backup and restore").
+# Development gets a fixed, published key so `make run` works; anything else sets its own.
+# Keep the keys with every backup (`kansrijk backup`): without them the notes cannot be read.
+_DEV_FIELD_ENCRYPTION_KEY = "a2Fuc3JpamstZGV2LW9ubHktbm90LWZvci1wcm9kISE="  # "kansrijk-dev-only-…"
+
+
+def _field_encryption_keys() -> list[str]:
+    from kansrijk.core.crypto import NEW_KEY_HINT, checked_keys  # here to keep this block whole
+
+    keys = checked_keys(env_list("FIELD_ENCRYPTION_KEYS", []))
+    if not keys and DEBUG:
+        return [_DEV_FIELD_ENCRYPTION_KEY]
+    if not keys:
+        raise ImproperlyConfigured(
+            f"FIELD_ENCRYPTION_KEYS must be set when DEBUG is off. {NEW_KEY_HINT}"
+        )
+    if keys[0] == _DEV_FIELD_ENCRYPTION_KEY and not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS starts with the published development key: put a key of your "
+            "own in front and run `kansrijk rotate-keys`."
+        )
+    return keys
+
+
+FIELD_ENCRYPTION_KEYS = _field_encryption_keys()
+
 AUTH_USER_MODEL = "people.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -167,6 +214,91 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# ---- Authentication ----
+# Password, then (for staff) a code from an authenticator app; lockout after failed passwords;
+# idle and absolute session limits; password reset by e-mail; optional municipal single sign-on.
+# README, "Security: signing in", explains each and its environment variables.
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out name and address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Staff (anyone with an active programme role, and admin users) must pass a second factor.
+# Off in development so the demo logins need only their password.
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "kansrijk")
+# The admin lets a superuser remove someone's device (they set up a new one at their next
+# login), but never shows its secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Five wrong passwords for one user name from one address pause that pair for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours (axes reads a float as hours): 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kansrijk.accounts.views.locked_out"
+# Successful logins are in our own audit log; axes keeps only the failed attempts it counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no banner on every command
+
+# Logged out after SESSION_IDLE_MINUTES without a request (every request renews the cookie),
+# and SESSION_MAX_HOURS after logging in however busy (accounts.middleware.SessionLimitMiddleware).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
+
+# Password reset links go out by e-mail; in development they are printed on the console.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kansrijk <noreply@localhost>")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 10
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60) * 60
+
+# Municipal single sign-on (OpenID Connect), only when OIDC_RP_CLIENT_ID is set. It matches
+# existing users by e-mail and never creates one: a coordinator gives people their roles.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+# True only when the identity provider itself asks for a second factor at every login.
+OIDC_TRUSTED_MFA = env_bool("OIDC_TRUSTED_MFA", False)
+if OIDC_ENABLED:
+    _oidc_missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not env_str(name, "")
+    ]
+    if _oidc_missing:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set, so set these too: {', '.join(_oidc_missing)}"
+        )
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email"
+    OIDC_CREATE_USER = False
+    OIDC_USE_PKCE = True
+    OIDC_TIMEOUT = 10
+    LOGIN_REDIRECT_URL_FAILURE = "login"
+    AUTHENTICATION_BACKENDS.append("kansrijk.accounts.oidc.MunicipalOIDCBackend")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -190,15 +322,92 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# ---- Security headers and HTTPS ----
+# With DEBUG off every default here is the strict one; the environment can loosen one for a
+# reason (README, "Security: headers and HTTPS"). The cookie flags, nosniff, referrer policy and
+# frame denial just above belong to this too, as do the three middleware after
+# SecurityMiddleware. `kansrijk check --deploy --fail-level WARNING` passes with these defaults.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer probes /healthz over plain HTTP inside the network; it shows no personal data.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+# Preloading puts the whole registered domain (often the municipality's own) on the browsers'
+# HTTPS-only list, and getting off it takes months: that is the domain owner's decision.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # security.W021 only says "preload is off", which is the deliberate default just above.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    # Only behind a proxy that sets this header itself and drops it from clients; otherwise a
+    # client could claim HTTPS over plain HTTP.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# htmx sends the CSRF token from the page (hx-headers on <body>), so no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
+def _origin(url: str, name: str) -> str:
+    """The scheme://host[:port] of a URL, as a CSP source; fails loudly on anything else."""
+    from urllib.parse import urlsplit  # imported here to keep this block in one piece
+
+    parts = urlsplit(url)
+    if parts.scheme not in {"https", "http"} or not parts.hostname:
+        raise ImproperlyConfigured(f"{name} must be a full http(s) URL, not {url!r}")
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname}{port}"
+
+
+# Content-Security-Policy: the pages load only our own CSS and JavaScript files; nothing inline
+# (no style= attributes, no <script> or <style> blocks), no eval. Logging in with municipal
+# single sign-on sends the browser to the OpenID provider, so its host may receive forms.
+_FORM_ACTION = ["'self'"]
+if os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT"):
+    _FORM_ACTION.append(
+        _origin(os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"], "OIDC_OP_AUTHORIZATION_ENDPOINT")
+    )
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": _FORM_ACTION,
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
 # How many days without a logged contact before a household needs attention.
 CONTACT_ATTENTION_DAYS = env_int("CONTACT_ATTENTION_DAYS", 14)
+
+# ---- Retention ----
+# `kansrijk retention` (run it daily) erases households whose last trajectory ended more than
+# RETENTION_YEARS_AFTER_END years ago, and referrals that never started (dropped out before a
+# buddy was found) RETENTION_MONTHS_UNMATCHED months after they ended. The defaults are only a
+# starting point: each municipality sets its own periods, as the Archiefwet and its selection
+# list (selectielijst) decide (README, "Rights of the participant: export, erasure, retention").
+# Erasure keeps the counts (trajectories, dates, scores) and removes who it was.
+RETENTION_YEARS_AFTER_END = env_int("RETENTION_YEARS_AFTER_END", 2)
+RETENTION_MONTHS_UNMATCHED = env_int("RETENTION_MONTHS_UNMATCHED", 12)
+if RETENTION_YEARS_AFTER_END < 1 or RETENTION_MONTHS_UNMATCHED < 1:
+    raise ImproperlyConfigured(
+        "RETENTION_YEARS_AFTER_END and RETENTION_MONTHS_UNMATCHED must be at least 1"
+    )
+# The participant's PDF export embeds this TrueType font when the file exists, so every name
+# prints as written (Ayşe, Łukasz); without it the PDF uses a built-in font and writes letters
+# outside Latin-1 without their accents (Ayse, Lukasz). Set it empty to always use the latter.
+RIGHTS_PDF_FONT = env_str("RIGHTS_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,14 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from kansrijk.access.views import audit_log
 from kansrijk.assessments.views import record_assessment
 from kansrijk.contacts.views import log_contact
 from kansrijk.core.views import healthz
 from kansrijk.intake import views as intake_views
+from kansrijk.overview import consent_views, portal_views
 from kansrijk.overview import views as overview
 from kansrijk.reports.views import figures
 from kansrijk.trajectories import views as journey
@@ -22,17 +23,20 @@ household_patterns = [
     path("drop-out/", journey.drop_out, name="drop_out"),
     path("contacts/new/", log_contact, name="log_contact"),
     path("assessments/new/", record_assessment, name="record_assessment"),
+    path("consent/", consent_views.consents, name="consents"),
+    path("portal-account/", consent_views.portal_account, name="portal_account"),
+    path(
+        "consent/<uuid:consent_uuid>/withdraw/",
+        consent_views.withdraw_consent,
+        name="withdraw_consent",
+    ),
 ]
 
 urlpatterns = [
     path("", overview.home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Logging in and out, the second factor, password reset, single sign-on.
+    path("", include("kansrijk.accounts.urls")),
     path("language/", login_not_required(set_language), name="set_language"),
     path("programmes/<slug:programme_slug>/", overview.programme, name="programme"),
     path(
@@ -42,8 +46,17 @@ urlpatterns = [
     ),
     path("programmes/<slug:programme_slug>/refer/", intake_views.refer, name="refer"),
     path("households/<uuid:household_uuid>/", include(household_patterns)),
+    path("households/<uuid:household_uuid>/rights/", include("kansrijk.rights.urls")),
     path("my-households/", overview.buddy_home, name="buddy_home"),
     path("backup/", overview.backup_home, name="backup_home"),
     path("figures/", figures, name="figures"),
+    path("programmes/<slug:programme_slug>/audit/", audit_log, name="audit_log"),
+    path("me/", portal_views.my_file, name="my_file"),
+    path("me/looked-at/", portal_views.my_reads, name="my_reads"),
+    path(
+        "me/consent/<uuid:consent_uuid>/withdraw/",
+        portal_views.withdraw_my_consent,
+        name="withdraw_my_consent",
+    ),
     path("admin/", admin.site.urls),
 ]

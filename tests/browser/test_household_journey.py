@@ -62,6 +62,15 @@ def test_a_household_goes_from_referral_to_closure(phone: Page, cast, screenshot
     page.get_by_role("button", name="Koppelen en het jaar starten").click()
     expect(page.locator(".page-head").get_by_text("Actief jaar")).to_be_visible()
     household_url = page.url
+
+    # Samira lets her backup professional see the basic details and the assessments.
+    page.get_by_role("link", name="Toestemming beheren").click()
+    page.get_by_label("de achterwacht").check()
+    page.get_by_label("metingen").check()
+    page.get_by_label("op papier getekend").check()
+    axe_check(page)
+    page.get_by_role("button", name="Toestemming vastleggen").click()
+    expect(page.get_by_text("De toestemming is vastgelegd.")).to_be_visible()
     log_out(page)
 
     log_in(page, "ingrid")

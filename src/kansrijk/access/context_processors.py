@@ -2,7 +2,7 @@ from django.http import HttpRequest
 
 from kansrijk.people.choices import Role
 
-from .policy import roles_of
+from .policy import own_household, roles_of
 
 
 def roles(request: HttpRequest) -> dict:
@@ -12,6 +12,7 @@ def roles(request: HttpRequest) -> dict:
         return {}
     held = {r.role for r in roles_of(user)}
     return {
+        "nav_is_participant": not held and own_household(user) is not None,
         "nav_coordinated": [r.programme for r in roles_of(user) if r.role == Role.COORDINATOR],
         "nav_is_buddy": Role.BUDDY in held,
         "nav_is_backup": Role.BACKUP in held,

@@ -1,8 +1,13 @@
-"""The audit log: who read or changed which household's file, when, why and from where."""
+"""Consent (who may see which part of a household's file) and the audit log (who did)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kansrijk.core.models import PublicIdModel
+from kansrijk.people.choices import Role
+
+from .choices import ConsentMethod, FilePart, Recipient
 
 
 class AuditAction(models.TextChoices):
@@ -81,3 +86,112 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit entries cannot be removed.")
+
+    @property
+    def role_label(self) -> str:
+        """The role in words ("buddy", "participant", …) for people reading the log."""
+        labels = {**dict(Role.choices), "participant": _("participant")}
+        return str(labels.get(self.role, self.role))
+
+
+class ConsentQuerySet(models.QuerySet):
+    def in_force(self, on) -> "ConsentQuerySet":
+        """Consents that count on this date: started, not ended, not withdrawn."""
+        return self.filter(starts_on__lte=on, withdrawn_at__isnull=True).filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on)
+        )
+
+
+class Consent(PublicIdModel):
+    """The participant lets one kind of professional see some parts of the household's file.
+
+    Withdrawing sets `withdrawn_at`; the row stays, so the history of consent stays provable.
+    """
+
+    household = models.ForeignKey(
+        "people.Household",
+        verbose_name=_("household"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    recipient = models.CharField(_("who may see"), max_length=20, choices=Recipient.choices)
+    basic = models.BooleanField(_("basic details"), default=True)
+    plan = models.BooleanField(_("wishes and plan"), default=False)
+    assessments = models.BooleanField(_("assessments"), default=False)
+    sensitive = models.BooleanField(_("sensitive notes"), default=False)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    method = models.CharField(_("how it was given"), max_length=20, choices=ConsentMethod.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["household", "-starts_on", "-id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [
+            # access.policy: "does this household's consent let the backup see it today?"
+            models.Index(fields=["household", "recipient"], name="consent_by_household"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="consent_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} → {self.get_recipient_display()}"
+
+    @property
+    def parts(self) -> tuple[FilePart, ...]:
+        """The parts this consent covers, in the file's order."""
+        return tuple(part for part in FilePart if getattr(self, part.value))
+
+
+class ParticipantAccount(models.Model):
+    """A participant's login to the portal: they see their own file, nobody else's."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="participant_account",
+    )
+    household = models.OneToOneField(
+        "people.Household",
+        verbose_name=_("household"),
+        on_delete=models.CASCADE,
+        related_name="participant_account",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant account")
+        verbose_name_plural = _("participant accounts")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.household}"

@@ -1,11 +1,14 @@
 """The one place that decides who may see and change which household.
 
 Every view, command and API call that touches personal data starts here. The rules:
-- a coordinator sees the households of the programmes they coordinate;
-- a buddy sees the households they coach, during the active year and aftercare;
-- a backup professional sees the households they back up, in the same phases;
-- a funder, Doorbraak professional or referrer sees no household here (funders get aggregates).
-Anything not allowed is answered with 404, so a stranger cannot even learn that a file exists.
+- a coordinator sees the whole file of every household in the programmes they coordinate;
+- a buddy sees the whole file of the households they coach, during the active year and aftercare;
+- everyone else needs the participant's consent, part by part (basic details, wishes and plan,
+  assessments, sensitive notes): the backup professional of a coached household, Doorbraak
+  professionals of the programme, and the staff of the organisation that referred the household;
+- a funder sees no household at all (only aggregates, in `reports`).
+Withdrawn or ended consent counts from the next request on. Anything not allowed is answered
+with 404, so a stranger cannot even learn that a file exists.
 """
 
 from dataclasses import dataclass
@@ -16,9 +19,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from kansrijk.core.dates import today
 from kansrijk.core.phases import COACHING_PHASES
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, Programme, ProgrammeRole, User
+
+from .choices import ALL_PARTS, FilePart, Recipient
+from .models import Consent, ParticipantAccount
 
 
 def roles_of(user: User) -> list[ProgrammeRole]:
@@ -46,22 +53,63 @@ def programmes_with_role(user: User, role: Role) -> QuerySet[Programme]:
     return Programme.objects.filter(pk__in=programme_ids)
 
 
+def _programme_ids(user: User, role: Role) -> list[int]:
+    return [r.programme_id for r in roles_of(user) if r.role == role]
+
+
+def _consented_to(recipient: Recipient, part: FilePart = FilePart.BASIC) -> QuerySet:
+    """Households whose consent, in force today, lets this recipient see this part."""
+    return (
+        Consent.objects.in_force(today())
+        .filter(recipient=recipient, **{part.value: True})
+        .values("household_id")
+    )
+
+
 def _coached_by(user: User) -> Q:
     coached = Household.objects.filter(
         trajectories__buddy=user, trajectories__phase__in=COACHING_PHASES
     ).values("pk")
+    return Q(pk__in=coached)
+
+
+def _backed_up_by(user: User) -> Q:
     backed = Household.objects.filter(
         trajectories__backup=user, trajectories__phase__in=COACHING_PHASES
     ).values("pk")
-    return Q(pk__in=coached) | Q(pk__in=backed)
+    return Q(pk__in=backed) & Q(pk__in=_consented_to(Recipient.BACKUP))
+
+
+def _doorbraak_for(user: User) -> Q:
+    programmes = _programme_ids(user, Role.DOORBRAAK)
+    if not programmes:
+        return Q(pk__in=[])
+    return Q(programme_id__in=programmes) & Q(pk__in=_consented_to(Recipient.DOORBRAAK))
+
+
+def _referred_by(user: User) -> Q:
+    programmes = _programme_ids(user, Role.REFERRER)
+    if not programmes or user.organisation_id is None:
+        return Q(pk__in=[])
+    referred = Household.objects.filter(
+        programme_id__in=programmes,
+        trajectories__referral__organisation_id=user.organisation_id,
+    ).values("pk")
+    return Q(pk__in=referred) & Q(pk__in=_consented_to(Recipient.REFERRER))
 
 
 def visible_households(user: User) -> QuerySet[Household]:
-    """Every household whose file this user may open."""
+    """Every household whose file (or a part of it) this user may open."""
     if not user.is_authenticated:
         return Household.objects.none()
-    coordinated = [r.programme_id for r in roles_of(user) if r.role == Role.COORDINATOR]
-    return Household.objects.filter(Q(programme_id__in=coordinated) | _coached_by(user))
+    coordinated = Q(programme_id__in=_programme_ids(user, Role.COORDINATOR))
+    return Household.objects.filter(erased_at__isnull=True).filter(
+        coordinated
+        | _coached_by(user)
+        | _backed_up_by(user)
+        | _doorbraak_for(user)
+        | _referred_by(user)
+    )
 
 
 def household_for_user_or_404(user: User, household_uuid: UUID | str) -> Household:
@@ -85,25 +133,75 @@ class Reason:
     sentence: str
 
 
+def _consents_for(user: User, household: Household, trajectory: Any | None) -> list[Consent]:
+    """The consents in force that name this user, as backup, Doorbraak or referrer."""
+    recipients = []
+    coached = trajectory is not None and trajectory.phase in COACHING_PHASES
+    if coached and trajectory.backup_id == user.pk:
+        recipients.append(Recipient.BACKUP)
+    if has_role(user, Role.DOORBRAAK, household.programme):
+        recipients.append(Recipient.DOORBRAAK)
+    if has_role(user, Role.REFERRER, household.programme) and user.organisation_id:
+        referral = getattr(trajectory, "referral", None) if trajectory is not None else None
+        if referral is not None and referral.organisation_id == user.organisation_id:
+            recipients.append(Recipient.REFERRER)
+    if not recipients:
+        return []
+    return list(
+        Consent.objects.in_force(today()).filter(household=household, recipient__in=recipients)
+    )
+
+
+def works_with_whole_file(user: User, household: Household, trajectory: Any | None) -> bool:
+    coaching = trajectory is not None and trajectory.phase in COACHING_PHASES
+    return (coaching and trajectory.buddy_id == user.pk) or may_manage(user, household)
+
+
+def visible_parts(user: User, household: Household, trajectory: Any | None) -> frozenset[FilePart]:
+    """Which parts of the file this user may see: all, or what consent grants (maybe none)."""
+    if works_with_whole_file(user, household, trajectory):
+        return ALL_PARTS
+    parts: set[FilePart] = set()
+    for consent in _consents_for(user, household, trajectory):
+        parts.update(consent.parts)
+    return frozenset(parts) if FilePart.BASIC in parts else frozenset()
+
+
 def reason_to_see(user: User, household: Household, trajectory: Any | None) -> Reason:
     """Say in one line why this user may see this household (shown on every page with it)."""
-    if trajectory is not None and trajectory.phase in COACHING_PHASES:
-        if trajectory.buddy_id == user.pk:
-            return Reason(
-                Role.BUDDY, _("You see this because you are the buddy of this household.")
-            )
-        if trajectory.backup_id == user.pk:
-            return Reason(
-                Role.BACKUP,
-                _("You see this because you are the backup professional for this household."),
-            )
+    coaching = trajectory is not None and trajectory.phase in COACHING_PHASES
+    if coaching and trajectory.buddy_id == user.pk:
+        return Reason(Role.BUDDY, _("You see this because you are the buddy of this household."))
     if has_role(user, Role.COORDINATOR, household.programme):
         return Reason(
             Role.COORDINATOR,
             _("You see this because you coordinate %(programme)s.")
             % {"programme": household.programme.name},
         )
+    for consent in _consents_for(user, household, trajectory):
+        if consent.basic:
+            return Reason(
+                _RECIPIENT_ROLE[consent.recipient],
+                _(
+                    "You see this because the participant gave consent on %(date)s "
+                    "for %(recipient)s to see: %(parts)s."
+                )
+                % {
+                    "date": consent.starts_on.strftime("%d-%m-%Y"),
+                    "recipient": consent.get_recipient_display(),
+                    "parts": ", ".join(
+                        str(part.label) for part in FilePart if part in consent.parts
+                    ),
+                },
+            )
     raise Http404
+
+
+_RECIPIENT_ROLE = {
+    Recipient.BACKUP: Role.BACKUP,
+    Recipient.DOORBRAAK: Role.DOORBRAAK,
+    Recipient.REFERRER: Role.REFERRER,
+}
 
 
 def acting_role(user: User, household: Household, trajectory: Any | None) -> str:
@@ -120,10 +218,19 @@ def may_manage(user: User, household: Household) -> bool:
 
 
 def may_coach(user: User, trajectory: Any) -> bool:
-    """The buddy and backup professional of a coached household, and its coordinator."""
-    in_coaching = trajectory.phase in COACHING_PHASES
-    is_pair = user.pk in (trajectory.buddy_id, trajectory.backup_id)
-    return in_coaching and (is_pair or may_manage(user, trajectory.household))
+    """The buddy of a coached household, its coordinator, and its backup with consent."""
+    if trajectory.phase not in COACHING_PHASES:
+        return False
+    household = trajectory.household
+    if works_with_whole_file(user, household, trajectory):
+        return True
+    return trajectory.backup_id == user.pk and FilePart.BASIC in visible_parts(
+        user, household, trajectory
+    )
+
+
+def may_see_part(user: User, trajectory: Any, part: FilePart) -> bool:
+    return part in visible_parts(user, trajectory.household, trajectory)
 
 
 def may_start_aftercare(user: User, trajectory: Any) -> bool:
@@ -134,3 +241,22 @@ def require(allowed: bool) -> None:
     """Turn a refused permission into the same 404 a missing page gets."""
     if not allowed:
         raise Http404
+
+
+def own_household(user: User) -> Household | None:
+    """The participant's own household, if this user is a participant with a portal account."""
+    if not user.is_authenticated:
+        return None
+    account = (
+        ParticipantAccount.objects.filter(user=user)
+        .select_related("household", "household__programme", "household__area")
+        .first()
+    )
+    return account.household if account else None
+
+
+def own_household_or_404(user: User) -> Household:
+    household = own_household(user)
+    if household is None:
+        raise Http404
+    return household

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.core.fields import EncryptedTextField
 from kansrijk.trajectories.models import Trajectory
 
 from .choices import Domain, Level, Moment
@@ -21,7 +22,7 @@ class Assessment(models.Model):
     moment = models.CharField(_("moment"), max_length=10, choices=Moment.choices)
     held_on = models.DateField(_("held on"))
     with_backup = models.BooleanField(_("the backup professional took part"), default=False)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

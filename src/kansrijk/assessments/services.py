@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
+from kansrijk.access.choices import FilePart
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
@@ -26,7 +27,9 @@ def assessment_record(
     note: str = "",
 ) -> Assessment:
     """Record an assessment: for every domain, the level now and the level wanted."""
-    if not policy.may_coach(by, trajectory):
+    if not policy.may_coach(by, trajectory) or not policy.may_see_part(
+        by, trajectory, FilePart.ASSESSMENTS
+    ):
         raise Refused(_("Assessments are made during the active year and aftercare."))
     if held_on > today():
         raise Refused(_("An assessment cannot be in the future."))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kansrijk.access import policy
+from kansrijk.access.choices import FilePart
 from kansrijk.trajectories.pages import FormPage, household_form_page
 
 from .choices import Moment
@@ -37,7 +38,10 @@ def record_assessment(request: HttpRequest, household_uuid: UUID) -> HttpRespons
         page=page,
         form_class=AssessmentForm,
         form_kwargs=lambda household, trajectory: {"next_moment": _next_moment(trajectory)},
-        allowed=lambda household, trajectory: policy.may_coach(request.user, trajectory),
+        allowed=lambda household, trajectory: (
+            policy.may_coach(request.user, trajectory)
+            and policy.may_see_part(request.user, trajectory, FilePart.ASSESSMENTS)
+        ),
         call=lambda trajectory, data: assessment_record(
             trajectory=trajectory, by=request.user, **service_arguments(data)
         ),

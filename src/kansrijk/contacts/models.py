@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.core.fields import EncryptedTextField
 from kansrijk.trajectories.models import Trajectory
 
 
@@ -21,7 +22,7 @@ class Contact(models.Model):
     on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=ContactKind.choices)
     minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
-    note = models.CharField(_("short note"), max_length=500, blank=True)
+    note = EncryptedTextField(_("short note"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )

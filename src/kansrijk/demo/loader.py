@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.text import slugify
 
+from kansrijk.access.services import participant_account_create
 from kansrijk.core.dates import today
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Organisation, Programme, ProgrammeRole, User
@@ -35,6 +36,7 @@ from .walks import Backdating, JourneyContext, walk_journey
 DEMO_PASSWORD = "kansrijk-demo"
 SEED = 2026
 DEMO_BUDDY = "buddy"
+DEMO_PARTICIPANT = "deelnemer"
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,11 @@ DEMO_LOGINS = (
         "the households of the five Oost buddies he backs up",
     ),
     DemoLogin("funder", "funder, all four programmes", "figures per programme and year, no names"),
+    DemoLogin(
+        DEMO_PARTICIPANT,
+        "participant, Kansrijk Oost",
+        "her own year and plan, who may see her file, and who looked at it",
+    ),
 )
 
 
@@ -144,6 +151,24 @@ def load_demo() -> None:
     for spec in PROGRAMMES:
         _load_programme(shared, spec)
     shared.backdating.save()
+    _open_the_portal_for_the_demo_buddys_participant(password)
+
+
+def _open_the_portal_for_the_demo_buddys_participant(password: str) -> None:
+    """The demo buddy's active household gets a portal login, so the portal can be seen."""
+    trajectory = Trajectory.objects.select_related("household").get(
+        buddy__username=DEMO_BUDDY, phase=Phase.ACTIVE
+    )
+    coordinator = User.objects.get(username=DEMO_LOGINS[0].username)
+    user = participant_account_create(
+        household=trajectory.household,
+        trajectory=trajectory,
+        by=coordinator,
+        email=f"{DEMO_PARTICIPANT}@example.org",
+    )
+    user.username = DEMO_PARTICIPANT
+    user.password = password
+    user.save(update_fields=["username", "password"])
 
 
 def _load_programme(shared: Shared, spec: ProgrammeSpec) -> None:

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
+from kansrijk.access.services import consent_record
 from kansrijk.assessments.choices import Domain, Moment
 from kansrijk.assessments.models import Assessment
 from kansrijk.assessments.services import assessment_record
 from kansrijk.contacts.models import Contact, ContactKind
 from kansrijk.contacts.services import contact_log
 from kansrijk.core.dates import add_months
-from kansrijk.intake.models import ConsentMethod
 from kansrijk.intake.services import intake_record, referral_register
 from kansrijk.people.models import Area, Household, Organisation, User
 from kansrijk.trajectories.choices import Phase
@@ -115,6 +116,7 @@ def walk_journey(
             version=trajectory.version,
         )
         steps.append(journey.matched_on)
+        _consent_for_the_backup(context, trajectory, journey)
     if journey.aftercare_on:
         trajectory = trajectory_start_aftercare(
             trajectory=trajectory, by=by, start_on=journey.aftercare_on, version=trajectory.version
@@ -127,6 +129,30 @@ def walk_journey(
         steps.append(journey.ended_on)
     _backdate_phase_changes(context, trajectory, steps)
     return trajectory
+
+
+def _consent_for_the_backup(
+    context: JourneyContext, trajectory: Trajectory, journey: Journey
+) -> None:
+    """Most participants let their backup professional in; some keep the file to the buddy."""
+    rng = context.rng
+    if rng.random() > 0.85:
+        return
+    parts = {FilePart.BASIC, FilePart.ASSESSMENTS}
+    if rng.random() < 0.6:
+        parts.add(FilePart.PLAN)
+    if rng.random() < 0.25:
+        parts.add(FilePart.SENSITIVE)
+    consent_record(
+        household=trajectory.household,
+        trajectory=trajectory,
+        by=context.coordinator,
+        recipient=Recipient.BACKUP,
+        parts=parts,
+        starts_on=journey.matched_on,
+        ends_on=None,
+        method=rng.choice([ConsentMethod.PAPER, ConsentMethod.IN_PERSON]),
+    )
 
 
 def _register(

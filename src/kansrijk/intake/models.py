@@ -4,15 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.access.choices import ConsentMethod
+from kansrijk.core.fields import EncryptedTextField
 from kansrijk.core.models import TimeStampedModel
 from kansrijk.people.models import Organisation
 from kansrijk.trajectories.models import Trajectory
 
-
-class ConsentMethod(models.TextChoices):
-    PAPER = "paper", _("signed on paper")
-    IN_PERSON = "in_person", _("said in person")
-    PHONE = "phone", _("said on the phone")
+__all__ = ["ConsentMethod", "Intake", "Referral"]
 
 
 class Referral(TimeStampedModel):
@@ -28,11 +26,10 @@ class Referral(TimeStampedModel):
         related_name="referrals",
     )
     referrer_name = models.CharField(_("name of the referrer"), max_length=120, blank=True)
-    reason = models.TextField(_("why this household is referred"))
-    stress_sources = models.TextField(_("main sources of stress"), blank=True)
-    preferences = models.CharField(
+    reason = EncryptedTextField(_("why this household is referred"))
+    stress_sources = EncryptedTextField(_("main sources of stress"), blank=True)
+    preferences = EncryptedTextField(
         _("wishes for the buddy"),
-        max_length=300,
         blank=True,
         help_text=_("For example: a woman, speaks Arabic, visits in the evening"),
     )
@@ -62,14 +59,16 @@ class Intake(TimeStampedModel):
         Trajectory, verbose_name=_("trajectory"), on_delete=models.CASCADE, related_name="intake"
     )
     held_on = models.DateField(_("intake held on"))
-    stress_now = models.TextField(
+    stress_now = EncryptedTextField(
         _("what causes the most stress now"),
         help_text=_("Calm at the base comes first: debts, housing, health, …"),
     )
-    wishes = models.TextField(_("what do you want?"), help_text=_("In the participant's own words"))
-    strengths = models.TextField(_("strengths"), blank=True)
+    wishes = EncryptedTextField(
+        _("what do you want?"), help_text=_("In the participant's own words")
+    )
+    strengths = EncryptedTextField(_("strengths"), blank=True)
     availability = models.CharField(_("when can a buddy visit"), max_length=200, blank=True)
-    notes = models.TextField(_("other notes"), blank=True)
+    notes = EncryptedTextField(_("other notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

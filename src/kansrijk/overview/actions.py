@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.access import policy
+from kansrijk.access.choices import FilePart
 from kansrijk.core.dates import today
 from kansrijk.people.models import User
 from kansrijk.trajectories.choices import Phase
@@ -39,9 +40,12 @@ def household_actions(user: User, trajectory: Trajectory, due_now: bool) -> list
     if policy.may_coach(user, trajectory):
         contact = Action(_("Log a contact"), _url("log_contact", trajectory))
         assess = Action(_("Record an assessment"), _url("record_assessment", trajectory))
-        # When an assessment is due, that is the next step; otherwise the weekly contact is.
-        first, second = (assess, contact) if due_now else (contact, assess)
-        actions += [replace(first, style="primary"), second]
+        if not policy.may_see_part(user, trajectory, FilePart.ASSESSMENTS):
+            actions.append(replace(contact, style="primary"))
+        else:
+            # When an assessment is due, that is the next step; otherwise the weekly contact is.
+            first, second = (assess, contact) if due_now else (contact, assess)
+            actions += [replace(first, style="primary"), second]
     year_over = phase == Phase.AFTERCARE or (
         phase == Phase.ACTIVE and year_nearly_over(trajectory, today())
     )
@@ -49,6 +53,8 @@ def household_actions(user: User, trajectory: Trajectory, due_now: bool) -> list
         actions.append(Action(_("Start the aftercare"), _url("start_aftercare", trajectory)))
     if manages and year_over and Phase.CLOSED in ALLOWED_MOVES[phase]:
         actions.append(Action(_("Close the trajectory"), _url("close", trajectory)))
+    if manages:
+        actions.append(Action(_("Export the file"), _url("rights", trajectory)))
     if manages and trajectory.is_open:
         actions.append(Action(_("Record a drop-out"), _url("drop_out", trajectory), "danger"))
     return actions

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db.models import Max, Prefetch, QuerySet
 
 from kansrijk.access import policy
+from kansrijk.access.choices import ALL_PARTS, FilePart
+from kansrijk.access.selectors import consents_in_force
 from kansrijk.assessments.models import Assessment
 from kansrijk.assessments.selectors import (
     DueAssessment,
@@ -140,7 +142,13 @@ class HouseholdFile:
     due: list[DueAssessment]
     contacts: list
     history: list
+    parts: frozenset = frozenset()
+    consents: list = field(default_factory=list)
     actions: list = field(default_factory=list)
+
+    @property
+    def sees_whole_file(self) -> bool:
+        return self.parts == ALL_PARTS
 
     @property
     def journey_steps(self) -> list[tuple[str, str]]:
@@ -167,7 +175,12 @@ def _member_order(member: HouseholdMember) -> tuple[int, int]:
 
 
 def household_file(user: User, household: Household, trajectory: Trajectory) -> HouseholdFile:
-    assessments = assessments_with_scores(trajectory)
+    """The file as this user may see it: parts without consent are not even read."""
+    parts = policy.visible_parts(user, household, trajectory)
+    sees_assessments = FilePart.ASSESSMENTS in parts
+    assessments = assessments_with_scores(trajectory) if sees_assessments else []
+    sees_intake = FilePart.PLAN in parts or FilePart.SENSITIVE in parts
+    whole_file = parts == ALL_PARTS
     return HouseholdFile(
         household=household,
         trajectory=trajectory,
@@ -176,9 +189,56 @@ def household_file(user: User, household: Household, trajectory: Trajectory) -> 
         referral=Referral.objects.filter(trajectory=trajectory)
         .select_related("organisation")
         .first(),
-        intake=Intake.objects.filter(trajectory=trajectory).first(),
+        intake=Intake.objects.filter(trajectory=trajectory).first() if sees_intake else None,
         assessments=assessments,
-        due=due_assessments(trajectory, assessments),
+        due=due_assessments(trajectory, assessments) if sees_assessments else [],
         contacts=list(recent_contacts(trajectory)),
         history=list(phase_history(trajectory)),
+        parts=parts,
+        consents=list(consents_in_force(household)) if whole_file else [],
+    )
+
+
+def backed_without_consent(user: User) -> dict[User, int]:
+    """Per buddy, how many of the households this backup backs up gave no consent to see them.
+
+    Only the buddy's name and a count: without consent the backup learns nothing about them.
+    """
+    hidden = (
+        Trajectory.objects.filter(backup=user, phase__in=COACHING_PHASES)
+        .exclude(household__in=policy.visible_households(user))
+        .select_related("buddy")
+    )
+    counts: dict[User, int] = {}
+    for trajectory in hidden:
+        counts[trajectory.buddy] = counts.get(trajectory.buddy, 0) + 1
+    return counts
+
+
+@dataclass
+class ParticipantView:
+    """The participant's own year, in the words of the portal."""
+
+    wishes: str
+    assessments: list
+    due: list[DueAssessment]
+
+    @property
+    def first(self):
+        return self.assessments[0] if self.assessments else None
+
+    @property
+    def latest(self):
+        return self.assessments[-1] if len(self.assessments) > 1 else None
+
+
+def participant_view(household: Household, trajectory: Trajectory | None) -> ParticipantView:
+    if trajectory is None:
+        return ParticipantView(wishes="", assessments=[], due=[])
+    assessments = assessments_with_scores(trajectory)
+    intake = Intake.objects.filter(trajectory=trajectory).only("wishes").first()
+    return ParticipantView(
+        wishes=intake.wishes if intake else "",
+        assessments=assessments,
+        due=due_assessments(trajectory, assessments),
     )

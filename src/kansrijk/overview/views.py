@@ -27,6 +27,8 @@ OPEN, ALL = "open", "all"
 def home(request: HttpRequest) -> HttpResponse:
     """Send each user to the page of their main role."""
     roles = policy.roles_of(request.user)
+    if not roles and policy.own_household(request.user) is not None:
+        return redirect("my_file")
     held = {r.role for r in roles}
     coordinated = [r.programme for r in roles if r.role == Role.COORDINATOR]
     if len(coordinated) == 1 and held == {Role.COORDINATOR}:
@@ -121,5 +123,8 @@ def buddy_home(request: HttpRequest) -> HttpResponse:
 def backup_home(request: HttpRequest) -> HttpResponse:
     """The buddies and households this backup professional backs up."""
     mine = Trajectory.objects.filter(household__in=policy.visible_households(request.user))
-    coached = selectors.coached_households(mine.filter(backup=request.user))
-    return render(request, "overview/backup_home.html", {"coached": coached})
+    context = {
+        "coached": selectors.coached_households(mine.filter(backup=request.user)),
+        "without_consent": selectors.backed_without_consent(request.user),
+    }
+    return render(request, "overview/backup_home.html", context)

@@ -157,6 +157,17 @@ class Household(PublicIdModel, TimeStampedModel):
     languages = models.CharField(
         _("languages spoken"), max_length=150, blank=True, help_text=_("For example: Dutch, Arabic")
     )
+    # Set by `rights.services.household_erase`: the personal data is gone, the counts stay.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    erased_by = models.ForeignKey(
+        "people.User",
+        verbose_name=_("erased by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    erase_reason = models.CharField(_("reason for erasure"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["display_name"]

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.dates import add_months
+from kansrijk.core.fields import EncryptedTextField
 from kansrijk.core.models import PublicIdModel, TimeStampedModel
 from kansrijk.people.models import Household
 
@@ -56,7 +57,7 @@ class Trajectory(PublicIdModel, TimeStampedModel):
     drop_out_reason = models.CharField(
         _("reason for dropping out"), max_length=30, choices=DropOutReason.choices, blank=True
     )
-    end_note = models.TextField(_("note at the end"), blank=True)
+    end_note = EncryptedTextField(_("note at the end"), blank=True)
     # Bumped by every write; a form that carries an older version was overtaken by someone else.
     version = models.PositiveIntegerField(_("version"), default=1)
 
@@ -122,7 +123,8 @@ class PhaseChange(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    # The close note is copied here, so it is as sensitive as `Trajectory.end_note`.
+    note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["trajectory", "at", "id"]

@@ -24,7 +24,11 @@ PAGE_PHASES = {
     "drop_out": Phase.ACTIVE,
     "log_contact": Phase.ACTIVE,
     "record_assessment": Phase.ACTIVE,
+    "consents": Phase.ACTIVE,
 }
+# Pages that name a second object besides the household, or only take a POST: covered by
+# access/tests/test_consent.py, overview/tests/test_portal.py and tests/test_leak_matrix.py.
+PAGES_COVERED_ELSEWHERE = {"withdraw_consent", "portal_account"}
 HOUSEHOLD_PAGES = sorted(PAGE_PHASES)
 # The household page itself only reads; every other household page is a form.
 FORM_PAGES = [page for page in HOUSEHOLD_PAGES if page != "household"]
@@ -70,7 +74,9 @@ def outsider(request, cast):
 
 
 def test_every_household_page_is_covered_by_these_tests():
-    assert {pattern.name for pattern in household_patterns} == set(PAGE_PHASES)
+    assert {pattern.name for pattern in household_patterns} == set(
+        PAGE_PHASES
+    ) | PAGES_COVERED_ELSEWHERE
 
 
 @pytest.mark.parametrize("page", HOUSEHOLD_PAGES)

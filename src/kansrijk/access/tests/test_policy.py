@@ -8,20 +8,15 @@ from kansrijk.access import policy
 from kansrijk.people.choices import Role
 from kansrijk.people.models import ProgrammeRole
 from kansrijk.trajectories.choices import Phase
-from tests.factories import trajectory_in
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 @pytest.fixture
-def journeys(cast) -> dict[Phase, object]:
-    """One household of programme A in every phase, all with the cast's buddy and backup."""
-    return {
-        phase: trajectory_in(
-            phase, buddy=cast.buddy, backup=cast.backup, household__programme=cast.programme
-        )
-        for phase in Phase
-    }
+def journeys(journey) -> dict[Phase, object]:
+    """One household of programme A in every phase, all with the cast's buddy and backup, and
+    the participant's consent for the backup to see the basic details."""
+    return {phase: journey(phase) for phase in Phase}
 
 
 def _visible(user) -> set:

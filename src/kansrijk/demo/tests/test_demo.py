@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
+from django.test import RequestFactory
 from django.utils import timezone
 
 from kansrijk.access import policy
@@ -76,7 +77,10 @@ class TestTheLoadedDemo:
 
     def test_the_demo_logins_can_log_in(self):
         for login in DEMO_LOGINS:
-            assert authenticate(username=login.username, password=DEMO_PASSWORD) is not None
+            # django-axes checks every login against its lockouts, so it needs the request.
+            request = RequestFactory().post("/login/")
+            user = authenticate(request, username=login.username, password=DEMO_PASSWORD)
+            assert user is not None
 
     def test_the_coordinator_coordinates_kansrijk_oost_only(self):
         roles = policy.roles_of(User.objects.get(username="coordinator"))

@@ -63,7 +63,11 @@ def test_the_page_says_why_this_user_may_see_the_household(client, cast, journey
 
     html = _open(client, cast.backup, trajectory).content.decode()
 
-    assert "You see this because you are the backup professional for this household." in html
+    consent = trajectory.household.consents.get()
+    assert (
+        f"You see this because the participant gave consent on {consent.starts_on:%d-%m-%Y} "
+        "for the backup professional to see: basic details, assessments." in html
+    )
 
 
 def test_the_page_shows_the_referral_contacts_and_history(client, cast, journey):
@@ -100,7 +104,7 @@ def test_the_coordinator_is_offered_the_next_step_of_a_waiting_household_first(
     response = _open(client, cast.coordinator, journey(phase))
 
     actions = response.context["file"].actions
-    assert _action_urls(response) == [first_step, "drop-out"]
+    assert _action_urls(response) == [first_step, "rights", "drop-out"]
     assert actions[0].style == "primary"
 
 
@@ -135,10 +139,10 @@ def test_the_coordinator_may_start_aftercare_or_close_when_the_year_is_nearly_ov
 
     response = _open(client, cast.coordinator, trajectory)
 
-    assert _action_urls(response) == ["new", "new", "aftercare", "close", "drop-out"]
+    assert _action_urls(response) == ["new", "new", "aftercare", "close", "rights", "drop-out"]
 
 
-def test_a_closed_household_offers_no_steps(client, cast, journey):
+def test_a_closed_household_offers_no_steps_only_the_export(client, cast, journey):
     response = _open(client, cast.coordinator, journey(Phase.CLOSED))
 
-    assert response.context["file"].actions == []
+    assert _action_urls(response) == ["rights"]

@@ -1,0 +1,66 @@
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from kansrijk.core.dates import today
+from kansrijk.people.models import Household, Programme, ProgrammeRole
+
+from .models import AuditAction, AuditEntry, Consent
+
+
+def consents_in_force(household: Household) -> QuerySet[Consent]:
+    return Consent.objects.in_force(today()).filter(household=household).order_by("recipient")
+
+
+def consent_history(household: Household) -> QuerySet[Consent]:
+    """Every consent ever recorded, newest first, with who recorded and withdrew it."""
+    return household.consents.select_related("recorded_by", "withdrawn_by")
+
+
+# What a participant sees of the log: reads and changes of their file, not logins of staff.
+FILE_ACTIONS = (
+    AuditAction.VIEW,
+    AuditAction.CREATE,
+    AuditAction.CHANGE,
+    AuditAction.PHASE_CHANGE,
+    AuditAction.EXPORT,
+)
+
+
+def reads_of(household: Household) -> QuerySet[AuditEntry]:
+    """Every read and change of this household's file, newest first, with who did it."""
+    return (
+        AuditEntry.objects.filter(household=household, action__in=FILE_ACTIONS)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    text: str = ""
+    action: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def audit_search(programme: Programme, wanted: AuditFilter) -> QuerySet[AuditEntry]:
+    """The log of one programme: entries about its households and by its staff."""
+    staff = ProgrammeRole.objects.filter(programme=programme).values("user_id")
+    entries = AuditEntry.objects.filter(
+        Q(household__programme=programme) | Q(actor_id__in=staff)
+    ).select_related("actor", "household")
+    if wanted.text:
+        entries = entries.filter(
+            Q(actor_name__icontains=wanted.text)
+            | Q(household__display_name__icontains=wanted.text)
+            | Q(detail__icontains=wanted.text)
+        )
+    if wanted.action:
+        entries = entries.filter(action=wanted.action)
+    if wanted.since:
+        entries = entries.filter(at__date__gte=wanted.since)
+    if wanted.until:
+        entries = entries.filter(at__date__lte=wanted.until)
+    return entries.order_by("-at", "-id")

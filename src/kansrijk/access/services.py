@@ -1,0 +1,125 @@
+"""Recording and withdrawing the participant's consent."""
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kansrijk.core.dates import today
+from kansrijk.core.errors import Refused
+from kansrijk.people.choices import MemberRelation
+from kansrijk.people.models import Household, User
+
+from . import policy
+from .audit import audit
+from .choices import ConsentMethod, FilePart, Recipient
+from .models import AuditAction, Consent, ParticipantAccount
+
+
+def _require_keeper(by: User, household: Household, trajectory: Any | None) -> None:
+    # The coordinator, and the buddy sitting with the participant, record what they decide.
+    if not policy.works_with_whole_file(by, household, trajectory):
+        raise Refused(_("Only the buddy or a coordinator can record consent."))
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    household: Household,
+    trajectory: Any | None,
+    by: User,
+    recipient: Recipient,
+    parts: set[FilePart],
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    method: ConsentMethod,
+) -> Consent:
+    """Record that the participant lets `recipient` see these parts of the file."""
+    _require_keeper(by, household, trajectory)
+    if FilePart.BASIC not in parts:
+        raise Refused(_("Without the basic details nothing else can be shown. Tick those too."))
+    if starts_on > today():
+        raise Refused(_("Consent cannot start on a future date."))
+    if ends_on is not None and ends_on < starts_on:
+        raise Refused(_("The end date must be on or after the start date."))
+    consent = Consent.objects.create(
+        household=household,
+        recipient=recipient,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        method=method,
+        recorded_by=by,
+        **{part.value: part in parts for part in FilePart},
+    )
+    audit(
+        actor=by,
+        action=AuditAction.CREATE,
+        household=household,
+        detail=f"consent {recipient}: {', '.join(sorted(p.value for p in parts))}",
+        purpose="consent",
+        role=policy.acting_role(by, household, trajectory),
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, consent: Consent, trajectory: Any | None, by: User, participant: bool = False
+) -> Consent:
+    """Withdraw a consent. It stops counting at once: the next request no longer sees it."""
+    household = consent.household
+    if not participant:
+        _require_keeper(by, household, trajectory)
+    locked = Consent.objects.select_for_update().get(pk=consent.pk)
+    if locked.withdrawn_at is not None:
+        raise Refused(_("This consent was withdrawn already."))
+    locked.withdrawn_at = timezone.now()
+    locked.withdrawn_by = by
+    locked.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    audit(
+        actor=by,
+        action=AuditAction.CHANGE,
+        household=household,
+        detail=f"consent {locked.recipient} withdrawn",
+        purpose="consent",
+        role="participant" if participant else policy.acting_role(by, household, trajectory),
+    )
+    return locked
+
+
+@transaction.atomic
+def participant_account_create(
+    *, household: Household, trajectory: Any | None, by: User, email: str
+) -> User:
+    """Give the participant a login to the portal. They choose their own password via a link.
+
+    The account has no password yet (unusable), so nobody but the owner of the e-mail address
+    can use it; it holds no role, so it sees only its own household.
+    """
+    _require_keeper(by, household, trajectory)
+    if ParticipantAccount.objects.filter(household=household).exists():
+        raise Refused(_("This participant already has a portal account."))
+    email = email.strip().lower()
+    if User.objects.filter(username__iexact=email).exists():
+        raise Refused(_("This e-mail address is already used for another account."))
+    participant = household.members.filter(relation=MemberRelation.PARTICIPANT).first()
+    user = User(
+        username=email,
+        email=email,
+        first_name=participant.given_name if participant else "",
+        last_name=participant.family_name if participant else "",
+    )
+    user.set_unusable_password()
+    user.save()
+    ParticipantAccount.objects.create(user=user, household=household, created_by=by)
+    audit(
+        actor=by,
+        action=AuditAction.CREATE,
+        household=household,
+        detail="participant portal account",
+        purpose="participant in control",
+        role=policy.acting_role(by, household, trajectory),
+    )
+    return user

@@ -1,0 +1,40 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from kansrijk.people.choices import Role
+
+from . import policy
+from .audit import audit
+from .forms import AuditFilterForm
+from .models import AuditAction
+from .selectors import AuditFilter, audit_search
+
+ENTRIES_PER_PAGE = 50
+
+
+@require_GET
+def audit_log(request: HttpRequest, programme_slug: str) -> HttpResponse:
+    """The coordinator searches the audit log of their programme."""
+    coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
+    programme = get_object_or_404(coordinated, slug=programme_slug)
+    # Reading the log shows names too: that read is logged like any other, first, so the
+    # page counts the same entries it then shows.
+    audit(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        detail=f"audit log {programme.slug} {request.GET.urlencode()}"[:200],
+        purpose="supervision",
+        role=Role.COORDINATOR,
+        request=request,
+    )
+    form = AuditFilterForm(request.GET or None)
+    wanted = AuditFilter(**form.cleaned_data) if form.is_valid() else AuditFilter()
+    page = Paginator(audit_search(programme, wanted), ENTRIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"programme": programme, "form": form, "page_obj": page, "query": query.urlencode()}
+    return render(request, "access/audit_log.html", context)

@@ -1,0 +1,61 @@
+"""The code from the authenticator app, and the password forms in our own words."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+NEW_PASSWORD_HELP = _(
+    "At least 12 characters. A few words in a row work well. "
+    "Not a password you use anywhere else, and not a well-known one."
+)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your app"),
+        help_text=_("6 digits. Your app shows a new code every 30 seconds."),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != 6 or not code.isdigit():
+            raise ValidationError(_("Type the 6 digits your app shows."), code="format")
+        return code
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+def _reword(form: auth_forms.SetPasswordForm) -> None:
+    form.fields["new_password1"].label = _("New password")
+    form.fields["new_password1"].help_text = NEW_PASSWORD_HELP
+    form.fields["new_password2"].label = _("The new password again")
+    form.fields["new_password2"].help_text = ""
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _reword(self)
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Your current password")
+        _reword(self)

@@ -1,0 +1,22 @@
+"""The note with an assessment is stored encrypted."""
+
+from kansrijk.assessments.choices import Domain, Moment
+from kansrijk.assessments.services import assessment_record
+from kansrijk.trajectories.choices import Phase
+from tests.encryption import assert_encrypted_at_rest
+
+
+def test_the_note_of_an_assessment_is_encrypted_at_rest(cast, journey, frozen_today):
+    trajectory = journey(Phase.ACTIVE)
+
+    assessment = assessment_record(
+        trajectory=trajectory,
+        by=cast.buddy,
+        moment=Moment.START,
+        held_on=frozen_today,
+        levels={domain.value: (2, 4) for domain in Domain},
+        with_backup=True,
+        note="Drinks more since losing the job.",
+    )
+
+    assert_encrypted_at_rest(assessment, "note", "Drinks more since losing the job.")

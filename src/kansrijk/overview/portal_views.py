@@ -1,0 +1,72 @@
+"""The participant's own pages: my year, who may see my file, who looked at it."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kansrijk.access import policy, services
+from kansrijk.access.audit import audit
+from kansrijk.access.models import AuditAction
+from kansrijk.access.selectors import consents_in_force, reads_of
+from kansrijk.core.errors import Refused
+from kansrijk.trajectories.selectors import current_trajectory
+
+from . import selectors
+
+READS_PER_PAGE = 50
+
+
+def _log_own_read(request: HttpRequest, household, detail: str) -> None:
+    audit(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        household=household,
+        detail=detail,
+        purpose="participant in control",
+        role="participant",
+        request=request,
+    )
+
+
+@require_GET
+def my_file(request: HttpRequest) -> HttpResponse:
+    """What the participant sees of their own year: plan, assessments, buddy, consents."""
+    household = policy.own_household_or_404(request.user)
+    trajectory = current_trajectory(household)
+    context = {
+        "household": household,
+        "trajectory": trajectory,
+        "mine": selectors.participant_view(household, trajectory),
+        "consents": consents_in_force(household),
+    }
+    _log_own_read(request, household, "portal")
+    return render(request, "overview/portal.html", context)
+
+
+@require_POST
+def withdraw_my_consent(request: HttpRequest, consent_uuid: UUID) -> HttpResponse:
+    household = policy.own_household_or_404(request.user)
+    consent = get_object_or_404(household.consents, uuid=consent_uuid)
+    try:
+        services.consent_withdraw(
+            consent=consent, trajectory=None, by=request.user, participant=True
+        )
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Done. From now on they can no longer see this."))
+    return redirect("my_file")
+
+
+@require_GET
+def my_reads(request: HttpRequest) -> HttpResponse:
+    """Every time someone looked at or changed the participant's file."""
+    household = policy.own_household_or_404(request.user)
+    others = reads_of(household).exclude(actor=request.user)
+    page = Paginator(others, READS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "overview/portal_reads.html", {"page_obj": page})

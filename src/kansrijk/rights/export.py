@@ -1,0 +1,327 @@
+"""Everything kansrijk keeps about one household, as data: the basis of both downloads.
+
+`household_export` reads the whole file in a fixed number of queries and returns plain data:
+stable English keys, ISO 8601 dates, UUIDs (never database ids), and every coded value as
+`{"value": …, "label": …}` with its label in the language asked for (Dutch by default).
+`export_zip` packs it as `household.json` with a README; `pdf.export_pdf` prints it.
+"""
+
+import datetime as dt
+import io
+import json
+import zipfile
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from kansrijk.access.choices import FilePart, Recipient
+from kansrijk.access.models import AuditAction, AuditEntry, Consent, ParticipantAccount
+from kansrijk.assessments.choices import Domain, Level, Moment
+from kansrijk.assessments.models import Assessment
+from kansrijk.contacts.models import Contact, ContactKind
+from kansrijk.intake.models import ConsentMethod, Intake, Referral
+from kansrijk.people.choices import MemberRelation, Role
+from kansrijk.people.models import Household, HouseholdMember, User
+from kansrijk.trajectories.choices import DropOutReason, Phase
+from kansrijk.trajectories.models import PhaseChange, Trajectory
+
+FORMAT = "kansrijk.household-export"
+FORMAT_VERSION = 1
+# Roles in the audit log that are not programme roles.
+_OTHER_ROLES = {"participant": _("participant"), "system": _("system")}
+
+Data = dict[str, Any]
+
+
+def household_export(household: Household, *, language: str | None = None) -> Data:
+    """The household's whole file as plain data, labels in `language` (default: Dutch)."""
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "exported_at": _moment(timezone.now()),
+            "labels_language": language,
+            "household": _household(household),
+            "members": [_member(m) for m in _members(household)],
+            "trajectories": [_trajectory(t) for t in _trajectories(household)],
+            "consents": [_consent(c) for c in household.consents.select_related("recorded_by")],
+            "portal_account": _portal_account(household),
+            "audit_log": [_audit_entry(e) for e in _audit_entries(household)],
+        }
+
+
+# ---- reading ----
+
+
+def _members(household: Household) -> list[HouseholdMember]:
+    """The participant first, then the others in the usual order."""
+    members = household.members.all()
+    return sorted(members, key=lambda m: m.relation != MemberRelation.PARTICIPANT)
+
+
+def _trajectories(household: Household) -> list[Trajectory]:
+    return list(
+        Trajectory.objects.filter(household=household)
+        .select_related("buddy", "backup", "referral__organisation", "referral", "intake")
+        .prefetch_related(
+            Prefetch("phase_changes", queryset=PhaseChange.objects.select_related("by")),
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.select_related("recorded_by").prefetch_related(
+                    "scores"
+                ),
+            ),
+            Prefetch("contacts", queryset=Contact.objects.select_related("by").order_by("on")),
+        )
+        .order_by("referred_on", "id")
+    )
+
+
+def _audit_entries(household: Household) -> list[AuditEntry]:
+    # Oldest first, like a diary. The actor may have been removed since: then only the name.
+    return list(
+        AuditEntry.objects.filter(household=household).select_related("actor").order_by("at", "id")
+    )
+
+
+def _one(instance: models.Model, name: str) -> Any:
+    """A reverse one-to-one (referral, intake) or None when there is none."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+# ---- shaping ----
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _moment(value: dt.datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def _coded(choices: type[models.Choices], value: Any) -> Data | None:
+    """A coded value with its label, e.g. {"value": "active", "label": "actief jaar"}."""
+    if value in (None, ""):
+        return None
+    try:
+        label = str(choices(value).label)
+    except ValueError:
+        label = str(value)
+    return {"value": value, "label": label}
+
+
+def _person(user: User | None) -> str | None:
+    return str(user) if user is not None else None
+
+
+def _household(household: Household) -> Data:
+    return {
+        "uuid": str(household.uuid),
+        "name": household.display_name,
+        "programme": household.programme.name,
+        "municipality": household.programme.municipality,
+        "area": household.area.name,
+        "street_address": household.street_address,
+        "postcode": household.postcode,
+        "phone": household.phone,
+        "email": household.email,
+        "languages": household.languages,
+        "registered_at": _moment(household.created_at),
+    }
+
+
+def _member(member: HouseholdMember) -> Data:
+    return {
+        "relation": _coded(MemberRelation, member.relation),
+        "given_name": member.given_name,
+        "family_name": member.family_name,
+        "birth_year": member.birth_year,
+    }
+
+
+def _trajectory(trajectory: Trajectory) -> Data:
+    referral = _one(trajectory, "referral")
+    intake = _one(trajectory, "intake")
+    return {
+        "uuid": str(trajectory.uuid),
+        "phase": _coded(Phase, trajectory.phase),
+        "referred_on": _day(trajectory.referred_on),
+        "active_year_started_on": _day(trajectory.matched_on),
+        "aftercare_started_on": _day(trajectory.aftercare_started_on),
+        "ended_on": _day(trajectory.ended_on),
+        "drop_out_reason": _coded(DropOutReason, trajectory.drop_out_reason),
+        "end_note": trajectory.end_note,
+        "buddy": _person(trajectory.buddy),
+        "backup_professional": _person(trajectory.backup),
+        "phase_changes": [
+            {
+                "at": _moment(change.at),
+                "from_phase": _coded(Phase, change.from_phase),
+                "to_phase": _coded(Phase, change.to_phase),
+                "by": _person(change.by),
+                "note": change.note,
+            }
+            for change in trajectory.phase_changes.all()
+        ],
+        "referral": _referral(referral) if referral else None,
+        "intake": _intake(intake) if intake else None,
+        "assessments": [_assessment(a) for a in trajectory.assessments.all()],
+        "contacts": [_contact(c) for c in trajectory.contacts.all()],
+    }
+
+
+def _referral(referral: Referral) -> Data:
+    return {
+        "referred_by": referral.organisation.name,
+        "referrer_name": referral.referrer_name,
+        "reason": referral.reason,
+        "stress_sources": referral.stress_sources,
+        "wishes_for_the_buddy": referral.preferences,
+        "consent_given_on": _day(referral.consent_on),
+        "consent_method": _coded(ConsentMethod, referral.consent_method),
+    }
+
+
+def _intake(intake: Intake) -> Data:
+    return {
+        "held_on": _day(intake.held_on),
+        "stress_now": intake.stress_now,
+        "wishes": intake.wishes,
+        "strengths": intake.strengths,
+        "availability": intake.availability,
+        "notes": intake.notes,
+    }
+
+
+def _assessment(assessment: Assessment) -> Data:
+    return {
+        "moment": _coded(Moment, assessment.moment),
+        "held_on": _day(assessment.held_on),
+        "with_backup_professional": assessment.with_backup,
+        "note": assessment.note,
+        "recorded_by": _person(assessment.recorded_by),
+        "scores": [
+            {
+                "domain": _coded(Domain, score.domain),
+                "level": _coded(Level, score.level),
+                "wanted_level": _coded(Level, score.wanted_level),
+            }
+            for score in assessment.scores.all()
+        ],
+    }
+
+
+def _contact(contact: Contact) -> Data:
+    return {
+        "on": _day(contact.on),
+        "kind": _coded(ContactKind, contact.kind),
+        "minutes": contact.minutes,
+        "note": contact.note,
+        "by": _person(contact.by),
+    }
+
+
+def _consent(consent: Consent) -> Data:
+    return {
+        "uuid": str(consent.uuid),
+        "recipient": _coded(Recipient, consent.recipient),
+        "parts": [_coded(FilePart, part.value) for part in consent.parts],
+        "starts_on": _day(consent.starts_on),
+        "ends_on": _day(consent.ends_on),
+        "method": _coded(ConsentMethod, consent.method),
+        "recorded_by": _person(consent.recorded_by),
+        "recorded_at": _moment(consent.recorded_at),
+        "withdrawn_at": _moment(consent.withdrawn_at),
+    }
+
+
+def _portal_account(household: Household) -> Data | None:
+    account = ParticipantAccount.objects.filter(household=household).select_related("user").first()
+    if account is None:
+        return None
+    return {
+        "login_name": account.user.get_username(),
+        "email": account.user.email,
+        "created_at": _moment(account.created_at),
+    }
+
+
+def _role(value: str) -> Data | None:
+    if not value:
+        return None
+    if value in _OTHER_ROLES:
+        return {"value": value, "label": str(_OTHER_ROLES[value])}
+    return _coded(Role, value)
+
+
+def _audit_entry(entry: AuditEntry) -> Data:
+    return {
+        "at": _moment(entry.at),
+        "who": _person(entry.actor) or entry.actor_name,
+        "role": _role(entry.role),
+        "action": _coded(AuditAction, entry.action),
+        "detail": entry.detail,
+        "purpose": entry.purpose,
+    }
+
+
+# ---- the ZIP ----
+
+README = """\
+Alle gegevens over je huishouden in kansrijk
+============================================
+
+Dit bestand bevat alles wat kansrijk over je huishouden bewaart. Je mag het bewaren,
+bekijken en aan een andere organisatie geven.
+
+household.json  De gegevens in JSON, een open formaat dat andere programma's kunnen lezen:
+                - household: naam, adres en hoe we je bereiken
+                - members: de mensen in je huishouden
+                - trajectories: elk traject, met de fases, de aanmelding, de intake,
+                  de metingen (met scores), de contacten en de notities
+                - consents: wie van jou welk deel van je dossier mag zien
+                - portal_account: je inlog voor het portaal (als je die hebt)
+                - audit_log: wie je dossier heeft bekeken of veranderd, en wanneer
+README.txt      Deze uitleg.
+
+Datums staan er als JJJJ-MM-DD, tijden met hun tijdzone (Nederlandse tijd).
+Een keuze staat er als "value" (de code) met "label" (de tekst in het Nederlands).
+Een "uuid" is een willekeurig nummer waarmee kansrijk een gegeven herkent.
+Staat er iets niet goed in? Vraag je coördinator om het te verbeteren of te wissen.
+
+All data about your household in kansrijk
+=========================================
+
+household.json holds everything kansrijk keeps about your household, in JSON: the
+household, its members, every trajectory (phases, referral, intake, assessments with
+scores, contacts, notes), the consents you gave, your portal login (if any), and the
+audit log: who opened or changed your file, and when. Dates are YYYY-MM-DD; times
+carry their time zone. Coded values come as "value" (the code) and "label" (Dutch text).
+Is something wrong? Ask your coordinator to correct or erase it.
+"""
+
+
+def export_zip(data: Data) -> bytes:
+    """`household.json` and `README.txt` in a ZIP file, dated at the moment of the export."""
+    stamp = dt.datetime.fromisoformat(data["exported_at"]).timetuple()[:6]
+    files = {
+        "household.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        "README.txt": README,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode())
+    return buffer.getvalue()

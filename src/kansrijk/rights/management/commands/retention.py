@@ -1,0 +1,65 @@
+"""`kansrijk retention`: erase households whose retention period is over. Run it daily.
+
+Households whose last trajectory ended more than RETENTION_YEARS_AFTER_END years ago, and
+referrals that never started (dropped out before a buddy was found) more than
+RETENTION_MONTHS_UNMATCHED months ago, are erased with `household_erase`: the counts stay,
+who it was goes. `--dry-run` only reports, per programme, how many and why. Running it twice
+changes nothing more: erased households are never picked again. It prints counts, never names.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from kansrijk.core.dates import today
+from kansrijk.core.errors import Refused
+from kansrijk.people.models import Programme
+from kansrijk.rights.selectors import Expired, Expiry, expired_households, per_programme
+from kansrijk.rights.services import household_erase
+
+
+def _why(expiry: Expiry) -> str:
+    if expiry == Expiry.ENDED:
+        return f"ended more than {settings.RETENTION_YEARS_AFTER_END} years ago"
+    return f"never started, ended more than {settings.RETENTION_MONTHS_UNMATCHED} months ago"
+
+
+class Command(BaseCommand):
+    help = (
+        "Erase households whose retention period is over (RETENTION_YEARS_AFTER_END, "
+        "RETENTION_MONTHS_UNMATCHED). Keeps the figures; safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only report what would be erased."
+        )
+
+    def handle(self, *args, dry_run: bool, **options) -> None:
+        expired = expired_households(today())
+        if not dry_run:
+            expired = [item for item in expired if self._erase(item)]
+        counts = per_programme(expired)
+        verb = "would be erased" if dry_run else "erased"
+        for programme in Programme.objects.order_by("name"):
+            found = counts.get(programme, dict.fromkeys(Expiry, 0))
+            total = sum(found.values())
+            reasons = "; ".join(f"{n} {_why(expiry)}" for expiry, n in found.items() if n)
+            self.stdout.write(
+                f"{programme.name}: {total} household{'s' if total != 1 else ''} {verb}"
+                + (f" ({reasons})" if reasons else "")
+            )
+        if dry_run:
+            self.stdout.write(f"{len(expired)} in all would be erased. Nothing was changed.")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"{len(expired)} in all erased."))
+
+    def _erase(self, item: Expired) -> bool:
+        try:
+            household_erase(
+                household=item.household, by=None, reason=f"retention: {_why(item.expiry)}"
+            )
+        except Refused as refusal:
+            # Reopened or erased by someone since the list was made: the next run looks again.
+            self.stderr.write(f"Skipped household {item.household.uuid}: {refusal.message}")
+            return False
+        return True

@@ -1,0 +1,403 @@
+"""The household's data (from `export.household_export`) as a readable A4 PDF, made with fpdf2.
+
+The text comes from the same data as the JSON download, so the two always agree. The PDF
+embeds settings.RIGHTS_PDF_FONT when that TrueType file exists, so every name prints as it is
+written; otherwise it uses the built-in Helvetica, which knows only Latin-1, and `latin1_safe`
+writes other characters as their nearest Latin-1 letters (Ş → S, ł → l, – → -).
+"""
+
+import datetime as dt
+import logging
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+from fpdf.enums import TableBordersLayout, XPos, YPos
+from fpdf.fonts import FontFace
+
+from .export import Data
+
+# Typographic characters the built-in fonts lack, with what to print instead.
+_REPLACEMENTS = {
+    "‘": "'",
+    "’": "'",
+    "‚": ",",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "–": "-",
+    "—": "-",
+    "…": "...",
+    "•": "-",
+    "→": "->",
+    "€": "EUR",
+    "ł": "l",
+    "Ł": "L",
+    "ı": "i",
+    "đ": "d",
+    "Đ": "D",
+    "œ": "oe",
+    "Œ": "OE",
+    "\u00a0": " ",
+    "\u202f": " ",
+}
+
+# fontTools logs every table it trims from the embedded font at INFO: one PDF would fill the log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+MARGIN = 18  # mm
+GREY = (74, 85, 99)
+HEADING_FILL = (227, 240, 242)
+
+
+def latin1_safe(text: str) -> str:
+    """The text with every character outside Latin-1 replaced by a close equivalent."""
+    out = []
+    for char in text:
+        if ord(char) < 256:
+            out.append(char)
+        elif char in _REPLACEMENTS:
+            out.append(_REPLACEMENTS[char])
+        else:
+            # Ş → S + cedilla, ğ → g + breve: keep the letter, drop the mark.
+            base = unicodedata.normalize("NFKD", char)
+            kept = "".join(c for c in base if ord(c) < 256 and not unicodedata.combining(c))
+            out.append(kept or "?")
+    return "".join(out)
+
+
+def _bold_variant(regular: Path) -> Path:
+    """DejaVuSans.ttf → DejaVuSans-Bold.ttf, or the regular file when there is no bold one."""
+    bold = regular.with_name(f"{regular.stem}-Bold{regular.suffix}")
+    return bold if bold.is_file() else regular
+
+
+class _Document(FPDF):
+    def __init__(self, *, title: str, font_path: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.title_line = title
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(auto=True, margin=MARGIN)
+        font = Path(font_path) if font_path else None
+        if font is not None and font.is_file():
+            self.add_font("body", "", str(font))
+            self.add_font("body", "B", str(_bold_variant(font)))
+            self.body_font = "body"
+        else:
+            self.body_font = "helvetica"
+        self.set_font(self.body_font, size=10)
+
+    def normalize_text(self, text: str) -> str:
+        # Every text passes here before it is written: the one place to make it fit the font.
+        if not self.is_ttf_font:
+            text = latin1_safe(text)
+        return super().normalize_text(text)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(self.body_font, size=8)
+        self.set_text_color(*GREY)
+        page = _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
+        self.cell(0, 6, f"{self.title_line} · {page}", align="C")
+        self.set_text_color(0)
+
+
+def export_pdf(data: Data, *, language: str | None = None, compress: bool = True) -> bytes:
+    """Print the household's data; `compress=False` leaves the text readable (for tests)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        household = data["household"]
+        pdf = _Document(
+            title=_("All data about %(name)s") % {"name": household["name"]},
+            font_path=settings.RIGHTS_PDF_FONT,
+        )
+        pdf.set_compression(compress)
+        pdf.set_title(pdf.title_line)
+        pdf.set_author("kansrijk")
+        pdf.set_creator("kansrijk")
+        pdf.set_lang(translation.get_language())
+        pdf.set_creation_date(dt.datetime.fromisoformat(data["exported_at"]))
+        pdf.add_page()
+        _Printer(pdf).print(data)
+        return bytes(pdf.output())
+
+
+def _date(value: str | None, form: str = "j F Y") -> str:
+    """An ISO date (or the date of an ISO moment) as people read it: 3 maart 2025."""
+    if not value:
+        return ""
+    return formats.date_format(dt.date.fromisoformat(value[:10]), form)
+
+
+def _day(value: str | None) -> str:
+    """Short, for a table column: 03-03-2025."""
+    return _date(value, "d-m-Y")
+
+
+def _when(value: str | None, form: str = "j F Y, H:i") -> str:
+    if not value:
+        return ""
+    return formats.date_format(dt.datetime.fromisoformat(value), form)
+
+
+def _label(coded: dict | None) -> str:
+    return coded["label"] if coded else ""
+
+
+class _Printer:
+    """Writes the sections one after another: household, trajectories, consents, audit log."""
+
+    def __init__(self, pdf: _Document) -> None:
+        self.pdf = pdf
+        self.width = pdf.epw
+
+    def print(self, data: Data) -> None:
+        household = data["household"]
+        self.title(household["name"])
+        self.text(
+            _("All data kansrijk keeps about this household, made on %(date)s.")
+            % {"date": _when(data["exported_at"])},
+            muted=True,
+        )
+        self.text(
+            _(
+                "Is something wrong or do you want something removed? Tell your coordinator. "
+                "You may have it corrected or erased."
+            )
+        )
+        self.household(household, data["members"])
+        for trajectory in data["trajectories"]:
+            self.trajectory(trajectory)
+        self.consents(data["consents"])
+        self.audit_log(data["audit_log"])
+
+    # ---- building blocks ----
+
+    def title(self, text: str) -> None:
+        self.pdf.set_font(self.pdf.body_font, "B", 18)
+        self.pdf.multi_cell(0, 9, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.set_font(self.pdf.body_font, "", 10)
+        self.pdf.ln(1)
+
+    def heading(self, text: str) -> None:
+        if self.pdf.will_page_break(30):
+            self.pdf.add_page()
+        self.pdf.ln(4)
+        self.pdf.set_font(self.pdf.body_font, "B", 14)
+        self.pdf.multi_cell(0, 7, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.set_font(self.pdf.body_font, "", 10)
+        self.pdf.ln(1)
+
+    def subheading(self, text: str) -> None:
+        if self.pdf.will_page_break(20):
+            self.pdf.add_page()
+        self.pdf.ln(2)
+        self.pdf.set_font(self.pdf.body_font, "B", 11)
+        self.pdf.multi_cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.set_font(self.pdf.body_font, "", 10)
+
+    def text(self, text: str, *, muted: bool = False) -> None:
+        if muted:
+            self.pdf.set_text_color(*GREY)
+        self.pdf.multi_cell(0, 5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.set_text_color(0)
+        self.pdf.ln(1)
+
+    def facts(self, rows: list[tuple[str, Any]]) -> None:
+        """Label and value pairs; empty values are left out."""
+        rows = [(label, str(value)) for label, value in rows if value not in (None, "")]
+        if not rows:
+            return
+        with self.pdf.table(
+            borders_layout=TableBordersLayout.NONE,
+            col_widths=(0.32, 0.68),
+            first_row_as_headings=False,
+            text_align="LEFT",
+            v_align="TOP",
+            padding=(1, 2, 1, 0),
+            line_height=5,
+            width=self.width,
+            align="LEFT",
+        ) as table:
+            for label, value in rows:
+                row = table.row()
+                row.cell(label, style=FontFace(emphasis="BOLD"))
+                row.cell(value)
+
+    def grid(self, headings: list[str], rows: list[list[Any]], widths: tuple) -> None:
+        if not rows:
+            self.text(_("None."), muted=True)
+            return
+        with self.pdf.table(
+            borders_layout=TableBordersLayout.HORIZONTAL_LINES,
+            col_widths=widths,
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
+            text_align="LEFT",
+            v_align="TOP",
+            padding=1.5,
+            line_height=5,
+            width=self.width,
+            align="LEFT",
+        ) as table:
+            table.row(headings)
+            for values in rows:
+                table.row(["" if v is None else str(v) for v in values])
+        self.pdf.ln(2)
+
+    # ---- sections ----
+
+    def household(self, household: Data, members: list[Data]) -> None:
+        self.heading(_("Household"))
+        self.facts(
+            [
+                (_("Name"), household["name"]),
+                (_("Programme"), household["programme"]),
+                (_("Neighbourhood"), household["area"]),
+                (_("Address"), household["street_address"]),
+                (_("Postcode"), household["postcode"]),
+                (_("Phone"), household["phone"]),
+                (_("E-mail"), household["email"]),
+                (_("Languages"), household["languages"]),
+                (_("Registered on"), _date(household["registered_at"])),
+            ]
+        )
+        self.subheading(_("People in the household"))
+        self.grid(
+            [_("Who"), _("Name"), _("Birth year")],
+            [
+                [
+                    _label(m["relation"]),
+                    f"{m['given_name']} {m['family_name']}".strip(),
+                    m["birth_year"],
+                ]
+                for m in members
+            ],
+            (0.3, 0.5, 0.2),
+        )
+
+    def trajectory(self, trajectory: Data) -> None:
+        self.heading(_("Trajectory from %(date)s") % {"date": _date(trajectory["referred_on"])})
+        self.facts(
+            [
+                (_("Phase"), _label(trajectory["phase"])),
+                (_("Referred on"), _date(trajectory["referred_on"])),
+                (_("Year started"), _date(trajectory["active_year_started_on"])),
+                (_("Aftercare from"), _date(trajectory["aftercare_started_on"])),
+                (_("Ended on"), _date(trajectory["ended_on"])),
+                (_("Reason for dropping out"), _label(trajectory["drop_out_reason"])),
+                (_("Buddy"), trajectory["buddy"]),
+                (_("Backup professional"), trajectory["backup_professional"]),
+                (_("Note at the end"), trajectory["end_note"]),
+            ]
+        )
+        self.subheading(_("Phases"))
+        self.grid(
+            [_("Date"), _("Phase"), _("By"), _("Note")],
+            [
+                [_day(c["at"]), _label(c["to_phase"]), c["by"], c["note"]]
+                for c in trajectory["phase_changes"]
+            ],
+            (0.16, 0.2, 0.24, 0.4),
+        )
+        if trajectory["referral"]:
+            self.referral(trajectory["referral"])
+        if trajectory["intake"]:
+            self.intake(trajectory["intake"])
+        self.subheading(_("Assessments"))
+        if not trajectory["assessments"]:
+            self.text(_("None."), muted=True)
+        for assessment in trajectory["assessments"]:
+            self.assessment(assessment)
+        self.subheading(_("Contacts"))
+        self.grid(
+            [_("Date"), _("Kind"), _("Minutes"), _("By"), _("Note")],
+            [
+                [_day(c["on"]), _label(c["kind"]), c["minutes"], c["by"], c["note"]]
+                for c in trajectory["contacts"]
+            ],
+            (0.14, 0.18, 0.11, 0.2, 0.37),
+        )
+
+    def referral(self, referral: Data) -> None:
+        self.subheading(_("Referral"))
+        self.facts(
+            [
+                (_("Referred by"), referral["referred_by"]),
+                (_("Name of the referrer"), referral["referrer_name"]),
+                (_("Consent given on"), _date(referral["consent_given_on"])),
+                (_("How consent was given"), _label(referral["consent_method"])),
+                (_("Why this household is referred"), referral["reason"]),
+                (_("Main sources of stress"), referral["stress_sources"]),
+                (_("Wishes for the buddy"), referral["wishes_for_the_buddy"]),
+            ]
+        )
+
+    def intake(self, intake: Data) -> None:
+        self.subheading(_("Intake"))
+        self.facts(
+            [
+                (_("Held on"), _date(intake["held_on"])),
+                (_("What causes the most stress"), intake["stress_now"]),
+                (_("What do you want?"), intake["wishes"]),
+                (_("Strengths"), intake["strengths"]),
+                (_("When can a buddy visit"), intake["availability"]),
+                (_("Other notes"), intake["notes"]),
+            ]
+        )
+
+    def assessment(self, assessment: Data) -> None:
+        line = f"{_label(assessment['moment']).capitalize()}, {_date(assessment['held_on'])}"
+        if assessment["with_backup_professional"]:
+            line += f" ({_('with the backup professional')})"
+        self.text(line)
+        self.grid(
+            [_("Life domain"), _("Now"), _("Wants to reach")],
+            [
+                [_label(s["domain"]).capitalize(), _label(s["level"]), _label(s["wanted_level"])]
+                for s in assessment["scores"]
+            ],
+            (0.24, 0.38, 0.38),
+        )
+        if assessment["note"]:
+            self.facts([(_("Note"), assessment["note"])])
+
+    def consents(self, consents: list[Data]) -> None:
+        self.heading(_("Consent"))
+        self.text(_("Who else you let see which part of your file."), muted=True)
+        self.grid(
+            [_("Who may see"), _("Which parts"), _("From"), _("Until"), _("Withdrawn on")],
+            [
+                [
+                    _label(c["recipient"]).capitalize(),
+                    ", ".join(_label(p) for p in c["parts"]),
+                    _day(c["starts_on"]),
+                    _day(c["ends_on"]),
+                    _day(c["withdrawn_at"]),
+                ]
+                for c in consents
+            ],
+            (0.24, 0.31, 0.15, 0.15, 0.15),
+        )
+
+    def audit_log(self, entries: list[Data]) -> None:
+        self.heading(_("Who opened or changed your file"))
+        self.text(
+            _("Every time someone opened, changed or downloaded your file, oldest first."),
+            muted=True,
+        )
+        self.grid(
+            [_("When"), _("Who"), _("Role"), _("What")],
+            [
+                [
+                    _when(e["at"], "d-m-Y H:i"),
+                    e["who"],
+                    _label(e["role"]),
+                    f"{_label(e['action'])}: {e['detail']}" if e["detail"] else _label(e["action"]),
+                ]
+                for e in entries
+            ],
+            (0.2, 0.22, 0.16, 0.42),
+        )

@@ -1,0 +1,171 @@
+"""The participant's rights as services: a download of all their data, and erasure.
+
+The coordinator calls them from the household's rights page, the participant from the portal,
+and `kansrijk retention` erases households whose retention period is over.
+"""
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kansrijk.access import policy
+from kansrijk.access.audit import audit
+from kansrijk.access.models import AuditAction, Consent, ParticipantAccount
+from kansrijk.assessments.models import Assessment
+from kansrijk.contacts.models import Contact
+from kansrijk.core.errors import Refused
+from kansrijk.intake.models import Intake, Referral
+from kansrijk.people.choices import Role
+from kansrijk.people.models import Household, User
+from kansrijk.trajectories.choices import OPEN_PHASES
+from kansrijk.trajectories.models import PhaseChange, Trajectory
+
+from .export import Data, export_zip, household_export
+from .pdf import export_pdf
+
+ERASED_NAME = "Verwijderd huishouden {code}"
+# Who erased a household when no person did: the name the audit log shows.
+SYSTEM_ACTOR = "kansrijk retention"
+
+
+def _exporter_role(by: User, household: Household) -> str:
+    """The role in which `by` may download this file: its coordinator or the participant."""
+    if household.erased_at is not None:
+        raise Refused(_("This household was erased: there is nothing left to download."))
+    if policy.may_manage(by, household):
+        return Role.COORDINATOR
+    if ParticipantAccount.objects.filter(user=by, household=household).exists():
+        return "participant"
+    raise Refused(_("Only the participant and the coordinator can download the whole file."))
+
+
+def _export(
+    household: Household,
+    by: User,
+    request: HttpRequest | None,
+    kind: str,
+    make: Callable[[Data], bytes],
+) -> bytes:
+    role = _exporter_role(by, household)
+    content = make(household_export(household))
+    audit(
+        actor=by,
+        action=AuditAction.EXPORT,
+        household=household,
+        detail=kind,
+        purpose="right of access",
+        role=role,
+        request=request,
+    )
+    return content
+
+
+@transaction.atomic
+def household_export_zip(
+    *, household: Household, by: User, request: HttpRequest | None = None
+) -> bytes:
+    """All data about the household as a ZIP (`household.json` and a README); logged."""
+    return _export(household, by, request, "zip", export_zip)
+
+
+@transaction.atomic
+def household_export_pdf(
+    *, household: Household, by: User, request: HttpRequest | None = None
+) -> bytes:
+    """All data about the household as a readable A4 PDF; logged."""
+    return _export(household, by, request, "pdf", export_pdf)
+
+
+def erased_name(household: Household) -> str:
+    """What an erased household is called: a short code, enough to tell two apart."""
+    return ERASED_NAME.format(code=household.uuid.hex[:8].upper())
+
+
+@transaction.atomic
+def household_erase(
+    *,
+    household: Household,
+    by: User | None,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> Household:
+    """Remove who the household is, keep what it counts for.
+
+    Kept, so the figures for funders and the programme stay true: the household row (its
+    programme, area and UUID), every trajectory with its phases, dates, buddy and drop-out
+    reason, the referring organisation, the dates of intake, contacts and assessments, the kind
+    and length of contacts, and the assessment scores. Removed: the name (replaced by a short
+    code), address, phone, e-mail and languages; every household member; every free-text
+    note; the consents; and the participant's portal login. The audit log is not touched: it
+    is append-only, and it names staff, never the household (it refers to it by its id).
+
+    `by` is the coordinator, or None when `kansrijk retention` erases. A household with an
+    open trajectory is refused: record the drop-out first, so the figures say how it ended.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise Refused(_("Say why the household is erased."))
+    if by is not None and not policy.may_manage(by, household):
+        raise Refused(_("Only a coordinator of this programme can erase a household."))
+    locked = Household.objects.select_for_update().get(pk=household.pk)
+    if locked.erased_at is not None:
+        raise Refused(_("This household was erased already."))
+    trajectories = Trajectory.objects.filter(household=locked)
+    if trajectories.filter(phase__in=OPEN_PHASES).exists():
+        raise Refused(
+            _(
+                "This household still has an open trajectory. Record the drop-out first "
+                "(reason: the participant chose to stop), then erase."
+            )
+        )
+
+    trajectories.update(end_note="", version=F("version") + 1)
+    PhaseChange.objects.filter(trajectory__household=locked).update(note="")
+    Referral.objects.filter(trajectory__household=locked).update(
+        reason="", stress_sources="", preferences="", referrer_name=""
+    )
+    Intake.objects.filter(trajectory__household=locked).update(
+        stress_now="", wishes="", strengths="", availability="", notes=""
+    )
+    Contact.objects.filter(trajectory__household=locked).update(note="")
+    Assessment.objects.filter(trajectory__household=locked).update(note="")
+    locked.members.all().delete()
+    Consent.objects.filter(household=locked).delete()
+    # The portal login is the participant's own e-mail address and name: remove the whole user.
+    User.objects.filter(participant_account__household=locked).delete()
+
+    locked.display_name = erased_name(locked)
+    locked.street_address = locked.postcode = locked.phone = locked.email = locked.languages = ""
+    locked.erased_at = timezone.now()
+    locked.erased_by = by
+    locked.erase_reason = reason[:200]
+    locked.save(
+        update_fields=[
+            "display_name",
+            "street_address",
+            "postcode",
+            "phone",
+            "email",
+            "languages",
+            "erased_at",
+            "erased_by",
+            "erase_reason",
+            "updated_at",
+        ]
+    )
+    # The reason stays on the household row, not in the log: the log can never be cleaned.
+    audit(
+        actor=by,
+        actor_name="" if by else SYSTEM_ACTOR,
+        action=AuditAction.CHANGE,
+        household=locked,
+        detail="household erased",
+        purpose="retention" if by is None else "right to erasure",
+        role=Role.COORDINATOR if by else "system",
+        request=request,
+    )
+    return locked

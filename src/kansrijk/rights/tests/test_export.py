@@ -1,0 +1,218 @@
+"""The download of all data: the JSON in the ZIP holds every part, the PDF prints it."""
+
+import io
+import json
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from django.utils import translation
+
+from kansrijk.access.models import AuditAction, AuditEntry, ParticipantAccount
+from kansrijk.core.errors import Refused
+from kansrijk.rights.export import household_export
+from kansrijk.rights.pdf import export_pdf, latin1_safe
+from kansrijk.rights.services import household_export_pdf, household_export_zip
+from kansrijk.trajectories.choices import Phase
+from tests.factories import UserFactory
+
+from .conftest import PARTICIPANT, pdf_title
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+needs_dejavu = pytest.mark.skipif(not DEJAVU.is_file(), reason=f"{DEJAVU} is not installed")
+
+
+def _unzip(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _keys(value) -> set[str]:
+    """Every key anywhere in a JSON document."""
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+def _in_dutch(text) -> str:
+    with translation.override("nl"):
+        return str(text)
+
+
+@pytest.fixture
+def exported(full_household, cast) -> dict:
+    content = household_export_zip(household=full_household.household, by=cast.coordinator)
+    return json.loads(_unzip(content)["household.json"])
+
+
+def test_the_zip_holds_the_data_and_a_readme(full_household, cast):
+    content = household_export_zip(household=full_household.household, by=cast.coordinator)
+
+    files = _unzip(content)
+    assert set(files) == {"household.json", "README.txt"}
+    readme = files["README.txt"].decode()
+    assert "household.json" in readme
+    assert "audit_log" in readme
+
+
+def test_the_json_holds_every_part_of_the_file(exported, full_household):
+    assert list(exported) == [
+        "format",
+        "format_version",
+        "exported_at",
+        "labels_language",
+        "household",
+        "members",
+        "trajectories",
+        "consents",
+        "portal_account",
+        "audit_log",
+    ]
+    household = exported["household"]
+    assert household["uuid"] == str(full_household.household.uuid)
+    assert household["name"] == PARTICIPANT
+    assert household["street_address"] == "Beijumerweg 12"
+    assert household["email"] == "ayse@example.org"
+    assert [(m["given_name"], m["birth_year"]) for m in exported["members"]] == [
+        ("Ayşe", 1988),
+        ("Deniz", 2016),
+    ]
+    (trajectory,) = exported["trajectories"]
+    assert trajectory["uuid"] == str(full_household.uuid)
+    assert trajectory["ended_on"] == full_household.ended_on.isoformat()
+    assert trajectory["end_note"].startswith("Ayşe heeft werk gevonden")
+    assert trajectory["buddy"] == "Bas Buddy"
+    assert [c["to_phase"]["value"] for c in trajectory["phase_changes"]] == ["referred", "closed"]
+    assert trajectory["referral"]["reason"] == "Schulden en een brief over huisuitzetting."
+    assert trajectory["referral"]["referred_by"] == "WIJ Beijum"
+    assert trajectory["intake"]["wishes"] == "Een baan als kok."
+    start, end = trajectory["assessments"]
+    assert start["note"] == "Veel zorgen over geld."
+    assert [(s["domain"]["value"], s["level"]["value"]) for s in end["scores"]] == [
+        ("finances", 3),
+        ("work", 4),
+    ]
+    assert [(c["kind"]["value"], c["minutes"]) for c in trajectory["contacts"]] == [
+        ("visit", 90),
+        ("app", None),
+    ]
+    assert {c["recipient"]["value"] for c in exported["consents"]} == {"backup", "referrer"}
+    assert exported["portal_account"] is None
+
+
+def test_coded_values_carry_their_dutch_label(exported):
+    (trajectory,) = exported["trajectories"]
+
+    assert exported["labels_language"] == "nl"
+    assert trajectory["phase"] == {"value": "closed", "label": _in_dutch(Phase.CLOSED.label)}
+    assert _in_dutch(Phase.CLOSED.label) != "closed"  # it is really Dutch
+
+
+def test_dates_are_iso_and_identifiers_are_uuids_never_database_ids(exported):
+    keys = _keys(exported)
+
+    assert not {key for key in keys if key in {"id", "pk"} or key.endswith(("_id", "_pk"))}
+    for found in [exported["household"], *exported["trajectories"], *exported["consents"]]:
+        uuid.UUID(found["uuid"])
+    (trajectory,) = exported["trajectories"]
+    assert trajectory["referred_on"].count("-") == 2
+    assert "T" in trajectory["phase_changes"][0]["at"]
+
+
+def test_the_audit_log_about_the_household_is_in_the_export(exported, cast):
+    entries = exported["audit_log"]
+
+    assert {"who": "Carla Coördinator", "detail": "household page"}.items() <= entries[0].items()
+    assert entries[0]["action"]["value"] == AuditAction.VIEW
+    assert entries[0]["role"]["value"] == "coordinator"
+    assert "ip_address" not in entries[0]
+
+
+def test_the_export_holds_nothing_of_another_household(full_household, journey, cast):
+    other = journey(Phase.ACTIVE, household__display_name="Someone Else")
+
+    data = household_export(full_household.household)
+
+    assert "Someone Else" not in json.dumps(data)
+    assert str(other.uuid) not in json.dumps(data)
+
+
+@pytest.mark.parametrize("kind", ["zip", "pdf"])
+def test_each_export_is_written_in_the_audit_log(full_household, cast, kind):
+    export = {"zip": household_export_zip, "pdf": household_export_pdf}[kind]
+
+    export(household=full_household.household, by=cast.coordinator)
+
+    entry = AuditEntry.objects.filter(household=full_household.household).first()
+    assert (entry.action, entry.detail, entry.actor) == (AuditAction.EXPORT, kind, cast.coordinator)
+    assert entry.role == "coordinator"
+
+
+def test_the_participant_may_export_their_own_file(full_household, cast):
+    participant = UserFactory()
+    ParticipantAccount.objects.create(
+        user=participant, household=full_household.household, created_by=cast.coordinator
+    )
+
+    content = household_export_zip(household=full_household.household, by=participant)
+
+    data = json.loads(_unzip(content)["household.json"])
+    assert data["portal_account"]["login_name"] == participant.username
+    entry = AuditEntry.objects.filter(household=full_household.household).first()
+    assert (entry.action, entry.role) == (AuditAction.EXPORT, "participant")
+
+
+@pytest.mark.parametrize("who", ["buddy", "backup", "funder", "other_coordinator", "stranger"])
+def test_nobody_else_may_export_the_file(full_household, cast, who):
+    with pytest.raises(Refused):
+        household_export_pdf(household=full_household.household, by=getattr(cast, who))
+
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+@override_settings(RIGHTS_PDF_FONT="")
+def test_the_pdf_names_the_participant_with_the_built_in_font(full_household):
+    content = export_pdf(household_export(full_household.household), compress=False)
+
+    assert content.startswith(b"%PDF-")
+    assert b"/BaseFont /Helvetica" in content
+    # Helvetica knows Latin-1 only: ş and ı are written without their marks.
+    assert b"Ayse Yilmaz" in content
+    assert pdf_title(content) == f"Alle gegevens over {PARTICIPANT}"
+
+
+@needs_dejavu
+@override_settings(RIGHTS_PDF_FONT=str(DEJAVU))
+def test_the_pdf_embeds_dejavu_when_it_is_installed(full_household):
+    content = export_pdf(household_export(full_household.household), compress=False)
+
+    assert content.startswith(b"%PDF-")
+    assert b"/FontFile2" in content
+    assert b"DejaVuSans" in content
+    assert b"Helvetica" not in content
+    assert PARTICIPANT in pdf_title(content)
+
+
+@override_settings(RIGHTS_PDF_FONT="/nowhere/NoSuchFont.ttf")
+def test_a_missing_font_file_falls_back_to_the_built_in_font(full_household, cast):
+    content = household_export_pdf(household=full_household.household, by=cast.coordinator)
+
+    assert content.startswith(b"%PDF-")
+    assert b"/BaseFont /Helvetica" in content
+    assert PARTICIPANT in pdf_title(content)
+
+
+def test_the_pdf_has_a_page_per_part_at_least(full_household, cast):
+    content = household_export_pdf(household=full_household.household, by=cast.coordinator)
+
+    assert content.count(b"/Type /Page\n") >= 2
+
+
+def test_text_outside_latin1_gets_a_close_equivalent():
+    assert latin1_safe("Ayşe Yılmaz – ‘Łódź’… Ğ €5") == "Ayse Yilmaz - 'Lódz'... G EUR5"
+    assert latin1_safe("Zoë Müller, café") == "Zoë Müller, café"  # Latin-1 stays as it is
+    assert latin1_safe("عائشة") == "?????"

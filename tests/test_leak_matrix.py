@@ -1,0 +1,289 @@
+"""The leak matrix: every URL of the product × every kind of visitor × GET and POST.
+
+The URLs are discovered from the URLconf, so a new page fails this test until its rule is
+written down in RULES. For every request two things must hold:
+1. whoever the rules do not allow is refused: 404 (or 403/405), or sent to the login page;
+2. no response, allowed or not, contains the name of a household the visitor may not see.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
+from kansrijk.access.models import Consent
+from kansrijk.access.services import consent_record, participant_account_create
+from kansrijk.people.choices import Role
+from kansrijk.trajectories.choices import Phase
+from tests.factories import (
+    OrganisationFactory,
+    ProgrammeRoleFactory,
+    UserFactory,
+    trajectory_in,
+)
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+# Who may use each page. Keys are URL names; values are the visitors allowed (see VISITORS),
+# PUBLIC (anyone, also anonymous) or SIGNED_IN (anyone logged in: the page shows only their own
+# things). The household a household page is asked about is named by TARGET.
+PUBLIC, SIGNED_IN = "public", "signed in"
+KEEPERS = {"coordinator", "buddy"}  # the buddy and the coordinator work with the whole file
+PARTICIPANTS = {"participant", "other participant"}
+RULES: dict[str, str | set[str]] = {
+    "home": SIGNED_IN,
+    "healthz": PUBLIC,
+    "login": PUBLIC,
+    "logout": SIGNED_IN,
+    "two_factor": SIGNED_IN,
+    "two_factor_setup": SIGNED_IN,
+    "security": SIGNED_IN,
+    "two_factor_remove": SIGNED_IN,
+    "password_change": SIGNED_IN,
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "set_language": PUBLIC,
+    "programme": {"coordinator"},
+    "programme_households": {"coordinator"},
+    "refer": {"coordinator"},
+    "audit_log": {"coordinator"},
+    "household": {"coordinator", "buddy", "backup"},
+    "start_intake": {"coordinator"},
+    "intake": {"coordinator"},
+    "pair": {"coordinator"},
+    "start_aftercare": {"coordinator", "buddy"},
+    "close": {"coordinator"},
+    "drop_out": {"coordinator"},
+    "log_contact": {"coordinator", "buddy", "backup"},
+    "record_assessment": {"coordinator", "buddy", "backup"},
+    "consents": KEEPERS,
+    "portal_account": KEEPERS,
+    "withdraw_consent": KEEPERS,
+    "rights": {"coordinator"},
+    "rights_export_zip": {"coordinator"},
+    "rights_export_pdf": {"coordinator"},
+    "rights_erase": {"coordinator"},
+    "buddy_home": SIGNED_IN,
+    "backup_home": SIGNED_IN,
+    "figures": SIGNED_IN,
+    # Every participant has their own page; the consent named in the URL is the participant's,
+    # so the other participant must be refused withdrawing it.
+    "my_file": PARTICIPANTS,
+    "my_reads": PARTICIPANTS,
+    "withdraw_my_consent": {"participant"},
+    "my_export_zip": PARTICIPANTS,
+    "my_export_pdf": PARTICIPANTS,
+}
+# The phase the target household is in for each household page: the phase in which its allowed
+# visitors may use it, so a refusal below always means "not you", never "not now".
+TARGET_PHASE = {
+    "start_intake": Phase.REFERRED,
+    "intake": Phase.INTAKE,
+    "pair": Phase.MATCHING,
+    "close": Phase.AFTERCARE,
+}
+# Posting to these acts at once, without a form: allowed visitors' posts are covered by their
+# own tests, here only refusals are checked (and that nothing changed).
+ACTS_WITHOUT_FORM = {"logout", "withdraw_consent", "withdraw_my_consent", "two_factor_remove"}
+VISITORS = [
+    "anonymous",
+    "no role",
+    "coordinator",
+    "other coordinator",
+    "buddy",
+    "other buddy",
+    "backup",
+    "backup without consent",
+    "funder",
+    "doorbraak",
+    "referrer",
+    "participant",
+    "other participant",
+]
+REFUSED = {403, 404, 405}
+
+
+def _routes() -> dict[str, str]:
+    """Every named URL of the product (not Django's admin) with its whole route."""
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                if not route.startswith("admin/"):  # Django's admin guards itself: staff only
+                    yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                yield pattern.name, route
+
+    return dict(walk(get_resolver().url_patterns))
+
+
+def _url_names() -> set[str]:
+    return set(_routes())
+
+
+class World:
+    """Programme A with a household in every phase and every kind of visitor around it."""
+
+    def __init__(self, cast):
+        self.cast = cast
+        programme = cast.programme
+        self.households = {
+            phase: trajectory_in(
+                phase, buddy=cast.buddy, backup=cast.backup, household__programme=programme
+            )
+            for phase in (Phase.REFERRED, Phase.INTAKE, Phase.MATCHING, Phase.ACTIVE)
+        }
+        other_buddy, other_backup = UserFactory(), UserFactory()
+        ProgrammeRoleFactory(user=other_buddy, programme=programme, role=Role.BUDDY)
+        ProgrammeRoleFactory(user=other_backup, programme=programme, role=Role.BACKUP)
+        # Aftercare and the other household: the cast's buddy is full with one, so give them
+        # to another pair; the cast's backup backs up the other household without consent.
+        self.households[Phase.AFTERCARE] = trajectory_in(
+            Phase.AFTERCARE, buddy=other_buddy, backup=other_backup, household__programme=programme
+        )
+        self.other = trajectory_in(
+            Phase.ACTIVE, buddy=other_buddy, backup=cast.backup, household__programme=programme
+        )
+        active = self.households[Phase.ACTIVE]
+        # The aftercare household gave no consent: its backup ("backup without consent") is out.
+        self.consent = self._consent(active, cast.coordinator)
+        self.users = {
+            "anonymous": None,
+            "no role": cast.stranger,
+            "coordinator": cast.coordinator,
+            "other coordinator": cast.other_coordinator,
+            "buddy": cast.buddy,
+            "other buddy": other_buddy,
+            "backup": cast.backup,
+            "backup without consent": other_backup,
+            "funder": cast.funder,
+            "doorbraak": self._with_role(Role.DOORBRAAK),
+            "referrer": self._with_role(Role.REFERRER, organisation=OrganisationFactory()),
+            "participant": self._participant(active, "p@example.org"),
+            "other participant": self._participant(self.other, "q@example.org"),
+        }
+        self.other_consent = self._consent(self.other, cast.coordinator)
+
+    def _consent(self, trajectory, by) -> Consent:
+        return consent_record(
+            household=trajectory.household,
+            trajectory=trajectory,
+            by=by,
+            recipient=Recipient.BACKUP,
+            parts={FilePart.BASIC, FilePart.ASSESSMENTS},
+            starts_on=trajectory.referred_on,
+            ends_on=None,
+            method=ConsentMethod.PAPER,
+        )
+
+    def _with_role(self, role: Role, **user_fields):
+        user = UserFactory(**user_fields)
+        ProgrammeRoleFactory(user=user, programme=self.cast.programme, role=role)
+        return user
+
+    def _participant(self, trajectory, email):
+        return participant_account_create(
+            household=trajectory.household,
+            trajectory=trajectory,
+            by=self.cast.coordinator,
+            email=email,
+        )
+
+    def target(self, name: str):
+        return self.households[TARGET_PHASE.get(name, Phase.ACTIVE)]
+
+    def url(self, name: str) -> str:
+        pattern_args = {
+            "household_uuid": self.target(name).household.uuid,
+            "programme_slug": self.cast.programme.slug,
+            "consent_uuid": self.consent.uuid,
+            "uidb64": self.users["buddy"].uuid,
+            "token": "set-password",
+        }
+        wanted = {key: pattern_args[key] for key in re.findall(r"<\w+:(\w+)>", _routes()[name])}
+        return reverse(name, kwargs=wanted)
+
+    def visible_names(self, visitor: str) -> set[str]:
+        """The households whose names this visitor may read anywhere."""
+        everyone = {t.household.display_name for t in [*self.households.values(), self.other]}
+        seen = {
+            "coordinator": everyone,
+            "buddy": {self.households[p].household.display_name for p in (Phase.ACTIVE,)},
+            "other buddy": {
+                self.households[Phase.AFTERCARE].household.display_name,
+                self.other.household.display_name,
+            },
+            "backup": {
+                self.households[Phase.ACTIVE].household.display_name,
+                self.other.household.display_name,
+            },
+            "participant": {self.households[Phase.ACTIVE].household.display_name},
+            "other participant": {self.other.household.display_name},
+        }
+        return seen.get(visitor, set())
+
+
+def _allowed(name: str, visitor: str) -> bool:
+    rule = RULES[name]
+    if rule == PUBLIC:
+        return True
+    if rule == SIGNED_IN:
+        return visitor != "anonymous"
+    return visitor in rule
+
+
+def _refused(response) -> bool:
+    if response.status_code in REFUSED:
+        return True
+    return response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_every_page_has_a_rule():
+    missing = _url_names() - set(RULES)
+    assert not missing, f"Write down who may use these pages in RULES: {sorted(missing)}"
+
+
+def test_nobody_sees_what_they_should_not(cast, capsys):
+    world = World(cast)
+    names = sorted(_url_names() & set(RULES))
+    everyone = {t.household.display_name for t in [*world.households.values(), world.other]}
+    leaks, checked = [], 0
+    for visitor in VISITORS:
+        client = Client(headers={"accept-language": "en"})
+        if world.users[visitor] is not None:
+            client.force_login(world.users[visitor])
+        hidden = everyone - world.visible_names(visitor)
+        for name in names:
+            url = world.url(name)
+            for method in ("get", "post"):
+                if method == "post" and name == "logout":
+                    continue  # it would end this visitor's session for the rest of the matrix
+                allowed = _allowed(name, visitor)
+                if method == "post" and allowed and name in ACTS_WITHOUT_FORM:
+                    continue
+                response = getattr(client, method)(url)
+                checked += 1
+                body = b"" if getattr(response, "streaming", False) else response.content
+                text = body.decode(errors="ignore")
+                if not allowed and not _refused(response):
+                    leaks.append(f"{visitor} {method.upper()} {name}: {response.status_code}")
+                shown = sorted(n for n in hidden if n in text)
+                if shown:
+                    leaks.append(f"{visitor} {method.upper()} {name} shows {shown}")
+                if allowed and method == "get" and response.status_code == 404:
+                    leaks.append(f"{visitor} GET {name}: 404, but the rules allow it")
+    with capsys.disabled():
+        print(
+            f"\nleak matrix: {len(names)} pages × {len(VISITORS)} visitors × GET/POST = "
+            f"{checked} requests, {len(leaks)} leaks"
+        )
+    assert not leaks, "\n".join(leaks)
+    world.consent.refresh_from_db()
+    world.other_consent.refresh_from_db()
+    assert world.consent.withdrawn_at is None
+    assert world.other_consent.withdrawn_at is None
