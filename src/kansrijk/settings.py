@@ -414,4 +414,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes tells every successful login at INFO; our audit log records logins already.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -11,6 +11,7 @@ from kansrijk.intake import views as intake_views
 from kansrijk.overview import consent_views, portal_views
 from kansrijk.overview import views as overview
 from kansrijk.reports.views import figures
+from kansrijk.rights import views as rights_views
 from kansrijk.trajectories import views as journey
 
 household_patterns = [
@@ -53,6 +54,8 @@ urlpatterns = [
     path("programmes/<slug:programme_slug>/audit/", audit_log, name="audit_log"),
     path("me/", portal_views.my_file, name="my_file"),
     path("me/looked-at/", portal_views.my_reads, name="my_reads"),
+    path("me/my-data.zip", rights_views.my_export_zip, name="my_export_zip"),
+    path("me/my-data.pdf", rights_views.my_export_pdf, name="my_export_pdf"),
     path(
         "me/consent/<uuid:consent_uuid>/withdraw/",
         portal_views.withdraw_my_consent,

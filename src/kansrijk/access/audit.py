@@ -4,12 +4,27 @@ from django.http import HttpRequest
 
 from kansrijk.people.models import Household, User
 
-from .models import AuditAction, AuditEntry
+from .models import AuditAction, AuditEntry, ParticipantAccount
+from .policy import roles_of
+
+# A participant's user name is their e-mail address; the log, which is never cleaned, keeps
+# this word instead, so erasing the household leaves no address behind.
+PARTICIPANT_IN_THE_LOG = "participant"
 
 
 def client_address(request: HttpRequest | None) -> str | None:
     # REMOTE_ADDR only: trusting X-Forwarded-For here would let anyone write any address.
     return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def _name_for_the_log(actor: User | None) -> str:
+    if actor is None:
+        return ""
+    # Staff hold roles (read once per request already); only a user without one can be a
+    # participant, so staff pay no extra query here.
+    if not roles_of(actor) and ParticipantAccount.objects.filter(user=actor).exists():
+        return PARTICIPANT_IN_THE_LOG
+    return actor.get_username()
 
 
 def audit(
@@ -26,7 +41,7 @@ def audit(
     """Append one entry to the audit log."""
     return AuditEntry.objects.create(
         actor=actor,
-        actor_name=actor_name or (actor.get_username() if actor else ""),
+        actor_name=actor_name or _name_for_the_log(actor),
         role=role,
         household=household,
         action=action,

@@ -106,9 +106,12 @@ class _Document(FPDF):
         self.set_text_color(0)
 
 
-def export_pdf(data: Data, *, language: str | None = None, compress: bool = True) -> bytes:
-    """Print the household's data; `compress=False` leaves the text readable (for tests)."""
-    with translation.override(language or settings.LANGUAGE_CODE):
+def export_pdf(data: Data, *, compress: bool = True) -> bytes:
+    """Print the household's data, in the language of its labels.
+
+    `compress=False` leaves the page text readable in the file (for tests).
+    """
+    with translation.override(data["labels_language"]):
         household = data["household"]
         pdf = _Document(
             title=_("All data about %(name)s") % {"name": household["name"]},

@@ -50,6 +50,8 @@ def _export(
     kind: str,
     make: Callable[[Data], bytes],
 ) -> bytes:
+    # No transaction around it: on SQLite that would hold the write lock while the PDF is made.
+    # The one write is the audit entry, after the file is made and before it is handed over.
     role = _exporter_role(by, household)
     content = make(household_export(household))
     audit(
@@ -64,7 +66,6 @@ def _export(
     return content
 
 
-@transaction.atomic
 def household_export_zip(
     *, household: Household, by: User, request: HttpRequest | None = None
 ) -> bytes:
@@ -72,7 +73,6 @@ def household_export_zip(
     return _export(household, by, request, "zip", export_zip)
 
 
-@transaction.atomic
 def household_export_pdf(
     *, household: Household, by: User, request: HttpRequest | None = None
 ) -> bytes:

@@ -60,7 +60,7 @@ def rights(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     return render(request, "rights/rights.html", _context(request, household))
 
 
-def _download(content: bytes, content_type: str, household: Household, suffix: str):
+def _download(content: bytes, content_type: str, household: Household, suffix: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     # The UUID, not the name: file names end up in download lists and backups.
     filename = f"kansrijk-{household.uuid}.{suffix}"
@@ -104,3 +104,18 @@ def erase(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         _audit_read(request, household, "form erase")
     context = _context(request, household, form=form)
     return render(request, "rights/erase.html", context, status=422 if form.errors else 200)
+
+
+@require_GET
+def my_export_zip(request: HttpRequest) -> HttpResponse:
+    """The participant downloads all their own data (the right of access and portability)."""
+    household = policy.own_household_or_404(request.user)
+    content = services.household_export_zip(household=household, by=request.user, request=request)
+    return _download(content, "application/zip", household, "zip")
+
+
+@require_GET
+def my_export_pdf(request: HttpRequest) -> HttpResponse:
+    household = policy.own_household_or_404(request.user)
+    content = services.household_export_pdf(household=household, by=request.user, request=request)
+    return _download(content, "application/pdf", household, "pdf")

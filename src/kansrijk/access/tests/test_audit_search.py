@@ -66,3 +66,12 @@ def test_only_the_programmes_coordinator_opens_its_log(client, cast, who):
     response = client.get(reverse("audit_log", args=[cast.programme.slug]))
 
     assert response.status_code == 404
+
+
+def test_the_search_text_is_not_written_into_the_log(client, cast, entries):
+    _search(client, cast, text="Yılmaz", action=AuditAction.VIEW)
+
+    entry = AuditEntry.objects.get(actor=cast.coordinator, detail__startswith="audit log")
+    assert "Yılmaz" not in entry.detail
+    assert "Y%C4" not in entry.detail
+    assert entry.detail == "audit log oost action=view text (6 characters)"

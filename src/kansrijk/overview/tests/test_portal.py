@@ -153,3 +153,36 @@ def test_a_user_without_any_role_or_household_has_no_portal(client, db):
     client.force_login(UserFactory())
 
     assert client.get(reverse("my_file")).status_code == 404
+
+
+def test_the_log_names_a_participant_by_role_not_by_e_mail(client, participant):
+    client.force_login(participant)
+    client.get(reverse("my_file"))
+
+    names = set(AuditEntry.objects.filter(actor=participant).values_list("actor_name", flat=True))
+    assert names == {"participant"}
+
+
+@pytest.mark.parametrize(
+    ("url_name", "starts_with"), [("my_export_pdf", b"%PDF"), ("my_export_zip", b"PK")]
+)
+def test_the_participant_downloads_all_their_data_and_it_is_logged(
+    client, participant, coached, url_name, starts_with
+):
+    client.force_login(participant)
+
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+    assert response.content.startswith(starts_with)
+    assert str(coached.household.uuid) in response["Content-Disposition"]
+    assert AuditEntry.objects.filter(
+        household=coached.household, action=AuditAction.EXPORT, role="participant"
+    ).exists()
+
+
+@pytest.mark.parametrize("url_name", ["my_export_pdf", "my_export_zip"])
+def test_staff_cannot_use_the_participants_download(client, cast, url_name):
+    client.force_login(cast.coordinator)
+
+    assert client.get(reverse(url_name)).status_code == 404
