@@ -32,6 +32,16 @@ from tests.factories import (
 FROZEN_AT = dt.datetime(2025, 6, 16, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_persistent_connections():
+    """Threads (the live server's, the concurrency tests') must not keep connections open
+    after their work: PostgreSQL refuses to drop a test database that is still in use."""
+    from django.db import connections
+
+    for alias in connections:
+        connections.settings[alias]["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def _english():
     """Services translate their refusals; assert them in the msgid language (English).

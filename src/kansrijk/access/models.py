@@ -21,6 +21,25 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("logged out")
 
 
+# The purposes the code writes into the log, in words for the people who read it. The log keeps
+# the code (stable whatever the reader's language); the pages show the words.
+PURPOSE_LABELS = {
+    "journey": _("running the journey"),
+    "coaching": _("coaching the household"),
+    "consent": _("recording consent"),
+    "participant in control": _("the participant's own page"),
+    "supervision": _("supervision of the programme"),
+    "right of access": _("the right of access"),
+    "right to erasure": _("the right to erasure"),
+    "retention": _("retention period ended"),
+    Role.COORDINATOR: _("coordinating the programme"),
+    Role.BUDDY: _("coaching the household"),
+    Role.BACKUP: _("backing up the buddy"),
+    Role.DOORBRAAK: _("a Doorbraak case"),
+    Role.REFERRER: _("following the referral"),
+}
+
+
 class AppendOnlyError(Exception):
     """Raised when code tries to change or remove an audit entry."""
 
@@ -86,6 +105,10 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit entries cannot be removed.")
+
+    @property
+    def purpose_label(self) -> str:
+        return str(PURPOSE_LABELS.get(self.purpose, self.purpose))
 
     @property
     def role_label(self) -> str:

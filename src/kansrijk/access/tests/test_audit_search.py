@@ -75,3 +75,12 @@ def test_the_search_text_is_not_written_into_the_log(client, cast, entries):
     assert "Yılmaz" not in entry.detail
     assert "Y%C4" not in entry.detail
     assert entry.detail == "audit log oost action=view text (6 characters)"
+
+
+def test_the_log_shows_purposes_in_words_and_keeps_the_code(client, cast, entries):
+    audit(actor=cast.buddy, action=AuditAction.VIEW, purpose="coaching", detail="worded")
+
+    html = _search(client, cast).content.decode()
+
+    assert "coaching the household" in html
+    assert AuditEntry.objects.get(detail="worded").purpose == "coaching"
