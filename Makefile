@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test install install-test lint migrate demo serve clean messages
+.PHONY: run test install install-test lint migrate demo serve clean messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ lint: install-test
 
 test: lint
 	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+# Batch matching, optimal against greedy (figures in docs/performance.md); not part of test.
+bench: install
+	$(BIN)/python bench/matching.py
 
 # Extract messages and compile the catalogues (needs GNU gettext; the compiled .mo files are
 # committed, so a fresh install works without it).

@@ -8,6 +8,7 @@ that phase implies: `TrajectoryFactory(active=True)`, `TrajectoryFactory(afterca
 import datetime as dt
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
 
 from kansrijk.access.choices import Recipient
@@ -207,6 +208,8 @@ class IntakeFactory(DjangoModelFactory):
     held_on = factory.LazyAttribute(lambda o: o.trajectory.referred_on)
     stress_now = "The rent arrears."
     wishes = "A calm month without letters."
+    steps_saved = factory.LazyFunction(lambda: [1, 2, 3, 4])
+    completed_at = factory.LazyFunction(timezone.now)
     recorded_by = factory.SubFactory(UserFactory)
 
 

@@ -50,10 +50,13 @@ RULES: dict[str, str | set[str]] = {
     "programme": {"coordinator"},
     "programme_households": {"coordinator"},
     "refer": {"coordinator"},
+    "waiting_list": {"coordinator"},
     "audit_log": {"coordinator"},
     "household": {"coordinator", "buddy", "backup"},
     "start_intake": {"coordinator"},
     "intake": {"coordinator"},
+    "intake_step": {"coordinator"},
+    "intake_finish": {"coordinator"},
     "pair": {"coordinator"},
     "start_aftercare": {"coordinator", "buddy"},
     "close": {"coordinator"},
@@ -83,6 +86,8 @@ RULES: dict[str, str | set[str]] = {
 TARGET_PHASE = {
     "start_intake": Phase.REFERRED,
     "intake": Phase.INTAKE,
+    "intake_step": Phase.INTAKE,
+    "intake_finish": Phase.INTAKE,
     "pair": Phase.MATCHING,
     "close": Phase.AFTERCARE,
 }
@@ -204,6 +209,7 @@ class World:
             "consent_uuid": self.consent.uuid,
             "uidb64": self.users["buddy"].uuid,
             "token": "set-password",
+            "step": "basics",
         }
         wanted = {key: pattern_args[key] for key in re.findall(r"<\w+:(\w+)>", _routes()[name])}
         return reverse(name, kwargs=wanted)

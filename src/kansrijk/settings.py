@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "kansrijk.accounts",
     "kansrijk.trajectories",
     "kansrijk.intake",
+    "kansrijk.matching",
     "kansrijk.assessments",
     "kansrijk.contacts",
     "kansrijk.reports",

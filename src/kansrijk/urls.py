@@ -7,6 +7,7 @@ from kansrijk.access.views import audit_log
 from kansrijk.assessments.views import record_assessment
 from kansrijk.contacts.views import log_contact
 from kansrijk.core.views import healthz
+from kansrijk.intake import step_views as intake_steps
 from kansrijk.intake import views as intake_views
 from kansrijk.overview import consent_views, portal_views
 from kansrijk.overview import views as overview
@@ -17,7 +18,9 @@ from kansrijk.trajectories import views as journey
 household_patterns = [
     path("", overview.household, name="household"),
     path("intake/start/", journey.start_intake, name="start_intake"),
-    path("intake/", intake_views.intake, name="intake"),
+    path("intake/", intake_steps.intake, name="intake"),
+    path("intake/finish/", intake_steps.intake_finish, name="intake_finish"),
+    path("intake/<slug:step>/", intake_steps.intake_step, name="intake_step"),
     path("pair/", journey.pair, name="pair"),
     path("aftercare/", journey.start_aftercare, name="start_aftercare"),
     path("close/", journey.close, name="close"),
@@ -46,6 +49,7 @@ urlpatterns = [
         name="programme_households",
     ),
     path("programmes/<slug:programme_slug>/refer/", intake_views.refer, name="refer"),
+    path("programmes/<slug:programme_slug>/waiting/", overview.waiting_list, name="waiting_list"),
     path("households/<uuid:household_uuid>/", include(household_patterns)),
     path("households/<uuid:household_uuid>/rights/", include("kansrijk.rights.urls")),
     path("my-households/", overview.buddy_home, name="buddy_home"),

@@ -1,11 +1,30 @@
 from django import forms
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.dates import today
-from kansrijk.core.forms import VersionedForm, date_field
+from kansrijk.core.forms import date_field
 from kansrijk.people.models import Area, Organisation, Programme
 
 from .models import ConsentMethod
+
+DIFFERENT_HOUSEHOLD = "different"
+DECISION_FIELDS = ("confirm", "same_household")
+
+
+def hidden_copy(*forms_: forms.Form) -> SafeString:
+    """What was filled in, as hidden inputs (without ids), for a form that asks one more thing."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (form[name].as_hidden(attrs={"id": False}),)
+            for form in forms_
+            for name in form.fields
+            if name not in DECISION_FIELDS
+        ),
+    )
 
 
 class ReferralForm(forms.Form):
@@ -68,6 +87,12 @@ class ReferralForm(forms.Form):
     consent_method = forms.ChoiceField(
         label=_("How was consent given?"), choices=ConsentMethod.choices, widget=forms.RadioSelect
     )
+    # The coordinator's answer when the household may already be known (see `_duplicates.html`):
+    # register it anyway, or add the referral to that existing household.
+    confirm = forms.ChoiceField(
+        choices=[("", ""), (DIFFERENT_HOUSEHOLD, "")], required=False, widget=forms.HiddenInput
+    )
+    same_household = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, programme: Programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -99,35 +124,3 @@ class ChildForm(forms.Form):
 
 
 ChildFormSet = forms.formset_factory(ChildForm, extra=3, max_num=12, validate_max=True)
-
-
-class IntakeForm(VersionedForm):
-    held_on = date_field(_("Intake held on"))
-    stress_now = forms.CharField(
-        label=_("What causes the most stress now?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=3000,
-        help_text=_("Calm at the base comes first: debts, housing, health, …"),
-    )
-    wishes = forms.CharField(
-        label=_("What do you want?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=3000,
-        help_text=_("Write it in the participant's own words."),
-    )
-    strengths = forms.CharField(
-        label=_("Strengths"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=2000,
-        help_text=_("What is the participant good at? Who helps them?"),
-    )
-    availability = forms.CharField(
-        label=_("When can a buddy visit?"), max_length=200, required=False
-    )
-    notes = forms.CharField(
-        label=_("Other notes"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=3000,
-    )

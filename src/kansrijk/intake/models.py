@@ -53,22 +53,39 @@ class Referral(TimeStampedModel):
 
 
 class Intake(TimeStampedModel):
-    """The first conversation: what causes most stress now, and what does the participant want?"""
+    """The first conversation: what causes most stress now, and what does the participant want?
+
+    It is filled in step by step (see `steps.py`), so a draft exists before the intake is
+    finished: `completed_at` is empty until then, and `held_on` is set when it is finished.
+    """
 
     trajectory = models.OneToOneField(
         Trajectory, verbose_name=_("trajectory"), on_delete=models.CASCADE, related_name="intake"
     )
-    held_on = models.DateField(_("intake held on"))
+    held_on = models.DateField(_("intake held on"), null=True, blank=True)
     stress_now = EncryptedTextField(
         _("what causes the most stress now"),
+        blank=True,
         help_text=_("Calm at the base comes first: debts, housing, health, …"),
     )
+    # Which of StressSource apply, comma-separated; encrypted, since "health" or "debts" alone
+    # already tells something sensitive about the household.
+    stress_sources = EncryptedTextField(_("sources of stress that apply"), blank=True)
     wishes = EncryptedTextField(
-        _("what do you want?"), help_text=_("In the participant's own words")
+        _("what do you want?"), blank=True, help_text=_("In the participant's own words")
     )
     strengths = EncryptedTextField(_("strengths"), blank=True)
+    network = EncryptedTextField(_("who helps them"), blank=True)
+    availability_slots = models.JSONField(
+        _("when a buddy can visit"), default=list, blank=True
+    )  # VisitSlot values
     availability = models.CharField(_("when can a buddy visit"), max_length=200, blank=True)
+    first_picture = models.JSONField(
+        _("first picture of the life domains"), default=dict, blank=True
+    )  # Domain value → Level value, only for the domains filled in
     notes = EncryptedTextField(_("other notes"), blank=True)
+    steps_saved = models.JSONField(_("steps saved"), default=list, blank=True)  # step numbers
+    completed_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -81,4 +98,12 @@ class Intake(TimeStampedModel):
         verbose_name_plural = _("intakes")
 
     def __str__(self) -> str:
-        return f"{self.trajectory.household} ({self.held_on})"
+        return f"{self.trajectory.household} ({self.held_on or '…'})"
+
+    @property
+    def last_step_saved(self) -> int:
+        return max(self.steps_saved, default=0)
+
+    @property
+    def stress_source_list(self) -> list[str]:
+        return [code for code in self.stress_sources.split(",") if code]

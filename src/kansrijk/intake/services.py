@@ -2,8 +2,10 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
@@ -12,12 +14,20 @@ from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.people.choices import MemberRelation, Role
-from kansrijk.people.models import Area, Household, HouseholdMember, Organisation, User
-from kansrijk.trajectories.choices import Phase
+from kansrijk.people.models import (
+    Area,
+    Household,
+    HouseholdMember,
+    Organisation,
+    Programme,
+    User,
+)
+from kansrijk.trajectories.choices import ENDED_PHASES, Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
-from kansrijk.trajectories.services import move
+from kansrijk.trajectories.services import lock_at_version, move
 
 from .models import ConsentMethod, Intake, Referral
+from .steps import STEPS, missing_step
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,31 @@ class NewMember:
     given_name: str
     family_name: str = ""
     birth_year: int | None = None
+
+
+def _check_referral(by: User, programme: Programme, consent_on: dt.date) -> None:
+    if not policy.has_role(by, Role.COORDINATOR, programme):
+        raise Refused(_("Only a coordinator of this programme can register a referral."))
+    if consent_on > today():
+        raise Refused(_("Consent cannot be given on a future date."))
+
+
+def _journey_start(
+    *, by: User, household: Household, detail: str, **referral: str | dt.date | Organisation
+) -> Trajectory:
+    """A new trajectory in the referral phase, with its referral, first phase change and log."""
+    trajectory = Trajectory.objects.create(household=household, referred_on=today())
+    Referral.objects.create(trajectory=trajectory, recorded_by=by, **referral)
+    PhaseChange.objects.create(trajectory=trajectory, to_phase=Phase.REFERRED, by=by)
+    audit(
+        actor=by,
+        action=AuditAction.CREATE,
+        household=household,
+        detail=detail,
+        purpose="journey",
+        role=Role.COORDINATOR,
+    )
+    return trajectory
 
 
 @transaction.atomic
@@ -45,10 +80,7 @@ def referral_register(
     referrer_name: str = "",
 ) -> Trajectory:
     """Create the household, its members and a trajectory in the referral phase."""
-    if not policy.has_role(by, Role.COORDINATOR, area.programme):
-        raise Refused(_("Only a coordinator of this programme can register a referral."))
-    if consent_on > today():
-        raise Refused(_("Consent cannot be given on a future date."))
+    _check_referral(by, area.programme, consent_on)
     household = Household.objects.create(
         programme=area.programme,
         area=area,
@@ -69,9 +101,10 @@ def referral_register(
         )
         for member in [participant, *others]
     )
-    trajectory = Trajectory.objects.create(household=household, referred_on=today())
-    Referral.objects.create(
-        trajectory=trajectory,
+    return _journey_start(
+        by=by,
+        household=household,
+        detail="referral",
         organisation=organisation,
         referrer_name=referrer_name,
         reason=reason,
@@ -79,18 +112,111 @@ def referral_register(
         preferences=preferences,
         consent_on=consent_on,
         consent_method=consent_method,
-        recorded_by=by,
     )
-    PhaseChange.objects.create(trajectory=trajectory, to_phase=Phase.REFERRED, by=by)
+
+
+@transaction.atomic
+def rereferral_register(
+    *,
+    by: User,
+    household: Household,
+    organisation: Organisation,
+    reason: str,
+    stress_sources: str,
+    preferences: str,
+    consent_on: dt.date,
+    consent_method: ConsentMethod,
+    referrer_name: str = "",
+) -> Trajectory:
+    """Refer a household we already know again: a new trajectory, the household stays one.
+
+    Only once its last journey has ended (closed or dropped out); the household's details and
+    members are kept as they are, the coordinator updates them on its page if needed.
+    """
+    _check_referral(by, household.programme, consent_on)
+    # Lock the household, so two coordinators cannot start two journeys for it at once.
+    Household.objects.select_for_update().filter(pk=household.pk).first()
+    if Trajectory.objects.filter(household=household).exclude(phase__in=ENDED_PHASES).exists():
+        raise Refused(
+            _("This household's journey has not ended yet, so a new referral cannot be added.")
+        )
+    return _journey_start(
+        by=by,
+        household=household,
+        detail="re-referral",
+        organisation=organisation,
+        referrer_name=referrer_name,
+        reason=reason,
+        stress_sources=stress_sources,
+        preferences=preferences,
+        consent_on=consent_on,
+        consent_method=consent_method,
+    )
+
+
+def _check_intake(trajectory: Trajectory, by: User, held_on: dt.date | None = None) -> None:
+    if not policy.may_manage(by, trajectory.household):
+        raise Refused(_("Only a coordinator of this programme can record the intake."))
+    if held_on is not None and held_on > today():
+        raise Refused(_("The intake cannot be held on a future date."))
+    if held_on is not None and held_on < trajectory.referred_on:
+        raise Refused(_("The intake cannot be held before the referral."))
+
+
+@transaction.atomic
+def intake_save_step(
+    *, trajectory: Trajectory, by: User, step: int, data: dict[str, Any], version: int | None
+) -> Intake:
+    """Save the answers of one step of the intake: the draft is made on the first save.
+
+    `data` holds the step's answers by Intake field name. Each save bumps the trajectory's
+    version, so a second coordinator working on an older page is refused, not overwritten.
+    """
+    fields = STEPS[step - 1].fields if 1 <= step <= len(STEPS) else ()
+    if not fields or set(data) - set(fields):
+        raise ValueError(f"Step {step} has no answers {sorted(set(data) - set(fields))}.")
+    _check_intake(trajectory, by)
+    locked = lock_at_version(trajectory, version)
+    if locked.phase != Phase.INTAKE:
+        raise Refused(_("The intake can only be filled in while the household is in the intake."))
+    intake, _created = Intake.objects.get_or_create(trajectory=locked, defaults={"recorded_by": by})
+    for name, value in data.items():
+        setattr(intake, name, value)
+    intake.steps_saved = sorted({*intake.steps_saved, step})
+    intake.recorded_by = by
+    intake.save(update_fields=[*data, "steps_saved", "recorded_by", "updated_at"])
+    locked.version += 1
+    locked.save(update_fields=["version", "updated_at"])
     audit(
         actor=by,
-        action=AuditAction.CREATE,
-        household=household,
-        detail="referral",
+        action=AuditAction.CHANGE,
+        household=locked.household,
+        detail=f"intake step {step}",
         purpose="journey",
         role=Role.COORDINATOR,
     )
-    return trajectory
+    return intake
+
+
+def intake_complete(
+    *, trajectory: Trajectory, by: User, held_on: dt.date, version: int | None
+) -> Intake:
+    """Finish the intake saved step by step; the household then waits for a buddy (matching)."""
+    _check_intake(trajectory, by, held_on)
+    intake = Intake.objects.filter(trajectory=trajectory).first()
+    missing = missing_step(intake)
+    if intake is None or missing is not None:
+        step = missing or STEPS[0]
+        raise Refused(
+            _("Step %(number)s, “%(title)s”, is not filled in yet. Fill it in first.")
+            % {"number": step.number, "title": step.title}
+        )
+    with transaction.atomic():
+        move(trajectory=trajectory, to_phase=Phase.MATCHING, by=by, version=version)
+        intake.held_on = held_on
+        intake.completed_at = timezone.now()
+        intake.save(update_fields=["held_on", "completed_at", "updated_at"])
+        return intake
 
 
 def intake_record(
@@ -105,22 +231,22 @@ def intake_record(
     notes: str = "",
     version: int | None,
 ) -> Intake:
-    """Record the intake; the household then waits for a buddy (matching)."""
-    if not policy.may_manage(by, trajectory.household):
-        raise Refused(_("Only a coordinator of this programme can record the intake."))
-    if held_on > today():
-        raise Refused(_("The intake cannot be held on a future date."))
-    if held_on < trajectory.referred_on:
-        raise Refused(_("The intake cannot be held before the referral."))
+    """Record a whole intake in one go (demo data, imports); the household then waits for a buddy."""
+    _check_intake(trajectory, by, held_on)
     with transaction.atomic():
         moved = move(trajectory=trajectory, to_phase=Phase.MATCHING, by=by, version=version)
-        return Intake.objects.create(
+        intake, _created = Intake.objects.update_or_create(
             trajectory=moved,
-            held_on=held_on,
-            stress_now=stress_now,
-            wishes=wishes,
-            strengths=strengths,
-            availability=availability,
-            notes=notes,
-            recorded_by=by,
+            defaults={
+                "held_on": held_on,
+                "stress_now": stress_now,
+                "wishes": wishes,
+                "strengths": strengths,
+                "availability": availability,
+                "notes": notes,
+                "steps_saved": [step.number for step in STEPS],
+                "completed_at": timezone.now(),
+                "recorded_by": by,
+            },
         )
+        return intake

@@ -13,7 +13,7 @@ from kansrijk.access.models import AuditAction
 from kansrijk.people.choices import Role
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
-from kansrijk.trajectories.selectors import trajectory_for_user_or_404
+from kansrijk.trajectories.selectors import trajectory_for_user_or_404, waiting_per_area
 
 from . import selectors
 from .actions import household_actions
@@ -66,12 +66,28 @@ def programme_households(request: HttpRequest, programme_slug: str) -> HttpRespo
     return render(request, template, context)
 
 
-def _audit_list(request: HttpRequest, programme) -> None:
+@require_GET
+def waiting_list(request: HttpRequest, programme_slug: str) -> HttpResponse:
+    """Who waits for their year to start, per area: how many, how long, and who."""
+    coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
+    programme = get_object_or_404(coordinated, slug=programme_slug)
+    trajectories = selectors.visible_trajectories(request.user).filter(
+        household__programme=programme
+    )
+    context = {
+        "programme": programme,
+        "areas": waiting_per_area(trajectories, list(programme.areas.all())),
+    }
+    _audit_list(request, programme, what="waiting list")
+    return render(request, "overview/waiting.html", context)
+
+
+def _audit_list(request: HttpRequest, programme, what: str = "household list") -> None:
     """A list of names is a read too: one entry for the list, not one per household."""
     audit(
         actor=request.user,
         action=AuditAction.VIEW,
-        detail=f"household list {programme.slug} {request.GET.urlencode()}",
+        detail=f"{what} {programme.slug} {request.GET.urlencode()}",
         role=Role.COORDINATOR,
         request=request,
     )

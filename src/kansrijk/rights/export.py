@@ -196,9 +196,13 @@ def _intake(intake: Intake) -> Data:
     return {
         "held_on": _day(intake.held_on),
         "stress_now": intake.stress_now,
+        "stress_sources": intake.stress_source_list,
         "wishes": intake.wishes,
         "strengths": intake.strengths,
+        "who_helps": intake.network,
+        "availability_slots": intake.availability_slots,
         "availability": intake.availability,
+        "first_picture": intake.first_picture,
         "notes": intake.notes,
     }
 

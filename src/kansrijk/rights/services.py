@@ -129,7 +129,13 @@ def household_erase(
         reason="", stress_sources="", preferences="", referrer_name=""
     )
     Intake.objects.filter(trajectory__household=locked).update(
-        stress_now="", wishes="", strengths="", availability="", notes=""
+        stress_now="",
+        stress_sources="",
+        wishes="",
+        strengths="",
+        network="",
+        availability="",
+        notes="",
     )
     Contact.objects.filter(trajectory__household=locked).update(note="")
     Assessment.objects.filter(trajectory__household=locked).update(note="")

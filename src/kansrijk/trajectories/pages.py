@@ -34,6 +34,20 @@ class FormPage:
     danger: bool = False
 
 
+def log_form_read(request: HttpRequest, household: Household, trajectory: Trajectory) -> None:
+    """A form about a household shows its details: log the read."""
+    role = acting_role(request.user, household, trajectory)
+    audit(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        household=household,
+        detail=f"form {request.resolver_match.url_name}",
+        purpose=role,
+        role=role,
+        request=request,
+    )
+
+
 def household_form_page(
     request: HttpRequest,
     household_uuid: Any,
@@ -53,15 +67,6 @@ def household_form_page(
         messages.success(request, page.success_message)
         return redirect(reverse("household", args=[household.uuid]))
     if request.method == "GET":
-        role = acting_role(request.user, household, trajectory)
-        audit(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            household=household,
-            detail=f"form {request.resolver_match.url_name}",
-            purpose=role,
-            role=role,
-            request=request,
-        )
+        log_form_read(request, household, trajectory)
     context = {"household": household, "trajectory": trajectory, "form": form, "page": page}
     return render(request, template, context, status=422 if form.errors else 200)

@@ -1,16 +1,20 @@
 """Reads about trajectories. Callers pass households they already got from `access`."""
 
 import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from statistics import median
 from uuid import UUID
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from kansrijk.access.policy import household_for_user_or_404
 from kansrijk.core.dates import add_months, today
 from kansrijk.core.phases import WAITING_PHASES
 from kansrijk.people.choices import Role
-from kansrijk.people.models import Household, Programme, ProgrammeRole, User
+from kansrijk.people.models import Area, Household, Programme, ProgrammeRole, User
 
 from .choices import COACHING_PHASES, Phase
 from .models import ACTIVE_YEAR_MONTHS, AFTERCARE_MAX_MONTHS, PhaseChange, Trajectory
@@ -88,3 +92,54 @@ def phase_counts(trajectories: QuerySet[Trajectory]) -> dict[Phase, int]:
 def waiting_list(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
     """Households waiting for their year to start, longest waiting first."""
     return trajectories.filter(phase__in=WAITING_PHASES).order_by("referred_on", "pk")
+
+
+# The waiting list page names at most this many households per area; the count tells the rest.
+WAITING_ROWS_PER_AREA = 50
+
+
+@dataclass
+class AreaWaiting:
+    """Who waits for their year to start in one area, and for how long (in days)."""
+
+    area: Area
+    count: int
+    median_days: float | None
+    longest_days: int | None
+    rows: list[Trajectory]
+
+
+def waiting_per_area(trajectories: QuerySet[Trajectory], areas: list[Area]) -> list[AreaWaiting]:
+    """Per area: the number waiting, the median and longest wait, and the longest waiting first.
+
+    Two queries whatever the number of households: the waiting days of everyone (dates only),
+    and the first WAITING_ROWS_PER_AREA of each area, numbered per area by the database.
+    """
+    waiting = waiting_list(trajectories)
+    days: dict[int, list[int]] = defaultdict(list)
+    for area_id, referred_on in waiting.values_list("household__area_id", "referred_on"):
+        days[area_id].append((today() - referred_on).days)
+    rows: dict[int, list[Trajectory]] = defaultdict(list)
+    first_per_area = (
+        waiting.select_related("household")
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=F("household__area_id"),
+                order_by=[F("referred_on").asc(), F("pk").asc()],
+            )
+        )
+        .filter(place__lte=WAITING_ROWS_PER_AREA)
+    )
+    for trajectory in first_per_area:
+        rows[trajectory.household.area_id].append(trajectory)
+    return [
+        AreaWaiting(
+            area=area,
+            count=len(days[area.pk]),
+            median_days=median(days[area.pk]) if days[area.pk] else None,
+            longest_days=max(days[area.pk], default=None),
+            rows=rows[area.pk],
+        )
+        for area in areas
+    ]

@@ -40,6 +40,22 @@ def can_move(trajectory: Trajectory, to_phase: Phase) -> bool:
     return to_phase in ALLOWED_MOVES[trajectory.phase]
 
 
+def lock_at_version(trajectory: Trajectory, version: int | None) -> Trajectory:
+    """Lock the trajectory for this write; refuse if it changed since the user saw `version`.
+
+    Call inside `transaction.atomic()`.
+    """
+    locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if version is not None and locked.version != version:
+        raise Refused(
+            _(
+                "Someone else changed this household in the meantime. "
+                "Look at the page again and then try once more."
+            )
+        )
+    return locked
+
+
 def move(
     *,
     trajectory: Trajectory,
@@ -54,14 +70,7 @@ def move(
     `version` is the version the user saw; if someone changed the trajectory since, refuse
     rather than overwrite their change. Call inside `transaction.atomic()`.
     """
-    locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
-    if version is not None and locked.version != version:
-        raise Refused(
-            _(
-                "Someone else changed this household in the meantime. "
-                "Look at the page again and then try once more."
-            )
-        )
+    locked = lock_at_version(trajectory, version)
     if not can_move(locked, to_phase):
         raise Refused(
             _("A household in the phase “%(from)s” cannot move to “%(to)s”.")

@@ -18,6 +18,7 @@ PAGE_PHASES = {
     "household": Phase.ACTIVE,
     "start_intake": Phase.REFERRED,
     "intake": Phase.INTAKE,
+    "intake_finish": Phase.INTAKE,
     "pair": Phase.MATCHING,
     "start_aftercare": Phase.ACTIVE,
     "close": Phase.AFTERCARE,
@@ -27,8 +28,9 @@ PAGE_PHASES = {
     "consents": Phase.ACTIVE,
 }
 # Pages that name a second object besides the household, or only take a POST: covered by
-# access/tests/test_consent.py, overview/tests/test_portal.py and tests/test_leak_matrix.py.
-PAGES_COVERED_ELSEWHERE = {"withdraw_consent", "portal_account"}
+# access/tests/test_consent.py, overview/tests/test_portal.py and tests/test_leak_matrix.py;
+# the intake steps (named by a step too) by intake/tests/test_intake_steps.py.
+PAGES_COVERED_ELSEWHERE = {"withdraw_consent", "portal_account", "intake_step"}
 HOUSEHOLD_PAGES = sorted(PAGE_PHASES)
 # The household page itself only reads; every other household page is a form.
 FORM_PAGES = [page for page in HOUSEHOLD_PAGES if page != "household"]

@@ -14,9 +14,11 @@ from tests.factories import ContactFactory
 ENCRYPTED = {
     "assessments.Assessment.note",
     "contacts.Contact.note",
+    "intake.Intake.network",
     "intake.Intake.notes",
     "intake.Intake.strengths",
     "intake.Intake.stress_now",
+    "intake.Intake.stress_sources",
     "intake.Intake.wishes",
     "intake.Referral.preferences",
     "intake.Referral.reason",

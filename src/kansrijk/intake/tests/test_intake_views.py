@@ -131,19 +131,21 @@ def test_the_referral_form_of_another_programme_is_404(client, cast):
     assert not Household.objects.exists()
 
 
-def test_the_intake_form_records_the_intake_and_the_household_waits_for_a_buddy(
+def test_the_intake_steps_record_the_intake_and_the_household_waits_for_a_buddy(
     coordinator_client, journey
 ):
     trajectory = journey(Phase.INTAKE)
+    uuid = trajectory.household.uuid
 
+    coordinator_client.post(
+        reverse("intake_step", args=[uuid, "basics"]),
+        {"version": "1", "stress_now": "The energy bill."},
+    )
+    coordinator_client.post(
+        reverse("intake_step", args=[uuid, "wishes"]), {"version": "2", "wishes": "A calm month."}
+    )
     response = coordinator_client.post(
-        reverse("intake", args=[trajectory.household.uuid]),
-        {
-            "version": "1",
-            "held_on": "2025-06-16",
-            "stress_now": "The energy bill.",
-            "wishes": "A calm month.",
-        },
+        reverse("intake_finish", args=[uuid]), {"version": "3", "held_on": "2025-06-16"}
     )
 
     assert response.status_code == 302
@@ -151,14 +153,19 @@ def test_the_intake_form_records_the_intake_and_the_household_waits_for_a_buddy(
     assert Intake.objects.get().wishes == "A calm month."
 
 
-def test_the_intake_form_without_the_wishes_answers_422(coordinator_client, journey):
+def test_finishing_the_intake_without_the_wishes_answers_422(coordinator_client, journey):
     trajectory = journey(Phase.INTAKE)
+    uuid = trajectory.household.uuid
+    coordinator_client.post(
+        reverse("intake_step", args=[uuid, "basics"]),
+        {"version": "1", "stress_now": "The energy bill."},
+    )
 
     response = coordinator_client.post(
-        reverse("intake", args=[trajectory.household.uuid]),
-        {"version": "1", "held_on": "2025-06-16", "stress_now": "The energy bill."},
+        reverse("intake_finish", args=[uuid]), {"version": "2", "held_on": "2025-06-16"}
     )
 
     assert response.status_code == 422
-    assert "wishes" in response.context["form"].errors
-    assert not Intake.objects.exists()
+    assert "Step 2, “What do you want?”, is not filled in yet." in response.content.decode()
+    assert Trajectory.objects.get(pk=trajectory.pk).phase == Phase.INTAKE
+    assert Intake.objects.get().completed_at is None

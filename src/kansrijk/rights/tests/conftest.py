@@ -73,8 +73,10 @@ def full_household(cast, journey):
     IntakeFactory(
         trajectory=trajectory,
         stress_now="De huurachterstand.",
+        stress_sources="debts,eviction",
         wishes="Een baan als kok.",
         strengths="Kookt graag",
+        network="Haar zus, twee keer per week",
         availability="Dinsdagavond",
         notes="Heeft een zoon van negen.",
         recorded_by=cast.coordinator,

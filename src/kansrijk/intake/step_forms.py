@@ -1,0 +1,143 @@
+"""The forms of the guided intake, one per step, and the one that finishes it."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kansrijk.assessments.choices import Domain, Level
+from kansrijk.core.forms import VersionedForm, date_field
+
+from .choices import StressSource, VisitSlot
+from .models import Intake
+from .steps import STEPS, Step
+
+
+class IntakeStepForm(VersionedForm):
+    """One step of the guided intake: its fields are the Intake fields of that step."""
+
+    step: Step
+
+    @classmethod
+    def initial_from(cls, intake: Intake | None) -> dict[str, Any]:
+        if intake is None:
+            return {}
+        return {name: getattr(intake, name) for name in cls.step.fields}
+
+    def answers(self) -> dict[str, Any]:
+        """The cleaned answers, by Intake field name."""
+        return {name: self.cleaned_data[name] for name in self.step.fields}
+
+
+def _text(label: str, *, rows: int = 3, max_length: int = 3000, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=False,
+        max_length=max_length,
+        **kwargs,
+    )
+
+
+class BasicsForm(IntakeStepForm):
+    step = STEPS[0]
+    stress_now = _text(
+        _("What causes the most stress now?"),
+        help_text=_("Calm at the base comes first: debts, housing, health, …"),
+    )
+    stress_sources = forms.MultipleChoiceField(
+        label=_("Which of these apply?"),
+        choices=StressSource.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    @classmethod
+    def initial_from(cls, intake: Intake | None) -> dict[str, Any]:
+        initial = super().initial_from(intake)
+        if intake is not None:
+            initial["stress_sources"] = intake.stress_source_list
+        return initial
+
+    def clean_stress_sources(self) -> str:
+        return ",".join(self.cleaned_data["stress_sources"])
+
+
+class WishesForm(IntakeStepForm):
+    step = STEPS[1]
+    wishes = _text(_("What do you want?"), help_text=_("Write it in the participant's own words."))
+
+
+class StrengthsForm(IntakeStepForm):
+    step = STEPS[2]
+    strengths = _text(
+        _("Strengths"), rows=2, max_length=2000, help_text=_("What is the participant good at?")
+    )
+    network = _text(
+        _("Who helps?"),
+        rows=2,
+        max_length=2000,
+        help_text=_("Family, neighbours, friends, a club, a church or mosque, …"),
+    )
+    availability_slots = forms.MultipleChoiceField(
+        label=_("When can a buddy visit?"),
+        choices=VisitSlot.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    availability = forms.CharField(
+        label=_("Note about visits"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: not on Wednesdays, the children are home then."),
+    )
+
+
+def _level_field(domain: Domain) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=str(domain.label).capitalize(),
+        choices=[("", _("Not now")), *Level.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class FirstPictureForm(IntakeStepForm):
+    """A rough first look at the five life domains; the real assessment follows at the start."""
+
+    step = STEPS[3]
+    notes = _text(_("Notes"), rows=2)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The domains come before the notes.
+        notes = self.fields.pop("notes")
+        for domain in Domain:
+            self.fields[f"level_{domain}"] = _level_field(domain)
+        self.fields["notes"] = notes
+
+    @classmethod
+    def initial_from(cls, intake: Intake | None) -> dict[str, Any]:
+        if intake is None:
+            return {}
+        picture = {f"level_{domain}": level for domain, level in intake.first_picture.items()}
+        return {**picture, "notes": intake.notes}
+
+    def answers(self) -> dict[str, Any]:
+        levels = {domain: self.cleaned_data[f"level_{domain}"] for domain in Domain}
+        return {
+            "first_picture": {
+                str(domain): level for domain, level in levels.items() if level is not None
+            },
+            "notes": self.cleaned_data["notes"],
+        }
+
+
+STEP_FORMS: dict[str, type[IntakeStepForm]] = {
+    form.step.slug: form for form in (BasicsForm, WishesForm, StrengthsForm, FirstPictureForm)
+}
+
+
+class FinishIntakeForm(VersionedForm):
+    held_on = date_field(_("Intake held on"))

@@ -1,0 +1,111 @@
+"""The guided intake: a page per step, each saved on its own, then a check and finish."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kansrijk.access import policy
+from kansrijk.access.policy import require
+from kansrijk.core.forms import submit
+from kansrijk.people.models import Household
+from kansrijk.trajectories.choices import Phase
+from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.pages import log_form_read
+from kansrijk.trajectories.selectors import trajectory_for_user_or_404
+
+from . import services, steps
+from .models import Intake
+from .step_forms import STEP_FORMS, FinishIntakeForm
+
+
+def _intake_for_coordinator(
+    request: HttpRequest, household_uuid: UUID
+) -> tuple[Household, Trajectory, Intake | None]:
+    household, trajectory = trajectory_for_user_or_404(request.user, household_uuid)
+    require(trajectory.phase == Phase.INTAKE and policy.may_manage(request.user, household))
+    return household, trajectory, Intake.objects.filter(trajectory=trajectory).first()
+
+
+def _step_page(request: HttpRequest, household_uuid: UUID, slug: str | None) -> HttpResponse:
+    household, trajectory, draft = _intake_for_coordinator(request, household_uuid)
+    step = steps.resume_step(draft) if slug is None else steps.step_by_slug(slug)
+    if step is None:
+        raise Http404
+    if step == steps.FINISH:
+        return redirect(reverse("intake_finish", args=[household.uuid]))
+    form_class = STEP_FORMS[step.slug]
+    initial = {"version": trajectory.version, **form_class.initial_from(draft)}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and submit(
+        form,
+        lambda data: services.intake_save_step(
+            trajectory=trajectory,
+            by=request.user,
+            step=step.number,
+            data=form.answers(),
+            version=data["version"],
+        ),
+    ):
+        messages.success(request, _("Step %(number)s is saved.") % {"number": step.number})
+        saved = Intake.objects.get(trajectory=trajectory)
+        return redirect(_step_url(household, steps.resume_step(saved)))
+    if request.method == "GET":
+        log_form_read(request, household, trajectory)
+    context = {
+        "household": household,
+        "trajectory": trajectory,
+        "form": form,
+        "step": step,
+        "all_steps": steps.ALL_STEPS,
+        "saved": draft.steps_saved if draft else [],
+        "previous": _step_url(household, steps.STEPS[step.number - 2]) if step.number > 1 else "",
+    }
+    return render(request, "intake/step.html", context, status=422 if form.errors else 200)
+
+
+def _step_url(household: Household, step: steps.Step) -> str:
+    if step == steps.FINISH:
+        return reverse("intake_finish", args=[household.uuid])
+    return reverse("intake_step", args=[household.uuid, step.slug])
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    """Open the intake where it was left: the first step not saved yet."""
+    return _step_page(request, household_uuid, None)
+
+
+@require_http_methods(["GET", "POST"])
+def intake_step(request: HttpRequest, household_uuid: UUID, step: str) -> HttpResponse:
+    """One step of the intake; saving it keeps the answers, also when the rest waits."""
+    return _step_page(request, household_uuid, step)
+
+
+@require_http_methods(["GET", "POST"])
+def intake_finish(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    """Check all answers, then finish the intake: the household waits for a buddy."""
+    household, trajectory, draft = _intake_for_coordinator(request, household_uuid)
+    form = FinishIntakeForm(request.POST or None, initial={"version": trajectory.version})
+    if request.method == "POST" and submit(
+        form,
+        lambda data: services.intake_complete(trajectory=trajectory, by=request.user, **data),
+    ):
+        messages.success(request, _("The intake is saved. The household now waits for a buddy."))
+        return redirect(reverse("household", args=[household.uuid]))
+    if request.method == "GET":
+        log_form_read(request, household, trajectory)
+    context = {
+        "household": household,
+        "trajectory": trajectory,
+        "form": form,
+        "step": steps.FINISH,
+        "all_steps": steps.ALL_STEPS,
+        "saved": draft.steps_saved if draft else [],
+        "summary": steps.summary(draft),
+    }
+    return render(request, "intake/finish.html", context, status=422 if form.errors else 200)
