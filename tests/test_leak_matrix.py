@@ -58,6 +58,7 @@ RULES: dict[str, str | set[str]] = {
     "intake_step": {"coordinator"},
     "intake_finish": {"coordinator"},
     "pair": {"coordinator"},
+    "match": {"coordinator"},
     "start_aftercare": {"coordinator", "buddy"},
     "close": {"coordinator"},
     "drop_out": {"coordinator"},
@@ -89,6 +90,7 @@ TARGET_PHASE = {
     "intake_step": Phase.INTAKE,
     "intake_finish": Phase.INTAKE,
     "pair": Phase.MATCHING,
+    "match": Phase.MATCHING,
     "close": Phase.AFTERCARE,
 }
 # Posting to these acts at once, without a form: allowed visitors' posts are covered by their

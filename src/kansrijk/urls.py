@@ -9,6 +9,7 @@ from kansrijk.contacts.views import log_contact
 from kansrijk.core.views import healthz
 from kansrijk.intake import step_views as intake_steps
 from kansrijk.intake import views as intake_views
+from kansrijk.matching.views import match
 from kansrijk.overview import consent_views, portal_views
 from kansrijk.overview import views as overview
 from kansrijk.reports.views import figures
@@ -21,6 +22,7 @@ household_patterns = [
     path("intake/", intake_steps.intake, name="intake"),
     path("intake/finish/", intake_steps.intake_finish, name="intake_finish"),
     path("intake/<slug:step>/", intake_steps.intake_step, name="intake_step"),
+    path("match/", match, name="match"),
     path("pair/", journey.pair, name="pair"),
     path("aftercare/", journey.start_aftercare, name="start_aftercare"),
     path("close/", journey.close, name="close"),

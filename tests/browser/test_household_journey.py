@@ -68,7 +68,8 @@ def test_a_household_goes_from_referral_to_closure(phone: Page, cast, screenshot
     page.get_by_role("button", name="Intake afronden").click()
     expect(page.get_by_text("wacht nu op een buddy")).to_be_visible()
 
-    page.get_by_role("link", name="Koppelen aan een buddy").click()
+    page.get_by_role("link", name="Zoek een buddy").click()
+    page.get_by_role("link", name="Direct koppelen, zonder voorstellen").click()
     page.get_by_label(re.compile("Ingrid Veenstra")).check()
     axe_check(page)
     page.get_by_role("button", name="Koppelen en het jaar starten").click()

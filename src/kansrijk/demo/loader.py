@@ -16,6 +16,9 @@ from django.utils.text import slugify
 
 from kansrijk.access.services import participant_account_create
 from kansrijk.core.dates import today
+from kansrijk.matching.choices import Gender
+from kansrijk.matching.models import BuddyProfile
+from kansrijk.matching.scoring import LIVED_EXPERIENCE
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Organisation, Programme, ProgrammeRole, User
 from kansrijk.trajectories.choices import Phase
@@ -179,6 +182,7 @@ def _load_programme(shared: Shared, spec: ProgrammeSpec) -> None:
     coordinator = _create_user(spec.coordinator, shared.password, shared.organisations)
     _grant(coordinator, programme, Role.COORDINATOR)
     buddy_roles = _create_buddies(spec, programme, shared.password, shared.organisations)
+    _describe_buddies(rng, shared.today, buddy_roles, [area for area, _spec in areas])
     context = JourneyContext(rng, shared.today, coordinator, shared.backdating)
     for journey in _plan(rng, shared.today, spec, buddy_roles):
         area, area_spec = _pick_area(rng, areas, journey)
@@ -257,6 +261,30 @@ def _create_user(staff: Staff, password: str, organisations: dict[str, Organisat
 
 def _grant(user: User, programme: Programme, role: Role, **extra) -> ProgrammeRole:
     return ProgrammeRole.objects.create(user=user, programme=programme, role=role, **extra)
+
+
+# Men among the demo's buddies and backups (the seeds: "mostly women"); everyone else is a woman.
+_MEN = {"Bart", "Jeroen", "Mehmet", "Peter", "Ruud", "Thomas", "Wouter"}
+_SECOND_LANGUAGES = ["", "", "", "ar", "tr", "en", "ti", "pl", "pap"]
+
+
+def _describe_buddies(
+    rng: random.Random, on: dt.date, roles: list[ProgrammeRole], areas: list[Area]
+) -> None:
+    """What matching knows of each buddy: where they reach, languages, evenings, own life."""
+    for index, role in enumerate(roles):
+        second = rng.choice(_SECOND_LANGUAGES)
+        profile = BuddyProfile.objects.create(
+            role=role,
+            languages=", ".join(code for code in ("nl", second) if code),
+            gender=Gender.MAN if role.user.first_name in _MEN else Gender.WOMAN,
+            evening=rng.random() < 0.5,
+            lived_experience=", ".join(rng.sample(sorted(LIVED_EXPERIENCE), rng.randint(1, 2))),
+            # One buddy per programme is on holiday, so the matcher's "not now" shows too.
+            unavailable_until=on + dt.timedelta(days=14) if index == len(roles) - 1 else None,
+        )
+        reach = areas if rng.random() < 0.7 else rng.sample(areas, 1)
+        profile.areas.set(reach)
 
 
 def _create_buddies(

@@ -36,7 +36,7 @@ def household_actions(user: User, trajectory: Trajectory, due_now: bool) -> list
     if manages and phase == Phase.INTAKE:
         actions.append(Action(_("Do the intake"), _url("intake", trajectory), "primary"))
     if manages and phase == Phase.MATCHING:
-        actions.append(Action(_("Pair with a buddy"), _url("pair", trajectory), "primary"))
+        actions.append(Action(_("Find a buddy"), _url("match", trajectory), "primary"))
     if policy.may_coach(user, trajectory):
         contact = Action(_("Log a contact"), _url("log_contact", trajectory))
         assess = Action(_("Record an assessment"), _url("record_assessment", trajectory))

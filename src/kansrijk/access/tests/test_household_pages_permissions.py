@@ -20,6 +20,7 @@ PAGE_PHASES = {
     "intake": Phase.INTAKE,
     "intake_finish": Phase.INTAKE,
     "pair": Phase.MATCHING,
+    "match": Phase.MATCHING,
     "start_aftercare": Phase.ACTIVE,
     "close": Phase.AFTERCARE,
     "drop_out": Phase.ACTIVE,

@@ -96,7 +96,7 @@ def test_the_page_shows_a_reopened_households_current_journey(client, cast, jour
 
 @pytest.mark.parametrize(
     ("phase", "first_step"),
-    [(Phase.REFERRED, "start"), (Phase.INTAKE, "intake"), (Phase.MATCHING, "pair")],
+    [(Phase.REFERRED, "start"), (Phase.INTAKE, "intake"), (Phase.MATCHING, "match")],
 )
 def test_the_coordinator_is_offered_the_next_step_of_a_waiting_household_first(
     client, cast, journey, phase, first_step

@@ -1,0 +1,152 @@
+"""Writes of matching: propose a buddy, the participant's choice, the introduction, both answers.
+
+Every function checks that a coordinator of the programme acts, locks the trajectory at the
+version the coordinator saw and the proposal in the status they saw, so two people clicking at
+once cannot both succeed.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kansrijk.access import policy
+from kansrijk.core.dates import today
+from kansrijk.core.errors import Refused
+from kansrijk.people.models import User
+from kansrijk.trajectories.choices import Phase
+from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.services import lock_at_version, trajectory_match
+
+from .choices import ProposalStatus, Side
+from .models import Proposal
+from .scoring import Refusal
+from .selectors import ranked_buddies, wishes_for
+
+# The participant chooses between at most this many buddies at a time.
+MAX_OPEN_PROPOSALS = 2
+
+
+def _lock(trajectory: Trajectory, by: User, version: int | None) -> Trajectory:
+    if not policy.may_manage(by, trajectory.household):
+        raise Refused(_("Only a coordinator of this programme can do this."))
+    locked = lock_at_version(trajectory, version)
+    if locked.phase != Phase.MATCHING:
+        raise Refused(_("This household is not looking for a buddy now."))
+    locked.household = trajectory.household
+    return locked
+
+
+def _lock_proposal(
+    proposal: Proposal, by: User, version: int | None, *statuses: ProposalStatus
+) -> Proposal:
+    trajectory = _lock(proposal.trajectory, by, version)
+    locked = Proposal.objects.select_for_update().select_related("buddy").get(pk=proposal.pk)
+    if locked.status not in statuses:
+        raise Refused(
+            _("Someone else changed this proposal in the meantime. Look at the page again.")
+        )
+    locked.trajectory = trajectory
+    return locked
+
+
+def proposal_make(
+    *, trajectory: Trajectory, by: User, buddy: User, version: int | None
+) -> Proposal:
+    """Propose a buddy to the household, when no hard rule is broken."""
+    with transaction.atomic():
+        locked = _lock(trajectory, by, version)
+        wishes = wishes_for(locked)
+        if locked.proposals.filter(buddy=buddy).exclude(status=ProposalStatus.DECLINED).exists():
+            raise Refused(_("%(name)s is already proposed.") % {"name": buddy})
+        if locked.proposals.exclude(status=ProposalStatus.DECLINED).count() >= MAX_OPEN_PROPOSALS:
+            raise Refused(_("Propose at most two buddies at a time."))
+        ranked = {r.role.user_id: r for r in ranked_buddies(locked, wishes)}
+        found = ranked.get(buddy.pk)
+        if found is None:
+            raise Refused(_("%(name)s is not an active buddy in this programme.") % {"name": buddy})
+        if found.refusal == Refusal.EXCLUDED:
+            raise Refused(_("%(name)s was declined for this household before.") % {"name": buddy})
+        if found.refusal == Refusal.NO_ROOM:
+            raise Refused(
+                _("%(name)s already coaches as many households as they can.") % {"name": buddy}
+            )
+        if found.refusal is not None:
+            raise Refused(
+                _("%(name)s cannot be proposed: %(reason)s.")
+                % {"name": buddy, "reason": found.refusal.message}
+            )
+        return Proposal.objects.create(trajectory=locked, buddy=buddy, proposed_by=by)
+
+
+def proposal_choose(*, proposal: Proposal, by: User, version: int | None) -> Proposal:
+    """The participant chose this buddy; the other proposals are closed without blame."""
+    with transaction.atomic():
+        locked = _lock_proposal(proposal, by, version, ProposalStatus.PROPOSED)
+        if locked.trajectory.proposals.exclude(
+            status__in=[ProposalStatus.PROPOSED, ProposalStatus.DECLINED]
+        ).exists():
+            raise Refused(_("The participant already chose a buddy."))
+        locked.trajectory.proposals.filter(status=ProposalStatus.PROPOSED).exclude(
+            pk=locked.pk
+        ).update(
+            status=ProposalStatus.DECLINED,
+            declined_by=Side.PARTICIPANT,
+            decline_reason=_("The participant chose another buddy."),
+        )
+        locked.status = ProposalStatus.CHOSEN
+        locked.save(update_fields=["status"])
+        return locked
+
+
+def proposal_plan_intro(
+    *, proposal: Proposal, by: User, on: dt.date, version: int | None
+) -> Proposal:
+    """Plan the introduction meeting of participant and buddy."""
+    with transaction.atomic():
+        locked = _lock_proposal(
+            proposal, by, version, ProposalStatus.CHOSEN, ProposalStatus.INTRODUCED
+        )
+        if on < locked.trajectory.referred_on:
+            raise Refused(_("The introduction cannot be before the referral."))
+        locked.status = ProposalStatus.INTRODUCED
+        locked.intro_on = on
+        locked.save(update_fields=["status", "intro_on"])
+        return locked
+
+
+def proposal_answer(
+    *, proposal: Proposal, by: User, side: Side, yes: bool, reason: str, version: int | None
+) -> Proposal:
+    """After the introduction, one side says yes or declines with a reason.
+
+    A decline excludes this buddy for this trajectory and the household goes back to the
+    proposals. When both said yes, the active year starts today.
+    """
+    with transaction.atomic():
+        locked = _lock_proposal(proposal, by, version, ProposalStatus.INTRODUCED)
+        if not yes:
+            if not reason.strip():
+                raise Refused(_("Say why, in a few words."))
+            locked.status = ProposalStatus.DECLINED
+            locked.declined_by = side
+            locked.decline_reason = reason.strip()[:300]
+            locked.save(update_fields=["status", "declined_by", "decline_reason"])
+            wishes_for(locked.trajectory).excluded.add(locked.buddy)
+            return locked
+        field = "participant_yes" if side == Side.PARTICIPANT else "buddy_yes"
+        setattr(locked, field, True)
+        fields = [field]
+        if locked.participant_yes and locked.buddy_yes:
+            trajectory_match(
+                trajectory=locked.trajectory,
+                by=by,
+                buddy=locked.buddy,
+                backup=None,
+                start_on=today(),
+                version=locked.trajectory.version,
+            )
+            locked.status = ProposalStatus.ACCEPTED
+            fields.append("status")
+        locked.save(update_fields=fields)
+        return locked

@@ -1,0 +1,217 @@
+"""Proposals: the coordinator proposes, the participant chooses, both say yes or one declines."""
+
+import pytest
+from django.urls import reverse
+
+from kansrijk.core.errors import Refused
+from kansrijk.matching import services
+from kansrijk.matching.choices import Gender, ProposalStatus, Side
+from kansrijk.matching.models import BuddyProfile, MatchWishes
+from kansrijk.people.choices import Role
+from kansrijk.trajectories.choices import Phase
+from kansrijk.trajectories.models import PhaseChange
+from tests.factories import ProgrammeRoleFactory, UserFactory, trajectory_in
+
+
+def _buddy(cast, first_name: str, capacity: int = 1, **profile) -> object:
+    user = UserFactory(first_name=first_name, last_name="Buddy")
+    role = ProgrammeRoleFactory(
+        user=user,
+        programme=cast.programme,
+        role=Role.BUDDY,
+        capacity=capacity,
+        default_backup=cast.backup,
+    )
+    made = BuddyProfile.objects.create(role=role, **profile)
+    made.areas.add(cast.area)
+    return user
+
+
+@pytest.fixture
+def waiting(journey):
+    return journey(Phase.MATCHING)
+
+
+@pytest.fixture
+def amira(cast):
+    return _buddy(cast, "Amira", languages="ar, nl", gender=Gender.WOMAN)
+
+
+def _introduced(cast, waiting, buddy):
+    proposal = services.proposal_make(
+        trajectory=waiting, by=cast.coordinator, buddy=buddy, version=1
+    )
+    services.proposal_choose(proposal=proposal, by=cast.coordinator, version=1)
+    return services.proposal_plan_intro(
+        proposal=proposal, by=cast.coordinator, on=waiting.referred_on, version=1
+    )
+
+
+def test_a_proposal_goes_from_choice_to_both_yes_and_the_year_starts(cast, waiting, amira):
+    proposal = _introduced(cast, waiting, amira)
+    assert proposal.status == ProposalStatus.INTRODUCED
+
+    services.proposal_answer(
+        proposal=proposal,
+        by=cast.coordinator,
+        side=Side.PARTICIPANT,
+        yes=True,
+        reason="",
+        version=1,
+    )
+    waiting.refresh_from_db()
+    assert waiting.phase == Phase.MATCHING
+    proposal = services.proposal_answer(
+        proposal=proposal, by=cast.coordinator, side=Side.BUDDY, yes=True, reason="", version=1
+    )
+
+    waiting.refresh_from_db()
+    assert proposal.status == ProposalStatus.ACCEPTED
+    assert waiting.phase == Phase.ACTIVE
+    assert waiting.buddy == amira
+    assert waiting.backup == cast.backup
+    assert PhaseChange.objects.filter(trajectory=waiting, to_phase=Phase.ACTIVE).exists()
+
+
+def test_a_decline_excludes_the_buddy_and_the_household_goes_back_to_proposals(
+    cast, waiting, amira
+):
+    proposal = _introduced(cast, waiting, amira)
+
+    services.proposal_answer(
+        proposal=proposal,
+        by=cast.coordinator,
+        side=Side.BUDDY,
+        yes=False,
+        reason="Te ver weg voor mij.",
+        version=1,
+    )
+
+    waiting.refresh_from_db()
+    proposal.refresh_from_db()
+    assert waiting.phase == Phase.MATCHING
+    assert proposal.status == ProposalStatus.DECLINED
+    assert proposal.declined_by == Side.BUDDY
+    assert list(MatchWishes.objects.get(trajectory=waiting).excluded.all()) == [amira]
+    with pytest.raises(Refused, match="declined for this household before"):
+        services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=amira, version=1)
+
+
+def test_a_decline_needs_a_reason(cast, waiting, amira):
+    proposal = _introduced(cast, waiting, amira)
+
+    with pytest.raises(Refused, match="Say why"):
+        services.proposal_answer(
+            proposal=proposal,
+            by=cast.coordinator,
+            side=Side.PARTICIPANT,
+            yes=False,
+            reason=" ",
+            version=1,
+        )
+
+
+def test_choosing_one_buddy_closes_the_other_proposal_without_excluding_them(cast, waiting, amira):
+    other = _buddy(cast, "Olga")
+    first = services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=amira, version=1)
+    second = services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=other, version=1)
+
+    services.proposal_choose(proposal=first, by=cast.coordinator, version=1)
+
+    second.refresh_from_db()
+    assert second.status == ProposalStatus.DECLINED
+    assert not MatchWishes.objects.get(trajectory=waiting).excluded.exists()
+
+
+def test_a_buddy_at_capacity_cannot_be_proposed(cast, waiting, amira):
+    trajectory_in(Phase.ACTIVE, buddy=amira, household__programme=cast.programme)
+
+    with pytest.raises(Refused, match="as many households as they can"):
+        services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=amira, version=1)
+
+
+def test_a_household_not_in_matching_gets_no_proposals(cast, journey, amira):
+    active = journey(Phase.INTAKE)
+
+    with pytest.raises(Refused, match="not looking for a buddy"):
+        services.proposal_make(trajectory=active, by=cast.coordinator, buddy=amira, version=1)
+
+
+def test_only_a_coordinator_of_the_programme_proposes(cast, waiting, amira):
+    with pytest.raises(Refused, match="Only a coordinator"):
+        services.proposal_make(
+            trajectory=waiting, by=cast.other_coordinator, buddy=amira, version=1
+        )
+
+
+def test_a_stale_version_is_refused(cast, waiting, amira):
+    with pytest.raises(Refused, match="Someone else changed"):
+        services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=amira, version=7)
+
+
+def test_a_proposal_already_chosen_cannot_be_chosen_again(cast, waiting, amira):
+    proposal = services.proposal_make(
+        trajectory=waiting, by=cast.coordinator, buddy=amira, version=1
+    )
+    services.proposal_choose(proposal=proposal, by=cast.coordinator, version=1)
+
+    with pytest.raises(Refused, match="Someone else changed this proposal"):
+        services.proposal_choose(proposal=proposal, by=cast.coordinator, version=1)
+
+
+def test_the_page_ranks_buddies_with_reasons_and_hides_full_and_excluded_ones(
+    client, cast, waiting, amira, django_assert_max_num_queries
+):
+    MatchWishes.objects.create(trajectory=waiting, languages="ar", preferred_gender=Gender.WOMAN)
+    plain = _buddy(cast, "Piet", capacity=2)
+    full = _buddy(cast, "Fleur")
+    trajectory_in(Phase.ACTIVE, buddy=full, household__programme=cast.programme)
+    excluded = _buddy(cast, "Evert")
+    MatchWishes.objects.get(trajectory=waiting).excluded.add(excluded)
+    client.force_login(cast.coordinator)
+
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("match", args=[waiting.household.uuid]))
+
+    assert response.status_code == 200
+    possible = [r.role.user for r in response.context["possible"]]
+    assert possible == [amira, plain]
+    impossible = {r.role.user: r.refusal for r in response.context["impossible"]}
+    assert full in impossible and excluded in impossible
+    content = response.content.decode()
+    assert "speaks Arabic" in content
+    assert "participant prefers a woman" in content
+    assert "not possible: has no room for another household" in content
+
+
+def test_the_page_takes_a_proposal_and_the_choice(client, cast, waiting, amira):
+    client.force_login(cast.coordinator)
+    url = reverse("match", args=[waiting.household.uuid])
+
+    client.post(url, {"action": "propose", "buddy": amira.pk, "version": 1})
+    proposal = waiting.proposals.get()
+    response = client.post(url, {"action": "choose", "proposal": proposal.pk, "version": 1})
+
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.CHOSEN
+
+
+def test_the_page_shows_a_refusal_as_a_message(client, cast, waiting, amira):
+    trajectory_in(Phase.ACTIVE, buddy=amira, household__programme=cast.programme)
+    client.force_login(cast.coordinator)
+    url = reverse("match", args=[waiting.household.uuid])
+
+    response = client.post(url, {"action": "propose", "buddy": amira.pk, "version": 1}, follow=True)
+
+    assert "as many households as they can" in response.content.decode()
+    assert not waiting.proposals.exists()
+
+
+@pytest.mark.parametrize("who", ["buddy", "backup", "funder", "other_coordinator"])
+def test_only_the_programmes_coordinator_opens_the_proposals(client, cast, waiting, who):
+    client.force_login(getattr(cast, who))
+
+    response = client.get(reverse("match", args=[waiting.household.uuid]))
+
+    assert response.status_code == 404

@@ -1,0 +1,105 @@
+"""The proposals page: rank buddies, propose, and follow a proposal to both yeses."""
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kansrijk.access import policy
+from kansrijk.core.dates import today
+from kansrijk.core.forms import submit
+from kansrijk.people.models import User
+from kansrijk.trajectories.choices import Phase
+from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.pages import log_form_read
+from kansrijk.trajectories.selectors import trajectory_for_user_or_404
+
+from . import selectors, services
+from .choices import Side
+from .forms import AnswerForm, IntroForm, ProposalForm, ProposeForm
+
+
+def _step(request: HttpRequest, trajectory: Trajectory) -> tuple[type, Any]:
+    """The form and service call of the step named in the POST's `action`."""
+    user = request.user
+
+    def proposal(data):
+        return get_object_or_404(trajectory.proposals, pk=data["proposal"])
+
+    steps = {
+        "propose": (
+            ProposeForm,
+            lambda d: services.proposal_make(
+                trajectory=trajectory,
+                by=user,
+                buddy=get_object_or_404(User, pk=d["buddy"]),
+                version=d["version"],
+            ),
+        ),
+        "choose": (
+            ProposalForm,
+            lambda d: services.proposal_choose(proposal=proposal(d), by=user, version=d["version"]),
+        ),
+        "intro": (
+            IntroForm,
+            lambda d: services.proposal_plan_intro(
+                proposal=proposal(d), by=user, on=d["intro_on"], version=d["version"]
+            ),
+        ),
+        "answer": (
+            AnswerForm,
+            lambda d: services.proposal_answer(
+                proposal=proposal(d),
+                by=user,
+                side=Side(d["side"]),
+                yes=d["answer"] == "yes",
+                reason=d["reason"],
+                version=d["version"],
+            ),
+        ),
+    }
+    return steps.get(request.POST.get("action", ""), (None, None))
+
+
+@require_http_methods(["GET", "POST"])
+def match(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    household, trajectory = trajectory_for_user_or_404(request.user, household_uuid)
+    policy.require(
+        trajectory.phase == Phase.MATCHING and policy.may_manage(request.user, household)
+    )
+    if request.method == "POST":
+        form_class, call = _step(request, trajectory)
+        policy.require(form_class is not None)
+        form = form_class(request.POST)
+        if submit(form, call):
+            trajectory.refresh_from_db(fields=["phase"])
+            if trajectory.phase == Phase.ACTIVE:
+                messages.success(request, _("Both said yes. The active year has started."))
+                return redirect("household", household.uuid)
+            messages.success(request, _("Saved."))
+        else:
+            for error in form.errors.values():
+                messages.error(request, " ".join(error))
+        return redirect("match", household.uuid)
+    log_form_read(request, household, trajectory)
+    wishes = selectors.wishes_for(trajectory)
+    ranked = selectors.ranked_buddies(trajectory, wishes)
+    proposals = selectors.open_proposals(trajectory)
+    proposed = {p.buddy_id for p in proposals}
+    context = {
+        "household": household,
+        "trajectory": trajectory,
+        "proposals": proposals,
+        "declined": selectors.declined_proposals(trajectory),
+        "possible": [r for r in ranked if r.score and r.role.user_id not in proposed],
+        "impossible": [r for r in ranked if r.refusal],
+        "may_propose": len(proposals) < services.MAX_OPEN_PROPOSALS
+        and all(p.status == "proposed" for p in proposals),
+        "sides": Side,
+        "today": today(),
+    }
+    return render(request, "matching/proposals.html", context)
