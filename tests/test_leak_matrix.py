@@ -52,6 +52,7 @@ RULES: dict[str, str | set[str]] = {
     "refer": {"coordinator"},
     "waiting_list": {"coordinator"},
     "audit_log": {"coordinator"},
+    "batch_matching": {"coordinator"},
     "household": {"coordinator", "buddy", "backup"},
     "start_intake": {"coordinator"},
     "intake": {"coordinator"},

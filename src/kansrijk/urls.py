@@ -9,7 +9,7 @@ from kansrijk.contacts.views import log_contact
 from kansrijk.core.views import healthz
 from kansrijk.intake import step_views as intake_steps
 from kansrijk.intake import views as intake_views
-from kansrijk.matching.views import match
+from kansrijk.matching.views import batch_matching, match
 from kansrijk.overview import consent_views, portal_views
 from kansrijk.overview import views as overview
 from kansrijk.reports.views import figures
@@ -58,6 +58,7 @@ urlpatterns = [
     path("backup/", overview.backup_home, name="backup_home"),
     path("figures/", figures, name="figures"),
     path("programmes/<slug:programme_slug>/audit/", audit_log, name="audit_log"),
+    path("programmes/<slug:programme_slug>/matching/", batch_matching, name="batch_matching"),
     path("me/", portal_views.my_file, name="my_file"),
     path("me/looked-at/", portal_views.my_reads, name="my_reads"),
     path("me/my-data.zip", rights_views.my_export_zip, name="my_export_zip"),

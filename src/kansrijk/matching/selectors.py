@@ -3,16 +3,22 @@
 Callers pass a trajectory whose household they got through `access`.
 """
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext as _
 
+from kansrijk.access import policy
 from kansrijk.core.dates import today
-from kansrijk.people.models import ProgrammeRole
+from kansrijk.people.models import Programme, ProgrammeRole, User
+from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import buddy_roles_with_load
 
-from . import scoring
+from . import assignment, scoring
+from .choices import ProposalStatus
 from .models import MatchWishes, Proposal, split_list
 
 
@@ -31,7 +37,12 @@ def wishes_for(trajectory: Trajectory) -> MatchWishes:
     return wishes
 
 
-def candidate_for(trajectory: Trajectory, wishes: MatchWishes) -> scoring.Candidate:
+def candidate_for(
+    trajectory: Trajectory, wishes: MatchWishes, excluded: Iterable[int] | None = None
+) -> scoring.Candidate:
+    """The scorer's view of a household; `excluded` saves the query when read for many at once."""
+    if excluded is None:
+        excluded = wishes.excluded.values_list("pk", flat=True)
     return scoring.Candidate(
         id=trajectory.pk,
         area=str(trajectory.household.area_id),
@@ -41,7 +52,7 @@ def candidate_for(trajectory: Trajectory, wishes: MatchWishes) -> scoring.Candid
         wants_evening=wishes.wants_evening,
         evening_wish=scoring.Strength(wishes.evening_wish),
         lived_experience=split_list(wishes.lived_experience),
-        excluded_buddies=frozenset(wishes.excluded.values_list("pk", flat=True)),
+        excluded_buddies=frozenset(excluded),
     )
 
 
@@ -70,13 +81,18 @@ def buddy_profile_for(role: ProgrammeRole) -> scoring.BuddyProfile:
     )
 
 
+def _buddy_roles(programme: Programme) -> list[ProgrammeRole]:
+    roles = buddy_roles_with_load(programme)
+    prefetch_related_objects(roles, "matching_profile__areas")
+    return roles
+
+
 def ranked_buddies(trajectory: Trajectory, wishes: MatchWishes) -> list[Ranked]:
     """Every active buddy of the programme, best first; those who cannot be proposed last.
 
     A fixed number of queries: the roles with their load, their profiles, the profiles' areas.
     """
-    roles = buddy_roles_with_load(trajectory.household.programme)
-    prefetch_related_objects(roles, "matching_profile__areas")
+    roles = _buddy_roles(trajectory.household.programme)
     candidate = candidate_for(trajectory, wishes)
     weights = scoring.Weights()
     ranked = []
@@ -98,3 +114,118 @@ def open_proposals(trajectory: Trajectory) -> list[Proposal]:
 
 def declined_proposals(trajectory: Trajectory) -> list[Proposal]:
     return list(trajectory.proposals.filter(status="declined").select_related("buddy"))
+
+
+@dataclass(frozen=True)
+class BatchPair:
+    trajectory: Trajectory
+    buddy: User
+    score: scoring.Score
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    trajectory: Trajectory
+    why: str
+
+
+@dataclass(frozen=True)
+class Round:
+    """The households waiting for a first proposal and the buddies who could take them."""
+
+    trajectories: list[Trajectory]
+    candidates: list[scoring.Candidate]
+    roles: list[ProgrammeRole]
+    buddies: list[scoring.BuddyProfile]
+
+    @property
+    def buddies_with_room(self) -> int:
+        return sum(1 for b in self.buddies if b.room > 0 and not b.unavailable)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    pairs: list[BatchPair]
+    unmatched: list[Unmatched]
+    total: float
+    greedy_total: float
+
+    @property
+    def percent_less(self) -> float:
+        """How much less matching one by one scores, in percent of this proposal's total."""
+        if self.total <= 0:
+            return 0.0
+        return max(self.total - self.greedy_total, 0.0) / self.total * 100
+
+
+def waiting_round(user: User, programme: Programme) -> Round:
+    """The programme's households in matching without an open proposal, with their buddies.
+
+    A fixed number of queries however many wait: the trajectories, their wishes, the excluded
+    buddies, and the buddy roles with their profiles and areas.
+    """
+    households = policy.visible_households(user).filter(programme=programme)
+    trajectories = list(
+        Trajectory.objects.filter(household__in=households, phase=Phase.MATCHING)
+        .exclude(proposals__status__in=[s for s in ProposalStatus if s != ProposalStatus.DECLINED])
+        .select_related("household")
+        .order_by("referred_on", "pk")
+    )
+    wishes = {
+        w.trajectory_id: w
+        for w in MatchWishes.objects.filter(trajectory__in=trajectories).prefetch_related(
+            "excluded"
+        )
+    }
+    candidates = []
+    for trajectory in trajectories:
+        found = wishes.get(trajectory.pk)
+        if found is None:
+            candidates.append(candidate_for(trajectory, MatchWishes(), excluded=()))
+        else:
+            excluded = [u.pk for u in found.excluded.all()]
+            candidates.append(candidate_for(trajectory, found, excluded=excluded))
+    roles = _buddy_roles(programme)
+    return Round(
+        trajectories=trajectories,
+        candidates=candidates,
+        roles=roles,
+        buddies=[buddy_profile_for(role) for role in roles],
+    )
+
+
+def _why_unmatched(candidate: scoring.Candidate, buddies: list[scoring.BuddyProfile]) -> str:
+    refusals = Counter(scoring.refusal(candidate, buddy) for buddy in buddies)
+    if not buddies:
+        return _("There is no active buddy.")
+    if refusals[None]:
+        return _("The buddies who fit are proposed to households they fit better.")
+    most, _count = refusals.most_common(1)[0]
+    return _("No buddy fits; most often the buddy %(reason)s.") % {"reason": most.message}
+
+
+def batch_result(found: Round, weights: scoring.Weights | None = None) -> BatchResult:
+    """The best proposal for the whole round, next to matching one by one, best pair first."""
+    weights = weights or scoring.Weights()
+    best = assignment.optimal_assignment(found.candidates, found.buddies, weights)
+    greedy = assignment.greedy_assignment(found.candidates, found.buddies, weights)
+    trajectories = {t.pk: t for t in found.trajectories}
+    candidates = {c.id: c for c in found.candidates}
+    roles = {r.user_id: r for r in found.roles}
+    buddies = {b.id: b for b in found.buddies}
+    pairs = []
+    for pair in best.pairs:
+        result = scoring.score(candidates[pair.candidate_id], buddies[pair.buddy_id], weights)
+        if result is not None:
+            pairs.append(
+                BatchPair(trajectories[pair.candidate_id], roles[pair.buddy_id].user, result)
+            )
+    return BatchResult(
+        pairs=pairs,
+        unmatched=[
+            Unmatched(trajectories[i], _why_unmatched(candidates[i], found.buddies))
+            for i in best.unmatched
+        ],
+        total=best.total,
+        greedy_total=greedy.total,
+    )

@@ -6,6 +6,8 @@ once cannot both succeed.
 """
 
 import datetime as dt
+from dataclasses import dataclass, field
+from uuid import UUID
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,9 +15,11 @@ from django.utils.translation import gettext as _
 from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
-from kansrijk.people.models import User
+from kansrijk.people.choices import Role
+from kansrijk.people.models import Programme, User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.selectors import buddy_roles_with_load
 from kansrijk.trajectories.services import lock_at_version, trajectory_match
 
 from .choices import ProposalStatus, Side
@@ -150,3 +154,55 @@ def proposal_answer(
             fields.append("status")
         locked.save(update_fields=fields)
         return locked
+
+
+@dataclass
+class BatchOutcome:
+    made: list[Proposal] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def proposals_make_batch(
+    *, programme: Programme, by: User, pairs: list[tuple[UUID, UUID]]
+) -> BatchOutcome:
+    """Propose each (household uuid, buddy uuid) pair; skip the ones refused, saying why.
+
+    The pairs come back from a page, so each is checked again: the household must wait in this
+    programme, the buddy must be one of its buddies, and no buddy gets more households in one
+    round than they have room for.
+    """
+    if not policy.has_role(by, Role.COORDINATOR, programme):
+        raise Refused(_("Only a coordinator of this programme can do this."))
+    households = policy.visible_households(by).filter(programme=programme)
+    trajectories = {
+        t.household.uuid: t
+        for t in Trajectory.objects.filter(
+            household__in=households,
+            household__uuid__in=[h for h, _b in pairs],
+            phase=Phase.MATCHING,
+        ).select_related("household")
+    }
+    roles = {r.user.uuid: r for r in buddy_roles_with_load(programme)}
+    outcome = BatchOutcome()
+    used: dict[UUID, int] = {}
+    with transaction.atomic():
+        for household_uuid, buddy_uuid in pairs:
+            trajectory = trajectories.get(household_uuid)
+            role = roles.get(buddy_uuid)
+            if trajectory is None or role is None:
+                outcome.refused.append(_("A household or buddy of this list was not found."))
+                continue
+            if used.get(buddy_uuid, 0) >= role.capacity - role.load:
+                outcome.refused.append(
+                    _("%(name)s already coaches as many households as they can.")
+                    % {"name": role.user}
+                )
+                continue
+            try:
+                made = proposal_make(trajectory=trajectory, by=by, buddy=role.user, version=None)
+            except Refused as refusal:
+                outcome.refused.append(f"{trajectory.household}: {refusal.message}")
+                continue
+            used[buddy_uuid] = used.get(buddy_uuid, 0) + 1
+            outcome.made.append(made)
+    return outcome

@@ -10,8 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kansrijk.access import policy
+from kansrijk.access.audit import audit
+from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.forms import submit
+from kansrijk.people.choices import Role
 from kansrijk.people.models import User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
@@ -103,3 +106,48 @@ def match(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         "today": today(),
     }
     return render(request, "matching/proposals.html", context)
+
+
+def _pairs_posted(request: HttpRequest) -> list[tuple[UUID, UUID]] | None:
+    """The ticked pairs as (household uuid, buddy uuid); None when one is not a pair of uuids."""
+    pairs = []
+    for value in request.POST.getlist("pair"):
+        household, _sep, buddy = value.partition(":")
+        try:
+            pairs.append((UUID(household), UUID(buddy)))
+        except ValueError:
+            return None
+    return pairs
+
+
+@require_http_methods(["GET", "POST"])
+def batch_matching(request: HttpRequest, programme_slug: str) -> HttpResponse:
+    """Propose a buddy to every waiting household at once; nothing is saved until confirmed."""
+    coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
+    programme = get_object_or_404(coordinated, slug=programme_slug)
+    action = request.POST.get("action", "")
+    if request.method == "POST" and action == "propose":
+        pairs = _pairs_posted(request)
+        policy.require(pairs is not None)
+        outcome = services.proposals_make_batch(programme=programme, by=request.user, pairs=pairs)
+        messages.success(request, _("Buddies proposed: %(count)d.") % {"count": len(outcome.made)})
+        for refusal in outcome.refused:
+            messages.error(request, refusal)
+        return redirect("batch_matching", programme.slug)
+    policy.require(request.method == "GET" or action == "run")
+    # The names of many households are read here: log that first, like any other read.
+    audit(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        detail=f"batch matching {programme.slug}",
+        purpose="journey",
+        role=Role.COORDINATOR,
+        request=request,
+    )
+    found = selectors.waiting_round(request.user, programme)
+    context = {
+        "programme": programme,
+        "round": found,
+        "result": selectors.batch_result(found) if action == "run" else None,
+    }
+    return render(request, "matching/batch.html", context)
