@@ -133,8 +133,29 @@ class Reason:
     sentence: str
 
 
+# One page asks several questions about the same file (what may be shown, why, which buttons):
+# the consents behind the answers are read once and kept on the trajectory for that page.
+_CONSENT_CACHE = "_kansrijk_consents_in_force"
+
+
+def forget_consents(trajectory: Any | None) -> None:
+    """Drop what `_consents_for` kept, after consent was recorded or withdrawn."""
+    if trajectory is not None:
+        trajectory.__dict__.pop(_CONSENT_CACHE, None)
+
+
 def _consents_for(user: User, household: Household, trajectory: Any | None) -> list[Consent]:
     """The consents in force that name this user, as backup, Doorbraak or referrer."""
+    if trajectory is None:
+        return _read_consents_for(user, household, trajectory)
+    cache = trajectory.__dict__.setdefault(_CONSENT_CACHE, {})
+    key = (user.pk, household.pk, today())
+    if key not in cache:
+        cache[key] = _read_consents_for(user, household, trajectory)
+    return cache[key]
+
+
+def _read_consents_for(user: User, household: Household, trajectory: Any | None) -> list[Consent]:
     recipients = []
     coached = trajectory is not None and trajectory.phase in COACHING_PHASES
     if coached and trajectory.backup_id == user.pk:

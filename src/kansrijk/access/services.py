@@ -53,6 +53,7 @@ def consent_record(
         recorded_by=by,
         **{part.value: part in parts for part in FilePart},
     )
+    policy.forget_consents(trajectory)
     audit(
         actor=by,
         action=AuditAction.CREATE,
@@ -78,6 +79,7 @@ def consent_withdraw(
     locked.withdrawn_at = timezone.now()
     locked.withdrawn_by = by
     locked.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    policy.forget_consents(trajectory)
     audit(
         actor=by,
         action=AuditAction.CHANGE,

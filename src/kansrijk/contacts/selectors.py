@@ -14,10 +14,6 @@ def recent_contacts(trajectory: Trajectory, limit: int = 5) -> QuerySet[Contact]
     return trajectory.contacts.select_related("by")[:limit]
 
 
-def last_contact_on(trajectory: Trajectory) -> dt.date | None:
-    return trajectory.contacts.order_by("-on").values_list("on", flat=True).first()
-
-
 def without_recent_contact(trajectories: QuerySet[Trajectory], days: int) -> QuerySet[Trajectory]:
     """Coached trajectories whose last contact (or start, if none yet) is over `days` ago."""
     cutoff = today() - dt.timedelta(days=days)

@@ -12,7 +12,6 @@ from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
 from kansrijk.people.choices import Role
 from kansrijk.trajectories.choices import Phase
-from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404, waiting_per_area
 
 from . import selectors
@@ -130,17 +129,17 @@ def household(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
 @require_GET
 def buddy_home(request: HttpRequest) -> HttpResponse:
     """My households: the one or two households this buddy coaches."""
-    mine = Trajectory.objects.filter(household__in=policy.visible_households(request.user))
-    coached = selectors.coached_households(mine.filter(buddy=request.user))
+    mine = selectors.visible_trajectories(request.user).filter(buddy=request.user)
+    coached = selectors.coached_households(mine)
     return render(request, "overview/buddy_home.html", {"coached": coached})
 
 
 @require_GET
 def backup_home(request: HttpRequest) -> HttpResponse:
     """The buddies and households this backup professional backs up."""
-    mine = Trajectory.objects.filter(household__in=policy.visible_households(request.user))
+    mine = selectors.visible_trajectories(request.user).filter(backup=request.user)
     context = {
-        "coached": selectors.coached_households(mine.filter(backup=request.user)),
+        "coached": selectors.coached_households(mine),
         "without_consent": selectors.backed_without_consent(request.user),
     }
     return render(request, "overview/backup_home.html", context)
