@@ -6,17 +6,28 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.db import connection, models
 
-from kansrijk.assessments.models import Assessment
+from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact
 from kansrijk.core.fields import encrypted_fields
+from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import Intake, Referral
+from kansrijk.network.models import NetworkMap, Tie
+from kansrijk.plans.models import Action, Goal, ProgressNote
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 from tests.factories import (
+    ActionFactory,
     AssessmentFactory,
     ContactFactory,
+    DomainScoreFactory,
+    DoorbraakCaseFactory,
+    GoalFactory,
     IntakeFactory,
+    NetworkMapFactory,
     PhaseChangeFactory,
+    ProgressNoteFactory,
     ReferralFactory,
+    SignalFactory,
+    TieFactory,
     TrajectoryFactory,
 )
 
@@ -65,10 +76,18 @@ def fill_every_encrypted_field() -> list[Note]:
     factories = {
         Assessment: AssessmentFactory,
         Contact: ContactFactory,
+        DomainScore: DomainScoreFactory,
+        DoorbraakCase: DoorbraakCaseFactory,
         Intake: IntakeFactory,
+        NetworkMap: NetworkMapFactory,
         PhaseChange: PhaseChangeFactory,
         Referral: ReferralFactory,
+        Signal: SignalFactory,
+        Tie: TieFactory,
         Trajectory: TrajectoryFactory,
+        Goal: GoalFactory,
+        Action: ActionFactory,
+        ProgressNote: ProgressNoteFactory,
     }
     by_model: dict[type[models.Model], list[str]] = {}
     for model, field in encrypted_fields():

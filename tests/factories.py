@@ -13,12 +13,19 @@ from factory.django import DjangoModelFactory, Password
 
 from kansrijk.access.choices import Recipient
 from kansrijk.access.models import Consent
-from kansrijk.assessments.choices import Domain, Moment
+from kansrijk.assessments.choices import Moment
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact, ContactKind
 from kansrijk.core.dates import add_months, today
 from kansrijk.core.phases import Phase
+from kansrijk.escalation.choices import SignalKind
+from kansrijk.escalation.models import DoorbraakCase, Signal
+from kansrijk.frameworks.models import Domain as FrameworkDomain
+from kansrijk.frameworks.models import Framework, Level
+from kansrijk.frameworks.selectors import domains_with_levels, framework_for
+from kansrijk.frameworks.shipped import FrameworkSpec, install
 from kansrijk.intake.models import ConsentMethod, Intake, Referral
+from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.people.choices import MemberRelation, OrganisationKind, Role
 from kansrijk.people.models import (
     Area,
@@ -29,6 +36,8 @@ from kansrijk.people.models import (
     ProgrammeRole,
     User,
 )
+from kansrijk.plans.choices import ActionBy
+from kansrijk.plans.models import Action, Goal, ProgressNote
 from kansrijk.trajectories.choices import DropOutReason
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 
@@ -225,13 +234,17 @@ class ContactFactory(DjangoModelFactory):
 
 
 class AssessmentFactory(DjangoModelFactory):
-    """An assessment with a score on every life domain (pass `scores={domain: (now, wanted)}`)."""
+    """An assessment on the programme's framework with a score on every domain.
+
+    Pass `scores={domain code: (now, wanted)}` for only those domains; `score_notes={code: text}`.
+    """
 
     class Meta:
         model = Assessment
         skip_postgeneration_save = True
 
     trajectory = factory.SubFactory(TrajectoryFactory, active=True)
+    framework = factory.LazyAttribute(lambda o: framework_for(o.trajectory.household.programme))
     moment = Moment.START
     held_on = factory.LazyAttribute(lambda o: o.trajectory.matched_on)
     recorded_by = factory.LazyAttribute(lambda o: o.trajectory.buddy)
@@ -240,11 +253,37 @@ class AssessmentFactory(DjangoModelFactory):
     def scores(self, create, extracted, **kwargs):
         if not create:
             return
-        levels = extracted or dict.fromkeys(Domain.values, (2, 4))
+        domains = {d.code: d for d in domains_with_levels(self.framework)}
+        levels = dict.fromkeys(domains, (2, 4)) if extracted is None else extracted
+        notes = kwargs.get("notes", {})
         DomainScore.objects.bulk_create(
-            DomainScore(assessment=self, domain=domain, level=now, wanted_level=wanted)
-            for domain, (now, wanted) in levels.items()
+            DomainScore(
+                assessment=self,
+                domain=domains[code],
+                level=now,
+                wanted_level=wanted,
+                note=notes.get(code, ""),
+            )
+            for code, (now, wanted) in levels.items()
         )
+
+
+def shipped_framework(spec: FrameworkSpec) -> Framework:
+    """A shipped framework (e.g. `shipped.BROAD`). Its data migration installed it, but a
+    transactional test before this one may have emptied the tables: install it again if so."""
+    return install(spec, framework_model=Framework, domain_model=FrameworkDomain, level_model=Level)
+
+
+class DomainScoreFactory(DjangoModelFactory):
+    """One score, on the first domain of its assessment's framework."""
+
+    class Meta:
+        model = DomainScore
+
+    assessment = factory.SubFactory(AssessmentFactory, scores={})
+    domain = factory.LazyAttribute(lambda o: o.assessment.framework.domains.first())
+    level = 2
+    wanted_level = 4
 
 
 class ConsentFactory(DjangoModelFactory):
@@ -262,3 +301,98 @@ class ConsentFactory(DjangoModelFactory):
     starts_on = factory.LazyFunction(today)
     method = ConsentMethod.IN_PERSON
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class SignalFactory(DjangoModelFactory):
+    """An open question from the buddy of an active household to its backup professional."""
+
+    class Meta:
+        model = Signal
+
+    trajectory = factory.SubFactory(TrajectoryFactory, active=True)
+    kind = SignalKind.QUESTION
+    description = "She got a letter about the rent allowance and does not understand it."
+    raised_by = factory.LazyAttribute(lambda o: o.trajectory.buddy)
+
+
+class DoorbraakCaseFactory(DjangoModelFactory):
+    """An open Doorbraak case of an active household, opened today."""
+
+    class Meta:
+        model = DoorbraakCase
+
+    trajectory = factory.SubFactory(TrajectoryFactory, active=True)
+    barrier = "The allowance is stopped while the new job pays later."
+    opened_on = factory.LazyFunction(today)
+    opened_by = factory.SubFactory(UserFactory)
+
+
+class NetworkMapFactory(DjangoModelFactory):
+    """The start map of an active household's network, drawn by its buddy."""
+
+    class Meta:
+        model = NetworkMap
+
+    trajectory = factory.SubFactory(TrajectoryFactory, active=True)
+    moment = "start"
+    drawn_on = factory.LazyAttribute(lambda o: o.trajectory.matched_on)
+    created_by = factory.LazyAttribute(lambda o: o.trajectory.buddy)
+
+
+class TieFactory(DjangoModelFactory):
+    """A sister who gives support, on a start map."""
+
+    class Meta:
+        model = Tie
+
+    network_map = factory.SubFactory(NetworkMapFactory)
+    name = "zus"
+    kind = "family"
+    strength = "normal"
+    flow = "support"
+
+
+class GoalFactory(DjangoModelFactory):
+    """An open goal of an active household, in the participant's words, set by its buddy."""
+
+    class Meta:
+        model = Goal
+
+    trajectory = factory.SubFactory(TrajectoryFactory, active=True)
+    domain = factory.LazyAttribute(
+        lambda o: framework_for(o.trajectory.household.programme).domains.first()
+    )
+    text = "A calm month without letters from the bailiff."
+    target_on = factory.LazyFunction(lambda: today() + dt.timedelta(days=30))
+    created_by = factory.LazyAttribute(lambda o: o.trajectory.buddy)
+
+
+# A step or note made without a goal gets a goal without words, so every filled-in text of a
+# test is one it chose (tests/encryption.py counts them).
+_GOAL_WITHOUT_WORDS = factory.SubFactory(GoalFactory, text="")
+
+
+class ActionFactory(DjangoModelFactory):
+    """A step of the participant's towards a goal, due in a week."""
+
+    class Meta:
+        model = Action
+
+    goal = _GOAL_WITHOUT_WORDS
+    who = ActionBy.PARTICIPANT
+    what = "Call the Kredietbank."
+    due_on = factory.LazyFunction(lambda: today() + dt.timedelta(days=7))
+    created_by = factory.LazyAttribute(lambda o: o.goal.created_by)
+
+
+class ProgressNoteFactory(DjangoModelFactory):
+    """A small success under a goal, written down today by the buddy."""
+
+    class Meta:
+        model = ProgressNote
+
+    goal = _GOAL_WITHOUT_WORDS
+    text = "She opened all her post herself."
+    is_success = True
+    written_on = factory.LazyFunction(today)
+    author = factory.LazyAttribute(lambda o: o.goal.created_by)

@@ -6,6 +6,7 @@ written down in RULES. For every request two things must hold:
 2. no response, allowed or not, contains the name of a household the visitor may not see.
 """
 
+import datetime as dt
 import re
 
 import pytest
@@ -15,7 +16,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.models import Consent
 from kansrijk.access.services import consent_record, participant_account_create
+from kansrijk.core.dates import today
+from kansrijk.escalation import case_services as cases
+from kansrijk.escalation import services as escalation
+from kansrijk.frameworks.selectors import framework_for
+from kansrijk.network import services as network
 from kansrijk.people.choices import Role
+from kansrijk.plans import services as plans
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
     OrganisationFactory,
@@ -52,8 +59,15 @@ RULES: dict[str, str | set[str]] = {
     "refer": {"coordinator"},
     "waiting_list": {"coordinator"},
     "audit_log": {"coordinator"},
+    "programme_framework": {"coordinator"},
     "batch_matching": {"coordinator"},
+    "matching_weights": {"coordinator"},
+    "buddy_profiles": {"coordinator"},
+    "buddy_profile": {"coordinator"},
+    "own_buddy_profile": {"buddy", "other buddy"},
+    "match_wishes": {"coordinator"},
     "household": {"coordinator", "buddy", "backup"},
+    "household_timeline": {"coordinator", "buddy", "backup"},
     "start_intake": {"coordinator"},
     "intake": {"coordinator"},
     "intake_step": {"coordinator"},
@@ -82,6 +96,50 @@ RULES: dict[str, str | set[str]] = {
     "withdraw_my_consent": {"participant"},
     "my_export_zip": PARTICIPANTS,
     "my_export_pdf": PARTICIPANTS,
+    # The plan is the part "wishes and plan": the backup's consent here covers other parts.
+    "plan": KEEPERS,
+    "plan_print": KEEPERS,
+    "goal_new": KEEPERS,
+    "goal_edit": KEEPERS,
+    "goal_status": KEEPERS,
+    "action_new": KEEPERS,
+    "action_done": KEEPERS,
+    "note_new": KEEPERS,
+    "note_celebrate": KEEPERS,
+    # The goal and step named in the URL are the participant's own.
+    "my_plan_print": PARTICIPANTS,
+    "my_note_new": {"participant"},
+    "my_action_done": {"participant"},
+    # Signals to the backup: the buddy raises, the backup (with consent) and coordinator act.
+    "signal_raise": KEEPERS,
+    "signal": {"coordinator", "buddy", "backup"},
+    "signal_pick_up": {"coordinator", "backup"},
+    "signal_answer": {"coordinator", "backup"},
+    "signal_pass_on": {"coordinator", "backup"},
+    "signal_close": {"coordinator", "buddy", "backup"},
+    "signal_queue": {"backup", "backup without consent"},
+    "programme_signals": {"coordinator"},
+    # Covers: the cover in the world is the backup's, with "backup without consent" covering.
+    "covers": {"coordinator", "other coordinator", "backup", "backup without consent"},
+    "cover_end": {"coordinator", "backup", "backup without consent"},
+    # The active household gave no consent for Doorbraak: its professionals get the refusal in
+    # words. The case is the other household's, which let Doorbraak professionals see it.
+    "doorbraak_case_open": {"coordinator", "backup"},
+    "doorbraak_cases": {"coordinator", "other coordinator", "doorbraak"},
+    "doorbraak_case": {"coordinator", "other buddy", "backup", "doorbraak"},
+    "doorbraak_case_edit": {"coordinator", "backup", "doorbraak"},
+    # Figures and lessons without personal data, for coordinators and Doorbraak professionals.
+    "learning_register": {"coordinator", "other coordinator", "doorbraak"},
+    "learning_register_csv": {"coordinator", "other coordinator", "doorbraak"},
+    # The network map is part "wishes and plan" too; the map and tie are the active household's.
+    "network": KEEPERS,
+    "network_new": KEEPERS,
+    "network_compare": KEEPERS,
+    "network_map": KEEPERS,
+    "network_map_edit": KEEPERS,
+    "network_tie_new": KEEPERS,
+    "network_tie_edit": KEEPERS,
+    "network_tie_remove": KEEPERS,
 }
 # The phase the target household is in for each household page: the phase in which its allowed
 # visitors may use it, so a refusal below always means "not you", never "not now".
@@ -92,11 +150,14 @@ TARGET_PHASE = {
     "intake_finish": Phase.INTAKE,
     "pair": Phase.MATCHING,
     "match": Phase.MATCHING,
+    "match_wishes": Phase.MATCHING,
     "close": Phase.AFTERCARE,
 }
 # Posting to these acts at once, without a form: allowed visitors' posts are covered by their
 # own tests, here only refusals are checked (and that nothing changed).
 ACTS_WITHOUT_FORM = {"logout", "withdraw_consent", "withdraw_my_consent", "two_factor_remove"}
+ACTS_WITHOUT_FORM |= {"note_celebrate"}
+ACTS_WITHOUT_FORM |= {"cover_end"}
 VISITORS = [
     "anonymous",
     "no role",
@@ -176,6 +237,9 @@ class World:
             "other participant": self._participant(self.other, "q@example.org"),
         }
         self.other_consent = self._consent(self.other, cast.coordinator)
+        self.goal, self.action, self.note = _a_plan(active, cast.buddy)
+        self.signal, self.case, self.cover = _escalation(self, active, other_backup)
+        self.network_map, self.tie = _a_network(active, cast.buddy)
 
     def _consent(self, trajectory, by) -> Consent:
         return consent_record(
@@ -211,8 +275,17 @@ class World:
             "programme_slug": self.cast.programme.slug,
             "consent_uuid": self.consent.uuid,
             "uidb64": self.users["buddy"].uuid,
+            "user_uuid": self.users["buddy"].uuid,
             "token": "set-password",
             "step": "basics",
+            "goal_uuid": self.goal.uuid,
+            "action_uuid": self.action.uuid,
+            "note_uuid": self.note.uuid,
+            "signal_uuid": self.signal.uuid,
+            "case_uuid": self.case.uuid,
+            "cover_uuid": self.cover.uuid,
+            "map_uuid": self.network_map.uuid,
+            "tie_uuid": self.tie.uuid,
         }
         wanted = {key: pattern_args[key] for key in re.findall(r"<\w+:(\w+)>", _routes()[name])}
         return reverse(name, kwargs=wanted)
@@ -233,8 +306,63 @@ class World:
             },
             "participant": {self.households[Phase.ACTIVE].household.display_name},
             "other participant": {self.other.household.display_name},
+            "doorbraak": {self.other.household.display_name},
         }
         return seen.get(visitor, set())
+
+
+def _a_plan(trajectory, buddy):
+    """A goal of the active household with a step of the participant's and a small success."""
+    domain = framework_for(trajectory.household.programme).domains.first()
+    goal = plans.goal_create(
+        trajectory=trajectory, by=buddy, domain=domain, text="Rust", target_on=today()
+    )
+    action = plans.action_add(goal=goal, by=buddy, who="participant", what="Bellen", due_on=today())
+    note = plans.note_add(goal=goal, by=buddy, text="Gelukt", is_success=True)
+    return goal, action, note
+
+
+def _a_network(trajectory, buddy):
+    """A start map of the active household's network with one tie on it."""
+    network_map = network.network_map_create(
+        trajectory=trajectory, by=buddy, moment="start", drawn_on=today()
+    )
+    tie = network.tie_add(
+        network_map=network_map,
+        by=buddy,
+        name="zus",
+        kind="family",
+        strength="strong",
+        flow="support",
+    )
+    return network_map, tie
+
+
+def _escalation(world: "World", active, other_backup):
+    """A signal of the active household; a Doorbraak case of the other household, whose
+    participant lets Doorbraak professionals see the basics; next week's cover of the backup."""
+    signal = escalation.signal_raise(
+        trajectory=active, by=world.cast.buddy, kind="worry", description="Zorgen"
+    )
+    consent_record(
+        household=world.other.household,
+        trajectory=world.other,
+        by=world.cast.coordinator,
+        recipient=Recipient.DOORBRAAK,
+        parts={FilePart.BASIC},
+        starts_on=world.other.referred_on,
+        ends_on=None,
+        method=ConsentMethod.PAPER,
+    )
+    case = cases.case_open(trajectory=world.other, by=world.cast.coordinator, barrier="Toeslag")
+    cover = escalation.cover_record(
+        backup=world.cast.backup,
+        colleague=other_backup,
+        starts_on=today() + dt.timedelta(days=7),
+        ends_on=today() + dt.timedelta(days=14),
+        by=world.cast.backup,
+    )
+    return signal, case, cover
 
 
 def _allowed(name: str, visitor: str) -> bool:

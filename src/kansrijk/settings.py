@@ -80,14 +80,19 @@ INSTALLED_APPS = [
     "kansrijk.people",
     "kansrijk.access",
     "kansrijk.accounts",
+    "kansrijk.frameworks",
     "kansrijk.trajectories",
     "kansrijk.intake",
     "kansrijk.matching",
     "kansrijk.assessments",
+    "kansrijk.plans",
     "kansrijk.contacts",
+    "kansrijk.network",
+    "kansrijk.escalation",
     "kansrijk.reports",
     "kansrijk.overview",
     "kansrijk.rights",
+    "kansrijk.reminders",
     "kansrijk.demo",
 ]
 
@@ -391,6 +396,19 @@ CONTENT_SECURITY_POLICY = {
 
 # How many days without a logged contact before a household needs attention.
 CONTACT_ATTENTION_DAYS = env_int("CONTACT_ATTENTION_DAYS", 14)
+
+# The address of this site, for the links in e-mails sent without a request to take it from
+# (`kansrijk remind`, run by cron), e.g. https://kansrijk.example.nl.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+if SITE_URL:
+    _origin(SITE_URL, "SITE_URL")  # stops the start on a value that is not a full http(s) URL
+
+# ---- Consent at referral ----
+# The consent a referrer records covers finding a buddy for this many months; after that a
+# coordinator asks the participant again before proposing anyone (matching refuses until then).
+REFERRAL_CONSENT_MONTHS = env_int("REFERRAL_CONSENT_MONTHS", 12)
+if REFERRAL_CONSENT_MONTHS < 1:
+    raise ImproperlyConfigured("REFERRAL_CONSENT_MONTHS must be at least 1")
 
 # ---- Retention ----
 # `kansrijk retention` (run it daily) erases households whose last trajectory ended more than

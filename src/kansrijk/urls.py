@@ -7,22 +7,29 @@ from kansrijk.access.views import audit_log
 from kansrijk.assessments.views import record_assessment
 from kansrijk.contacts.views import log_contact
 from kansrijk.core.views import healthz
+from kansrijk.escalation import urls as escalation
+from kansrijk.frameworks.views import programme_framework
 from kansrijk.intake import step_views as intake_steps
 from kansrijk.intake import views as intake_views
-from kansrijk.matching.views import batch_matching, match
+from kansrijk.matching import programme_views as matching_setup
+from kansrijk.matching.views import batch_matching, match, wishes
+from kansrijk.network import urls as network
 from kansrijk.overview import consent_views, portal_views
 from kansrijk.overview import views as overview
+from kansrijk.plans import urls as plans
 from kansrijk.reports.views import figures
 from kansrijk.rights import views as rights_views
 from kansrijk.trajectories import views as journey
 
 household_patterns = [
     path("", overview.household, name="household"),
+    path("timeline/", overview.household_timeline, name="household_timeline"),
     path("intake/start/", journey.start_intake, name="start_intake"),
     path("intake/", intake_steps.intake, name="intake"),
     path("intake/finish/", intake_steps.intake_finish, name="intake_finish"),
     path("intake/<slug:step>/", intake_steps.intake_step, name="intake_step"),
     path("match/", match, name="match"),
+    path("match/wishes/", wishes, name="match_wishes"),
     path("pair/", journey.pair, name="pair"),
     path("aftercare/", journey.start_aftercare, name="start_aftercare"),
     path("close/", journey.close, name="close"),
@@ -36,6 +43,9 @@ household_patterns = [
         consent_views.withdraw_consent,
         name="withdraw_consent",
     ),
+    *plans.household_patterns,
+    *escalation.household_patterns,
+    *network.household_patterns,
 ]
 
 urlpatterns = [
@@ -53,14 +63,42 @@ urlpatterns = [
     path("programmes/<slug:programme_slug>/refer/", intake_views.refer, name="refer"),
     path("programmes/<slug:programme_slug>/waiting/", overview.waiting_list, name="waiting_list"),
     path("households/<uuid:household_uuid>/", include(household_patterns)),
+    path("programmes/<slug:programme_slug>/", include(escalation.programme_patterns)),
+    path("", include(escalation.urlpatterns)),
     path("households/<uuid:household_uuid>/rights/", include("kansrijk.rights.urls")),
     path("my-households/", overview.buddy_home, name="buddy_home"),
     path("backup/", overview.backup_home, name="backup_home"),
     path("figures/", figures, name="figures"),
     path("programmes/<slug:programme_slug>/audit/", audit_log, name="audit_log"),
+    path(
+        "programmes/<slug:programme_slug>/life-domains/",
+        programme_framework,
+        name="programme_framework",
+    ),
     path("programmes/<slug:programme_slug>/matching/", batch_matching, name="batch_matching"),
+    path(
+        "programmes/<slug:programme_slug>/matching/weights/",
+        matching_setup.matching_weights,
+        name="matching_weights",
+    ),
+    path(
+        "programmes/<slug:programme_slug>/buddies/",
+        matching_setup.buddy_profiles,
+        name="buddy_profiles",
+    ),
+    path(
+        "programmes/<slug:programme_slug>/buddies/<uuid:user_uuid>/",
+        matching_setup.buddy_profile,
+        name="buddy_profile",
+    ),
+    path(
+        "programmes/<slug:programme_slug>/my-buddy-profile/",
+        matching_setup.own_buddy_profile,
+        name="own_buddy_profile",
+    ),
     path("me/", portal_views.my_file, name="my_file"),
     path("me/looked-at/", portal_views.my_reads, name="my_reads"),
+    *plans.portal_patterns,
     path("me/my-data.zip", rights_views.my_export_zip, name="my_export_zip"),
     path("me/my-data.pdf", rights_views.my_export_pdf, name="my_export_pdf"),
     path(

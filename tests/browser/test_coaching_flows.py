@@ -22,17 +22,18 @@ def test_buddy_records_the_start_assessment_together_with_the_participant(
     log_in(page, "ingrid")
     page.get_by_role("link", name="Fatima El Amrani").click()
     page.get_by_role("link", name="Meting vastleggen").click()
-    expect(page.get_by_label("begin")).to_be_checked()
+    expect(page.get_by_role("radio", name="begin", exact=True)).to_be_checked()
     for domain in ("Thuissituatie", "Welzijn", "Financiën", "Opleiding", "Werk"):
         group = page.get_by_role("group", name=domain, exact=True)
-        group.get_by_label(re.compile("nu")).select_option("2")
-        group.get_by_label(re.compile("staan")).select_option("4")
-    page.get_by_label("De achterwacht deed mee").check()
+        group.get_by_role("radio", name=re.compile(r"^2 · ")).check()
+        group.get_by_label("Waar wil je staan?").select_option("4")
+    page.get_by_label("De achterwacht", exact=True).check()
     screenshot(page, "buddy-assessment-form")
     axe_check(page)
     page.get_by_role("button", name="Meting opslaan").click()
     expect(page.get_by_text("De meting is opgeslagen.")).to_be_visible()
-    expect(page.get_by_role("img", name=re.compile("nu 2 van 5"))).to_have_count(5)
+    expect(page.get_by_text("2 van 5: Wankel")).to_have_count(5)
+    expect(page.get_by_role("img", name="Leefgebieden door het jaar")).to_be_visible()
     assessment = Assessment.objects.get()
     assert assessment.moment == "start"
     assert assessment.with_backup

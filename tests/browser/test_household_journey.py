@@ -60,7 +60,7 @@ def test_a_household_goes_from_referral_to_closure(phone: Page, cast, screenshot
     page.get_by_role("button", name="Opslaan en verder").click()
     page.get_by_label("doordeweeks 's avonds").check()
     page.get_by_role("button", name="Opslaan en verder").click()
-    page.get_by_label("Financiën").select_option(label="1 – in crisis: heeft nu direct hulp nodig")
+    page.get_by_label("Financiën").select_option(label="1 – Vast: nu hulp nodig")
     page.get_by_role("button", name="Opslaan en verder").click()
     expect(page.get_by_role("heading", name="Controleren en afronden")).to_be_visible()
     expect(page.get_by_text("Rust in mijn hoofd, en later werk in de zorg.")).to_be_visible()

@@ -17,4 +17,5 @@ def roles(request: HttpRequest) -> dict:
         "nav_is_buddy": Role.BUDDY in held,
         "nav_is_backup": Role.BACKUP in held,
         "nav_is_funder": Role.FUNDER in held,
+        "nav_is_doorbraak": Role.DOORBRAAK in held,
     }

@@ -6,7 +6,10 @@ Every view, command and API call that touches personal data starts here. The rul
 - everyone else needs the participant's consent, part by part (basic details, wishes and plan,
   assessments, sensitive notes): the backup professional of a coached household, Doorbraak
   professionals of the programme, and the staff of the organisation that referred the household;
-- a funder sees no household at all (only aggregates, in `reports`).
+- a funder sees no household at all (only aggregates, in `reports`);
+- signals to the backup professional and Doorbraak cases have their own, narrower readers
+  (`signal_households`, `case_households`): a colleague standing in for an away backup reads
+  that backup's signals under the backup's consent, while the cover lasts.
 Withdrawn or ended consent counts from the next request on. Anything not allowed is answered
 with 404, so a stranger cannot even learn that a file exists.
 """
@@ -110,6 +113,54 @@ def visible_households(user: User) -> QuerySet[Household]:
         | _doorbraak_for(user)
         | _referred_by(user)
     )
+
+
+def signal_households(user: User, standing_in_for: list[int]) -> QuerySet[Household]:
+    """Households whose signals to the backup professional this user may read.
+
+    The buddy and the coordinator; the backup professional with the participant's consent; and
+    a colleague who stands in for the backup while they are away (`standing_in_for`: the ids of
+    the backups whose cover this user holds today, recorded by `escalation`). The participant's
+    consent is given to the backup professional's role, so it counts for whoever stands in,
+    and only for as long as the cover lasts. Not Doorbraak professionals or referrers.
+    """
+    if not user.is_authenticated:
+        return Household.objects.none()
+    coordinated = Q(programme_id__in=_programme_ids(user, Role.COORDINATOR))
+    covered = Household.objects.filter(
+        trajectories__backup_id__in=standing_in_for, trajectories__phase__in=COACHING_PHASES
+    ).values("pk")
+    stand_in = Q(pk__in=covered) & Q(pk__in=_consented_to(Recipient.BACKUP))
+    return Household.objects.filter(erased_at__isnull=True).filter(
+        coordinated | _coached_by(user) | _backed_up_by(user) | stand_in
+    )
+
+
+def case_households(user: User) -> QuerySet[Household]:
+    """Households whose Doorbraak cases this user may read: the buddy and the coordinator, and
+    the backup and Doorbraak professionals whose consent (basic details) is in force. A
+    referrer's consent does not cover the cases."""
+    if not user.is_authenticated:
+        return Household.objects.none()
+    coordinated = Q(programme_id__in=_programme_ids(user, Role.COORDINATOR))
+    return Household.objects.filter(erased_at__isnull=True).filter(
+        coordinated | _coached_by(user) | _backed_up_by(user) | _doorbraak_for(user)
+    )
+
+
+def may_open_doorbraak_case(user: User, household: Household, trajectory: Any | None) -> bool:
+    """A professional opens a Doorbraak case: the coordinator, or the household's backup or a
+    Doorbraak professional while their consent is in force. Not the buddy: a buddy raises a
+    signal, and the backup professional decides whether it goes to Doorbraak."""
+    if may_manage(user, household):
+        return True
+    recipients = {c.recipient for c in _consents_for(user, household, trajectory) if c.basic}
+    return bool(recipients & {Recipient.BACKUP, Recipient.DOORBRAAK})
+
+
+def doorbraak_consent_in_force(household: Household) -> bool:
+    """The participant lets Doorbraak professionals see (at least) the basic details today."""
+    return _consented_to(Recipient.DOORBRAAK).filter(household=household).exists()
 
 
 def household_for_user_or_404(user: User, household_uuid: UUID | str) -> Household:

@@ -5,9 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.fields import EncryptedTextField
+from kansrijk.frameworks.models import Domain, Framework, Level
 from kansrijk.trajectories.models import Trajectory
 
-from .choices import Domain, Level, Moment
+from .choices import Moment
 
 
 class Assessment(models.Model):
@@ -19,8 +20,17 @@ class Assessment(models.Model):
         on_delete=models.CASCADE,
         related_name="assessments",
     )
+    # The version whose domains and wording this assessment used; never changes afterwards.
+    framework = models.ForeignKey(
+        Framework,
+        verbose_name=_("framework"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
     moment = models.CharField(_("moment"), max_length=10, choices=Moment.choices)
     held_on = models.DateField(_("held on"))
+    with_participant = models.BooleanField(_("the participant took part"), default=True)
+    with_buddy = models.BooleanField(_("the buddy took part"), default=True)
     with_backup = models.BooleanField(_("the backup professional took part"), default=False)
     note = EncryptedTextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
@@ -49,28 +59,49 @@ class Assessment(models.Model):
 
 
 class DomainScore(models.Model):
-    """Where the participant stands on one domain, and where they want to be."""
+    """Where the participant stands on one domain, and where they want to be.
+
+    `level` and `wanted_level` are values on the domain's scale (`domain.levels`); the service
+    checks them, since the scale's length differs per framework.
+    """
 
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="scores"
     )
-    domain = models.CharField(_("life domain"), max_length=20, choices=Domain.choices)
-    level = models.PositiveSmallIntegerField(_("now"), choices=Level.choices)
-    wanted_level = models.PositiveSmallIntegerField(_("wants to reach"), choices=Level.choices)
+    domain = models.ForeignKey(
+        Domain, verbose_name=_("life domain"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(_("now"))
+    wanted_level = models.PositiveSmallIntegerField(_("wants to reach"))
+    note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
-        ordering = ["assessment", "id"]
+        ordering = ["assessment", "domain__position", "id"]
         verbose_name = _("domain score")
         verbose_name_plural = _("domain scores")
         constraints = [
             models.UniqueConstraint(fields=["assessment", "domain"], name="one_score_per_domain"),
             models.CheckConstraint(
-                condition=models.Q(
-                    level__gte=1, level__lte=5, wanted_level__gte=1, wanted_level__lte=5
-                ),
-                name="levels_on_the_scale",
+                condition=models.Q(level__gte=1, wanted_level__gte=1),
+                name="levels_from_one",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_domain_display()}: {self.level} → {self.wanted_level}"
+        return f"{self.domain}: {self.level} → {self.wanted_level}"
+
+    def level_on_scale(self, value: int) -> Level | None:
+        # From the prefetched scale (`scores__domain__levels`), so a page asks no more queries.
+        return next((lvl for lvl in self.domain.levels.all() if lvl.value == value), None)
+
+    @property
+    def now(self) -> Level | None:
+        return self.level_on_scale(self.level)
+
+    @property
+    def wanted(self) -> Level | None:
+        return self.level_on_scale(self.wanted_level)
+
+    @property
+    def scale_size(self) -> int:
+        return len(self.domain.levels.all())

@@ -3,14 +3,18 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from kansrijk.core.dates import add_months, today
 from kansrijk.trajectories.choices import COACHING_PHASES, Phase
 from kansrijk.trajectories.models import Trajectory
 
+from .charts import Chart, ChartDomain, Reading, build_chart
 from .choices import Moment
-from .models import Assessment
+from .models import Assessment, DomainScore
+from .progress import DomainProgress, Score, domain_progress
 
 # Months after the start of the active year at which each assessment is due.
 DUE_AFTER_MONTHS = {Moment.START: 0, Moment.HALFWAY: 6, Moment.END: 12}
@@ -38,7 +42,75 @@ class DueAssessment:
 
 
 def assessments_with_scores(trajectory: Trajectory) -> list[Assessment]:
-    return list(trajectory.assessments.prefetch_related("scores").select_related("recorded_by"))
+    """The trajectory's assessments, oldest first, with scores, domains and scales: 3 queries."""
+    scores = DomainScore.objects.select_related("domain").prefetch_related("domain__levels")
+    return list(
+        trajectory.assessments.select_related("recorded_by", "framework").prefetch_related(
+            Prefetch("scores", queryset=scores)
+        )
+    )
+
+
+def _scores(assessment: Assessment) -> list[Score]:
+    return [
+        Score(
+            code=score.domain.code,
+            name=score.domain.display_name,
+            level=score.level,
+            wanted=score.wanted_level,
+            scale_size=score.scale_size,
+            level_label=score.now.display_label if score.now else "",
+            note=score.note,
+        )
+        for score in assessment.scores.all()
+    ]
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """What the household page and the participant's page show of the assessments."""
+
+    latest: Assessment
+    previous: Assessment | None
+    progress: list[DomainProgress]
+    chart: Chart | None
+
+
+def _short_label(assessment: Assessment) -> str:
+    return assessment.get_moment_display().capitalize()
+
+
+def _short_date(day: dt.date) -> str:
+    # "12 jan 2025" in Dutch (months in lower case), "12 Jan 2025" in English.
+    return date_format(day, "j b Y" if (get_language() or "").startswith("nl") else "j M Y")
+
+
+def year_summary(assessments: list[Assessment]) -> YearSummary | None:
+    """Progress per domain since the assessment before the latest, and the chart of the year.
+
+    Takes `assessments_with_scores(...)`; asks no queries of its own.
+    """
+    if not assessments:
+        return None
+    latest = assessments[-1]
+    previous = assessments[-2] if len(assessments) > 1 else None
+    latest_scores = _scores(latest)
+    before = {s.code: s.level for s in _scores(previous)} if previous else None
+    readings = [
+        Reading(
+            label=_short_label(a),
+            date_label=_short_date(a.held_on),
+            levels={s.code: (s.level, s.wanted) for s in _scores(a)},
+        )
+        for a in assessments
+    ]
+    domains = [ChartDomain(s.code, s.name, s.scale_size) for s in latest_scores]
+    return YearSummary(
+        latest=latest,
+        previous=previous,
+        progress=domain_progress(latest_scores, before),
+        chart=build_chart(domains, readings),
+    )
 
 
 def due_assessments(trajectory: Trajectory, done: list[Assessment]) -> list[DueAssessment]:
@@ -50,6 +122,30 @@ def due_assessments(trajectory: Trajectory, done: list[Assessment]) -> list[DueA
         DueAssessment(moment, add_months(trajectory.matched_on, months), by_moment.get(moment))
         for moment, months in DUE_AFTER_MONTHS.items()
     ]
+
+
+def with_done_moments(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
+    """Annotate `done_start`, `done_halfway`, `done_end`: in the same query, for `overdue_of`."""
+    return trajectories.annotate(
+        **{
+            f"done_{moment}": Exists(
+                Assessment.objects.filter(trajectory=OuterRef("pk"), moment=moment)
+            )
+            for moment in DUE_AFTER_MONTHS
+        }
+    )
+
+
+def overdue_of(trajectory: Trajectory) -> list[DueAssessment]:
+    """The overdue assessments of a trajectory annotated by `with_done_moments`."""
+    if trajectory.matched_on is None:
+        return []
+    due = [
+        DueAssessment(moment, add_months(trajectory.matched_on, months), None)
+        for moment, months in DUE_AFTER_MONTHS.items()
+        if not getattr(trajectory, f"done_{moment}")
+    ]
+    return [d for d in due if d.overdue]
 
 
 def _missing(moment: Moment) -> Exists:

@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Mapping
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -9,11 +10,26 @@ from kansrijk.access.choices import FilePart
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
+from kansrijk.frameworks.models import Domain, Framework
+from kansrijk.frameworks.selectors import domains_with_levels, framework_for
 from kansrijk.people.models import User
 from kansrijk.trajectories.models import Trajectory
 
-from .choices import Domain, Moment
+from .choices import Moment
 from .models import Assessment, DomainScore
+
+
+def _check_levels(domains: list[Domain], levels: Mapping[str, tuple[int, int]]) -> None:
+    """Every domain of the framework is filled in, each with levels on that domain's scale."""
+    if set(levels) != {domain.code for domain in domains}:
+        raise Refused(_("Fill in every life domain."))
+    for domain in domains:
+        values = [level.value for level in domain.levels.all()]
+        if any(value not in values for value in levels[domain.code]):
+            raise Refused(
+                _("For “%(domain)s”, choose a level from %(lowest)s to %(highest)s.")
+                % {"domain": domain.display_name, "lowest": min(values), "highest": max(values)}
+            )
 
 
 def assessment_record(
@@ -22,11 +38,20 @@ def assessment_record(
     by: User,
     moment: Moment,
     held_on: dt.date,
-    levels: dict[str, tuple[int, int]],
+    levels: Mapping[str, tuple[int, int]],
+    notes: Mapping[str, str] | None = None,
+    framework: Framework | None = None,
+    with_participant: bool = True,
+    with_buddy: bool = True,
     with_backup: bool = False,
     note: str = "",
 ) -> Assessment:
-    """Record an assessment: for every domain, the level now and the level wanted."""
+    """Record an assessment: per domain of the programme's framework, the level now, the level
+    wanted and a note, and who took part.
+
+    `levels` and `notes` are keyed by domain code. `framework` is the version the form showed;
+    when the programme chose another one since, the form is refused instead of mixing scales.
+    """
     if not policy.may_coach(by, trajectory) or not policy.may_see_part(
         by, trajectory, FilePart.ASSESSMENTS
     ):
@@ -35,23 +60,41 @@ def assessment_record(
         raise Refused(_("An assessment cannot be in the future."))
     if held_on < trajectory.matched_on:
         raise Refused(_("An assessment cannot be before the start of the active year."))
-    if set(levels) != set(Domain.values):
-        raise Refused(_("Fill in every life domain."))
-    if any(not 1 <= level <= 5 for pair in levels.values() for level in pair):
-        raise Refused(_("Choose a level from 1 to 5."))
+    if not (with_participant or with_buddy or with_backup):
+        raise Refused(_("Say who took part."))
+    current = framework_for(trajectory.household.programme)
+    if framework is not None and framework.pk != current.pk:
+        raise Refused(
+            _(
+                "The programme chose other life domains since this form was opened. "
+                "Open the form again."
+            )
+        )
+    domains = domains_with_levels(current)
+    _check_levels(domains, levels)
+    notes = notes or {}
     try:
         with transaction.atomic():
             assessment = Assessment.objects.create(
                 trajectory=trajectory,
+                framework=current,
                 moment=moment,
                 held_on=held_on,
+                with_participant=with_participant,
+                with_buddy=with_buddy,
                 with_backup=with_backup,
                 note=note,
                 recorded_by=by,
             )
             DomainScore.objects.bulk_create(
-                DomainScore(assessment=assessment, domain=domain, level=now, wanted_level=wanted)
-                for domain, (now, wanted) in levels.items()
+                DomainScore(
+                    assessment=assessment,
+                    domain=domain,
+                    level=levels[domain.code][0],
+                    wanted_level=levels[domain.code][1],
+                    note=notes.get(domain.code, ""),
+                )
+                for domain in domains
             )
     except IntegrityError:
         raise Refused(

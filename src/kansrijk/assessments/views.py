@@ -6,18 +6,28 @@ from django.views.decorators.http import require_http_methods
 
 from kansrijk.access import policy
 from kansrijk.access.choices import FilePart
+from kansrijk.frameworks.selectors import domains_with_levels, framework_for
 from kansrijk.trajectories.pages import FormPage, household_form_page
 
 from .choices import Moment
 from .forms import AssessmentForm, service_arguments
-from .selectors import assessments_with_scores, due_assessments
+from .selectors import due_assessments
 from .services import assessment_record
 
 
 def _next_moment(trajectory) -> Moment:
-    due = due_assessments(trajectory, assessments_with_scores(trajectory))
+    due = due_assessments(trajectory, list(trajectory.assessments.only("moment", "held_on")))
     open_moments = [d.moment for d in due if d.done is None]
     return open_moments[0] if open_moments else Moment.EXTRA
+
+
+def _form_kwargs(household, trajectory) -> dict:
+    framework = framework_for(household.programme)
+    return {
+        "framework": framework,
+        "domains": domains_with_levels(framework),
+        "next_moment": _next_moment(trajectory),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,13 +41,12 @@ def record_assessment(request: HttpRequest, household_uuid: UUID) -> HttpRespons
         submit_label=_("Save the assessment"),
         success_message=_("The assessment is saved."),
     )
-
     return household_form_page(
         request,
         household_uuid,
         page=page,
         form_class=AssessmentForm,
-        form_kwargs=lambda household, trajectory: {"next_moment": _next_moment(trajectory)},
+        form_kwargs=_form_kwargs,
         allowed=lambda household, trajectory: (
             policy.may_coach(request.user, trajectory)
             and policy.may_see_part(request.user, trajectory, FilePart.ASSESSMENTS)

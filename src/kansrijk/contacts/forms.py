@@ -1,9 +1,20 @@
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.forms import date_field
+from kansrijk.plans.models import Goal
 
 from .models import ContactKind
+
+
+class GoalChoiceField(forms.ModelMultipleChoiceField):
+    """A goal shown by its own words, not by household and domain."""
+
+    def label_from_instance(self, goal: Goal) -> str:
+        return goal.text if len(goal.text) <= 90 else goal.text[:89] + "…"
 
 
 class ContactForm(forms.Form):
@@ -14,7 +25,13 @@ class ContactForm(forms.Form):
         initial=ContactKind.VISIT,
         widget=forms.RadioSelect,
     )
-    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=480, required=False)
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        min_value=1,
+        max_value=480,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
     note = forms.CharField(
         label=_("Short note"),
         max_length=500,
@@ -22,3 +39,22 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What did you talk about? Keep it short and factual."),
     )
+    goals = GoalChoiceField(
+        label=_("Worked on a goal?"),
+        queryset=Goal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    worried = forms.BooleanField(label=_("I am worried about this household"), required=False)
+    needs_professional = forms.BooleanField(
+        label=_("The backup professional should know"),
+        required=False,
+        help_text=_("After saving, you can tell them what is going on."),
+    )
+
+    def __init__(self, *args: Any, goals: QuerySet[Goal] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if goals is not None and goals.exists():
+            self.fields["goals"].queryset = goals
+        else:
+            del self.fields["goals"]

@@ -23,6 +23,11 @@ class Contact(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=ContactKind.choices)
     minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
     note = EncryptedTextField(_("short note"), blank=True)
+    goals = models.ManyToManyField(
+        "plans.Goal", verbose_name=_("goals worked on"), blank=True, related_name="contacts"
+    )
+    worried = models.BooleanField(_("the buddy is worried"), default=False)
+    needs_professional = models.BooleanField(_("needs the backup professional"), default=False)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )

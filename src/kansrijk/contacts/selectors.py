@@ -4,6 +4,8 @@ from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from kansrijk.core.dates import today
+from kansrijk.plans.choices import CLOSED_STATUSES
+from kansrijk.plans.models import Goal
 from kansrijk.trajectories.choices import COACHING_PHASES
 from kansrijk.trajectories.models import Trajectory
 
@@ -24,4 +26,14 @@ def without_recent_contact(trajectories: QuerySet[Trajectory], days: int) -> Que
             Q(last_contact_on__lt=cutoff) | Q(last_contact_on__isnull=True, matched_on__lt=cutoff)
         )
         .order_by(Coalesce("last_contact_on", "matched_on"))
+    )
+
+
+def open_goals(trajectory: Trajectory) -> QuerySet[Goal]:
+    """The goals a contact can be about: calm at the base first, then by target date."""
+    return (
+        Goal.objects.filter(trajectory=trajectory)
+        .exclude(status__in=CLOSED_STATUSES)
+        .select_related("domain")
+        .order_by("-basic_calm", "target_on", "pk")
     )

@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.people.models import User
+from kansrijk.plans.models import Goal
 from kansrijk.trajectories.models import Trajectory
 
 from .models import Contact, ContactKind
@@ -26,6 +28,9 @@ def contact_log(
     kind: ContactKind,
     minutes: int | None = None,
     note: str = "",
+    goals: Iterable[Goal] = (),
+    worried: bool = False,
+    needs_professional: bool = False,
 ) -> Contact:
     """Log one contact with the household (a visit, a call, an app message)."""
     if not policy.may_coach(by, trajectory):
@@ -36,9 +41,20 @@ def contact_log(
         raise Refused(_("A contact cannot be before the start of the active year."))
     if minutes is not None and not 0 < minutes <= MAX_MINUTES:
         raise Refused(_("Fill in the number of minutes, at most 480."))
+    goals = list(goals)
+    if any(goal.trajectory_id != trajectory.pk for goal in goals):
+        raise Refused(_("Choose goals of this household's plan."))
     contact = Contact.objects.create(
-        trajectory=trajectory, on=on, kind=kind, minutes=minutes, note=note, by=by
+        trajectory=trajectory,
+        on=on,
+        kind=kind,
+        minutes=minutes,
+        note=note,
+        by=by,
+        worried=worried,
+        needs_professional=needs_professional,
     )
+    contact.goals.set(goals)
     audit(
         actor=by,
         action=AuditAction.CREATE,

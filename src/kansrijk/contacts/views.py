@@ -1,13 +1,17 @@
+from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kansrijk.access import policy
+from kansrijk.people.models import Household
 from kansrijk.trajectories.pages import FormPage, household_form_page
 
 from .forms import ContactForm
+from .selectors import open_goals
 from .services import contact_log
 
 
@@ -26,4 +30,16 @@ def log_contact(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         form_class=ContactForm,
         allowed=lambda household, trajectory: policy.may_coach(request.user, trajectory),
         call=lambda trajectory, data: contact_log(trajectory=trajectory, by=request.user, **data),
+        form_kwargs=lambda household, trajectory: {"goals": open_goals(trajectory)},
+        next_url=_onward,
     )
+
+
+def _onward(household: Household, data: dict[str, Any]) -> str | None:
+    """A buddy who ticked "the backup professional should know" goes on to say what is up.
+
+    The signal lives in a later app, so it is named by its URL, not imported.
+    """
+    if data.get("needs_professional"):
+        return reverse("signal_raise", args=[household.uuid])
+    return None

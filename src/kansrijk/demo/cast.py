@@ -26,6 +26,7 @@ class AreaSpec:
     joined_on: dt.date
     wij_team: str
     postcode_prefix: str
+    centre: tuple[float, float]  # roughly the middle of the neighbourhood (latitude, longitude)
     streets: tuple[str, ...]
 
 
@@ -93,6 +94,7 @@ PROGRAMMES: tuple[ProgrammeSpec, ...] = (
                 _PILOT_START,
                 "WIJ Beijum",
                 "9736",
+                (53.2375, 6.6010),
                 ("Haverakker", "Roggeland", "Vlasakker", "Gerstekamp", "Boekweitpad"),
             ),
             AreaSpec(
@@ -100,6 +102,7 @@ PROGRAMMES: tuple[ProgrammeSpec, ...] = (
                 _PILOT_START,
                 "WIJ Lewenborg",
                 "9733",
+                (53.2270, 6.6250),
                 ("Lisdoddelaan", "Zonnedauwstraat", "Pijlkruidhof", "Waterleliepad"),
             ),
         ),
@@ -153,6 +156,7 @@ PROGRAMMES: tuple[ProgrammeSpec, ...] = (
                 dt.date(2021, 1, 1),
                 "WIJ Selwerd",
                 "9741",
+                (53.2345, 6.5530),
                 ("Elzenhof", "Berkenlaan", "Wilgenstraat", "Esdoornpad", "Lijsterbeshof"),
             ),
             AreaSpec(
@@ -160,6 +164,7 @@ PROGRAMMES: tuple[ProgrammeSpec, ...] = (
                 dt.date(2022, 1, 1),
                 "WIJ Selwerd",
                 "9742",
+                (53.2405, 6.5420),
                 ("Sterrenlaan", "Komeetstraat", "Maanzaadhof"),
             ),
             AreaSpec(
@@ -167,6 +172,7 @@ PROGRAMMES: tuple[ProgrammeSpec, ...] = (
                 dt.date(2022, 1, 1),
                 "WIJ Selwerd",
                 "9717",
+                (53.2290, 6.5530),
                 ("Rozenhof", "Goudsbloemstraat", "Ridderspoorlaan"),
             ),
             AreaSpec(
@@ -174,6 +180,7 @@ PROGRAMMES: tuple[ProgrammeSpec, ...] = (
                 dt.date(2023, 1, 1),
                 "WIJ Vinkhuizen",
                 "9746",
+                (53.2260, 6.5270),
                 ("Zwaluwstraat", "Mereldreef", "Kwikstaartpad", "Spreeuwenhof"),
             ),
         ),
@@ -221,6 +228,7 @@ PROGRAMMES: tuple[ProgrammeSpec, ...] = (
                 dt.date(2023, 3, 1),
                 "WIJ Oosterpark",
                 "9713",
+                (53.2245, 6.5860),
                 ("Parkzichtstraat", "Vijverlaan", "Kastanjehof", "Bleekveldstraat"),
             ),
         ),
@@ -261,6 +269,7 @@ PROGRAMMES: tuple[ProgrammeSpec, ...] = (
                 dt.date(2024, 2, 1),
                 "WIJ Zuid",
                 "9728",
+                (53.2000, 6.5530),
                 ("Hoornsemeerpad", "Brinkhof", "Hamrikstraat"),
             ),
             AreaSpec(
@@ -268,6 +277,7 @@ PROGRAMMES: tuple[ProgrammeSpec, ...] = (
                 dt.date(2024, 2, 1),
                 "WIJ Zuid",
                 "9722",
+                (53.2040, 6.5660),
                 ("Wijertsingel", "Lindenhof", "Beukenpad"),
             ),
         ),

@@ -8,6 +8,7 @@ import datetime as dt
 import itertools
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -25,6 +26,7 @@ from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 
 from .cast import DOORBRAAK, FUNDER, ORGANISATIONS, PROGRAMMES, AreaSpec, ProgrammeSpec, Staff
+from .frameworks import choose_demo_framework
 from .journeys import (
     Journey,
     assign_buddies,
@@ -35,6 +37,7 @@ from .journeys import (
 )
 from .profiles import ascii_name, fill_kinds, make_profile
 from .walks import Backdating, JourneyContext, walk_journey
+from .wishes import write_down_wishes
 
 DEMO_PASSWORD = "kansrijk-demo"
 SEED = 2026
@@ -181,6 +184,7 @@ def _load_programme(shared: Shared, spec: ProgrammeSpec) -> None:
     _grant(shared.doorbraak, programme, Role.DOORBRAAK)
     coordinator = _create_user(spec.coordinator, shared.password, shared.organisations)
     _grant(coordinator, programme, Role.COORDINATOR)
+    choose_demo_framework(programme, coordinator)
     buddy_roles = _create_buddies(spec, programme, shared.password, shared.organisations)
     _describe_buddies(rng, shared.today, buddy_roles, [area for area, _spec in areas])
     context = JourneyContext(rng, shared.today, coordinator, shared.backdating)
@@ -198,6 +202,7 @@ def _load_programme(shared: Shared, spec: ProgrammeSpec) -> None:
             taken_names=shared.taken_names,
         )
         walk_journey(context, journey, profile, area, referrer)
+    write_down_wishes(programme)
 
 
 def _plan(
@@ -238,7 +243,12 @@ def _create_programme(spec: ProgrammeSpec) -> tuple[Programme, list[tuple[Area, 
     areas = [
         (
             Area.objects.create(
-                programme=programme, name=a.name, slug=slugify(a.name), joined_on=a.joined_on
+                programme=programme,
+                name=a.name,
+                slug=slugify(a.name),
+                joined_on=a.joined_on,
+                latitude=Decimal(str(a.centre[0])),
+                longitude=Decimal(str(a.centre[1])),
             ),
             a,
         )
@@ -276,6 +286,8 @@ def _describe_buddies(
         second = rng.choice(_SECOND_LANGUAGES)
         profile = BuddyProfile.objects.create(
             role=role,
+            # Most buddies live in a neighbourhood of their programme; some just outside it.
+            home_area=rng.choice(areas) if rng.random() < 0.8 else None,
             languages=", ".join(code for code in ("nl", second) if code),
             gender=Gender.MAN if role.user.first_name in _MEN else Gender.WOMAN,
             evening=rng.random() < 0.5,

@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.services import consent_record
-from kansrijk.assessments.choices import Domain, Moment
+from kansrijk.assessments.choices import Moment
 from kansrijk.assessments.models import Assessment
 from kansrijk.assessments.services import assessment_record
 from kansrijk.contacts.models import Contact, ContactKind
 from kansrijk.contacts.services import contact_log
 from kansrijk.core.dates import add_months
+from kansrijk.frameworks.selectors import domains_with_levels, framework_for
 from kansrijk.intake.services import intake_record, referral_register
 from kansrijk.people.models import Area, Household, Organisation, User
 from kansrijk.trajectories.choices import Phase
@@ -247,7 +248,9 @@ def _assess(
     context: JourneyContext, trajectory: Trajectory, journey: Journey, last_day: dt.date
 ) -> None:
     rng = context.rng
-    levels = _levels_over_the_year(rng)
+    domains = domains_with_levels(framework_for(trajectory.household.programme))
+    scales = {domain.code: len(domain.levels.all()) for domain in domains}
+    levels = _levels_over_the_year(rng, scales)
     for moment, held_on in _assessment_days(rng, journey, last_day):
         assessment = assessment_record(
             trajectory=trajectory,
@@ -313,17 +316,23 @@ def _assessment_days(
     return [(m, day) for m, day in planned if day <= last_day and m not in journey.skipped]
 
 
-def _levels_over_the_year(rng: random.Random) -> dict[Moment, dict[str, tuple[int, int]]]:
-    """Per moment, each domain's (level now, level wanted): small steps up over the year."""
-    start = {domain: rng.randint(1, 3) for domain in Domain.values}
-    wanted = {domain: min(5, level + rng.randint(1, 2)) for domain, level in start.items()}
-    halfway = {d: min(wanted[d], level + rng.randint(0, 1)) for d, level in start.items()}
-    end = {d: min(5, level + rng.randint(0, 1)) for d, level in halfway.items()}
+def _levels_over_the_year(
+    rng: random.Random, scales: dict[str, int]
+) -> dict[Moment, dict[str, tuple[int, int]]]:
+    """Per moment, each domain's (level now, level wanted): mostly small steps up over the
+    year, now and then a step back. `scales`: each domain code with the size of its scale."""
+    start = {d: rng.randint(1, min(3, top)) for d, top in scales.items()}
+    wanted = {d: min(scales[d], level + rng.randint(1, 2)) for d, level in start.items()}
+    halfway = {
+        d: max(1, min(wanted[d], level + rng.choices((-1, 0, 1), (1, 4, 5))[0]))
+        for d, level in start.items()
+    }
+    end = {d: min(scales[d], level + rng.randint(0, 1)) for d, level in halfway.items()}
     return {
         Moment.START: {d: (start[d], wanted[d]) for d in start},
         Moment.HALFWAY: {d: (halfway[d], wanted[d]) for d in start},
         # Someone who got further often wants to go further still.
-        Moment.END: {d: (end[d], max(wanted[d], min(5, end[d] + 1))) for d in start},
+        Moment.END: {d: (end[d], max(wanted[d], min(scales[d], end[d] + 1))) for d in start},
     }
 
 

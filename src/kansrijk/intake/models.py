@@ -1,10 +1,13 @@
 """What a partner tells us when signing a household up, and what the intake brings to light."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.access.choices import ConsentMethod
+from kansrijk.core.dates import add_months
 from kansrijk.core.fields import EncryptedTextField
 from kansrijk.core.models import TimeStampedModel
 from kansrijk.people.models import Organisation
@@ -50,6 +53,11 @@ class Referral(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.trajectory.household} ← {self.organisation}"
+
+    @property
+    def consent_until(self) -> dt.date:
+        """The last day the consent covers finding a buddy (settings.REFERRAL_CONSENT_MONTHS)."""
+        return add_months(self.consent_on, settings.REFERRAL_CONSENT_MONTHS) - dt.timedelta(1)
 
 
 class Intake(TimeStampedModel):

@@ -250,3 +250,30 @@ def intake_record(
             },
         )
         return intake
+
+
+def referral_consent_renew(
+    *, trajectory: Trajectory, by: User, on: dt.date, method: ConsentMethod, version: int | None
+) -> Referral:
+    """The participant said yes again to finding a buddy; the consent counts from `on`."""
+    if not policy.may_manage(by, trajectory.household):
+        raise Refused(_("Only a coordinator of this programme can do this."))
+    if on > today():
+        raise Refused(_("Consent cannot be given on a future date."))
+    with transaction.atomic():
+        locked = lock_at_version(trajectory, version)
+        referral = Referral.objects.select_for_update().get(trajectory=locked)
+        if on < referral.consent_on:
+            raise Refused(_("The new consent cannot be older than the one recorded."))
+        referral.consent_on = on
+        referral.consent_method = method
+        referral.save(update_fields=["consent_on", "consent_method", "updated_at"])
+        Trajectory.objects.filter(pk=locked.pk).update(version=locked.version + 1)
+        audit(
+            actor=by,
+            action=AuditAction.CHANGE,
+            household=trajectory.household,
+            detail="referral consent renewed",
+            purpose="journey",
+        )
+    return referral

@@ -5,8 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.assessments.choices import Domain, Level
 from kansrijk.core.forms import VersionedForm, date_field
+from kansrijk.frameworks.models import Domain, Framework
+from kansrijk.frameworks.selectors import default_framework, domains_with_levels
 
 from .choices import StressSource, VisitSlot
 from .models import Intake
@@ -95,8 +96,11 @@ class StrengthsForm(IntakeStepForm):
 
 def _level_field(domain: Domain) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
-        label=str(domain.label).capitalize(),
-        choices=[("", _("Not now")), *Level.choices],
+        label=domain.display_name.capitalize(),
+        choices=[
+            ("", _("Not now")),
+            *((lvl.value, f"{lvl.value} – {lvl.display_label}") for lvl in domain.levels.all()),
+        ],
         coerce=int,
         empty_value=None,
         required=False,
@@ -104,32 +108,32 @@ def _level_field(domain: Domain) -> forms.TypedChoiceField:
 
 
 class FirstPictureForm(IntakeStepForm):
-    """A rough first look at the five life domains; the real assessment follows at the start."""
+    """A rough first look at the programme's life domains; the real assessment follows at the
+    start. Stored as {domain code: level value} for the domains filled in."""
 
     step = STEPS[3]
     notes = _text(_("Notes"), rows=2)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, framework: Framework | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.domains = domains_with_levels(framework or default_framework())
         # The domains come before the notes.
         notes = self.fields.pop("notes")
-        for domain in Domain:
-            self.fields[f"level_{domain}"] = _level_field(domain)
+        for domain in self.domains:
+            self.fields[f"level_{domain.code}"] = _level_field(domain)
         self.fields["notes"] = notes
 
     @classmethod
     def initial_from(cls, intake: Intake | None) -> dict[str, Any]:
         if intake is None:
             return {}
-        picture = {f"level_{domain}": level for domain, level in intake.first_picture.items()}
+        picture = {f"level_{code}": level for code, level in intake.first_picture.items()}
         return {**picture, "notes": intake.notes}
 
     def answers(self) -> dict[str, Any]:
-        levels = {domain: self.cleaned_data[f"level_{domain}"] for domain in Domain}
+        levels = {d.code: self.cleaned_data[f"level_{d.code}"] for d in self.domains}
         return {
-            "first_picture": {
-                str(domain): level for domain, level in levels.items() if level is not None
-            },
+            "first_picture": {code: level for code, level in levels.items() if level is not None},
             "notes": self.cleaned_data["notes"],
         }
 

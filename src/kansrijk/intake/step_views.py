@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from kansrijk.access import policy
 from kansrijk.access.policy import require
 from kansrijk.core.forms import submit
+from kansrijk.frameworks.selectors import domains_with_levels, framework_for
 from kansrijk.people.models import Household
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
@@ -20,7 +21,7 @@ from kansrijk.trajectories.selectors import trajectory_for_user_or_404
 
 from . import services, steps
 from .models import Intake
-from .step_forms import STEP_FORMS, FinishIntakeForm
+from .step_forms import STEP_FORMS, FinishIntakeForm, FirstPictureForm
 
 
 def _intake_for_coordinator(
@@ -40,7 +41,11 @@ def _step_page(request: HttpRequest, household_uuid: UUID, slug: str | None) -> 
         return redirect(reverse("intake_finish", args=[household.uuid]))
     form_class = STEP_FORMS[step.slug]
     initial = {"version": trajectory.version, **form_class.initial_from(draft)}
-    form = form_class(request.POST or None, initial=initial)
+    # The first picture asks about the life domains of the programme's framework.
+    extra = (
+        {"framework": framework_for(household.programme)} if form_class is FirstPictureForm else {}
+    )
+    form = form_class(request.POST or None, initial=initial, **extra)
     if request.method == "POST" and submit(
         form,
         lambda data: services.intake_save_step(
@@ -106,6 +111,6 @@ def intake_finish(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         "step": steps.FINISH,
         "all_steps": steps.ALL_STEPS,
         "saved": draft.steps_saved if draft else [],
-        "summary": steps.summary(draft),
+        "summary": steps.summary(draft, domains_with_levels(framework_for(household.programme))),
     }
     return render(request, "intake/finish.html", context, status=422 if form.errors else 200)

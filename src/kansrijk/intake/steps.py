@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.assessments.choices import Domain, Level
+from kansrijk.frameworks.models import Domain
 
 from .choices import StressSource, VisitSlot
 from .models import Intake
@@ -69,8 +69,29 @@ def _labels(choices: type, codes: list[str]) -> str:
     return ", ".join(str(choices(code).label) for code in codes if code in choices.values)
 
 
-def summary(intake: Intake | None) -> list[tuple[Step, list[tuple[str, str]]]]:
-    """Every answer so far, per step, as the check page shows it."""
+def _picture(domains: list[Domain], picture: dict[str, int]) -> list[tuple[str, str]]:
+    """The first picture in the words of the programme's framework."""
+    rows = []
+    for domain in domains:
+        level = next(
+            (lvl for lvl in domain.levels.all() if lvl.value == picture.get(domain.code)), None
+        )
+        rows.append(
+            (
+                domain.display_name.capitalize(),
+                f"{level.value} – {level.display_label}" if level else "",
+            )
+        )
+    return rows
+
+
+def summary(
+    intake: Intake | None, domains: list[Domain]
+) -> list[tuple[Step, list[tuple[str, str]]]]:
+    """Every answer so far, per step, as the check page shows it.
+
+    `domains`: the programme's framework with its levels (`frameworks.selectors`).
+    """
     if intake is None:
         return [(step, []) for step in STEPS]
     picture = intake.first_picture
@@ -94,12 +115,6 @@ def summary(intake: Intake | None) -> list[tuple[Step, list[tuple[str, str]]]]:
         ),
         (
             STEPS[3],
-            [
-                (str(domain.label).capitalize(), str(Level(picture[domain]).label))
-                if domain in picture
-                else (str(domain.label).capitalize(), "")
-                for domain in Domain
-            ]
-            + [(_("Notes"), intake.notes)],
+            [*_picture(domains, picture), (_("Notes"), intake.notes)],
         ),
     ]

@@ -1,8 +1,12 @@
 """What matching needs beyond people and trajectories: buddy profiles, wishes and proposals."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.core.models import VersionedModel
+
+from . import scoring
 from .choices import Gender, ProposalStatus, Side, WishStrength
 
 
@@ -11,7 +15,7 @@ def split_list(text: str) -> frozenset[str]:
     return frozenset(part.strip().lower() for part in text.split(",") if part.strip())
 
 
-class BuddyProfile(models.Model):
+class BuddyProfile(VersionedModel):
     """What the matcher knows of a buddy besides capacity and load (on their role)."""
 
     role = models.OneToOneField(
@@ -23,6 +27,15 @@ class BuddyProfile(models.Model):
     )
     areas = models.ManyToManyField(
         "people.Area", verbose_name=_("areas the buddy can reach"), blank=True, related_name="+"
+    )
+    home_area = models.ForeignKey(
+        "people.Area",
+        verbose_name=_("lives in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The neighbourhood the buddy lives in, to weigh the distance."),
     )
     languages = models.CharField(
         _("languages"), max_length=150, blank=True, help_text=_("Language codes, e.g.: nl, ar, en")
@@ -135,3 +148,81 @@ class Proposal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != ProposalStatus.DECLINED
+
+
+def _points(label: str, default: float, help_text: str) -> models.DecimalField:
+    return models.DecimalField(
+        label,
+        max_digits=4,
+        decimal_places=1,
+        default=default,
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+        help_text=help_text,
+    )
+
+
+_DEFAULT = scoring.Weights()
+
+
+class MatchingWeights(VersionedModel):
+    """How much each criterion counts in this programme's matching; the defaults until changed."""
+
+    programme = models.OneToOneField(
+        "people.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="matching_weights",
+    )
+    language = _points(_("shared language"), _DEFAULT.language, _("Points per shared language."))
+    distance = _points(
+        _("living close by"),
+        _DEFAULT.distance,
+        _("Points for living in the same spot, fewer the further away."),
+    )
+    max_km = models.DecimalField(
+        _("distance that no longer counts (km)"),
+        max_digits=4,
+        decimal_places=1,
+        default=_DEFAULT.max_km,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    same_area = _points(
+        _("same neighbourhood"),
+        _DEFAULT.same_area,
+        _("Counts when the distance is not known."),
+    )
+    room = _points(_("room for households"), _DEFAULT.room, _("Points per free place."))
+    gender = _points(_("gender the participant prefers"), _DEFAULT.gender, "")
+    evening = _points(_("evening visits"), _DEFAULT.evening, "")
+    lived_experience = _points(
+        _("lived experience"), _DEFAULT.lived_experience, _("Points per shared experience.")
+    )
+    updated_by = models.ForeignKey(
+        "people.User",
+        verbose_name=_("changed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    CRITERIA = (
+        "language",
+        "distance",
+        "max_km",
+        "same_area",
+        "room",
+        "gender",
+        "evening",
+        "lived_experience",
+    )
+
+    class Meta:
+        verbose_name = _("matching weights")
+        verbose_name_plural = _("matching weights")
+
+    def __str__(self) -> str:
+        return str(self.programme)
+
+    def as_weights(self) -> scoring.Weights:
+        return scoring.Weights(**{name: float(getattr(self, name)) for name in self.CRITERIA})

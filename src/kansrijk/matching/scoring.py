@@ -7,12 +7,13 @@ one rule book, and the benchmark runs without a database.
 import math
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language_info, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from .languages import language_name
 
 Location = tuple[float, float]  # (latitude, longitude) in degrees
 
@@ -65,8 +66,11 @@ LIVED_EXPERIENCE: dict[str, Promise] = {
 # Built once: a lazy plural message is a new class each time it is made, which a round of
 # thousands of households would feel.
 _SPEAKS = _("speaks %(language)s")
-_LIVES_AWAY = _("lives %(km).1f km away")
-_SAME_AREA = _("lives in or near the same neighbourhood")
+_LIVES_AWAY = _("lives about %(km).1f km away")
+_SAME_SPOT = _("lives in the same neighbourhood")
+_REACHES = _("can reach the neighbourhood")
+# Locations are neighbourhood centres: closer than this, they are one neighbourhood.
+SAME_SPOT_KM = 0.5
 _HAS_ROOM = ngettext_lazy(
     "has room for one more household", "has room for %(count)d more households", "count"
 )
@@ -125,7 +129,7 @@ class Weights:
     language: float = 3.0  # per shared language
     distance: float = 4.0  # at distance zero, falling linearly to nothing at max_km
     max_km: float = 10.0
-    same_area: float = 2.0  # when a location is missing, the neighbourhood stands in
+    same_area: float = 2.0  # when a location is missing, reaching the neighbourhood stands in
     room: float = 1.0  # per free place, so a buddy with no household yet comes first
     gender: float = 3.0
     evening: float = 2.0
@@ -184,27 +188,22 @@ def refusal(candidate: Candidate, buddy: BuddyProfile) -> Refusal | None:
     return None
 
 
-@cache
-def _language_name(code: str) -> Promise | str:
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
-
-
 def score(candidate: Candidate, buddy: BuddyProfile, weights: Weights) -> Score | None:
     """How well this buddy fits this household, or None when a hard constraint is broken."""
     if refusal(candidate, buddy) is not None:
         return None
     reasons: list[Reason] = []
     for code in sorted(candidate.languages & buddy.languages):
-        reasons.append(Reason(_SPEAKS, weights.language, {"language": _language_name(code)}))
+        reasons.append(Reason(_SPEAKS, weights.language, {"language": language_name(code)}))
     if candidate.location and buddy.location:
         km = haversine_km(candidate.location, buddy.location)
         points = weights.distance * max(0.0, 1 - km / weights.max_km)
-        reasons.append(Reason(_LIVES_AWAY, points, {"km": km}))
+        if km < SAME_SPOT_KM:
+            reasons.append(Reason(_SAME_SPOT, points))
+        else:
+            reasons.append(Reason(_LIVES_AWAY, points, {"km": km}))
     else:
-        reasons.append(Reason(_SAME_AREA, weights.same_area))
+        reasons.append(Reason(_REACHES, weights.same_area))
     reasons.append(Reason(_HAS_ROOM, weights.room * buddy.room, {"count": buddy.room}))
     if candidate.preferred_gender and buddy.gender == candidate.preferred_gender:
         message = _PREFERS_GENDER.get(candidate.preferred_gender, _PREFERRED_GENDER)

@@ -3,23 +3,28 @@
 Callers pass a trajectory whose household they got through `access`.
 """
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
 from kansrijk.core.dates import today
+from kansrijk.intake.choices import VisitSlot
+from kansrijk.intake.models import Intake, Referral
+from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, ProgrammeRole, User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import buddy_roles_with_load
 
 from . import assignment, scoring
-from .choices import ProposalStatus
-from .models import MatchWishes, Proposal, split_list
+from .choices import Gender, ProposalStatus, WishStrength
+from .languages import codes_in, language_name
+from .models import BuddyProfile, MatchingWeights, MatchWishes, Proposal, split_list
 
 
 @dataclass(frozen=True)
@@ -32,9 +37,67 @@ class Ranked:
 
 
 def wishes_for(trajectory: Trajectory) -> MatchWishes:
-    """The trajectory's wishes, made empty on first use."""
-    wishes, _created = MatchWishes.objects.get_or_create(trajectory=trajectory)
+    """The trajectory's wishes; on first use they start from what the intake heard."""
+    found = MatchWishes.objects.filter(trajectory=trajectory).first()
+    if found is not None:
+        return found
+    intake = Intake.objects.filter(trajectory=trajectory).first()
+    evenings = bool(intake and VisitSlot.EVENINGS in intake.availability_slots)
+    wishes, _created = MatchWishes.objects.get_or_create(
+        trajectory=trajectory, defaults={"wants_evening": evenings}
+    )
     return wishes
+
+
+def describe_wishes(wishes: MatchWishes) -> list[str]:
+    """The wishes in short sentences, as the proposals page lists them."""
+    lines = []
+    must = WishStrength.MUST
+    if wishes.preferred_gender in (Gender.WOMAN, Gender.MAN):
+        lines.append(
+            (_("must be a woman") if wishes.gender_wish == must else _("prefers a woman"))
+            if wishes.preferred_gender == Gender.WOMAN
+            else (_("must be a man") if wishes.gender_wish == must else _("prefers a man"))
+        )
+    if wishes.wants_evening:
+        lines.append(
+            _("needs evening visits")
+            if wishes.evening_wish == must
+            else _("would like evening visits")
+        )
+    spoken = sorted(str(language_name(code)) for code in split_list(wishes.languages))
+    if spoken:
+        lines.append(_("a buddy who speaks: %(languages)s") % {"languages": ", ".join(spoken)})
+    known = [
+        str(scoring.LIVED_EXPERIENCE.get(tag, tag)) for tag in split_list(wishes.lived_experience)
+    ]
+    if known:
+        lines.append(_("a buddy who knows from own life: %(what)s") % {"what": ", ".join(known)})
+    excluded = [str(user) for user in wishes.excluded.all()]
+    if excluded:
+        lines.append(_("never propose: %(names)s") % {"names": ", ".join(excluded)})
+    return lines
+
+
+def visit_times(trajectory: Trajectory) -> str:
+    """When a buddy can visit, as the intake heard it: the slots and the participant's words."""
+    intake = Intake.objects.filter(trajectory=trajectory).first()
+    if intake is None:
+        return ""
+    slots = [str(VisitSlot(s).label) for s in intake.availability_slots if s in VisitSlot.values]
+    return "; ".join(part for part in (", ".join(slots), intake.availability) if part)
+
+
+def consent_ended_on(trajectory: Trajectory) -> dt.date | None:
+    """The last day of the referral's consent when that day has passed, else None."""
+    referral = Referral.objects.filter(trajectory=trajectory).first()
+    return _ended(referral)
+
+
+def _ended(referral: Referral | None) -> dt.date | None:
+    if referral is None or referral.consent_until >= today():
+        return None
+    return referral.consent_until
 
 
 def candidate_for(
@@ -43,10 +106,13 @@ def candidate_for(
     """The scorer's view of a household; `excluded` saves the query when read for many at once."""
     if excluded is None:
         excluded = wishes.excluded.values_list("pk", flat=True)
+    household = trajectory.household
     return scoring.Candidate(
         id=trajectory.pk,
-        area=str(trajectory.household.area_id),
-        languages=split_list(wishes.languages),
+        area=str(household.area_id),
+        location=household.area.centre,
+        # The languages the referrer wrote down count as much as those asked for later.
+        languages=split_list(wishes.languages) | codes_in(household.languages),
         preferred_gender=wishes.preferred_gender or None,
         gender_wish=scoring.Strength(wishes.gender_wish),
         wants_evening=wishes.wants_evening,
@@ -70,6 +136,7 @@ def buddy_profile_for(role: ProgrammeRole) -> scoring.BuddyProfile:
     return scoring.BuddyProfile(
         id=role.user_id,
         areas=frozenset(str(area.pk) for area in profile.areas.all()),
+        location=profile.home_area.centre if profile.home_area else None,
         languages=split_list(profile.languages),
         gender=profile.gender,
         evening=profile.evening,
@@ -81,20 +148,62 @@ def buddy_profile_for(role: ProgrammeRole) -> scoring.BuddyProfile:
     )
 
 
+def programme_buddies(programme: Programme) -> QuerySet[User]:
+    """The programme's active buddies, by name."""
+    return User.objects.filter(
+        programme_roles__programme=programme,
+        programme_roles__role=Role.BUDDY,
+        programme_roles__active=True,
+    ).order_by("first_name", "last_name")
+
+
+def weights_for(programme: Programme) -> scoring.Weights:
+    """The programme's own weights, or the defaults when a coordinator never changed them."""
+    found = MatchingWeights.objects.filter(programme=programme).first()
+    return found.as_weights() if found else scoring.Weights()
+
+
 def _buddy_roles(programme: Programme) -> list[ProgrammeRole]:
     roles = buddy_roles_with_load(programme)
-    prefetch_related_objects(roles, "matching_profile__areas")
+    prefetch_related_objects(roles, "matching_profile__areas", "matching_profile__home_area")
     return roles
+
+
+@dataclass(frozen=True)
+class BuddyRow:
+    """One buddy on the programme's buddies page."""
+
+    role: ProgrammeRole
+    profile: BuddyProfile | None
+    scored: scoring.BuddyProfile
+
+    @property
+    def languages(self) -> str:
+        return ", ".join(sorted(str(language_name(code)) for code in self.scored.languages))
+
+    @property
+    def areas(self) -> str:
+        return ", ".join(area.name for area in self.profile.areas.all()) if self.profile else ""
+
+
+def buddy_overview(programme: Programme) -> list[BuddyRow]:
+    """Every active buddy with their profile: a fixed number of queries however many."""
+    return [
+        BuddyRow(role, getattr(role, "matching_profile", None), buddy_profile_for(role))
+        for role in _buddy_roles(programme)
+    ]
 
 
 def ranked_buddies(trajectory: Trajectory, wishes: MatchWishes) -> list[Ranked]:
     """Every active buddy of the programme, best first; those who cannot be proposed last.
 
-    A fixed number of queries: the roles with their load, their profiles, the profiles' areas.
+    A fixed number of queries: the weights, the roles with their load, their profiles, the
+    profiles' areas and home areas.
     """
-    roles = _buddy_roles(trajectory.household.programme)
+    programme = trajectory.household.programme
+    roles = _buddy_roles(programme)
     candidate = candidate_for(trajectory, wishes)
-    weights = scoring.Weights()
+    weights = weights_for(programme)
     ranked = []
     for role in roles:
         buddy = buddy_profile_for(role)
@@ -137,6 +246,9 @@ class Round:
     candidates: list[scoring.Candidate]
     roles: list[ProgrammeRole]
     buddies: list[scoring.BuddyProfile]
+    weights: scoring.Weights = field(default_factory=scoring.Weights)
+    # Waiting too, but their consent ended: ask the participant again before matching them.
+    consent_ended: list[Trajectory] = field(default_factory=list)
 
     @property
     def buddies_with_room(self) -> int:
@@ -165,12 +277,14 @@ def waiting_round(user: User, programme: Programme) -> Round:
     buddies, and the buddy roles with their profiles and areas.
     """
     households = policy.visible_households(user).filter(programme=programme)
-    trajectories = list(
+    waiting = list(
         Trajectory.objects.filter(household__in=households, phase=Phase.MATCHING)
         .exclude(proposals__status__in=[s for s in ProposalStatus if s != ProposalStatus.DECLINED])
-        .select_related("household")
+        .select_related("household__area", "referral")
         .order_by("referred_on", "pk")
     )
+    consent_ended = [t for t in waiting if _ended(getattr(t, "referral", None))]
+    trajectories = [t for t in waiting if t not in consent_ended]
     wishes = {
         w.trajectory_id: w
         for w in MatchWishes.objects.filter(trajectory__in=trajectories).prefetch_related(
@@ -191,6 +305,8 @@ def waiting_round(user: User, programme: Programme) -> Round:
         candidates=candidates,
         roles=roles,
         buddies=[buddy_profile_for(role) for role in roles],
+        weights=weights_for(programme),
+        consent_ended=consent_ended,
     )
 
 
@@ -206,7 +322,7 @@ def _why_unmatched(candidate: scoring.Candidate, buddies: list[scoring.BuddyProf
 
 def batch_result(found: Round, weights: scoring.Weights | None = None) -> BatchResult:
     """The best proposal for the whole round, next to matching one by one, best pair first."""
-    weights = weights or scoring.Weights()
+    weights = weights or found.weights
     best = assignment.optimal_assignment(found.candidates, found.buddies, weights)
     greedy = assignment.greedy_assignment(found.candidates, found.buddies, weights)
     trajectories = {t.pk: t for t in found.trajectories}

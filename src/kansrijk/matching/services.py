@@ -7,28 +7,36 @@ once cannot both succeed.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import F
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
+from kansrijk.core.models import VersionedModel
+from kansrijk.core.models import lock_at_version as lock_row_at_version
 from kansrijk.people.choices import Role
-from kansrijk.people.models import Programme, User
+from kansrijk.people.models import Programme, ProgrammeRole, User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import buddy_roles_with_load
 from kansrijk.trajectories.services import lock_at_version, trajectory_match
 
 from .choices import ProposalStatus, Side
-from .models import Proposal
+from .models import BuddyProfile, MatchingWeights, MatchWishes, Proposal
 from .scoring import Refusal
-from .selectors import ranked_buddies, wishes_for
+from .selectors import consent_ended_on, ranked_buddies, wishes_for
 
 # The participant chooses between at most this many buddies at a time.
 MAX_OPEN_PROPOSALS = 2
+
+# Wishes for a buddy can be written down from the referral until a buddy is found.
+WISHES_PHASES = (Phase.REFERRED, Phase.INTAKE, Phase.MATCHING)
 
 
 def _lock(trajectory: Trajectory, by: User, version: int | None) -> Trajectory:
@@ -65,6 +73,15 @@ def proposal_make(
             raise Refused(_("%(name)s is already proposed.") % {"name": buddy})
         if locked.proposals.exclude(status=ProposalStatus.DECLINED).count() >= MAX_OPEN_PROPOSALS:
             raise Refused(_("Propose at most two buddies at a time."))
+        ended = consent_ended_on(locked)
+        if ended is not None:
+            raise Refused(
+                _(
+                    "The participant's consent to find a buddy ended on %(date)s. "
+                    "Ask again and record the new consent first."
+                )
+                % {"date": date_format(ended, "j F Y")}
+            )
         ranked = {r.role.user_id: r for r in ranked_buddies(locked, wishes)}
         found = ranked.get(buddy.pk)
         if found is None:
@@ -206,3 +223,109 @@ def proposals_make_batch(
             used[buddy_uuid] = used.get(buddy_uuid, 0) + 1
             outcome.made.append(made)
     return outcome
+
+
+def wishes_save(
+    *, trajectory: Trajectory, by: User, data: dict[str, Any], version: int | None
+) -> MatchWishes:
+    """Record what the participant wishes of a buddy; the household's version guards it."""
+    if not policy.may_manage(by, trajectory.household):
+        raise Refused(_("Only a coordinator of this programme can do this."))
+    with transaction.atomic():
+        locked = lock_at_version(trajectory, version)
+        if locked.phase not in WISHES_PHASES:
+            raise Refused(_("This household is not looking for a buddy now."))
+        wishes = wishes_for(locked)
+        wishes.preferred_gender = data["preferred_gender"]
+        wishes.gender_wish = data["gender_wish"]
+        wishes.wants_evening = data["wants_evening"]
+        wishes.evening_wish = data["evening_wish"]
+        wishes.languages = ", ".join(data["languages"])
+        wishes.lived_experience = ", ".join(data["lived_experience"])
+        wishes.save()
+        # A buddy declined after an introduction stays excluded, whatever the form says.
+        declined = User.objects.filter(
+            pk__in=locked.proposals.filter(
+                status=ProposalStatus.DECLINED, intro_on__isnull=False
+            ).values("buddy")
+        )
+        wishes.excluded.set({*data["excluded"], *declined})
+        # The wishes are part of the household's file: a change makes older pages stale.
+        Trajectory.objects.filter(pk=locked.pk).update(version=F("version") + 1)
+    return wishes
+
+
+def _lock_or_create(
+    model: type[VersionedModel], lookup: dict[str, Any], version: int | None, stale: str
+) -> Any:
+    """The one settings row of `lookup`, locked at the version the user saw; new when missing."""
+    row, created = model.objects.get_or_create(**lookup)
+    return lock_row_at_version(model.objects.all(), row.pk, None if created else version, stale)
+
+
+def buddy_profile_save(
+    *, role: ProgrammeRole, by: User, data: dict[str, Any], version: int | None
+) -> BuddyProfile:
+    """Save what matching knows of a buddy, by the buddy or a coordinator of the programme.
+
+    Only a coordinator sets capacity and training; the areas must be the programme's own.
+    """
+    by_coordinator = policy.has_role(by, Role.COORDINATOR, role.programme)
+    if not (by_coordinator or by.pk == role.user_id):
+        raise Refused(_("Only the buddy or a coordinator of this programme can do this."))
+    areas = [*data["areas"], *([data["home_area"]] if data["home_area"] else [])]
+    if any(area.programme_id != role.programme_id for area in areas):
+        raise Refused(_("Choose neighbourhoods of this programme."))
+    with transaction.atomic():
+        profile = _lock_or_create(
+            BuddyProfile,
+            {"role": role},
+            version,
+            _("Someone else changed this profile in the meantime. Look at it again."),
+        )
+        profile.home_area = data["home_area"]
+        profile.languages = ", ".join(data["languages"])
+        profile.gender = data["gender"]
+        profile.evening = data["evening"]
+        profile.lived_experience = ", ".join(data["lived_experience"])
+        profile.unavailable_until = data["unavailable_until"]
+        if by_coordinator:
+            profile.training_complete = data["training_complete"]
+            _set_capacity(role, data["capacity"])
+        profile.version += 1
+        profile.save()
+        profile.areas.set(data["areas"])
+    return profile
+
+
+def _set_capacity(role: ProgrammeRole, capacity: int) -> None:
+    locked = ProgrammeRole.objects.select_for_update().get(pk=role.pk)
+    load = next(r.load for r in buddy_roles_with_load(role.programme) if r.pk == role.pk)
+    if capacity < load:
+        raise Refused(
+            _("%(name)s coaches %(load)d households now; the capacity cannot be lower.")
+            % {"name": role.user, "load": load}
+        )
+    locked.capacity = capacity
+    locked.save(update_fields=["capacity"])
+
+
+def weights_save(
+    *, programme: Programme, by: User, data: dict[str, Any], version: int | None
+) -> MatchingWeights:
+    """Set how much each criterion counts in this programme's matching."""
+    if not policy.has_role(by, Role.COORDINATOR, programme):
+        raise Refused(_("Only a coordinator of this programme can do this."))
+    with transaction.atomic():
+        weights = _lock_or_create(
+            MatchingWeights,
+            {"programme": programme},
+            version,
+            _("Someone else changed the weights in the meantime. Look at them again."),
+        )
+        for name in MatchingWeights.CRITERIA:
+            setattr(weights, name, data[name])
+        weights.updated_by = by
+        weights.version += 1
+        weights.save()
+    return weights

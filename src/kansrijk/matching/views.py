@@ -1,5 +1,6 @@
 """The proposals page: rank buddies, propose, and follow a proposal to both yeses."""
 
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -11,9 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
+from kansrijk.access.choices import ConsentMethod
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.forms import submit
+from kansrijk.intake.services import referral_consent_renew
 from kansrijk.people.choices import Role
 from kansrijk.people.models import User
 from kansrijk.trajectories.choices import Phase
@@ -23,7 +26,15 @@ from kansrijk.trajectories.selectors import trajectory_for_user_or_404
 
 from . import selectors, services
 from .choices import Side
-from .forms import AnswerForm, IntroForm, ProposalForm, ProposeForm
+from .forms import (
+    AnswerForm,
+    ConsentRenewForm,
+    IntroForm,
+    ProposalForm,
+    ProposeForm,
+    WishesForm,
+)
+from .languages import codes_in
 
 
 def _step(request: HttpRequest, trajectory: Trajectory) -> tuple[type, Any]:
@@ -51,6 +62,16 @@ def _step(request: HttpRequest, trajectory: Trajectory) -> tuple[type, Any]:
             IntroForm,
             lambda d: services.proposal_plan_intro(
                 proposal=proposal(d), by=user, on=d["intro_on"], version=d["version"]
+            ),
+        ),
+        "consent": (
+            ConsentRenewForm,
+            lambda d: referral_consent_renew(
+                trajectory=trajectory,
+                by=user,
+                on=d["consent_on"],
+                method=ConsentMethod(d["consent_method"]),
+                version=d["version"],
             ),
         ),
         "answer": (
@@ -93,6 +114,7 @@ def match(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     ranked = selectors.ranked_buddies(trajectory, wishes)
     proposals = selectors.open_proposals(trajectory)
     proposed = {p.buddy_id for p in proposals}
+    consent_ended = selectors.consent_ended_on(trajectory)
     context = {
         "household": household,
         "trajectory": trajectory,
@@ -100,7 +122,13 @@ def match(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         "declined": selectors.declined_proposals(trajectory),
         "possible": [r for r in ranked if r.score and r.role.user_id not in proposed],
         "impossible": [r for r in ranked if r.refusal],
-        "may_propose": len(proposals) < services.MAX_OPEN_PROPOSALS
+        "consent_ended_on": consent_ended,
+        "consent_form": ConsentRenewForm(initial={"version": trajectory.version}),
+        "wishes": wishes,
+        "wish_summary": selectors.describe_wishes(wishes),
+        "visit_times": selectors.visit_times(trajectory),
+        "may_propose": consent_ended is None
+        and len(proposals) < services.MAX_OPEN_PROPOSALS
         and all(p.status == "proposed" for p in proposals),
         "sides": Side,
         "today": today(),
@@ -151,3 +179,34 @@ def batch_matching(request: HttpRequest, programme_slug: str) -> HttpResponse:
         "result": selectors.batch_result(found) if action == "run" else None,
     }
     return render(request, "matching/batch.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def wishes(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    """What the participant wishes of a buddy, from the referral until a buddy is found."""
+    household, trajectory = trajectory_for_user_or_404(request.user, household_uuid)
+    policy.require(
+        trajectory.phase in services.WISHES_PHASES and policy.may_manage(request.user, household)
+    )
+    current = selectors.wishes_for(trajectory)
+    form = WishesForm(
+        request.POST or None,
+        initial=WishesForm.initial_from(current, trajectory.version),
+        buddies=selectors.programme_buddies(household.programme),
+        wishes=current,
+    )
+    call = partial(services.wishes_save, trajectory=trajectory, by=request.user)
+    if request.method == "POST" and submit(form, lambda d: call(data=d, version=d["version"])):
+        messages.success(request, _("The wishes are saved."))
+        target = "match" if trajectory.phase == Phase.MATCHING else "household"
+        return redirect(target, household.uuid)
+    if request.method == "GET":
+        log_form_read(request, household, trajectory)
+    context = {
+        "household": household,
+        "trajectory": trajectory,
+        "form": form,
+        "referral": getattr(trajectory, "referral", None),
+        "spoken": codes_in(household.languages),
+    }
+    return render(request, "matching/wishes.html", context, status=422 if form.errors else 200)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from kansrijk.access import policy
 from kansrijk.access.choices import FilePart
 from kansrijk.core.dates import today
+from kansrijk.escalation.rules import may_raise
 from kansrijk.people.models import User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
@@ -35,6 +36,9 @@ def household_actions(user: User, trajectory: Trajectory, due_now: bool) -> list
         actions.append(Action(_("Start the intake"), _url("start_intake", trajectory), "primary"))
     if manages and phase == Phase.INTAKE:
         actions.append(Action(_("Do the intake"), _url("intake", trajectory), "primary"))
+    if manages and phase in (Phase.REFERRED, Phase.INTAKE):
+        # Heard early, written down early: the referral often says what kind of buddy fits.
+        actions.append(Action(_("Wishes for a buddy"), _url("match_wishes", trajectory)))
     if manages and phase == Phase.MATCHING:
         actions.append(Action(_("Find a buddy"), _url("match", trajectory), "primary"))
     if policy.may_coach(user, trajectory):
@@ -46,6 +50,8 @@ def household_actions(user: User, trajectory: Trajectory, due_now: bool) -> list
             # When an assessment is due, that is the next step; otherwise the weekly contact is.
             first, second = (assess, contact) if due_now else (contact, assess)
             actions += [replace(first, style="primary"), second]
+    if may_raise(user, trajectory):
+        actions.append(Action(_("Raise a signal"), _url("signal_raise", trajectory)))
     year_over = phase == Phase.AFTERCARE or (
         phase == Phase.ACTIVE and year_nearly_over(trajectory, today())
     )

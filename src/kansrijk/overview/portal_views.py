@@ -14,6 +14,7 @@ from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
 from kansrijk.access.selectors import consents_in_force, reads_of
 from kansrijk.core.errors import Refused
+from kansrijk.plans.pages import portal_plan_context
 from kansrijk.trajectories.selectors import current_trajectory
 
 from . import selectors
@@ -43,6 +44,7 @@ def my_file(request: HttpRequest) -> HttpResponse:
         "trajectory": trajectory,
         "mine": selectors.participant_view(household, trajectory),
         "consents": consents_in_force(household),
+        **portal_plan_context(request.user, household, trajectory),
     }
     _log_own_read(request, household, "portal")
     return render(request, "overview/portal.html", context)

@@ -15,15 +15,26 @@ from kansrijk.access.selectors import consents_in_force
 from kansrijk.assessments.models import Assessment
 from kansrijk.assessments.selectors import (
     DueAssessment,
+    YearSummary,
     assessments_with_scores,
     due_assessments,
+    overdue_of,
+    with_done_moments,
     with_overdue_assessment,
+    year_summary,
 )
 from kansrijk.contacts.selectors import recent_contacts, without_recent_contact
 from kansrijk.core.dates import today
+from kansrijk.escalation.selectors import (
+    HouseholdEscalation,
+    SignalCounts,
+    household_escalation,
+    programme_signal_counts,
+)
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.people.choices import MemberRelation
 from kansrijk.people.models import Household, HouseholdMember, Programme, User
+from kansrijk.plans.selectors import PlanSummary, plan_summary
 from kansrijk.trajectories.choices import COACHING_PHASES, OPEN_PHASES, Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import ending_soon, phase_counts, phase_history, waiting_list
@@ -58,6 +69,7 @@ class ProgrammeDashboard:
     overdue_assessment: AttentionList
     ending_soon: AttentionList
     waiting: AttentionList
+    signals: SignalCounts | None = None
 
 
 def programme_dashboard(user: User, programme: Programme) -> ProgrammeDashboard:
@@ -68,10 +80,21 @@ def programme_dashboard(user: User, programme: Programme) -> ProgrammeDashboard:
         no_contact=_attention(
             without_recent_contact(trajectories, settings.CONTACT_ATTENTION_DAYS)
         ),
-        overdue_assessment=_attention(with_overdue_assessment(trajectories).order_by("matched_on")),
+        overdue_assessment=_overdue_assessments(trajectories),
         ending_soon=_attention(ending_soon(trajectories)),
         waiting=_attention(waiting_list(trajectories)),
+        signals=programme_signal_counts(user, programme),
     )
+
+
+def _overdue_assessments(trajectories: QuerySet[Trajectory]) -> AttentionList:
+    """Households with an overdue assessment, each row saying which one (`row.overdue`)."""
+    attention = _attention(
+        with_done_moments(with_overdue_assessment(trajectories)).order_by("matched_on")
+    )
+    for row in attention.rows:
+        row.overdue = overdue_of(row)
+    return attention
 
 
 def household_rows(user: User, programme: Programme, phase: str, area: str) -> QuerySet[Trajectory]:
@@ -145,10 +168,17 @@ class HouseholdFile:
     parts: frozenset = frozenset()
     consents: list = field(default_factory=list)
     actions: list = field(default_factory=list)
+    summary: YearSummary | None = None
+    plan: PlanSummary | None = None
+    escalation: HouseholdEscalation | None = None
 
     @property
     def sees_whole_file(self) -> bool:
         return self.parts == ALL_PARTS
+
+    @property
+    def sees_sensitive_notes(self) -> bool:
+        return FilePart.SENSITIVE in self.parts
 
     @property
     def journey_steps(self) -> list[tuple[str, str]]:
@@ -181,6 +211,7 @@ def household_file(user: User, household: Household, trajectory: Trajectory) -> 
     assessments = assessments_with_scores(trajectory) if sees_assessments else []
     sees_intake = FilePart.PLAN in parts or FilePart.SENSITIVE in parts
     whole_file = parts == ALL_PARTS
+    has_plan = FilePart.PLAN in parts and trajectory.matched_on is not None
     return HouseholdFile(
         household=household,
         trajectory=trajectory,
@@ -196,6 +227,9 @@ def household_file(user: User, household: Household, trajectory: Trajectory) -> 
         history=list(phase_history(trajectory)),
         parts=parts,
         consents=list(consents_in_force(household)) if whole_file else [],
+        summary=year_summary(assessments),
+        plan=plan_summary(trajectory) if has_plan else None,
+        escalation=household_escalation(user, household, trajectory),
     )
 
 
@@ -222,14 +256,7 @@ class ParticipantView:
     wishes: str
     assessments: list
     due: list[DueAssessment]
-
-    @property
-    def first(self):
-        return self.assessments[0] if self.assessments else None
-
-    @property
-    def latest(self):
-        return self.assessments[-1] if len(self.assessments) > 1 else None
+    summary: YearSummary | None = None
 
 
 def participant_view(household: Household, trajectory: Trajectory | None) -> ParticipantView:
@@ -241,4 +268,5 @@ def participant_view(household: Household, trajectory: Trajectory | None) -> Par
         wishes=intake.wishes if intake else "",
         assessments=assessments,
         due=due_assessments(trajectory, assessments),
+        summary=year_summary(assessments),
     )

@@ -10,12 +10,14 @@ from django.views.decorators.http import require_GET
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
+from kansrijk.escalation.selectors import queue_summary
 from kansrijk.people.choices import Role
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404, waiting_per_area
 
 from . import selectors
 from .actions import household_actions
+from .timeline import timeline_page
 
 HOUSEHOLDS_PER_PAGE = 25
 # Besides one phase, the household list can show all open trajectories (the default) or all.
@@ -38,6 +40,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("backup_home")
     if held == {Role.FUNDER}:
         return redirect("figures")
+    if held == {Role.DOORBRAAK}:
+        return redirect("doorbraak_cases")
     return render(request, "overview/home.html", {"roles": roles})
 
 
@@ -127,11 +131,40 @@ def household(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
 
 
 @require_GET
+def household_timeline(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    """Everything that happened in the household's year, newest first, a page at a time."""
+    household, trajectory = trajectory_for_user_or_404(request.user, household_uuid)
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    reason = policy.reason_to_see(request.user, household, trajectory)
+    audit(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        household=household,
+        detail=f"timeline page {number}",
+        purpose=reason.role,
+        role=reason.role,
+        request=request,
+    )
+    context = {
+        "household": household,
+        "trajectory": trajectory,
+        "page": timeline_page(request.user, trajectory, number),
+    }
+    return render(request, "overview/timeline.html", context)
+
+
+@require_GET
 def buddy_home(request: HttpRequest) -> HttpResponse:
     """My households: the one or two households this buddy coaches."""
     mine = selectors.visible_trajectories(request.user).filter(buddy=request.user)
-    coached = selectors.coached_households(mine)
-    return render(request, "overview/buddy_home.html", {"coached": coached})
+    context = {
+        "coached": selectors.coached_households(mine),
+        "buddy_programmes": policy.programmes_with_role(request.user, Role.BUDDY),
+    }
+    return render(request, "overview/buddy_home.html", context)
 
 
 @require_GET
@@ -141,5 +174,6 @@ def backup_home(request: HttpRequest) -> HttpResponse:
     context = {
         "coached": selectors.coached_households(mine),
         "without_consent": selectors.backed_without_consent(request.user),
+        "queue": queue_summary(request.user),
     }
     return render(request, "overview/backup_home.html", context)

@@ -61,6 +61,15 @@ class Area(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"))
     joined_on = models.DateField(_("part of the programme since"))
+    # The neighbourhood's rough centre stands in for the addresses of households and buddies
+    # when matching weighs distance: close enough for "lives 1.2 km away", and no address is
+    # ever sent to a geocoding service.
+    latitude = models.DecimalField(
+        _("latitude of the centre"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude of the centre"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
@@ -73,6 +82,12 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def centre(self) -> tuple[float, float] | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return (float(self.latitude), float(self.longitude))
 
 
 class Organisation(models.Model):

@@ -21,12 +21,19 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.access.choices import FilePart, Recipient
 from kansrijk.access.models import AuditAction, AuditEntry, Consent, ParticipantAccount
-from kansrijk.assessments.choices import Domain, Level, Moment
-from kansrijk.assessments.models import Assessment
+from kansrijk.assessments.choices import Moment
+from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact, ContactKind
+from kansrijk.escalation.choices import SignalKind, SignalStatus
+from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import ConsentMethod, Intake, Referral
+from kansrijk.network.choices import Flow, Strength, TieKind
+from kansrijk.network.choices import Moment as NetworkMoment
+from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.people.choices import MemberRelation, Role
 from kansrijk.people.models import Household, HouseholdMember, User
+from kansrijk.plans.choices import ActionBy, GoalStatus, WrittenBy
+from kansrijk.plans.models import Action, Goal, ProgressNote
 from kansrijk.trajectories.choices import DropOutReason, Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 
@@ -73,14 +80,51 @@ def _trajectories(household: Household) -> list[Trajectory]:
             Prefetch("phase_changes", queryset=PhaseChange.objects.select_related("by")),
             Prefetch(
                 "assessments",
-                queryset=Assessment.objects.select_related("recorded_by").prefetch_related(
-                    "scores"
-                ),
+                queryset=Assessment.objects.select_related(
+                    "recorded_by", "framework"
+                ).prefetch_related("scores__domain__levels"),
             ),
             Prefetch("contacts", queryset=Contact.objects.select_related("by").order_by("on")),
+            Prefetch("goals", queryset=_GOALS),
+            Prefetch("signals", queryset=_SIGNALS),
+            Prefetch("doorbraak_cases", queryset=_CASES),
+            Prefetch("network_maps", queryset=_NETWORK_MAPS),
         )
         .order_by("referred_on", "id")
     )
+
+
+# A plan's goals with their actions and notes, oldest first (two more queries).
+_GOALS = (
+    Goal.objects.select_related("domain", "created_by")
+    .prefetch_related(
+        Prefetch("actions", queryset=Action.objects.select_related("organisation")),
+        Prefetch(
+            "notes",
+            queryset=ProgressNote.objects.select_related("author").order_by("written_on", "id"),
+        ),
+    )
+    .order_by("created_at", "id")
+)
+
+
+# Signals to the backup and Doorbraak cases, oldest first (three more queries).
+_SIGNALS = Signal.objects.select_related(
+    "raised_by", "picked_up_by", "responded_by", "closed_by", "passed_on_to"
+).order_by("raised_at", "id")
+_CASES = (
+    DoorbraakCase.objects.select_related("opened_by")
+    .prefetch_related("barrier_types", "agencies")
+    .order_by("opened_on", "id")
+)
+
+
+# The network maps of the year with their ties, oldest first (two more queries).
+_NETWORK_MAPS = (
+    NetworkMap.objects.select_related("created_by")
+    .prefetch_related(Prefetch("ties", queryset=Tie.objects.order_by("id")))
+    .order_by("drawn_on", "id")
+)
 
 
 def _audit_entries(household: Household) -> list[AuditEntry]:
@@ -177,6 +221,10 @@ def _trajectory(trajectory: Trajectory) -> Data:
         "intake": _intake(intake) if intake else None,
         "assessments": [_assessment(a) for a in trajectory.assessments.all()],
         "contacts": [_contact(c) for c in trajectory.contacts.all()],
+        "goals": [_goal(g) for g in trajectory.goals.all()],
+        "signals": [_signal(x) for x in trajectory.signals.all()],
+        "doorbraak_cases": [_case(c) for c in trajectory.doorbraak_cases.all()],
+        "network_maps": [_network_map(m) for m in trajectory.network_maps.all()],
     }
 
 
@@ -211,18 +259,32 @@ def _assessment(assessment: Assessment) -> Data:
     return {
         "moment": _coded(Moment, assessment.moment),
         "held_on": _day(assessment.held_on),
+        "framework": {
+            "slug": assessment.framework.slug,
+            "version": assessment.framework.version,
+            "name": assessment.framework.display_name,
+        },
+        "with_participant": assessment.with_participant,
+        "with_buddy": assessment.with_buddy,
         "with_backup_professional": assessment.with_backup,
         "note": assessment.note,
         "recorded_by": _person(assessment.recorded_by),
         "scores": [
             {
-                "domain": _coded(Domain, score.domain),
-                "level": _coded(Level, score.level),
-                "wanted_level": _coded(Level, score.wanted_level),
+                "domain": {"value": score.domain.code, "label": score.domain.display_name},
+                "level": _level(score, score.level),
+                "wanted_level": _level(score, score.wanted_level),
+                "note": score.note,
             }
             for score in assessment.scores.all()
         ],
     }
+
+
+def _level(score: DomainScore, value: int) -> Data:
+    """A level in the wording of the framework version the assessment used."""
+    level = score.level_on_scale(value)
+    return {"value": value, "label": f"{value} – {level.display_label}" if level else str(value)}
 
 
 def _contact(contact: Contact) -> Data:
@@ -232,6 +294,105 @@ def _contact(contact: Contact) -> Data:
         "minutes": contact.minutes,
         "note": contact.note,
         "by": _person(contact.by),
+    }
+
+
+def _signal(signal: Signal) -> Data:
+    return {
+        "uuid": str(signal.uuid),
+        "kind": _coded(SignalKind, signal.kind),
+        "description": signal.description,
+        "status": _coded(SignalStatus, signal.status),
+        "raised_at": _moment(signal.raised_at),
+        "raised_by": _person(signal.raised_by),
+        "picked_up_at": _moment(signal.picked_up_at),
+        "picked_up_by": _person(signal.picked_up_by),
+        "responded_at": _moment(signal.responded_at),
+        "responded_by": _person(signal.responded_by),
+        "response": signal.response,
+        "passed_on_to": signal.passed_on_label or None,
+        "closed_at": _moment(signal.closed_at),
+        "closed_by": _person(signal.closed_by),
+    }
+
+
+def _case(case: DoorbraakCase) -> Data:
+    return {
+        "uuid": str(case.uuid),
+        "barrier": case.barrier,
+        "blocking_rule": case.blocking_rule,
+        "kinds_of_barrier": [t.display_name for t in case.barrier_types.all()],
+        "agencies": [t.display_name for t in case.agencies.all()],
+        "solution": case.solution,
+        "decided_by": case.decided_by,
+        "costs_in_euros": str(case.costs) if case.costs is not None else None,
+        "opened_on": _day(case.opened_on),
+        "solved_on": _day(case.solved_on),
+        "freed_life_domains": list(case.freed_domains),
+        "lesson_for_policy": case.lesson,
+        "opened_by": _person(case.opened_by),
+    }
+
+
+def _goal(goal: Goal) -> Data:
+    return {
+        "uuid": str(goal.uuid),
+        "life_domain": {"value": goal.domain.code, "label": goal.domain.display_name},
+        "text": goal.text,
+        "in_the_words_of": _coded(WrittenBy, goal.written_by),
+        "calm_at_the_base": goal.basic_calm,
+        "target_on": _day(goal.target_on),
+        "status": _coded(GoalStatus, goal.status),
+        "status_reason": goal.status_reason,
+        "status_changed_on": _day(goal.status_changed_on),
+        "created_by": _person(goal.created_by),
+        "created_at": _moment(goal.created_at),
+        "actions": [_action(a) for a in goal.actions.all()],
+        "notes": [_progress_note(n) for n in goal.notes.all()],
+    }
+
+
+def _action(action: Action) -> Data:
+    return {
+        "who": _coded(ActionBy, action.who),
+        "organisation": action.who_label if action.who == ActionBy.ORGANISATION else None,
+        "what": action.what,
+        "due_on": _day(action.due_on),
+        "done_on": _day(action.done_on),
+    }
+
+
+def _progress_note(note: ProgressNote) -> Data:
+    return {
+        "written_on": _day(note.written_on),
+        "text": note.text,
+        "small_success": note.is_success,
+        "celebrated_at": _moment(note.celebrated_at),
+        "in_the_participants_own_words": note.by_participant,
+        "status_change": _coded(GoalStatus, note.status_change),
+        "earlier_wording": note.previous_text,
+        "by": _person(note.author),
+    }
+
+
+def _network_map(network_map: NetworkMap) -> Data:
+    return {
+        "uuid": str(network_map.uuid),
+        "moment": _coded(NetworkMoment, network_map.moment),
+        "drawn_on": _day(network_map.drawn_on),
+        "what_goes_well": network_map.strengths,
+        "made_by": _person(network_map.created_by),
+        "ties": [
+            {
+                "name": tie.name,
+                "kind": _coded(TieKind, tie.kind),
+                "organisation": tie.is_organisation,
+                "strength": _coded(Strength, tie.strength),
+                "what_it_does": _coded(Flow, tie.flow),
+                "note": tie.note,
+            }
+            for tie in network_map.ties.all()
+        ],
     }
 
 
@@ -292,7 +453,9 @@ household.json  De gegevens in JSON, een open formaat dat andere programma's kun
                 - household: naam, adres en hoe we je bereiken
                 - members: de mensen in je huishouden
                 - trajectories: elk traject, met de fases, de aanmelding, de intake,
-                  de metingen (met scores), de contacten en de notities
+                  de metingen (met scores), de contacten, de doelen met
+                  acties en kleine successen, de notities, de signalen aan
+                  de achterwacht, de Doorbraak-casussen en de netwerkkaarten
                 - consents: wie van jou welk deel van je dossier mag zien
                 - portal_account: je inlog voor het portaal (als je die hebt)
                 - audit_log: wie je dossier heeft bekeken of veranderd, en wanneer
@@ -308,7 +471,8 @@ All data about your household in kansrijk
 
 household.json holds everything kansrijk keeps about your household, in JSON: the
 household, its members, every trajectory (phases, referral, intake, assessments with
-scores, contacts, notes), the consents you gave, your portal login (if any), and the
+scores, contacts, goals with actions and small successes, notes, signals to the backup
+professional, Doorbraak cases, network maps), the consents you gave, your portal login (if any), and the
 audit log: who opened or changed your file, and when. Dates are YYYY-MM-DD; times
 carry their time zone. Coded values come as "value" (the code) and "label" (Dutch text).
 Is something wrong? Ask your coordinator to correct or erase it.

@@ -323,6 +323,91 @@ class _Printer:
             ],
             (0.14, 0.18, 0.11, 0.2, 0.37),
         )
+        self.subheading(_("Signals to the backup professional"))
+        self.grid(
+            [_("Raised"), _("Kind"), _("Status"), _("What is going on"), _("Response")],
+            [
+                [
+                    _day(x["raised_at"]),
+                    _label(x["kind"]),
+                    _label(x["status"]),
+                    x["description"],
+                    x["response"],
+                ]
+                for x in trajectory["signals"]
+            ],
+            (0.13, 0.15, 0.15, 0.3, 0.27),
+        )
+        self.subheading(_("Doorbraak cases"))
+        self.grid(
+            [_("Opened"), _("Solved"), _("The barrier"), _("The tailored solution")],
+            [
+                [_day(c["opened_on"]), _day(c["solved_on"]), c["barrier"], c["solution"]]
+                for c in trajectory["doorbraak_cases"]
+            ],
+            (0.13, 0.13, 0.37, 0.37),
+        )
+        self.subheading(_("Goals and plan"))
+        if not trajectory["goals"]:
+            self.text(_("None."), muted=True)
+        for goal in trajectory["goals"]:
+            self.goal(goal)
+        self.subheading(_("Network maps"))
+        if not trajectory["network_maps"]:
+            self.text(_("None."), muted=True)
+        for network_map in trajectory["network_maps"]:
+            self.network_map(network_map)
+
+    def goal(self, goal: Data) -> None:
+        self.text(f"{goal['life_domain']['label'].capitalize()}: {goal['text']}")
+        self.facts(
+            [
+                (_("Status"), _label(goal["status"])),
+                (_("Target date"), _date(goal["target_on"])),
+                (_("Reason"), goal["status_reason"]),
+            ]
+        )
+        if goal["actions"]:
+            self.grid(
+                [_("Who"), _("What"), _("By when"), _("Done on")],
+                [
+                    [
+                        a["organisation"] or _label(a["who"]),
+                        a["what"],
+                        _day(a["due_on"]),
+                        _day(a["done_on"]),
+                    ]
+                    for a in goal["actions"]
+                ],
+                (0.22, 0.44, 0.17, 0.17),
+            )
+        if goal["notes"]:
+            self.grid(
+                [_("Date"), _("Note"), _("Small success")],
+                [
+                    [_day(n["written_on"]), n["text"], _("yes") if n["small_success"] else ""]
+                    for n in goal["notes"]
+                ],
+                (0.16, 0.66, 0.18),
+            )
+
+    def network_map(self, network_map: Data) -> None:
+        self.text(f"{_label(network_map['moment']).capitalize()}, {_date(network_map['drawn_on'])}")
+        self.facts([(_("What goes well"), network_map["what_goes_well"])])
+        self.grid(
+            [_("Who"), _("Kind"), _("Strength"), _("What it does"), _("Note")],
+            [
+                [
+                    t["name"],
+                    _label(t["kind"]),
+                    _label(t["strength"]),
+                    _label(t["what_it_does"]),
+                    t["note"],
+                ]
+                for t in network_map["ties"]
+            ],
+            (0.22, 0.18, 0.16, 0.18, 0.26),
+        )
 
     def referral(self, referral: Data) -> None:
         self.subheading(_("Referral"))
@@ -357,12 +442,17 @@ class _Printer:
             line += f" ({_('with the backup professional')})"
         self.text(line)
         self.grid(
-            [_("Life domain"), _("Now"), _("Wants to reach")],
+            [_("Life domain"), _("Now"), _("Wants to reach"), _("Note")],
             [
-                [_label(s["domain"]).capitalize(), _label(s["level"]), _label(s["wanted_level"])]
+                [
+                    _label(s["domain"]).capitalize(),
+                    _label(s["level"]),
+                    _label(s["wanted_level"]),
+                    s["note"],
+                ]
                 for s in assessment["scores"]
             ],
-            (0.24, 0.38, 0.38),
+            (0.2, 0.26, 0.26, 0.28),
         )
         if assessment["note"]:
             self.facts([(_("Note"), assessment["note"])])

@@ -15,12 +15,15 @@ from django.utils.translation import gettext as _
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction, Consent, ParticipantAccount
-from kansrijk.assessments.models import Assessment
+from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact
 from kansrijk.core.errors import Refused
+from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import Intake, Referral
+from kansrijk.network.models import NetworkMap
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, User
+from kansrijk.plans.models import Goal
 from kansrijk.trajectories.choices import OPEN_PHASES
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 
@@ -100,8 +103,10 @@ def household_erase(
     reason, the referring organisation, the dates of intake, contacts and assessments, the kind
     and length of contacts, and the assessment scores. Removed: the name (replaced by a short
     code), address, phone, e-mail and languages; every household member; every free-text
-    note; the consents; and the participant's portal login. The audit log is not touched: it
-    is append-only, and it names staff, never the household (it refers to it by its id).
+    note, also of signals and Doorbraak cases; the goal-action plan (goals, actions, progress
+    notes); the network maps; the consents; and the
+    participant's portal login. The audit log is not touched: it is append-only, and it
+    names staff, never the household (it refers to it by its id).
 
     `by` is the coordinator, or None when `kansrijk retention` erases. A household with an
     open trajectory is refused: record the drop-out first, so the figures say how it ended.
@@ -139,6 +144,17 @@ def household_erase(
     )
     Contact.objects.filter(trajectory__household=locked).update(note="")
     Assessment.objects.filter(trajectory__household=locked).update(note="")
+    DomainScore.objects.filter(assessment__trajectory__household=locked).update(note="")
+    # Signals and Doorbraak cases keep their kind, steps, dates, tags, costs and the lesson for
+    # policy (written without names): the learning register counts the same afterwards.
+    Signal.objects.filter(trajectory__household=locked).update(description="", response="")
+    DoorbraakCase.objects.filter(trajectory__household=locked).update(
+        barrier="", blocking_rule="", solution=""
+    )
+    # The plan is the participant's own words through and through: goals, steps and notes go.
+    Goal.objects.filter(trajectory__household=locked).delete()
+    # So is the network map: who is around them, by name or role, and what goes well.
+    NetworkMap.objects.filter(trajectory__household=locked).delete()
     locked.members.all().delete()
     Consent.objects.filter(household=locked).delete()
     # The portal login is the participant's own e-mail address and name: remove the whole user.

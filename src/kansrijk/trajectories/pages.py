@@ -58,14 +58,17 @@ def household_form_page(
     call: Callable[[Trajectory, dict[str, Any]], object],
     form_kwargs: Callable[[Household, Trajectory], dict[str, Any]] | None = None,
     template: str = "core/form_page.html",
+    next_url: Callable[[Household, dict[str, Any]], str | None] | None = None,
 ) -> HttpResponse:
+    """`next_url` may send the user on from the saved answers; the household page otherwise."""
     household, trajectory = trajectory_for_user_or_404(request.user, household_uuid)
     require(allowed(household, trajectory))
     extra = form_kwargs(household, trajectory) if form_kwargs else {}
     form = form_class(request.POST or None, initial={"version": trajectory.version}, **extra)
     if request.method == "POST" and submit(form, lambda data: call(trajectory, data)):
         messages.success(request, page.success_message)
-        return redirect(reverse("household", args=[household.uuid]))
+        onward = next_url(household, form.cleaned_data) if next_url else None
+        return redirect(onward or reverse("household", args=[household.uuid]))
     if request.method == "GET":
         log_form_read(request, household, trajectory)
     context = {"household": household, "trajectory": trajectory, "form": form, "page": page}

@@ -21,17 +21,49 @@ PAGE_PHASES = {
     "intake_finish": Phase.INTAKE,
     "pair": Phase.MATCHING,
     "match": Phase.MATCHING,
+    "match_wishes": Phase.MATCHING,
     "start_aftercare": Phase.ACTIVE,
     "close": Phase.AFTERCARE,
     "drop_out": Phase.ACTIVE,
     "log_contact": Phase.ACTIVE,
     "record_assessment": Phase.ACTIVE,
     "consents": Phase.ACTIVE,
+    "goal_new": Phase.ACTIVE,
+    "signal_raise": Phase.ACTIVE,
+    "doorbraak_case_open": Phase.ACTIVE,
+    "network_new": Phase.ACTIVE,
 }
 # Pages that name a second object besides the household, or only take a POST: covered by
 # access/tests/test_consent.py, overview/tests/test_portal.py and tests/test_leak_matrix.py;
 # the intake steps (named by a step too) by intake/tests/test_intake_steps.py.
 PAGES_COVERED_ELSEWHERE = {"withdraw_consent", "portal_account", "intake_step"}
+# The timeline only reads (a POST is 405 for anyone): overview/tests/test_timeline.py and
+# tests/test_leak_matrix.py.
+PAGES_COVERED_ELSEWHERE |= {"household_timeline"}
+# The plan's pages that name a goal, step or note, and the plan and its print view (they only
+# read, so a POST is 405 for anyone, like the household page): plans/tests/test_plan_pages.py
+# and tests/test_leak_matrix.py.
+PAGES_COVERED_ELSEWHERE |= {
+    "plan",
+    "plan_print",
+    "goal_edit",
+    "goal_status",
+    "action_new",
+    "note_new",
+    "action_done",
+    "note_celebrate",
+}
+# The network's pages that name a map or tie, and the map and comparison pages (they only read,
+# so a POST is 405 for anyone): network/tests/test_permissions.py and tests/test_leak_matrix.py.
+PAGES_COVERED_ELSEWHERE |= {
+    "network",
+    "network_compare",
+    "network_map",
+    "network_map_edit",
+    "network_tie_new",
+    "network_tie_edit",
+    "network_tie_remove",
+}
 HOUSEHOLD_PAGES = sorted(PAGE_PHASES)
 # The household page itself only reads; every other household page is a form.
 FORM_PAGES = [page for page in HOUSEHOLD_PAGES if page != "household"]

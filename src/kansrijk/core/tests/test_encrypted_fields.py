@@ -13,7 +13,13 @@ from tests.factories import ContactFactory
 
 ENCRYPTED = {
     "assessments.Assessment.note",
+    "assessments.DomainScore.note",
     "contacts.Contact.note",
+    "escalation.DoorbraakCase.barrier",
+    "escalation.DoorbraakCase.blocking_rule",
+    "escalation.DoorbraakCase.solution",
+    "escalation.Signal.description",
+    "escalation.Signal.response",
     "intake.Intake.network",
     "intake.Intake.notes",
     "intake.Intake.strengths",
@@ -23,6 +29,14 @@ ENCRYPTED = {
     "intake.Referral.preferences",
     "intake.Referral.reason",
     "intake.Referral.stress_sources",
+    "network.NetworkMap.strengths",
+    "network.Tie.name",
+    "network.Tie.note",
+    "plans.Action.what",
+    "plans.Goal.status_reason",
+    "plans.Goal.text",
+    "plans.ProgressNote.previous_text",
+    "plans.ProgressNote.text",
     "trajectories.PhaseChange.note",
     "trajectories.Trajectory.end_note",
 }

@@ -12,7 +12,16 @@ from tests.encryption import assert_encrypted_at_rest, fill_every_encrypted_fiel
 
 APPS = ["assessments", "contacts", "intake", "trajectories"]
 # Encrypted from the start, in a later migration: going back before the encryption drops them.
-ADDED_LATER = {"intake.Intake.stress_sources", "intake.Intake.network"}
+ADDED_LATER = {
+    "intake.Intake.stress_sources",
+    "intake.Intake.network",
+    "assessments.DomainScore.note",
+    "plans.Action.what",
+    "plans.Goal.status_reason",
+    "plans.Goal.text",
+    "plans.ProgressNote.previous_text",
+    "plans.ProgressNote.text",
+}
 
 
 def _encryption_migrations(graph: MigrationGraph) -> list[tuple[str, str]]:
@@ -47,7 +56,12 @@ def test_there_is_one_encryption_migration_per_app_with_encrypted_notes():
 
 @pytest.mark.django_db(transaction=True)
 def test_migrating_encrypts_the_plain_text_already_stored_and_back_again_without_loss():
-    notes = [note for note in fill_every_encrypted_field() if note.label not in ADDED_LATER]
+    # Apps made after the encryption encrypt from their first migration; going back drops them.
+    notes = [
+        note
+        for note in fill_every_encrypted_field()
+        if note.instance._meta.app_label in APPS and note.label not in ADDED_LATER
+    ]
     try:
         _migrate_to(_just_before_encryption())
         for note in notes:

@@ -6,11 +6,14 @@ import pytest
 from django.urls import reverse
 
 from kansrijk.core.errors import Refused
+from kansrijk.frameworks.models import ProgrammeFramework
+from kansrijk.frameworks.shipped import BROAD
 from kansrijk.intake.models import Intake
 from kansrijk.intake.services import intake_complete, intake_save_step
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from tests.encryption import TOKEN_PREFIX, stored
+from tests.factories import shipped_framework
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -119,7 +122,7 @@ def test_the_check_page_shows_every_answer_with_a_change_link_per_step(coordinat
         "A letter from the bailiff.",
         "threat of eviction",
         "Her sister.",
-        "1 – in crisis",
+        "1 – Stuck: help needed now",
     ):
         assert answer in text
     for slug in STEP_POSTS:
@@ -258,3 +261,22 @@ def test_the_free_text_answers_are_encrypted_at_rest(cast, journey):
         assert raw.startswith(TOKEN_PREFIX), name
         assert text not in raw
         assert getattr(intake, name) == text
+
+
+def test_the_first_picture_asks_about_the_life_domains_of_the_programmes_framework(
+    coordinator_client, cast, journey
+):
+    ProgrammeFramework.objects.create(programme=cast.programme, framework=shipped_framework(BROAD))
+    trajectory = journey(Phase.INTAKE)
+
+    page = coordinator_client.get(
+        reverse("intake_step", args=[trajectory.household.uuid, "first-picture"])
+    )
+    _post_step(coordinator_client, trajectory, "first-picture", level_income="2", level_justice="5")
+    check = coordinator_client.get(reverse("intake_finish", args=[trajectory.household.uuid]))
+
+    html = page.content.decode()
+    assert 'name="level_income"' in html and 'name="level_justice"' in html
+    assert 'name="level_finances"' not in html
+    assert Intake.objects.get(trajectory=trajectory).first_picture == {"income": 2, "justice": 5}
+    assert "2 – Shaky" in check.content.decode()

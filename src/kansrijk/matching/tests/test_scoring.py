@@ -75,7 +75,7 @@ def test_a_fitting_buddy_is_explained_in_plain_words():
     assert result is not None
     assert [str(r) for r in result.reasons] == [
         "speaks Arabic",
-        "lives 1.1 km away",
+        "lives about 1.1 km away",
         "has room for one more household",
         "participant prefers a woman",
         "knows debt stress from own life",
@@ -91,12 +91,18 @@ def test_a_buddy_with_two_free_places_says_so_and_earns_more():
     assert two.total > one.total
 
 
-def test_without_locations_the_same_neighbourhood_counts_instead_of_distance():
+def test_without_locations_reaching_the_neighbourhood_counts_instead_of_distance():
     result = score(HOUSEHOLD, BUDDY, Weights(same_area=5.0))
     assert result is not None
-    assert ("lives in or near the same neighbourhood", 5.0) in [
-        (str(r), r.points) for r in result.reasons
-    ]
+    assert ("can reach the neighbourhood", 5.0) in [(str(r), r.points) for r in result.reasons]
+
+
+def test_a_buddy_from_the_same_neighbourhood_gets_all_distance_points():
+    household = replace(HOUSEHOLD, location=(53.2375, 6.6010))
+    buddy = replace(BUDDY, location=(53.2375, 6.6010))
+    result = score(household, buddy, Weights(distance=4.0))
+    assert result is not None
+    assert ("lives in the same neighbourhood", 4.0) in [(str(r), r.points) for r in result.reasons]
 
 
 def test_a_buddy_further_than_the_maximum_distance_earns_no_distance_points():

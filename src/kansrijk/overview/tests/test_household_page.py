@@ -95,16 +95,21 @@ def test_the_page_shows_a_reopened_households_current_journey(client, cast, jour
 
 
 @pytest.mark.parametrize(
-    ("phase", "first_step"),
-    [(Phase.REFERRED, "start"), (Phase.INTAKE, "intake"), (Phase.MATCHING, "match")],
+    ("phase", "steps"),
+    [
+        # Before matching, the participant's wishes for a buddy can be written down already.
+        (Phase.REFERRED, ["start", "wishes"]),
+        (Phase.INTAKE, ["intake", "wishes"]),
+        (Phase.MATCHING, ["match"]),
+    ],
 )
 def test_the_coordinator_is_offered_the_next_step_of_a_waiting_household_first(
-    client, cast, journey, phase, first_step
+    client, cast, journey, phase, steps
 ):
     response = _open(client, cast.coordinator, journey(phase))
 
     actions = response.context["file"].actions
-    assert _action_urls(response) == [first_step, "rights", "drop-out"]
+    assert _action_urls(response) == [*steps, "rights", "drop-out"]
     assert actions[0].style == "primary"
 
 
@@ -114,13 +119,14 @@ def test_the_buddy_is_offered_a_contact_first_and_no_coordinator_steps(client, c
 
     response = _open(client, cast.buddy, trajectory)
 
-    assert _action_urls(response) == ["new", "new"]
-    first, second = response.context["file"].actions
+    assert _action_urls(response) == ["new", "new", "new"]
+    first, second, third = response.context["file"].actions
     assert (first.url, first.style) == (
         reverse("log_contact", args=[trajectory.household.uuid]),
         "primary",
     )
     assert second.url == reverse("record_assessment", args=[trajectory.household.uuid])
+    assert third.url == reverse("signal_raise", args=[trajectory.household.uuid])
 
 
 def test_the_buddy_is_offered_the_assessment_first_when_one_is_due(client, cast, journey):
@@ -139,7 +145,15 @@ def test_the_coordinator_may_start_aftercare_or_close_when_the_year_is_nearly_ov
 
     response = _open(client, cast.coordinator, trajectory)
 
-    assert _action_urls(response) == ["new", "new", "aftercare", "close", "rights", "drop-out"]
+    assert _action_urls(response) == [
+        "new",
+        "new",
+        "new",
+        "aftercare",
+        "close",
+        "rights",
+        "drop-out",
+    ]
 
 
 def test_a_closed_household_offers_no_steps_only_the_export(client, cast, journey):

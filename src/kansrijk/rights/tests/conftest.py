@@ -8,18 +8,25 @@ import pytest
 from kansrijk.access.audit import audit
 from kansrijk.access.choices import Recipient
 from kansrijk.access.models import AuditAction
-from kansrijk.assessments.choices import Domain, Moment
+from kansrijk.assessments.choices import Moment
 from kansrijk.contacts.models import ContactKind
 from kansrijk.people.choices import MemberRelation, Role
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
+    ActionFactory,
     AssessmentFactory,
     ConsentFactory,
     ContactFactory,
+    DoorbraakCaseFactory,
+    GoalFactory,
     HouseholdMemberFactory,
     IntakeFactory,
+    NetworkMapFactory,
     PhaseChangeFactory,
+    ProgressNoteFactory,
     ReferralFactory,
+    SignalFactory,
+    TieFactory,
 )
 
 PARTICIPANT = "Ayşe Yılmaz"
@@ -85,13 +92,14 @@ def full_household(cast, journey):
         trajectory=trajectory,
         moment=Moment.START,
         note="Veel zorgen over geld.",
-        scores={Domain.FINANCES: (1, 3), Domain.WORK: (2, 4)},
+        scores={"finances": (1, 3), "work": (2, 4)},
+        scores__notes={"finances": "Een schuld bij het energiebedrijf."},
     )
     AssessmentFactory(
         trajectory=trajectory,
         moment=Moment.END,
         held_on=trajectory.matched_on + dt.timedelta(days=365),
-        scores={Domain.FINANCES: (3, 4), Domain.WORK: (4, 4)},
+        scores={"finances": (3, 4), "work": (4, 4)},
     )
     ContactFactory(
         trajectory=trajectory,
@@ -105,6 +113,42 @@ def full_household(cast, journey):
         on=trajectory.matched_on + dt.timedelta(days=10),
         kind=ContactKind.APP,
         minutes=None,
+    )
+    signal = SignalFactory(
+        trajectory=trajectory,
+        description="Ayşe is bang dat de deurwaarder komt.",
+        response="Samen de Kredietbank gebeld.",
+    )
+    DoorbraakCaseFactory(
+        trajectory=trajectory,
+        signal=signal,
+        barrier="De toeslag stopt voordat het loon van de nieuwe baan komt.",
+        blocking_rule="Terugvordering bij werkaanvaarding",
+        solution="Een overbruggingsbedrag van de gemeente.",
+        opened_on=trajectory.matched_on + dt.timedelta(days=30),
+        lesson="Laat de toeslag doorlopen tot het eerste loon er is.",
+    )
+    network_map = NetworkMapFactory(
+        trajectory=trajectory, strengths="Ayşe kookt voor de hele straat."
+    )
+    TieFactory(network_map=network_map, name="zus Elif", note="Past op Deniz.")
+    TieFactory(network_map=network_map, name="WIJ-team", kind="help", is_organisation=True)
+    goal = GoalFactory(
+        trajectory=trajectory,
+        text="Een baan als kok, eerst een paar uur per week",
+        status="adjusted",
+        status_reason="Eerst de schulden op orde.",
+        created_by=cast.buddy,
+    )
+    ActionFactory(goal=goal, what="Solliciteren bij de lunchroom", created_by=cast.buddy)
+    ProgressNoteFactory(goal=goal, text="Ayşe kookte voor het buurthuis!", author=cast.buddy)
+    ProgressNoteFactory(
+        goal=goal,
+        text="Eerst de schulden op orde.",
+        is_success=False,
+        status_change="adjusted",
+        previous_text="Een baan als kok",
+        author=cast.buddy,
     )
     ConsentFactory(
         household=household,

@@ -9,8 +9,11 @@ from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact
 from kansrijk.core.errors import Refused
 from kansrijk.core.fields import encrypted_fields
+from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import Intake, Referral
+from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.people.models import Household, HouseholdMember, Programme, User
+from kansrijk.plans.models import Action, Goal, ProgressNote
 from kansrijk.reports.selectors import programme_figures
 from kansrijk.rights.services import household_erase
 from kansrijk.trajectories.choices import Phase
@@ -28,6 +31,18 @@ HOUSEHOLD_PATH = {
     Intake: "trajectory__household",
     Contact: "trajectory__household",
     Assessment: "trajectory__household",
+    DomainScore: "assessment__trajectory__household",
+    Signal: "trajectory__household",
+    DoorbraakCase: "trajectory__household",
+}
+# Models whose rows erasure removes altogether (a household's own words through and through),
+# with how each reaches its household.
+REMOVED_ON_ERASURE = {
+    NetworkMap: "trajectory__household",
+    Tie: "network_map__trajectory__household",
+    Goal: "trajectory__household",
+    Action: "goal__trajectory__household",
+    ProgressNote: "goal__trajectory__household",
 }
 
 
@@ -274,7 +289,22 @@ def test_every_encrypted_note_of_the_household_is_blank_after_erasure(full_house
     _erase(full_household.household, cast)
 
     for model, field in encrypted_fields():
+        if model in REMOVED_ON_ERASURE:
+            path = REMOVED_ON_ERASURE[model]
+            assert not model.objects.filter(**{path: full_household.household}).exists()
+            continue
         assert model in HOUSEHOLD_PATH, f"{model.__name__}.{field.name}: blank it on erasure"
         rows = model.objects.filter(**{HOUSEHOLD_PATH[model]: full_household.household})
         assert rows.exists()
         assert not rows.exclude(**{field.name: ""}).exists(), f"{model.__name__}.{field.name}"
+
+
+def test_erasure_removes_the_network_maps_and_their_ties(full_household, cast):
+    household = full_household.household
+    assert NetworkMap.objects.filter(trajectory__household=household).exists()
+
+    _erase(household, cast)
+
+    for model, path in REMOVED_ON_ERASURE.items():
+        assert not model.objects.filter(**{path: household}).exists(), model.__name__
+    assert not Tie.objects.exists()

@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from kansrijk.demo.escalation import escalation_demo
 from kansrijk.demo.loader import (
     clashing_programmes,
     demo_is_loaded,
@@ -12,6 +13,8 @@ from kansrijk.demo.loader import (
     logins_table,
     phase_summary,
 )
+from kansrijk.demo.network import network_demo_households
+from kansrijk.demo.plans import plan_demo_households
 from kansrijk.people.models import Programme
 from kansrijk.trajectories.choices import Phase
 
@@ -61,6 +64,9 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         load_demo()
+        plan_demo_households()
+        escalation_demo()
+        network_demo_households()
         self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s."))
         self._write_summary()
 

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from .models import BarrierTag
+
+
+@admin.register(BarrierTag)
+class BarrierTagAdmin(admin.ModelAdmin):
+    """The kinds of barrier and agencies Doorbraak cases are tagged with: configuration only."""
+
+    list_display = ["display_name", "kind", "programme", "position", "active"]
+    list_filter = ["kind", "programme", "active"]
+    list_editable = ["position", "active"]
+    ordering = ["kind", "programme", "position"]

@@ -1,0 +1,198 @@
+"""The learning register counts recurring barriers and shows lessons for policy, and nothing
+that could name a household: not its name, its members, or the barrier in its own words."""
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from kansrijk.escalation import case_services
+from kansrijk.escalation.choices import TagKind
+from kansrijk.escalation.models import BarrierTag
+from kansrijk.escalation.register import learning_register
+from kansrijk.escalation.selectors import tags_for
+from kansrijk.people.choices import Role
+from kansrijk.rights.services import household_erase
+from kansrijk.trajectories.choices import Phase
+from kansrijk.trajectories.models import Trajectory
+from tests.factories import ProgrammeRoleFactory, UserFactory
+
+BARRIER = "Fatima krijgt geen huurtoeslag omdat haar ex nog op het adres staat."
+RULE = "Inschrijving in de BRP van de ex-partner"
+SOLUTION = "De gemeente schrijft de ex uit; Fatima krijgt de toeslag met terugwerkende kracht."
+LESSON = "Laat de gemeente een adres binnen twee weken controleren als een toeslag ervan afhangt."
+
+
+def _tag(kind: TagKind, name: str) -> BarrierTag:
+    return BarrierTag.objects.get(kind=kind, name=name)
+
+
+@pytest.fixture
+def cases(cast, coached, journey, doorbraak_consent):
+    """Three cases in programme A: two about allowances (solved in 10 and 20 days, €300 and
+    €100), one about debts still open; and a case in programme B that A must not count."""
+    tags_for(cast.programme)
+    allowances = _tag(TagKind.BARRIER, "Allowances (toeslagen)")
+    debts = _tag(TagKind.BARRIER, "Debts and collection")
+    tax = _tag(TagKind.AGENCY, "Tax office: allowances")
+    other = journey(Phase.ACTIVE, buddy=UserFactory(), household__display_name="Jan Jansen")
+    made = []
+    for trajectory, tags, opened, solved, costs, lesson in [
+        (coached, [allowances], dt.date(2025, 5, 1), dt.date(2025, 5, 11), "300", LESSON),
+        (other, [allowances], dt.date(2025, 5, 1), dt.date(2025, 5, 21), "100", ""),
+        (coached, [debts], dt.date(2025, 6, 1), None, None, ""),
+    ]:
+        doorbraak_consent(trajectory)
+        case = case_services.case_open(
+            trajectory=trajectory,
+            by=cast.coordinator,
+            barrier=BARRIER,
+            blocking_rule=RULE,
+            barrier_types=tags,
+            agencies=[tax],
+            opened_on=opened,
+        )
+        if solved:
+            case = case_services.case_update(
+                case=case,
+                by=cast.coordinator,
+                version=case.version,
+                barrier=BARRIER,
+                blocking_rule=RULE,
+                barrier_types=tags,
+                agencies=[tax],
+                opened_on=opened,
+                solution=SOLUTION,
+                decided_by="Teamleider Inkomen",
+                costs=Decimal(costs),
+                solved_on=solved,
+                lesson=lesson,
+            )
+        made.append(case)
+    elsewhere = journey(
+        Phase.ACTIVE, buddy=UserFactory(), household__programme=cast.other_programme
+    )
+    doorbraak_consent(elsewhere)
+    case_services.case_open(
+        trajectory=elsewhere,
+        by=cast.other_coordinator,
+        barrier=BARRIER,
+        barrier_types=[debts],
+        opened_on=dt.date(2025, 6, 1),
+    )
+    return made
+
+
+def test_the_register_counts_cases_per_kind_of_barrier_and_agency(cast, cases):
+    register = learning_register([cast.programme])
+
+    assert (register.cases, register.solved, register.median_days) == (3, 2, 15)
+    assert register.costs == Decimal("400")
+    by_type = {row.tag.name: row for row in register.by_type}
+    allowances = by_type["Allowances (toeslagen)"]
+    assert (allowances.cases, allowances.solved, allowances.median_days) == (2, 2, 15)
+    assert allowances.costs == Decimal("400")
+    assert allowances.average_costs == Decimal("200.00")
+    assert allowances.lessons == [LESSON]
+    assert (by_type["Debts and collection"].cases, by_type["Debts and collection"].solved) == (1, 0)
+    [agency] = register.by_agency
+    assert (agency.tag.name, agency.cases) == ("Tax office: allowances", 3)
+    # The most frequent first.
+    assert register.by_type[0].tag.name == "Allowances (toeslagen)"
+
+
+def test_across_programmes_the_register_adds_them_up(cast, cases):
+    register = learning_register([cast.programme, cast.other_programme])
+
+    assert register.cases == 4
+
+
+def _personal_data(coached) -> list[str]:
+    household = coached.household
+    names = [household.display_name, *household.display_name.split()]
+    for member in household.members.all():
+        names += [member.given_name, member.family_name]
+    other = Trajectory.objects.get(household__display_name="Jan Jansen").household
+    return [n for n in names if n] + [other.display_name, BARRIER, RULE, SOLUTION]
+
+
+@pytest.mark.parametrize("who", ["coordinator", "doorbraak"])
+def test_the_register_and_its_export_hold_no_personal_data(
+    client, cast, coached, cases, doorbraak_pro, who
+):
+    client.force_login(cast.coordinator if who == "coordinator" else doorbraak_pro)
+
+    page = client.get(reverse("learning_register"))
+    export = client.get(reverse("learning_register_csv"))
+
+    html, text = page.content.decode(), export.content.decode()
+    assert page.status_code == export.status_code == 200
+    assert LESSON in html
+    assert "Allowances (toeslagen)" in html and "Allowances (toeslagen)" in text
+    for personal in _personal_data(coached):
+        assert personal not in html, personal
+        assert personal not in text, personal
+    assert str(coached.household.uuid) not in html
+
+
+def test_the_csv_holds_the_same_figures_as_the_page(client, cast, cases):
+    client.force_login(cast.coordinator)
+
+    export = client.get(reverse("learning_register_csv"), {"programme": cast.programme.slug})
+
+    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    assert export["Content-Disposition"] == (
+        f'attachment; filename="learning-register-{cast.programme.slug}.csv"'
+    )
+    assert rows[0][:3] == ["grouped by", "tag", "cases"]
+    assert ["kind of barrier", "Allowances (toeslagen)", "2", "2", "15", "400.00", "200.00"] in rows
+    assert ["agency", "Tax office: allowances", "3", "2", "15", "400.00", "200.00"] in rows
+
+
+def test_a_programmes_own_tag_that_looks_like_a_formula_is_defused(client, cast, coached, cases):
+    tag = BarrierTag.objects.create(kind=TagKind.BARRIER, name="=cmd()", programme=cast.programme)
+    cases[0].barrier_types.add(tag)
+    client.force_login(cast.coordinator)
+
+    text = client.get(reverse("learning_register_csv")).content.decode()
+
+    assert "'=cmd()" in text
+
+
+def test_the_register_counts_the_same_after_a_household_is_erased(cast, cases, coached):
+    before = learning_register([cast.programme])
+    Trajectory.objects.filter(pk=coached.pk).update(
+        phase=Phase.DROPPED_OUT, ended_on=coached.matched_on
+    )
+    household_erase(household=coached.household, by=cast.coordinator, reason="Gevraagd.")
+
+    after = learning_register([cast.programme])
+    assert (after.cases, after.solved, after.median_days, after.costs) == (
+        before.cases,
+        before.solved,
+        before.median_days,
+        before.costs,
+    )
+    assert after.by_type[0].lessons == [LESSON]
+
+
+@pytest.mark.parametrize("who", ["buddy", "backup", "funder", "stranger"])
+def test_the_register_is_for_coordinators_and_doorbraak_professionals(client, cast, who):
+    client.force_login(getattr(cast, who))
+
+    assert client.get(reverse("learning_register")).status_code == 404
+    assert client.get(reverse("learning_register_csv")).status_code == 404
+
+
+def test_a_doorbraak_professional_of_one_programme_sees_only_its_figures(client, cast, cases):
+    professional = UserFactory()
+    ProgrammeRoleFactory(user=professional, programme=cast.other_programme, role=Role.DOORBRAAK)
+    client.force_login(professional)
+
+    response = client.get(reverse("learning_register"), {"programme": cast.programme.slug})
+
+    assert response.context["chosen"] is None
+    assert response.context["register"].cases == 1

@@ -1,0 +1,188 @@
+"""What the plan's views share: running a service from a form, logging reads, the note form
+each goal carries on the page, and the quick changes both the staff's plan page and the
+participant's portal make (ticking an action off, writing a note)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kansrijk.access import policy
+from kansrijk.access.audit import audit
+from kansrijk.access.models import AuditAction
+from kansrijk.core.errors import Refused
+from kansrijk.people.models import Household, User
+from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.pages import log_form_read
+
+from .forms import ActionDoneForm, MyNoteForm, NoteForm
+from .models import Action, Goal, ProgressNote
+from .rules import is_participant_of
+from .selectors import Plan, goal_on_page, plan_of
+from .services import Overtaken, action_set_done, note_add
+
+
+def save(form: forms.Form, call: Callable[[], Any]) -> Any:
+    """Validate the form and run the service; answer what it made, or None.
+
+    A refusal becomes an error at the top of the form. When someone else saved first, the form
+    keeps the user's input, learns the version now saved (so saving again is a choice made with
+    both in view) and holds what the other person saved in `form.overtaken`.
+    """
+    form.overtaken = None
+    if not form.is_valid():
+        return None
+    try:
+        return call()
+    except Overtaken as overtaken:
+        form.add_error(None, overtaken.message)
+        form.overtaken = overtaken.current
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = overtaken.current.version
+    except Refused as refusal:
+        form.add_error(None, refusal.message)
+    return None
+
+
+def log_read(request: HttpRequest, household: Household, trajectory: Trajectory, what: str):
+    """A plan page shows the participant's goals: log the read, in the role it was read in."""
+    role = policy.acting_role(request.user, household, trajectory)
+    audit(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        household=household,
+        detail=what,
+        purpose=role,
+        role=role,
+        request=request,
+    )
+
+
+def log_own_read(request: HttpRequest, household: Household, what: str) -> None:
+    audit(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        household=household,
+        detail=what,
+        purpose="participant in control",
+        role="participant",
+        request=request,
+    )
+
+
+def note_form_for(goal: Goal, *, portal: bool, data: Any = None) -> forms.Form:
+    """The small "how is it going?" form under a goal; field ids unique on the page."""
+    form_class = MyNoteForm if portal else NoteForm
+    return form_class(data, auto_id=f"note-{goal.uuid.hex[:12]}-%s")
+
+
+def attach_note_forms(plan: Plan, *, portal: bool) -> None:
+    for goal in plan.goals:
+        if not goal.is_closed:
+            goal.note_form = note_form_for(goal, portal=portal)
+
+
+def portal_plan_context(
+    user: User, household: Household, trajectory: Trajectory | None
+) -> dict[str, Any]:
+    """The participant's own plan for their portal page; read-only once the year is over."""
+    if trajectory is None or trajectory.matched_on is None:
+        return {"plan": None}
+    trajectory.household = household
+    plan = plan_of(trajectory)
+    writes = is_participant_of(user, trajectory)
+    if writes:
+        attach_note_forms(plan, portal=True)
+    return {"plan": plan, "participant_writes": writes, "portal": True}
+
+
+# ---- the quick changes, shared by the plan page and the participant's portal ----
+
+
+def goal_url(household: Household, goal: Goal, *, portal: bool = False) -> str:
+    """Back to the goal on the page it is shown on."""
+    page = reverse("my_file") if portal else reverse("plan", args=[household.uuid])
+    return f"{page}#goal-{goal.uuid}"
+
+
+def _partial_context(household: Household, *, portal: bool, **extra: Any) -> dict[str, Any]:
+    return {
+        "household": household,
+        "portal": portal,
+        "editable": not portal,
+        "participant_writes": portal,
+        **extra,
+    }
+
+
+def tick(request: HttpRequest, household: Household, action: Action, *, portal: bool):
+    """Tick an action off (or, for staff, undo that): htmx gets the action's row back."""
+    form = ActionDoneForm(request.POST)
+    saved = save(
+        form,
+        lambda: action_set_done(
+            action=action,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            done=form.cleaned_data["state"] == ActionDoneForm.DONE,
+        ),
+    )
+    if saved is not None:
+        action, level = saved, messages.SUCCESS
+        flash = _("Done. Well done!") if saved.is_done else _("The step is open again.")
+    else:
+        action = form.overtaken or action
+        level, flash = messages.ERROR, " ".join(form.non_field_errors()) or _("Try again.")
+    if request.htmx:
+        context = _partial_context(household, portal=portal, action=action, flash=flash)
+        return render(request, "plans/_action.html", context)
+    messages.add_message(request, level, flash)
+    return redirect(goal_url(household, action.goal, portal=portal))
+
+
+def add_note(
+    request: HttpRequest, household: Household, trajectory: Trajectory, goal: Goal, *, portal: bool
+):
+    """A note or a small success under a goal: inline with htmx, or as a page of its own."""
+    if goal.is_closed:
+        messages.info(request, _("This goal is closed: it takes no new notes."))
+        return redirect(goal_url(household, goal, portal=portal))
+    form = note_form_for(goal, portal=portal, data=request.POST or None)
+    note = None
+    if request.method == "POST":
+        note = save(
+            form,
+            lambda: note_add(
+                goal=goal,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                is_success=form.cleaned_data["is_success"],
+                by_participant=form.cleaned_data.get("by_participant", False),
+            ),
+        )
+        if request.htmx:
+            shown = goal_on_page(goal)
+            shown.note_form = note_form_for(shown, portal=portal) if note else form
+            flash = _saved_message(note) if note else ""
+            context = _partial_context(household, portal=portal, goal=shown, flash=flash)
+            return render(request, "plans/_progress.html", context)
+        if note is not None:
+            messages.success(request, _saved_message(note))
+            return redirect(goal_url(household, goal, portal=portal))
+    elif portal:
+        log_own_read(request, household, f"form {request.resolver_match.url_name}")
+    else:
+        log_form_read(request, household, trajectory)
+    context = _partial_context(household, portal=portal, goal=goal, form=form)
+    return render(request, "plans/note_new.html", context, status=422 if form.errors else 200)
+
+
+def _saved_message(note: ProgressNote) -> str:
+    if note.is_success:
+        return _("A small success! It is on the plan now.")
+    return _("The note is saved.")

@@ -1,0 +1,85 @@
+"""`kansrijk remind`: e-mail each person a digest of what is due today. Run it daily (cron).
+
+Buddies, backup professionals and coordinators get one e-mail a day at the most, and only when
+something is due for them (see `reminders.selectors`). Running it again the same day sends
+nothing more; the next day it sends again. `--dry-run` prints the e-mails it would send and
+changes nothing. Links point at SITE_URL.
+"""
+
+import smtplib
+from collections import Counter
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.management.base import BaseCommand, CommandError
+
+from kansrijk.core.dates import today
+from kansrijk.reminders.models import ReminderDigest
+from kansrijk.reminders.selectors import digest_for, recipients
+from kansrijk.reminders.services import digest_send, render_digest
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail buddies, backup professionals and coordinators what is due today: at most one "
+        "e-mail per person per day. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Print the e-mails, send and record nothing."
+        )
+
+    def handle(self, *args, dry_run: bool, **options) -> None:
+        site_url = settings.SITE_URL
+        if not site_url:
+            raise CommandError(
+                "Set SITE_URL (for example https://kansrijk.example.nl): the e-mails link to it."
+            )
+        day = today()
+        already = set(ReminderDigest.objects.filter(day=day).values_list("user_id", flat=True))
+        counts: Counter[str] = Counter()
+        with get_connection() as connection:
+            for user in recipients():
+                counts[self._one(user, day, site_url, already, dry_run, connection)] += 1
+        self._summary(counts, dry_run)
+        if counts["failed"]:
+            raise CommandError(
+                f"{counts['failed']} e-mail(s) could not be sent; the next run tries again."
+            )
+
+    def _one(self, user, day, site_url, already, dry_run, connection) -> str:
+        if user.pk in already:
+            return "already"
+        if not user.email:
+            return "no address"
+        digest = digest_for(user)
+        if digest.is_empty:
+            return "nothing due"
+        if dry_run:
+            subject, text, _html = render_digest(digest, day=day, site_url=site_url)
+            self.stdout.write(f"To: {user.email}\nSubject: {subject}\n\n{text.strip()}\n")
+            self.stdout.write("-" * 72)
+            return "would send"
+        try:
+            sent = digest_send(digest=digest, day=day, site_url=site_url, connection=connection)
+        except (smtplib.SMTPException, OSError) as error:
+            # Never the address or a name in the output: cron mails it around.
+            self.stderr.write(f"Could not send to user {user.uuid}: {error}")
+            return "failed"
+        return "sent" if sent else "already"
+
+    def _summary(self, counts: Counter, dry_run: bool) -> None:
+        parts = [
+            f"{counts['would send' if dry_run else 'sent']} "
+            + ("would be sent" if dry_run else "sent"),
+            f"{counts['already']} sent earlier today",
+            f"{counts['nothing due']} with nothing due",
+            f"{counts['no address']} without an e-mail address",
+        ]
+        if counts["failed"]:
+            parts.append(f"{counts['failed']} failed")
+        line = "Reminder e-mails: " + ", ".join(parts) + "."
+        if dry_run:
+            line += " Nothing was sent or recorded."
+        self.stdout.write(self.style.SUCCESS(line) if not counts["failed"] else line)
