@@ -14,7 +14,7 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-from .scoring import BuddyProfile, Candidate, Weights, score
+from .scoring import BuddyProfile, Candidate, Weights, points
 
 Method = Literal["auto", "dense", "sparse"]
 
@@ -54,9 +54,9 @@ def feasible_pairs(
     pairs = []
     for i, candidate in enumerate(candidates):
         for j in by_area.get(candidate.area, ()):
-            result = score(candidate, buddies[j], weights)
-            if result is not None:
-                pairs.append((i, j, result.total))
+            found = points(candidate, buddies[j], weights)
+            if found is not None:
+                pairs.append((i, j, found))
     return pairs
 
 

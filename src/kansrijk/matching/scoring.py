@@ -219,3 +219,26 @@ def score(candidate: Candidate, buddy: BuddyProfile, weights: Weights) -> Score 
             )
         )
     return Score(total=sum(r.points for r in reasons), reasons=reasons)
+
+
+def points(candidate: Candidate, buddy: BuddyProfile, weights: Weights) -> float | None:
+    """`score(...).total` without the reasons in words, for rounds of thousands of pairs.
+
+    Building the reasons is most of the cost of scoring, and a round only shows the pairs it
+    chose; a property test keeps the two in step.
+    """
+    if refusal(candidate, buddy) is not None:
+        return None
+    total = weights.language * len(candidate.languages & buddy.languages)
+    if candidate.location and buddy.location:
+        km = haversine_km(candidate.location, buddy.location)
+        total += weights.distance * max(0.0, 1 - km / weights.max_km)
+    else:
+        total += weights.same_area
+    total += weights.room * buddy.room
+    if candidate.preferred_gender and buddy.gender == candidate.preferred_gender:
+        total += weights.gender
+    if candidate.wants_evening and buddy.evening:
+        total += weights.evening
+    total += weights.lived_experience * len(candidate.lived_experience & buddy.lived_experience)
+    return total

@@ -10,7 +10,14 @@ from kansrijk.matching.assignment import (
     greedy_assignment,
     optimal_assignment,
 )
-from kansrijk.matching.scoring import BuddyProfile, Candidate, Strength, Weights, score
+from kansrijk.matching.scoring import (
+    BuddyProfile,
+    Candidate,
+    Strength,
+    Weights,
+    points,
+    score,
+)
 
 AREAS = ["noord", "zuid"]
 LANGUAGES = ["nl", "ar", "tr"]
@@ -153,3 +160,15 @@ def test_a_buddy_with_two_free_places_can_take_two_households():
     buddy = BuddyProfile(id=10, areas=frozenset({"noord"}), capacity=2)
     result = optimal_assignment(households, [buddy], WEIGHTS)
     assert [(p.candidate_id, p.buddy_id) for p in result.pairs] == [(1, 10), (2, 10)]
+
+
+@given(rounds(max_households=4, max_buddies=4))
+def test_the_quick_points_always_equal_the_explained_score(instance):
+    candidates, buddies = instance
+    for candidate, buddy in itertools.product(candidates, buddies):
+        explained = score(candidate, buddy, Weights())
+        quick = points(candidate, buddy, Weights())
+        if explained is None:
+            assert quick is None
+        else:
+            assert quick == pytest.approx(explained.total)
