@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.fields import EncryptedTextField
-from kansrijk.core.models import PublicIdModel, TimeStampedModel
+from kansrijk.core.models import PublicIdModel, TimeStampedModel, VersionedModel
 from kansrijk.frameworks.models import Domain
 from kansrijk.people.models import Organisation
 from kansrijk.trajectories.models import Trajectory
@@ -19,7 +19,7 @@ from kansrijk.trajectories.models import Trajectory
 from .choices import CLOSED_STATUSES, PARTICIPANTS_OWN, ActionBy, GoalStatus, WrittenBy
 
 
-class Goal(PublicIdModel, TimeStampedModel):
+class Goal(PublicIdModel, VersionedModel, TimeStampedModel):
     trajectory = models.ForeignKey(
         Trajectory, verbose_name=_("trajectory"), on_delete=models.CASCADE, related_name="goals"
     )
@@ -46,8 +46,6 @@ class Goal(PublicIdModel, TimeStampedModel):
     )
     status_reason = EncryptedTextField(_("reason for the status"), blank=True)
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
-    # Bumped by every change; a form that carries an older version was overtaken by someone else.
-    version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -92,7 +90,7 @@ class Goal(PublicIdModel, TimeStampedModel):
         return self.written_by == WrittenBy.PARTICIPANT
 
 
-class Action(PublicIdModel, TimeStampedModel):
+class Action(PublicIdModel, VersionedModel, TimeStampedModel):
     """Who does what by when, towards one goal."""
 
     goal = models.ForeignKey(
@@ -120,7 +118,6 @@ class Action(PublicIdModel, TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
