@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test install install-test lint migrate demo serve clean messages bench
+.PHONY: run test install install-test lint migrate demo serve clean messages bench lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,9 +42,17 @@ lint: install-test
 test: lint
 	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
-# Batch matching, optimal against greedy (figures in docs/performance.md); not part of test.
+# Scale and speed (bench/run.py): key pages at several sizes against a hello-world floor, load
+# with gunicorn + wrk on SQLite and PostgreSQL, 20 concurrent writers, the funder figures over
+# many trajectories, and batch matching. Prints the table and writes it to docs/performance.md.
+# Not part of test. Options: make bench BENCH_ARGS="--sizes 1000,10000,100000 --funder-scale 1000000"
 bench: install
-	$(BIN)/python bench/matching.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Lighthouse (mobile) on each role's main pages with the demo data; scores into
+# docs/performance.md. Needs Node.js and Chromium; installs lighthouse outside the repository.
+lighthouse: install
+	$(BIN)/python bench/lighthouse.py
 
 # Extract messages and compile the catalogues (needs GNU gettext; the compiled .mo files are
 # committed, so a fresh install works without it).

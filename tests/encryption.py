@@ -6,23 +6,29 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.db import connection, models
 
+from kansrijk.academy.models import Candidate, CheckIn, Interview
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact
 from kansrijk.core.fields import encrypted_fields
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
+from kansrijk.outcomes.models import Outcome
 from kansrijk.plans.models import Action, Goal, ProgressNote
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 from tests.factories import (
     ActionFactory,
     AssessmentFactory,
+    CandidateFactory,
+    CheckInFactory,
     ContactFactory,
     DomainScoreFactory,
     DoorbraakCaseFactory,
     GoalFactory,
     IntakeFactory,
+    InterviewFactory,
     NetworkMapFactory,
+    OutcomeFactory,
     PhaseChangeFactory,
     ProgressNoteFactory,
     ReferralFactory,
@@ -88,6 +94,10 @@ def fill_every_encrypted_field() -> list[Note]:
         Goal: GoalFactory,
         Action: ActionFactory,
         ProgressNote: ProgressNoteFactory,
+        Outcome: OutcomeFactory,
+        Candidate: CandidateFactory,
+        Interview: InterviewFactory,
+        CheckIn: CheckInFactory,
     }
     by_model: dict[type[models.Model], list[str]] = {}
     for model, field in encrypted_fields():

@@ -396,3 +396,96 @@ class ProgressNoteFactory(DjangoModelFactory):
     is_success = True
     written_on = factory.LazyFunction(today)
     author = factory.LazyAttribute(lambda o: o.goal.created_by)
+
+
+# ---- outcomes ----
+
+
+def outcome_type_of(programme, kind: str):
+    """The programme's outcome type of this kind (the defaults are made on first use)."""
+    from kansrijk.outcomes.selectors import outcome_types
+
+    return next(t for t in outcome_types(programme, active_only=False) if t.kind == kind)
+
+
+class OutcomeFactory(DjangoModelFactory):
+    """An outcome of a trajectory, reached yesterday, recorded by its coordinator's programme."""
+
+    class Meta:
+        model = "outcomes.Outcome"
+
+    trajectory = factory.SubFactory(TrajectoryFactory, active=True)
+    outcome_type = factory.LazyAttribute(
+        lambda o: outcome_type_of(o.trajectory.household.programme, "housing_found")
+    )
+    reached_on = factory.LazyFunction(lambda: today() - dt.timedelta(days=1))
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+# ---- academy: buddy selection, the Buddy Academie, Buddy Building ----
+
+
+class CourseFactory(DjangoModelFactory):
+    class Meta:
+        model = "academy.Course"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Course {n}")
+    slug = factory.Sequence(lambda n: f"course-{n}")
+    hours = 3
+
+
+class SessionFactory(DjangoModelFactory):
+    """A session of a course next week, with room for ten."""
+
+    class Meta:
+        model = "academy.Session"
+
+    course = factory.SubFactory(CourseFactory)
+    on = factory.LazyFunction(lambda: today() + dt.timedelta(days=7))
+    starts_at = dt.time(19, 0)
+    place = "De Oude Bieb"
+    trainer = "Trudy Trainer"
+    capacity = 10
+    hours = 3
+    created_by = factory.SubFactory(UserFactory)
+
+
+class CandidateFactory(DjangoModelFactory):
+    """A buddy candidate who just applied to a programme."""
+
+    class Meta:
+        model = "academy.Candidate"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    given_name = factory.Sequence(lambda n: f"Kandidaat{n}")
+    family_name = "Jansen"
+    email = factory.Sequence(lambda n: f"kandidaat{n}@example.org")
+    motivation = "I know what stress about money does."
+    languages = "Nederlands"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class InterviewFactory(DjangoModelFactory):
+    """An interview with a buddy candidate, held today by the programme's coordinator."""
+
+    class Meta:
+        model = "academy.Interview"
+
+    # No motivation: the encryption tests count one stored note per field.
+    candidate = factory.SubFactory(CandidateFactory, motivation="")
+    held_on = factory.LazyFunction(today)
+    by = factory.SubFactory(UserFactory)
+
+
+class CheckInFactory(DjangoModelFactory):
+    """How a buddy is doing today: middling load, fine."""
+
+    class Meta:
+        model = "academy.CheckIn"
+
+    user = factory.SubFactory(UserFactory)
+    on = factory.LazyFunction(today)
+    load = 3
+    wellbeing = 4
+    recorded_by = factory.SelfAttribute("user")

@@ -140,6 +140,43 @@ RULES: dict[str, str | set[str]] = {
     "network_tie_new": KEEPERS,
     "network_tie_edit": KEEPERS,
     "network_tie_remove": KEEPERS,
+    # [outcomes rules]
+    # Outcomes: the coordinator, the buddy and the backup with consent; never a funder.
+    "outcomes": {"coordinator", "buddy", "backup"},
+    "outcome_new": {"coordinator", "buddy", "backup"},
+    "outcome_edit": {"coordinator", "buddy", "backup"},
+    "outcome_remove": {"coordinator", "buddy", "backup"},
+    "outcome_types": {"coordinator"},
+    # [reports rules]
+    # Aggregates only: the coordinator exactly, the funder with small counts suppressed.
+    "programme_report": {"coordinator", "funder"},
+    "cost_benefit": {"coordinator", "funder"},
+    "cost_benefit_edit": {"coordinator"},
+    "report_download": {"coordinator", "funder"},
+    # The results list (outcomes' reports/results.py), routed in reports/urls.py.
+    "results": {"coordinator", "funder"},
+    # [academy rules]
+    # Selection, the programme's buddies and settings: its coordinators.
+    "academy_candidates": {"coordinator"},
+    "academy_candidate_new": {"coordinator"},
+    "academy_candidate": {"coordinator"},
+    "academy_settings": {"coordinator"},
+    "academy_buddies": {"coordinator"},
+    "academy_buddy": {"coordinator"},
+    "academy_buddy_end": {"coordinator"},
+    "academy_buddy_certificate": {"coordinator"},
+    # The Academie is municipality-wide: every coordinator runs it, buddies enrol.
+    "academie": {"coordinator", "other coordinator", "buddy", "other buddy"},
+    "academy_session_new": {"coordinator", "other coordinator"},
+    "academy_session": {"coordinator", "other coordinator", "buddy", "other buddy"},
+    "academy_certificate": {"buddy", "other buddy"},
+    "buddy_check_in": {"buddy", "other buddy"},
+    "buddy_pause": {"buddy", "other buddy"},
+    # The Buddy Building of programme A: both its buddies are invited.
+    "buddy_buildings": {"coordinator", "other coordinator"},
+    "buddy_building": {"coordinator"},
+    "buddy_building_rsvp": {"buddy", "other buddy"},
+    "buddy_building_agenda": {"coordinator", "buddy", "other buddy"},
 }
 # The phase the target household is in for each household page: the phase in which its allowed
 # visitors may use it, so a refusal below always means "not you", never "not now".
@@ -240,6 +277,8 @@ class World:
         self.goal, self.action, self.note = _a_plan(active, cast.buddy)
         self.signal, self.case, self.cover = _escalation(self, active, other_backup)
         self.network_map, self.tie = _a_network(active, cast.buddy)
+        self.outcome = _an_outcome(active, cast.buddy)
+        self.academy = _academy_world(cast)
 
     def _consent(self, trajectory, by) -> Consent:
         return consent_record(
@@ -286,6 +325,10 @@ class World:
             "cover_uuid": self.cover.uuid,
             "map_uuid": self.network_map.uuid,
             "tie_uuid": self.tie.uuid,
+            "outcome_uuid": self.outcome.uuid,
+            "report_kind": "dashboard",
+            "file_format": "pdf",
+            **self.academy,
         }
         wanted = {key: pattern_args[key] for key in re.findall(r"<\w+:(\w+)>", _routes()[name])}
         return reverse(name, kwargs=wanted)
@@ -322,6 +365,28 @@ def _a_plan(trajectory, buddy):
     return goal, action, note
 
 
+def _academy_world(cast) -> dict:
+    """A candidate of programme A, a session next week and a Buddy Building of programme A."""
+    from kansrijk.academy import services as academy
+    from tests.factories import CandidateFactory, SessionFactory
+
+    candidate = CandidateFactory(programme=cast.programme, created_by=cast.coordinator)
+    meeting = academy.meeting_plan(
+        by=cast.coordinator,
+        programmes=[cast.programme],
+        on=today() + dt.timedelta(days=14),
+        starts_at=dt.time(19, 0),
+        place="Wijkcentrum",
+        theme="Doorbraaknetwerk",
+    )
+    session = SessionFactory(created_by=cast.coordinator)
+    return {
+        "candidate_uuid": candidate.uuid,
+        "session_uuid": session.uuid,
+        "meeting_uuid": meeting.uuid,
+    }
+
+
 def _a_network(trajectory, buddy):
     """A start map of the active household's network with one tie on it."""
     network_map = network.network_map_create(
@@ -336,6 +401,19 @@ def _a_network(trajectory, buddy):
         flow="support",
     )
     return network_map, tie
+
+
+def _an_outcome(trajectory, buddy):
+    """Good housing found by the active household, recorded by its buddy."""
+    from kansrijk.outcomes import services as outcomes
+    from tests.factories import outcome_type_of
+
+    return outcomes.outcome_record(
+        trajectory=trajectory,
+        by=buddy,
+        outcome_type=outcome_type_of(trajectory.household.programme, "housing_found"),
+        reached_on=today(),
+    )
 
 
 def _escalation(world: "World", active, other_backup):

@@ -14,10 +14,10 @@ from kansrijk.intake import views as intake_views
 from kansrijk.matching import programme_views as matching_setup
 from kansrijk.matching.views import batch_matching, match, wishes
 from kansrijk.network import urls as network
-from kansrijk.overview import consent_views, portal_views
+from kansrijk.outcomes import views as outcome_views
+from kansrijk.overview import buddy_building, consent_views, portal_views
 from kansrijk.overview import views as overview
 from kansrijk.plans import urls as plans
-from kansrijk.reports.views import figures
 from kansrijk.rights import views as rights_views
 from kansrijk.trajectories import views as journey
 
@@ -32,7 +32,7 @@ household_patterns = [
     path("match/wishes/", wishes, name="match_wishes"),
     path("pair/", journey.pair, name="pair"),
     path("aftercare/", journey.start_aftercare, name="start_aftercare"),
-    path("close/", journey.close, name="close"),
+    path("close/", outcome_views.close, name="close"),
     path("drop-out/", journey.drop_out, name="drop_out"),
     path("contacts/new/", log_contact, name="log_contact"),
     path("assessments/new/", record_assessment, name="record_assessment"),
@@ -68,7 +68,15 @@ urlpatterns = [
     path("households/<uuid:household_uuid>/rights/", include("kansrijk.rights.urls")),
     path("my-households/", overview.buddy_home, name="buddy_home"),
     path("backup/", overview.backup_home, name="backup_home"),
-    path("figures/", figures, name="figures"),
+    path("", include("kansrijk.outcomes.urls")),
+    path("", include("kansrijk.reports.urls")),
+    path("", include("kansrijk.academy.urls")),
+    # The agenda combines academy and reports, so it lives in overview (the last app).
+    path(
+        "buddy-building/<uuid:meeting_uuid>/agenda/",
+        buddy_building.buddy_building_agenda,
+        name="buddy_building_agenda",
+    ),
     path("programmes/<slug:programme_slug>/audit/", audit_log, name="audit_log"),
     path(
         "programmes/<slug:programme_slug>/life-domains/",

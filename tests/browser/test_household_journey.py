@@ -120,6 +120,7 @@ def test_a_household_goes_from_referral_to_closure(phone: Page, cast, screenshot
         page.goto(household_url)
         page.get_by_role("link", name="Traject afsluiten").click()
         page.get_by_label("Hoe ging het jaar?").fill("Schulden geregeld, start met een opleiding.")
+        page.get_by_label("Geen van deze is bereikt").check()
         page.get_by_role("button", name="Traject afsluiten").click()
         expect(page.get_by_text("Het traject is afgesloten.")).to_be_visible()
 

@@ -332,3 +332,84 @@ def own_household_or_404(user: User) -> Household:
     if household is None:
         raise Http404
     return household
+
+
+# ---- outcomes ----
+
+
+def outcome_households(user: User) -> QuerySet[Household]:
+    """Households whose outcomes this user may see and record: the coordinator's (also after
+    the journey ended), and the buddy's and the backup's (with the participant's consent for
+    the basic details) while they coach it. Never a funder, Doorbraak professional or
+    referrer: they get 404."""
+    if not user.is_authenticated:
+        return Household.objects.none()
+    coordinated = Q(programme_id__in=_programme_ids(user, Role.COORDINATOR))
+    return Household.objects.filter(erased_at__isnull=True).filter(
+        coordinated | _coached_by(user) | _backed_up_by(user)
+    )
+
+
+def may_record_outcomes(user: User, household: Household, trajectory: Any | None) -> bool:
+    """The coordinator at any time; the buddy and the backup (with consent) while coaching."""
+    if may_manage(user, household):
+        return True
+    return trajectory is not None and may_coach(user, trajectory)
+
+
+# ---- academy: buddies' selection, the Buddy Academie, Buddy Building ----
+
+
+def runs_the_academy(user: User) -> bool:
+    """The Buddy Academie is municipality-wide: every coordinator plans sessions and enrols."""
+    return any(r.role == Role.COORDINATOR for r in roles_of(user))
+
+
+def academy_visitor(user: User) -> bool:
+    """Coordinators and buddies see the Academie's sessions (buddies to enrol themselves)."""
+    return any(r.role in (Role.COORDINATOR, Role.BUDDY) for r in roles_of(user))
+
+
+def coordinated_programme_or_404(user: User, programme_slug: str) -> Programme:
+    """A programme this user coordinates (its candidates, buddies and settings), else 404."""
+    for role in roles_of(user):
+        if role.role == Role.COORDINATOR and role.programme.slug == programme_slug:
+            return role.programme
+    raise Http404
+
+
+# ---- reports: aggregate figures, never a household ----
+
+
+def report_programme_or_404(user: User, programme_slug: str) -> tuple[Programme, bool]:
+    """The programme whose reports this user may read, and whether they read exact counts.
+
+    Its coordinator reads exact counts; its funders and evaluators (Role.FUNDER) read
+    aggregates with small counts suppressed. Anyone else gets 404.
+    """
+    for exact, role in ((True, Role.COORDINATOR), (False, Role.FUNDER)):
+        for r in roles_of(user):
+            if r.role == role and r.programme.slug == programme_slug:
+                return r.programme, exact
+    raise Http404
+
+
+def may_set_up_reports(user: User, programme: Programme) -> bool:
+    """The cost-benefit model and the suppression threshold are the coordinator's to set."""
+    return has_role(user, Role.COORDINATOR, programme)
+
+
+# ---- scale (issue 10): the same answers, in queries that stay quick as data grows ----
+
+
+def visible_in_programme(user: User, programme: Programme) -> QuerySet[Household]:
+    """The households of one programme this user may open.
+
+    The same rows as `visible_households(user).filter(programme=programme)`. For the
+    programme's coordinator (who sees every household in it that is not erased) it is a lookup
+    on the programme's index, instead of an OR over five subqueries that reads every household
+    of every programme: 100,000 rows for each dashboard list at 100,000 households.
+    """
+    if has_role(user, Role.COORDINATOR, programme):
+        return Household.objects.filter(programme=programme, erased_at__isnull=True)
+    return visible_households(user).filter(programme=programme)

@@ -25,6 +25,7 @@ from kansrijk.people.models import Area, Organisation, Programme, ProgrammeRole,
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 
+from .academy import load_demo_academy
 from .cast import DOORBRAAK, FUNDER, ORGANISATIONS, PROGRAMMES, AreaSpec, ProgrammeSpec, Staff
 from .frameworks import choose_demo_framework
 from .journeys import (
@@ -35,7 +36,9 @@ from .journeys import (
     pilot_journeys,
     plan_journeys,
 )
+from .outcomes import record_demo_outcomes
 from .profiles import ascii_name, fill_kinds, make_profile
+from .reports import load_demo_cost_benefit
 from .walks import Backdating, JourneyContext, walk_journey
 from .wishes import write_down_wishes
 
@@ -158,6 +161,12 @@ def load_demo() -> None:
         _load_programme(shared, spec)
     shared.backdating.save()
     _open_the_portal_for_the_demo_buddys_participant(password)
+    # [academy demo: one call here]
+    load_demo_academy()
+    # [outcomes demo: one call here]
+    record_demo_outcomes()
+    # [reports demo: one call here]
+    load_demo_cost_benefit()
 
 
 def _open_the_portal_for_the_demo_buddys_participant(password: str) -> None:

@@ -24,6 +24,8 @@ from kansrijk.people.models import Programme, User
 from .choices import TagKind
 from .models import BarrierTag, DoorbraakCase
 
+# More case ids than this are not passed as parameters (see `learning_register`).
+MAX_IDS_IN_QUERY = 10_000
 # Per tag the register shows this many lessons for policy, the newest first.
 EXAMPLES_PER_TAG = 3
 
@@ -90,7 +92,11 @@ def learning_register(programmes: list[Programme]) -> Register:
     by_pk = {case.pk: case for case in rows}
     tagged: dict[int, list[int]] = defaultdict(list)  # tag id → case ids
     for through in (DoorbraakCase.barrier_types.through, DoorbraakCase.agencies.through):
-        links = through.objects.filter(doorbraakcase_id__in=by_pk).values_list(
+        # The ids themselves while they are few (quickest); beyond that a subquery: SQLite
+        # refuses more than 32,766 parameters and PostgreSQL 65,535, which a national register
+        # passes (66,000 cases at a million households in `make bench`).
+        wanted = by_pk if len(by_pk) <= MAX_IDS_IN_QUERY else cases.values("pk")
+        links = through.objects.filter(doorbraakcase__in=wanted).values_list(
             "barriertag_id", "doorbraakcase_id"
         )
         for tag_id, case_id in links:

@@ -248,7 +248,11 @@ def counts_of(signals: list[Signal]) -> SignalCounts:
 
 def programme_signal_counts(user: User, programme: Programme) -> SignalCounts:
     """For the coordinator's dashboard (a coordinator needs no cover to read them)."""
-    households = policy.signal_households(user, []).filter(programme=programme)
+    if policy.has_role(user, Role.COORDINATOR, programme):
+        # The same households, by the programme's index (see `policy.visible_in_programme`).
+        households = policy.visible_in_programme(user, programme)
+    else:
+        households = policy.signal_households(user, []).filter(programme=programme)
     return signal_counts(Signal.objects.filter(trajectory__household__in=households))
 
 

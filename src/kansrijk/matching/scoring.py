@@ -32,6 +32,7 @@ class Refusal(StrEnum):
 
     UNAVAILABLE = "unavailable"
     TRAINING = "training"
+    VOG = "vog"
     EXCLUDED = "excluded"
     NO_ROOM = "no_room"
     OUT_OF_REACH = "out_of_reach"
@@ -46,6 +47,7 @@ class Refusal(StrEnum):
 _REFUSAL_MESSAGES: dict[Refusal, Promise] = {
     Refusal.UNAVAILABLE: _("is on holiday or taking a break"),
     Refusal.TRAINING: _("has not finished the buddy training"),
+    Refusal.VOG: _("has no valid certificate of conduct (VOG)"),
     Refusal.EXCLUDED: _("the participant does not want this buddy"),
     Refusal.NO_ROOM: _("has no room for another household"),
     Refusal.OUT_OF_REACH: _("cannot reach the household's neighbourhood"),
@@ -115,6 +117,8 @@ class BuddyProfile:
     load: int = 0
     unavailable: bool = False
     training_complete: bool = True
+    # Required by the programme (see `academy`) and missing or expired.
+    vog_missing: bool = False
 
     @property
     def room(self) -> int:
@@ -171,6 +175,8 @@ def refusal(candidate: Candidate, buddy: BuddyProfile) -> Refusal | None:
         return Refusal.UNAVAILABLE
     if not buddy.training_complete:
         return Refusal.TRAINING
+    if buddy.vog_missing:
+        return Refusal.VOG
     if buddy.id in candidate.excluded_buddies:
         return Refusal.EXCLUDED
     if buddy.load >= buddy.capacity:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
+from kansrijk.academy.choices import Block
+from kansrijk.academy.selectors import application_areas, readiness_rows
 from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.intake.choices import VisitSlot
@@ -123,16 +125,37 @@ def candidate_for(
 
 
 def buddy_profile_for(role: ProgrammeRole) -> scoring.BuddyProfile:
-    """The scorer's view of a buddy role with `.load` and its profile prefetched.
+    """The scorer's view of a buddy role read by `_buddy_roles` (load, profile, readiness).
 
-    A buddy without a profile reaches no area, so they are listed as not possible.
+    Without a matching profile the buddy reaches the areas and speaks the languages of their
+    application (`academy`), until they or the coordinator fill in the profile; a buddy with
+    neither reaches no area, so they are listed as not possible. The Academie decides on top of
+    the coordinator's "training finished" flag: a break counts as unavailable, and required
+    courses or a certificate of conduct still missing refuse the buddy with the reason.
     """
+    block = getattr(role, "academy_block", None)
     profile = getattr(role, "matching_profile", None)
-    base = scoring.BuddyProfile(
-        id=role.user_id, areas=frozenset(), capacity=role.capacity, load=role.load
-    )
+    ready = {
+        "unavailable": block == Block.PAUSED,
+        "training_complete": block != Block.TRAINING,
+        "vog_missing": block == Block.VOG,
+    }
     if profile is None:
-        return base
+        application = getattr(role, "application", None)
+        if application is None:
+            return scoring.BuddyProfile(
+                id=role.user_id, areas=frozenset(), capacity=role.capacity, load=role.load, **ready
+            )
+        area_ids, languages = application
+        return scoring.BuddyProfile(
+            id=role.user_id,
+            areas=frozenset(str(area_id) for area_id in area_ids),
+            languages=codes_in(languages),
+            capacity=role.capacity,
+            load=role.load,
+            **ready,
+        )
+    away = bool(profile.unavailable_until and profile.unavailable_until >= today())
     return scoring.BuddyProfile(
         id=role.user_id,
         areas=frozenset(str(area.pk) for area in profile.areas.all()),
@@ -143,8 +166,9 @@ def buddy_profile_for(role: ProgrammeRole) -> scoring.BuddyProfile:
         lived_experience=split_list(profile.lived_experience),
         capacity=role.capacity,
         load=role.load,
-        unavailable=bool(profile.unavailable_until and profile.unavailable_until >= today()),
-        training_complete=profile.training_complete,
+        unavailable=away or ready["unavailable"],
+        training_complete=profile.training_complete and ready["training_complete"],
+        vog_missing=ready["vog_missing"],
     )
 
 
@@ -166,6 +190,23 @@ def weights_for(programme: Programme) -> scoring.Weights:
 def _buddy_roles(programme: Programme) -> list[ProgrammeRole]:
     roles = buddy_roles_with_load(programme)
     prefetch_related_objects(roles, "matching_profile__areas", "matching_profile__home_area")
+    # Who the Academie holds back (a break, required courses, the certificate of conduct), and
+    # the applications that stand in for a profile not filled in yet: one query, and one more
+    # only when a buddy has no profile but an application.
+    found = {r.user_id: r for r in readiness_rows(programme)}
+    without_profile = [
+        found[r.user_id].application_id
+        for r in roles
+        if getattr(r, "matching_profile", None) is None
+        and r.user_id in found
+        and found[r.user_id].application_id
+    ]
+    areas = application_areas(without_profile)
+    for role in roles:
+        readiness = found.get(role.user_id)
+        role.academy_block = readiness.block if readiness else None
+        if readiness and readiness.application_id in areas:
+            role.application = (areas[readiness.application_id], readiness.languages)
     return roles
 
 
@@ -184,6 +225,12 @@ class BuddyRow:
     @property
     def areas(self) -> str:
         return ", ".join(area.name for area in self.profile.areas.all()) if self.profile else ""
+
+    @property
+    def away_until(self) -> dt.date | None:
+        """The end of the holiday in the profile; None when it has passed (or a break holds)."""
+        until = self.profile.unavailable_until if self.profile else None
+        return until if until and until >= today() else None
 
 
 def buddy_overview(programme: Programme) -> list[BuddyRow]:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from kansrijk.access import policy
 from kansrijk.access.choices import ALL_PARTS, FilePart
@@ -23,7 +23,7 @@ from kansrijk.assessments.selectors import (
     with_overdue_assessment,
     year_summary,
 )
-from kansrijk.contacts.selectors import recent_contacts, without_recent_contact
+from kansrijk.contacts.selectors import last_contact_on, recent_contacts, without_recent_contact
 from kansrijk.core.dates import today
 from kansrijk.escalation.selectors import (
     HouseholdEscalation,
@@ -45,6 +45,11 @@ ATTENTION_LIMIT = 20
 
 def visible_trajectories(user: User) -> QuerySet[Trajectory]:
     return Trajectory.objects.filter(household__in=policy.visible_households(user))
+
+
+def programme_trajectories(user: User, programme: Programme) -> QuerySet[Trajectory]:
+    """The trajectories of one programme's households this user may open."""
+    return Trajectory.objects.filter(household__in=policy.visible_in_programme(user, programme))
 
 
 @dataclass
@@ -73,7 +78,7 @@ class ProgrammeDashboard:
 
 
 def programme_dashboard(user: User, programme: Programme) -> ProgrammeDashboard:
-    trajectories = visible_trajectories(user).filter(household__programme=programme)
+    trajectories = programme_trajectories(user, programme)
     return ProgrammeDashboard(
         programme=programme,
         phases=phase_counts(trajectories),
@@ -103,8 +108,7 @@ def household_rows(user: User, programme: Programme, phase: str, area: str) -> Q
     `phase` is one phase, "open" for every open phase, or anything else for all.
     """
     rows = (
-        visible_trajectories(user)
-        .filter(household__programme=programme)
+        programme_trajectories(user, programme)
         .select_related("household", "household__area", "buddy")
         .order_by("household__display_name", "-referred_on")
     )
@@ -141,7 +145,7 @@ def coached_households(trajectories: QuerySet[Trajectory]) -> list[CoachedHouseh
     rows = (
         trajectories.filter(phase__in=COACHING_PHASES)
         .select_related("household", "household__area", "buddy", "backup")
-        .annotate(last_contact_on=Max("contacts__on"))
+        .annotate(last_contact_on=last_contact_on())
         .prefetch_related(Prefetch("assessments", queryset=Assessment.objects.order_by("held_on")))
         .order_by("buddy__first_name", "phase", "matched_on")
     )

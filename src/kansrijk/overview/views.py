@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from kansrijk.academy.selectors import buddy_page
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
@@ -74,9 +75,7 @@ def waiting_list(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """Who waits for their year to start, per area: how many, how long, and who."""
     coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
     programme = get_object_or_404(coordinated, slug=programme_slug)
-    trajectories = selectors.visible_trajectories(request.user).filter(
-        household__programme=programme
-    )
+    trajectories = selectors.programme_trajectories(request.user, programme)
     context = {
         "programme": programme,
         "areas": waiting_per_area(trajectories, list(programme.areas.all())),
@@ -163,6 +162,8 @@ def buddy_home(request: HttpRequest) -> HttpResponse:
     context = {
         "coached": selectors.coached_households(mine),
         "buddy_programmes": policy.programmes_with_role(request.user, Role.BUDDY),
+        # Training, sessions, Buddy Buildings, backup professional and break (`academy`).
+        "academy": buddy_page(request.user) if policy.has_role(request.user, Role.BUDDY) else None,
     }
     return render(request, "overview/buddy_home.html", context)
 

@@ -8,7 +8,9 @@ says what the dashboards say ("needs attention" is computed in one place):
   assessments only with consent for that part), and the signals in their queue, those of a
   household without consent without its name;
 - a coordinator: per programme what its dashboard lists under "needs attention" (overdue
-  assessments, no contact, ending soon) and the signals waiting too long.
+  assessments, no contact, ending soon) and the signals waiting too long, and the buddies
+  whose certificate of conduct (VOG) ends within two months (`academy`).
+A buddy on a break (`academy.Pause`) gets no reminders about their households meanwhile.
 An item names a household only by the display name the person may see, says what is due, and
 links to the page; never a note or a signal's description.
 """
@@ -24,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kansrijk.academy.selectors import is_paused, vog_expiring
 from kansrijk.access import policy
 from kansrijk.access.choices import FilePart
 from kansrijk.assessments.selectors import DueAssessment
@@ -262,6 +265,7 @@ def _coordinator_sections(user: User) -> list[Section]:
                 dashboard.ending_soon,
             )
         )
+        section.items += _vog_items(programme)
         late = waiting_too_long(programme_signals(user, programme, ""))
         late_rows = list(late[:ATTENTION_LIMIT])
         section.items += [_signal_item(s, named=True) for s in late_rows]
@@ -269,6 +273,26 @@ def _coordinator_sections(user: User) -> list[Section]:
             section.more += late.count() - ATTENTION_LIMIT
         sections.append(section)
     return sections
+
+
+def _vog_items(programme) -> list[Item]:
+    """Active buddies whose certificate of conduct (VOG) ends within two months, or ended."""
+    items = []
+    for candidate in vog_expiring(programme)[:ATTENTION_LIMIT]:
+        ended = candidate.vog_expires_on < today()
+        text = (
+            _("Certificate of conduct (VOG) of %(name)s ended on %(date)s")
+            if ended
+            else _("Certificate of conduct (VOG) of %(name)s ends on %(date)s")
+        )
+        items.append(
+            Item(
+                "",
+                text % {"name": candidate, "date": _day(candidate.vog_expires_on)},
+                reverse("academy_candidate", args=[programme.slug, candidate.uuid]),
+            )
+        )
+    return items
 
 
 def language_of(user: User) -> str:
@@ -284,7 +308,8 @@ def digest_for(user: User) -> Digest:
     language = language_of(user)
     sections: list[Section | None] = []
     with translation.override(language):
-        if Role.BUDDY in held:
+        # A buddy on a break (`academy`) gets no reminders about their households meanwhile.
+        if Role.BUDDY in held and not is_paused(user):
             sections.append(_buddy_section(user))
         if Role.BACKUP in held:
             sections.append(_backup_section(user))

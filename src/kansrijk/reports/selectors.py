@@ -1,13 +1,35 @@
 """Aggregate figures for funders and evaluators: counts only, never a person."""
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import (
+    Avg,
+    Count,
+    DateField,
+    DecimalField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext
 
+from kansrijk.assessments.choices import Moment
+from kansrijk.assessments.models import DomainScore
 from kansrijk.core.phases import Phase
-from kansrijk.people.models import Programme
+from kansrijk.escalation.models import DoorbraakCase
+from kansrijk.people.choices import Role
+from kansrijk.people.models import Area, Programme, ProgrammeRole
 from kansrijk.trajectories.models import Trajectory
 
 
@@ -30,29 +52,30 @@ class ProgrammeFigures:
 
 
 def programme_figures(programmes: QuerySet[Programme]) -> list[ProgrammeFigures]:
-    """Trajectories per phase and per year for each programme, in three grouped queries."""
-    programmes = list(programmes)
-    trajectories = Trajectory.objects.filter(household__programme__in=programmes).order_by()
-    phase_rows = trajectories.values_list("household__programme", "phase").annotate(n=Count("pk"))
-    phases: dict[int, dict[Phase, int]] = defaultdict(lambda: dict.fromkeys(Phase, 0))
-    for programme_id, phase, n in phase_rows:
-        phases[programme_id][Phase(phase)] = n
+    """Trajectories per phase and per year for each programme, in one grouped query.
 
+    One pass over the trajectories, grouped by programme, phase and the years the active year
+    began and the journey ended, gives all three tables at once: at national scale (a million
+    trajectories) a single scan is what keeps this page quick.
+    """
+    programmes = list(programmes)
+    rows = (
+        Trajectory.objects.filter(household__programme__in=programmes)
+        .order_by()
+        .values_list(
+            "household__programme", "phase", ExtractYear("matched_on"), ExtractYear("ended_on")
+        )
+        .annotate(n=Count("pk"))
+    )
+    phases: dict[int, dict[Phase, int]] = defaultdict(lambda: dict.fromkeys(Phase, 0))
     years: dict[int, dict[int, YearFigures]] = defaultdict(lambda: defaultdict(YearFigures))
-    started = (
-        trajectories.filter(matched_on__isnull=False)
-        .values_list("household__programme", ExtractYear("matched_on"))
-        .annotate(n=Count("pk"))
-    )
-    for programme_id, year, n in started:
-        years[programme_id][year].started = n
-    ended = (
-        trajectories.filter(phase__in=[Phase.CLOSED, Phase.DROPPED_OUT])
-        .values_list("household__programme", ExtractYear("ended_on"), "phase")
-        .annotate(n=Count("pk"))
-    )
-    for programme_id, year, phase, n in ended:
-        setattr(years[programme_id][year], phase, n)
+    for programme_id, phase, started_in, ended_in, n in rows:
+        phases[programme_id][Phase(phase)] += n
+        if started_in is not None:
+            years[programme_id][started_in].started += n
+        if phase in (Phase.CLOSED, Phase.DROPPED_OUT) and ended_in is not None:
+            figures = years[programme_id][ended_in]
+            setattr(figures, phase, getattr(figures, phase) + n)
 
     return [
         ProgrammeFigures(
@@ -62,3 +85,307 @@ def programme_figures(programmes: QuerySet[Programme]) -> list[ProgrammeFigures]
         )
         for p in programmes
     ]
+
+
+@dataclass(frozen=True)
+class AreaFigures:
+    """The journey's counts in one area of a programme over a period (see `area_figures`)."""
+
+    area: Area
+    participants_now: int
+    started: int
+    finished: int
+    dropped_out: int
+
+
+def _in_period(field_name: str, since: dt.date | None, until: dt.date, prefix: str = "") -> Q:
+    """`field_name` (a date, below `prefix`) in [since, until]."""
+    name = f"{prefix}{field_name}"
+    q = Q(**{f"{name}__lte": until})
+    if since is not None:
+        q &= Q(**{f"{name}__gte": since})
+    return q
+
+
+def _journey_counts(since: dt.date | None, until: dt.date, prefix: str) -> dict[str, Count]:
+    """Counts of the journeys below `prefix` (e.g. "households__trajectories__"), for annotate:
+    where they stood on `until` and what began or ended in [since, until]."""
+
+    def on(**lookups) -> Q:
+        return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+
+    not_ended = on(ended_on__isnull=True) | on(ended_on__gt=until)
+    not_matched = on(matched_on__isnull=True) | on(matched_on__gt=until)
+    not_in_aftercare = on(aftercare_started_on__isnull=True) | on(aftercare_started_on__gt=until)
+    pk = f"{prefix}pk"
+
+    def count(condition: Q) -> Count:
+        return Count(pk, filter=condition, distinct=True)
+
+    return {
+        "waiting": count(on(referred_on__lte=until) & not_matched & not_ended),
+        "active": count(on(matched_on__lte=until) & not_in_aftercare & not_ended),
+        "aftercare": count(on(aftercare_started_on__lte=until) & not_ended),
+        "coached": count(on(matched_on__lte=until) & not_ended),
+        "started": count(_in_period("matched_on", since, until, prefix)),
+        "finished": count(_in_period("ended_on", since, until, prefix) & on(phase=Phase.CLOSED)),
+        "dropped_out": count(
+            _in_period("ended_on", since, until, prefix) & on(phase=Phase.DROPPED_OUT)
+        ),
+    }
+
+
+def area_figures(
+    programme: Programme, *, since: dt.date | None, until: dt.date
+) -> list[AreaFigures]:
+    """Per area of the programme, in one grouped query:
+
+    - participants_now: households in their active year or aftercare on `until`;
+    - started: active years that began in [since, until];
+    - finished, dropped_out: journeys that were closed or ended early in [since, until].
+
+    Erased households still count: erasure removes the person, not the figure.
+    """
+    areas = journey_per_area(Area.objects.filter(programme=programme), since=since, until=until)
+    return [
+        AreaFigures(
+            area=a,
+            participants_now=a.coached,
+            started=a.started,
+            finished=a.finished,
+            dropped_out=a.dropped_out,
+        )
+        for a in areas
+    ]
+
+
+def journey_per_area(
+    areas: QuerySet[Area], *, since: dt.date | None, until: dt.date
+) -> QuerySet[Area]:
+    """The areas, each annotated with `_journey_counts` (waiting, active, aftercare, coached on
+    `until`; started, finished, dropped_out in the period). One query."""
+    counts = _journey_counts(since, until, "households__trajectories__")
+    return areas.annotate(**counts).order_by("name")
+
+
+# ---- the dashboard: every figure counted in the database, a fixed number of queries ----
+
+# "Ended before 12 months" is measured against a year of 365 days: close enough for a share.
+YEAR = dt.timedelta(days=365)
+
+
+def _trajectories(areas: list[Area]) -> QuerySet[Trajectory]:
+    return Trajectory.objects.filter(household__area__in=areas).order_by()
+
+
+@dataclass(frozen=True)
+class MatchEndings:
+    """Matches that began in the period and whose first 12 months are over (or ended before)."""
+
+    over: int
+    ended_early: int
+
+    @property
+    def completed(self) -> int:
+        return self.over - self.ended_early
+
+
+def match_endings(
+    areas: list[Area], *, since: dt.date, until: dt.date, on: dt.date
+) -> MatchEndings:
+    """Of the matches made in [since, until], how many ended within their first 12 months.
+
+    Only matches whose 12 months were over on `on` (today) or that already ended count: a match
+    made last month has not had the chance to last a year. One query.
+    """
+    year_ends = ExpressionWrapper(F("matched_on") + YEAR, output_field=DateField())
+    early = Q(ended_on__isnull=False, ended_on__lt=F("year_ends_on"))
+    matches = (
+        _trajectories(areas)
+        .filter(matched_on__gte=since, matched_on__lte=until)
+        .annotate(year_ends_on=year_ends)
+        .aggregate(
+            over=Count("pk", filter=Q(year_ends_on__lte=on) | early),
+            early=Count("pk", filter=early),
+        )
+    )
+    return MatchEndings(over=matches["over"], ended_early=matches["early"])
+
+
+@dataclass(frozen=True)
+class DomainChange:
+    code: str
+    name: str
+    assessed: int  # participants with both a start and an end assessment of this domain
+    average_start: Decimal | None
+    average_end: Decimal | None
+    went_up: int
+    stayed: int
+    went_down: int
+
+
+def domain_changes(areas: list[Area], *, since: dt.date, until: dt.date) -> list[DomainChange]:
+    """Per life domain (by code, across framework versions): start against end for the
+    participants whose end assessment was held in [since, until]. One query."""
+    start_level = (
+        DomainScore.objects.filter(
+            assessment__trajectory=OuterRef("assessment__trajectory"),
+            assessment__moment=Moment.START,
+            domain__code=OuterRef("domain__code"),
+        )
+        .order_by()
+        .values("level")[:1]
+    )
+    rows = (
+        DomainScore.objects.filter(
+            assessment__moment=Moment.END,
+            assessment__held_on__gte=since,
+            assessment__held_on__lte=until,
+            assessment__trajectory__household__area__in=areas,
+        )
+        .annotate(start=Subquery(start_level))
+        .filter(start__isnull=False)
+        .values("domain__code")
+        .annotate(
+            name=Min("domain__name"),
+            position=Min("domain__position"),
+            assessed=Count("pk"),
+            average_start=Avg("start"),
+            average_end=Avg("level"),
+            went_up=Count("pk", filter=Q(level__gt=F("start"))),
+            went_down=Count("pk", filter=Q(level__lt=F("start"))),
+        )
+        .order_by("position", "domain__code")
+    )
+    return [
+        DomainChange(
+            code=row["domain__code"],
+            name=_capfirst(gettext(row["name"])),
+            assessed=row["assessed"],
+            average_start=_one_decimal(row["average_start"]),
+            average_end=_one_decimal(row["average_end"]),
+            went_up=row["went_up"],
+            stayed=row["assessed"] - row["went_up"] - row["went_down"],
+            went_down=row["went_down"],
+        )
+        for row in rows
+    ]
+
+
+def _one_decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))
+
+
+# Lead times of solved Doorbraak cases are grouped in these spans (days, upper bound included).
+LEAD_TIME_SPANS = (7, 30, 90)
+
+
+@dataclass(frozen=True)
+class DoorbraakFigures:
+    opened: int
+    solved_within: dict[int, int]  # upper bound in days (None: longer) → cases
+    solved_longer: int
+    still_open: int
+    median_days: int | None
+    costs: Decimal
+    with_costs: int
+
+    @property
+    def solved(self) -> int:
+        return sum(self.solved_within.values()) + self.solved_longer
+
+
+def doorbraak_figures(areas: list[Area], *, since: dt.date, until: dt.date) -> DoorbraakFigures:
+    """Doorbraak cases opened in [since, until]: lead times by span, the median, the costs.
+    Two queries (the median is read as the middle row of the solved cases by lead time)."""
+    cases = DoorbraakCase.objects.filter(
+        trajectory__household__area__in=areas, opened_on__gte=since, opened_on__lte=until
+    ).order_by()
+    solved = Q(solved_on__isnull=False, solved_on__lte=until)
+    spans = {}
+    lower = None
+    for days in LEAD_TIME_SPANS:
+        within = solved & Q(solved_on__lte=F("opened_on") + dt.timedelta(days=days))
+        if lower is not None:
+            within &= Q(solved_on__gt=F("opened_on") + dt.timedelta(days=lower))
+        spans[f"within_{days}"] = Count("pk", filter=within)
+        lower = days
+    longer = solved & Q(solved_on__gt=F("opened_on") + dt.timedelta(days=lower))
+    totals = cases.aggregate(
+        opened=Count("pk"),
+        longer=Count("pk", filter=longer),
+        solved=Count("pk", filter=solved),
+        total_costs=Coalesce(Sum("costs"), Value(Decimal("0"), output_field=DecimalField())),
+        with_costs=Count("pk", filter=Q(costs__isnull=False)),
+        **spans,
+    )
+    n = totals["solved"]
+    median = None
+    if n:
+        lead = ExpressionWrapper(F("solved_on") - F("opened_on"), output_field=DurationField())
+        middle = list(
+            cases.filter(solved)
+            .annotate(lead=lead)
+            .order_by("lead", "pk")
+            .values_list("lead", flat=True)[(n - 1) // 2 : n // 2 + 1]
+        )
+        median = round(sum(span.days for span in middle) / len(middle))
+    return DoorbraakFigures(
+        opened=totals["opened"],
+        solved_within={days: totals[f"within_{days}"] for days in LEAD_TIME_SPANS},
+        solved_longer=totals["longer"],
+        still_open=totals["opened"] - n,
+        median_days=median,
+        costs=Decimal(totals["total_costs"]),
+        with_costs=totals["with_costs"],
+    )
+
+
+@dataclass(frozen=True)
+class BuddyLoad:
+    buddies: int
+    by_households: dict[int, int]  # 0, 1, 2 households → buddies; 3 stands for "3 or more"
+    households: int
+
+    @property
+    def average(self) -> Decimal | None:
+        busy = self.buddies - self.by_households[0]
+        return (Decimal(self.households) / busy).quantize(Decimal("0.1")) if busy else None
+
+
+def buddy_load(programme: Programme, areas: list[Area], *, on: dt.date) -> BuddyLoad:
+    """The programme's active buddies by how many households (in these areas) they coached on
+    `on`. One query."""
+    coached = (
+        _trajectories(areas)
+        .filter(buddy=OuterRef("user"), matched_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .values("buddy")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    load = Coalesce(Subquery(coached), 0)
+    totals = (
+        ProgrammeRole.objects.filter(programme=programme, role=Role.BUDDY, active=True)
+        .annotate(load=load)
+        .aggregate(
+            buddies=Count("pk"),
+            households=Coalesce(Sum("load"), 0),
+            **{f"with_{n}": Count("pk", filter=Q(load=n)) for n in (0, 1, 2)},
+            with_more=Count("pk", filter=Q(load__gte=3)),
+        )
+    )
+    return BuddyLoad(
+        buddies=totals["buddies"],
+        by_households={
+            0: totals["with_0"],
+            1: totals["with_1"],
+            2: totals["with_2"],
+            3: totals["with_more"],
+        },
+        households=totals["households"],
+    )
+
+
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -30,6 +30,7 @@ from kansrijk.intake.models import ConsentMethod, Intake, Referral
 from kansrijk.network.choices import Flow, Strength, TieKind
 from kansrijk.network.choices import Moment as NetworkMoment
 from kansrijk.network.models import NetworkMap, Tie
+from kansrijk.outcomes.models import Outcome
 from kansrijk.people.choices import MemberRelation, Role
 from kansrijk.people.models import Household, HouseholdMember, User
 from kansrijk.plans.choices import ActionBy, GoalStatus, WrittenBy
@@ -89,6 +90,7 @@ def _trajectories(household: Household) -> list[Trajectory]:
             Prefetch("signals", queryset=_SIGNALS),
             Prefetch("doorbraak_cases", queryset=_CASES),
             Prefetch("network_maps", queryset=_NETWORK_MAPS),
+            Prefetch("outcomes", queryset=_OUTCOMES),
         )
         .order_by("referred_on", "id")
     )
@@ -124,6 +126,12 @@ _NETWORK_MAPS = (
     NetworkMap.objects.select_related("created_by")
     .prefetch_related(Prefetch("ties", queryset=Tie.objects.order_by("id")))
     .order_by("drawn_on", "id")
+)
+
+
+# What the household reached, oldest first (one more query).
+_OUTCOMES = Outcome.objects.select_related("outcome_type", "member", "recorded_by").order_by(
+    "reached_on", "id"
 )
 
 
@@ -225,6 +233,19 @@ def _trajectory(trajectory: Trajectory) -> Data:
         "signals": [_signal(x) for x in trajectory.signals.all()],
         "doorbraak_cases": [_case(c) for c in trajectory.doorbraak_cases.all()],
         "network_maps": [_network_map(m) for m in trajectory.network_maps.all()],
+        "outcomes": [_outcome(o) for o in trajectory.outcomes.all()],
+    }
+
+
+def _outcome(outcome: Outcome) -> Data:
+    return {
+        "uuid": str(outcome.uuid),
+        "outcome": {"value": outcome.outcome_type.code, "label": outcome.outcome_type.label},
+        "reached_on": _day(outcome.reached_on),
+        "member": outcome.member.given_name if outcome.member else None,
+        "details": outcome.details,
+        "evidence": outcome.evidence,
+        "recorded_by": _person(outcome.recorded_by),
     }
 
 

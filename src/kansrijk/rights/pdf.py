@@ -1,109 +1,22 @@
 """The household's data (from `export.household_export`) as a readable A4 PDF, made with fpdf2.
 
-The text comes from the same data as the JSON download, so the two always agree. The PDF
-embeds settings.RIGHTS_PDF_FONT when that TrueType file exists, so every name prints as it is
-written; otherwise it uses the built-in Helvetica, which knows only Latin-1, and `latin1_safe`
-writes other characters as their nearest Latin-1 letters (Ş → S, ł → l, – → -).
+The text comes from the same data as the JSON download, so the two always agree. Fonts and the
+fall-back to Latin-1 are core's `Document`.
 """
 
 import datetime as dt
-import logging
-import unicodedata
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 from fpdf.enums import TableBordersLayout, XPos, YPos
 from fpdf.fonts import FontFace
 
+from kansrijk.core.pdf import GREY, HEADING_FILL, Document
+
 from .export import Data
 
-# Typographic characters the built-in fonts lack, with what to print instead.
-_REPLACEMENTS = {
-    "‘": "'",
-    "’": "'",
-    "‚": ",",
-    "“": '"',
-    "”": '"',
-    "„": '"',
-    "–": "-",
-    "—": "-",
-    "…": "...",
-    "•": "-",
-    "→": "->",
-    "€": "EUR",
-    "ł": "l",
-    "Ł": "L",
-    "ı": "i",
-    "đ": "d",
-    "Đ": "D",
-    "œ": "oe",
-    "Œ": "OE",
-    "\u00a0": " ",
-    "\u202f": " ",
-}
-
-# fontTools logs every table it trims from the embedded font at INFO: one PDF would fill the log.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
 MARGIN = 18  # mm
-GREY = (74, 85, 99)
-HEADING_FILL = (227, 240, 242)
-
-
-def latin1_safe(text: str) -> str:
-    """The text with every character outside Latin-1 replaced by a close equivalent."""
-    out = []
-    for char in text:
-        if ord(char) < 256:
-            out.append(char)
-        elif char in _REPLACEMENTS:
-            out.append(_REPLACEMENTS[char])
-        else:
-            # Ş → S + cedilla, ğ → g + breve: keep the letter, drop the mark.
-            base = unicodedata.normalize("NFKD", char)
-            kept = "".join(c for c in base if ord(c) < 256 and not unicodedata.combining(c))
-            out.append(kept or "?")
-    return "".join(out)
-
-
-def _bold_variant(regular: Path) -> Path:
-    """DejaVuSans.ttf → DejaVuSans-Bold.ttf, or the regular file when there is no bold one."""
-    bold = regular.with_name(f"{regular.stem}-Bold{regular.suffix}")
-    return bold if bold.is_file() else regular
-
-
-class _Document(FPDF):
-    def __init__(self, *, title: str, font_path: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.title_line = title
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(auto=True, margin=MARGIN)
-        font = Path(font_path) if font_path else None
-        if font is not None and font.is_file():
-            self.add_font("body", "", str(font))
-            self.add_font("body", "B", str(_bold_variant(font)))
-            self.body_font = "body"
-        else:
-            self.body_font = "helvetica"
-        self.set_font(self.body_font, size=10)
-
-    def normalize_text(self, text: str) -> str:
-        # Every text passes here before it is written: the one place to make it fit the font.
-        if not self.is_ttf_font:
-            text = latin1_safe(text)
-        return super().normalize_text(text)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(self.body_font, size=8)
-        self.set_text_color(*GREY)
-        page = _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
-        self.cell(0, 6, f"{self.title_line} · {page}", align="C")
-        self.set_text_color(0)
 
 
 def export_pdf(data: Data, *, compress: bool = True) -> bytes:
@@ -113,14 +26,10 @@ def export_pdf(data: Data, *, compress: bool = True) -> bytes:
     """
     with translation.override(data["labels_language"]):
         household = data["household"]
-        pdf = _Document(
-            title=_("All data about %(name)s") % {"name": household["name"]},
-            font_path=settings.RIGHTS_PDF_FONT,
-        )
+        title = _("All data about %(name)s") % {"name": household["name"]}
+        pdf = Document(footer_line=title, margin=MARGIN)
         pdf.set_compression(compress)
-        pdf.set_title(pdf.title_line)
-        pdf.set_author("kansrijk")
-        pdf.set_creator("kansrijk")
+        pdf.set_title(title)
         pdf.set_lang(translation.get_language())
         pdf.set_creation_date(dt.datetime.fromisoformat(data["exported_at"]))
         pdf.add_page()
@@ -153,7 +62,7 @@ def _label(coded: dict | None) -> str:
 class _Printer:
     """Writes the sections one after another: household, trajectories, consents, audit log."""
 
-    def __init__(self, pdf: _Document) -> None:
+    def __init__(self, pdf: Document) -> None:
         self.pdf = pdf
         self.width = pdf.epw
 
@@ -352,6 +261,20 @@ class _Printer:
             self.text(_("None."), muted=True)
         for goal in trajectory["goals"]:
             self.goal(goal)
+        self.subheading(_("What was reached"))
+        self.grid(
+            [_("Date"), _("Outcome"), _("Details"), _("Evidence")],
+            [
+                [
+                    _day(o["reached_on"]),
+                    o["outcome"]["label"],
+                    ", ".join(o["details"]),
+                    o["evidence"],
+                ]
+                for o in trajectory["outcomes"]
+            ],
+            (0.13, 0.27, 0.25, 0.35),
+        )
         self.subheading(_("Network maps"))
         if not trajectory["network_maps"]:
             self.text(_("None."), muted=True)

@@ -10,7 +10,7 @@ from kansrijk.access import policy
 
 from . import services
 from .choices import Phase
-from .forms import AftercareForm, CloseForm, DropOutForm, PairForm, StartIntakeForm
+from .forms import AftercareForm, DropOutForm, PairForm, StartIntakeForm
 from .pages import FormPage, household_form_page
 
 
@@ -91,30 +91,6 @@ def start_aftercare(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
             trajectory=trajectory,
             by=request.user,
             start_on=data["start_on"],
-            version=data["version"],
-        ),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def close(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
-    page = FormPage(
-        title=_("Close the trajectory"),
-        intro=_("The year (and aftercare) ran its course. Record the results before you close."),
-        submit_label=_("Close the trajectory"),
-        success_message=_("The trajectory is closed."),
-    )
-    return household_form_page(
-        request,
-        household_uuid,
-        page=page,
-        form_class=CloseForm,
-        allowed=_coordinator_in(request.user, Phase.ACTIVE, Phase.AFTERCARE),
-        call=lambda trajectory, data: services.trajectory_close(
-            trajectory=trajectory,
-            by=request.user,
-            on=data["on"],
-            note=data["note"],
             version=data["version"],
         ),
     )

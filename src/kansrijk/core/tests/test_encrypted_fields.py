@@ -12,6 +12,11 @@ from tests.encryption import assert_encrypted_at_rest, fill_every_encrypted_fiel
 from tests.factories import ContactFactory
 
 ENCRYPTED = {
+    "academy.Candidate.lived_experience",
+    "academy.Candidate.motivation",
+    "academy.Candidate.social_experience",
+    "academy.CheckIn.note",
+    "academy.Interview.notes",
     "assessments.Assessment.note",
     "assessments.DomainScore.note",
     "contacts.Contact.note",
@@ -32,6 +37,7 @@ ENCRYPTED = {
     "network.NetworkMap.strengths",
     "network.Tie.name",
     "network.Tie.note",
+    "outcomes.Outcome.evidence",
     "plans.Action.what",
     "plans.Goal.status_reason",
     "plans.Goal.text",

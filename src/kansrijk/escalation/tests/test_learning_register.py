@@ -196,3 +196,13 @@ def test_a_doorbraak_professional_of_one_programme_sees_only_its_figures(client,
 
     assert response.context["chosen"] is None
     assert response.context["register"].cases == 1
+
+
+def test_a_register_of_many_cases_counts_the_same_as_one_of_few(cast, cases, monkeypatch):
+    """Beyond MAX_IDS_IN_QUERY cases the tags are read by a subquery: the same figures."""
+    few = learning_register([cast.programme, cast.other_programme])
+    monkeypatch.setattr("kansrijk.escalation.register.MAX_IDS_IN_QUERY", 0)
+    many = learning_register([cast.programme, cast.other_programme])
+    assert few.by_type and few.by_agency
+    assert many == few
+    assert [row.cases for row in many.by_type] == [row.cases for row in few.by_type]

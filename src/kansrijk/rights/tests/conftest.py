@@ -22,11 +22,13 @@ from tests.factories import (
     HouseholdMemberFactory,
     IntakeFactory,
     NetworkMapFactory,
+    OutcomeFactory,
     PhaseChangeFactory,
     ProgressNoteFactory,
     ReferralFactory,
     SignalFactory,
     TieFactory,
+    outcome_type_of,
 )
 
 PARTICIPANT = "Ayşe Yılmaz"
@@ -127,6 +129,13 @@ def full_household(cast, journey):
         solution="Een overbruggingsbedrag van de gemeente.",
         opened_on=trajectory.matched_on + dt.timedelta(days=30),
         lesson="Laat de toeslag doorlopen tot het eerste loon er is.",
+    )
+    OutcomeFactory(
+        trajectory=trajectory,
+        outcome_type=outcome_type_of(household.programme, "paid_work"),
+        hours="part_time",
+        evidence="Ayşe kookt drie dagen per week in het buurthuis.",
+        recorded_by=cast.coordinator,
     )
     network_map = NetworkMapFactory(
         trajectory=trajectory, strengths="Ayşe kookt voor de hele straat."

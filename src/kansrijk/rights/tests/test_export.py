@@ -12,8 +12,9 @@ from django.utils import translation
 
 from kansrijk.access.models import AuditAction, AuditEntry, ParticipantAccount
 from kansrijk.core.errors import Refused
+from kansrijk.core.pdf import latin1_safe
 from kansrijk.rights.export import household_export
-from kansrijk.rights.pdf import export_pdf, latin1_safe
+from kansrijk.rights.pdf import export_pdf
 from kansrijk.rights.services import household_export_pdf, household_export_zip
 from kansrijk.trajectories.choices import Phase
 from tests.factories import UserFactory
@@ -100,6 +101,9 @@ def test_the_json_holds_every_part_of_the_file(exported, full_household):
         ("visit", 90),
         ("app", None),
     ]
+    (outcome,) = trajectory["outcomes"]
+    assert (outcome["outcome"]["value"], outcome["details"]) == ("paid_work", ["parttime"])
+    assert outcome["evidence"] == "Ayşe kookt drie dagen per week in het buurthuis."
     assert {c["recipient"]["value"] for c in exported["consents"]} == {"backup", "referrer"}
     assert exported["portal_account"] is None
 

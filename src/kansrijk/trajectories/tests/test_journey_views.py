@@ -119,7 +119,8 @@ def test_closing_an_active_year_early_shows_why_on_the_form(coordinator_client, 
     trajectory = journey(Phase.ACTIVE, matched_on=dt.date(2025, 2, 3))
 
     response = coordinator_client.post(
-        _url("close", trajectory), {"version": 1, "on": "2025-06-16", "note": ""}
+        _url("close", trajectory),
+        {"version": 1, "on": "2025-06-16", "note": "", "nothing_reached": "on"},
     )
 
     assert response.status_code == 422

@@ -1,0 +1,315 @@
+"""`make bench`: measure kansrijk at several sizes and write the table into docs/performance.md.
+
+    .venv/bin/python bench/run.py [--sizes 1000,10000,100000] [--postgres URL] [--quick] ...
+
+For each size a SQLite database in $BENCH_DATA (default /tmp/kansrijk-bench) is generated once
+(`kansrijk generate`) and kept for the next run. Then:
+1. key pages in-process (pages.py): queries, p50/p95, HTML and gzip bytes, ratio to the floor;
+2. load (load.py): gunicorn + wrk, the floor and a mixed workload, on SQLite and PostgreSQL;
+3. 20 concurrent writers on SQLite (writers.py): "database is locked" errors and lost writes;
+4. the funder figures over many trajectories on PostgreSQL (funder_scale.py, --funder-scale);
+5. the batch matching benchmark (matching.py).
+Everything runs with DEBUG off (benchsite/env.py). Benchmarks print figures; tests never time.
+"""
+
+import argparse
+import datetime as dt
+import json
+import platform
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from benchsite import env as bench_env  # noqa: E402
+
+ROOT = bench_env.ROOT
+PYTHON = ROOT / ".venv" / "bin" / "python"
+KANSRIJK = ROOT / ".venv" / "bin" / "kansrijk"
+DOCS = ROOT / "docs" / "performance.md"
+START, END = "<!-- bench:start (written by make bench) -->", "<!-- bench:end -->"
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/kansrijk_bench"
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def child_env(*, sqlite: Path | None = None, database_url: str | None = None) -> dict:
+    return bench_env.apply(database_url=database_url, sqlite=sqlite)
+
+
+def kansrijk(env: dict, *args: str) -> None:
+    subprocess.run([str(KANSRIJK), *args], env=env, check=True, cwd=ROOT)
+
+
+def has_generated_data(env: dict) -> bool:
+    check = (
+        "from kansrijk.demo.generate import generated_programmes;"
+        "print(generated_programmes().exists())"
+    )
+    result = subprocess.run(
+        [str(PYTHON), "-c", f"import django; django.setup(); {check}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return result.stdout.strip() == "True"
+
+
+def prepare(env: dict, households: int) -> None:
+    """Migrate (cheap when up to date) and generate the households once."""
+    kansrijk(env, "migrate", "--no-input", "-v0")
+    if not has_generated_data(env):
+        say(f"generating {households:,} households …")
+        kansrijk(env, "generate", "--households", str(households))
+
+
+def child_json(env: dict, *args: str) -> dict:
+    result = subprocess.run([str(PYTHON), *args], env=env, capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        say(result.stderr[-3000:])
+        raise SystemExit(f"{args[0]} failed")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def postgres_ready(url: str) -> bool:
+    """Create the scratch database when missing; False when PostgreSQL cannot be reached."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    if name in {"test", "postgres", "template0", "template1"}:
+        raise SystemExit(f"Refusing to use the database {name!r}: give the bench its own.")
+    server = url.rsplit("/", 1)[0] + "/postgres"
+    try:
+        with psycopg.connect(server, autocommit=True, connect_timeout=3) as connection:
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if not exists:
+                connection.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        say(f"PostgreSQL not reachable ({error}); skipping it.")
+        return False
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="Households per SQLite database.")
+    parser.add_argument("--repeat", type=int, default=30, help="Requests per page (p50/p95).")
+    parser.add_argument("--load-seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections (bounded).")
+    parser.add_argument("--writers", type=int, default=20)
+    parser.add_argument("--writers-seconds", type=int, default=60)
+    parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="Scratch database URL.")
+    parser.add_argument("--postgres-size", type=int, default=10000)
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--funder-scale", type=int, default=0, help="Trajectories for the funder test (PostgreSQL)."
+    )
+    parser.add_argument("--no-matching", action="store_true")
+    parser.add_argument(
+        "--quick", action="store_true", help="Short: 1,000 only, 10 repeats, 5 s load and writers."
+    )
+    parser.add_argument("--no-docs", action="store_true", help="Print only.")
+    args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.repeat, args.load_seconds, args.writers_seconds = "1000", 10, 5, 5
+        args.postgres_size = 1000
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    data = bench_env.DATA
+    data.mkdir(parents=True, exist_ok=True)
+
+    env = child_env(sqlite=bench_env.sqlite_path(sizes[0]))
+    kansrijk(env, "collectstatic", "--no-input", "-v0")
+    results: dict = {"when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "pages": {}}
+
+    for size in sizes:
+        env = child_env(sqlite=bench_env.sqlite_path(size))
+        prepare(env, size)
+        say(f"pages at {size:,} households (SQLite) …")
+        results["pages"][f"SQLite {size:,}"] = child_json(
+            env, "bench/pages.py", "--repeat", str(args.repeat)
+        )["pages"]
+
+    results["load"] = {}
+    env = child_env(sqlite=bench_env.sqlite_path(sizes[-1]))
+    say(f"load on SQLite, {sizes[-1]:,} households …")
+    sessions = child_json(env, "bench/pages.py", "--sessions")
+    import load
+
+    results["load"][f"SQLite {sizes[-1]:,}"] = load.run(
+        env,
+        sessions,
+        seconds=args.load_seconds,
+        connections=args.connections,
+        log=data / "gunicorn-sqlite.log",
+    )
+
+    if not args.no_postgres and postgres_ready(args.postgres):
+        env = child_env(database_url=args.postgres)
+        prepare(env, args.postgres_size)
+        label = f"PostgreSQL {args.postgres_size:,}"
+        say(f"pages and load on {label} …")
+        results["pages"][label] = child_json(env, "bench/pages.py", "--repeat", str(args.repeat))[
+            "pages"
+        ]
+        sessions = child_json(env, "bench/pages.py", "--sessions")
+        results["load"][label] = load.run(
+            env,
+            sessions,
+            seconds=args.load_seconds,
+            connections=args.connections,
+            log=data / "gunicorn-postgres.log",
+        )
+        if args.funder_scale:
+            say(f"funder figures over {args.funder_scale:,} trajectories …")
+            results["funder_scale"] = child_json(
+                env, "bench/funder_scale.py", "--trajectories", str(args.funder_scale)
+            )
+
+    say(f"{args.writers} writers on SQLite for {args.writers_seconds} s …")
+    source = bench_env.sqlite_path(sizes[0])
+    copy = data / "writers.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, copy)
+    env = child_env(sqlite=copy)
+    writer_sessions = child_json(env, "bench/pages.py", "--sessions")["writers"][: args.writers]
+    import writers
+
+    results["writers"] = writers.run(
+        env, copy, writer_sessions, seconds=args.writers_seconds, log=data / "gunicorn-writers.log"
+    )
+
+    if not args.no_matching:
+        say("batch matching …")
+        matching = subprocess.run(
+            [str(PYTHON), "bench/matching.py"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**child_env(sqlite=bench_env.sqlite_path(sizes[0])), "DEBUG": "1"},
+        )
+        results["matching"] = matching.stdout.strip() or matching.stderr[-2000:]
+
+    (data / "results.json").write_text(json.dumps(results, indent=1))
+    table = report(results)
+    print(table)
+    if not args.no_docs:
+        write_docs(table)
+        say(f"written into {DOCS.relative_to(ROOT)}")
+
+
+def _machine() -> str:
+    import os
+
+    return (
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"SQLite {__import__('sqlite3').sqlite_version}"
+    )
+
+
+def report(results: dict) -> str:
+    lines = [
+        f"Measured {results['when']} on this machine ({_machine()}), DEBUG off, in-process "
+        "Django test client through the whole middleware stack, logged in. p50/p95 over the "
+        "repeated requests; *floor* is `/bench/floor/` (hello world, same middleware and "
+        "session, asked in turn with each page); *×floor* is the page's p95 over the floor's p95 "
+        "(goal ≤ 3) and *thr.* the page's serial throughput as a share of the floor's "
+        "(goal ≥ 40%). gz = gzip -6 of the HTML; +CSS = with the page's stylesheet as "
+        "WhiteNoise serves it (goal ≤ 30 KB).",
+        "",
+        "| data | page | queries | p50 ms | p95 ms | floor p95 | ×floor | thr. | HTML KB | gz KB | gz+CSS KB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for data, pages in results["pages"].items():
+        for p in pages:
+            if p["status"] != 200:
+                lines.append(f"| {data} | {p['page']} | status {p['status']} | | | | | | | | |")
+                continue
+            lines.append(
+                f"| {data} | {p['page']} | {p['queries']} | {p['p50_ms']} | {p['p95_ms']} | "
+                f"{p['floor_p95_ms']} | {p['p95_ratio']} | {p['throughput_ratio']:.0%} | "
+                f"{p['html_bytes'] / 1024:.1f} | {p['gzip_bytes'] / 1024:.1f} | "
+                f"{(p['gzip_bytes'] + p['css_gzip_bytes']) / 1024:.1f} |"
+            )
+    lines += [
+        "",
+        "Under load: gunicorn (2 gthread workers × 4 threads) on 127.0.0.1, wrk with a bounded "
+        "number of connections; first the floor alone, then the mix of the key pages (buddies "
+        "most, funders least), each logged in with their own session.",
+        "",
+        "| database | conn. | s | floor req/s | floor p95 ms | mix req/s | mix p50 ms | mix p95 ms | mix p99 ms | errors | mix/floor |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for data, load in results.get("load", {}).items():
+        if "skipped" in load:
+            lines.append(f"| {data} | skipped: {load['skipped']} | | | | | | | | | |")
+            continue
+        f, m = load["floor"], load["mixed"]
+        lines.append(
+            f"| {data} | {load['connections']} | {load['seconds']} | {f['rps']} | {f['p95_ms']} | "
+            f"{m['rps']} | {m['p50_ms']} | {m['p95_ms']} | {m['p99_ms']} | "
+            f"{m['errors'] + f['errors']} | {load['throughput_ratio']:.0%} |"
+        )
+    static = next((x["static"] for x in results.get("load", {}).values() if x.get("static")), None)
+    if static:
+        lines += [
+            "",
+            f"Static files: `{static['url']}` is served by WhiteNoise as {static['encoding']} "
+            f"({static['bytes'] / 1024:.1f} KB), `Cache-Control: {static['cache_control']}`.",
+        ]
+    w = results.get("writers")
+    if w:
+        lines += [
+            "",
+            f"Concurrent writers on SQLite (WAL, IMMEDIATE transactions, 20 s busy timeout): "
+            f"{w['writers']} buddies each log contacts as fast as the server answers, for "
+            f"{w['seconds']} s, through gunicorn with as many threads as writers.",
+            "",
+            '| writers | s | confirmed | stored | failed | "database is locked" | lost writes | writes/s |',
+            "|---|---|---|---|---|---|---|---|",
+            f"| {w['writers']} | {w['seconds']} | {w['confirmed']} | {w['stored']} | {w['failed']} | "
+            f"{w['locked_errors']} | {w['lost_writes']} | {w['writes_per_s']} |",
+        ]
+    f = results.get("funder_scale")
+    if f:
+        lines += [
+            "",
+            f"Funder figures on PostgreSQL over {f['trajectories']:,} trajectories in "
+            f"{f['programmes']} programmes ({f['how']}): p50 {f['p50_ms']} ms, p95 {f['p95_ms']} "
+            f"ms over {f['repeat']} requests, {f['queries']} queries (goal ≤ 1 s).",
+        ]
+    if results.get("matching"):
+        lines += [
+            "",
+            "Batch matching (`bench/matching.py`):",
+            "",
+            "```",
+            results["matching"],
+            "```",
+        ]
+    return "\n".join(lines)
+
+
+def write_docs(table: str) -> None:
+    text = DOCS.read_text()
+    block = f"{START}\n{table}\n{END}"
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        after = rest.split(END, 1)[1]
+        text = before + block + after
+    else:
+        head, _, tail = text.partition("\n")
+        text = f"{head}\n\n## Measured (`make bench`)\n\n{block}\n{tail}"
+    DOCS.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

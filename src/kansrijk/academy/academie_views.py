@@ -1,0 +1,274 @@
+"""The Buddy Academie's pages (sessions, enrolment, attendance, certificates), a buddy's own
+check-in and break, and Buddy Building meetings (planning, answers, attendance).
+
+The Academie is municipality-wide: every coordinator runs it, buddies see it to enrol. A buddy's
+own pages are theirs alone. A meeting is run by the coordinators of its programmes.
+"""
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kansrijk.access import policy
+from kansrijk.core.dates import today
+from kansrijk.core.errors import Refused
+from kansrijk.core.forms import submit
+from kansrijk.people.choices import Role
+from kansrijk.people.models import User
+
+from . import certificate, selectors, services
+from .choices import EnrolmentStatus
+from .forms import CheckInForm, EnrolBuddyForm, ExternalForm, MeetingForm, PauseForm, RsvpForm
+from .forms import SessionForm as SessionPlanForm
+from .models import Enrolment, Invitation, Meeting, Session
+
+PAST_PER_PAGE = 20
+
+
+@require_GET
+def academie(request: HttpRequest) -> HttpResponse:
+    """The coming sessions (with places left) and the sessions held, newest first."""
+    policy.require(policy.academy_visitor(request.user))
+    past = Paginator(selectors.past_sessions(), PAST_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "upcoming": selectors.upcoming_sessions()[:50],
+        "page_obj": past,
+        "runs": policy.runs_the_academy(request.user),
+        "mine": set(
+            Enrolment.objects.filter(user=request.user)
+            .exclude(status=EnrolmentStatus.CANCELLED)
+            .values_list("session_id", flat=True)
+        ),
+    }
+    return render(request, "academy/academie.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def session_new(request: HttpRequest) -> HttpResponse:
+    policy.require(policy.runs_the_academy(request.user))
+    form = SessionPlanForm(request.POST or None)
+    made: list[Session] = []
+    if request.method == "POST" and submit(
+        form, lambda d: made.append(services.session_plan(by=request.user, **d))
+    ):
+        messages.success(request, _("The session is planned."))
+        return redirect("academy_session", made[0].uuid)
+    return render(
+        request, "academy/session_new.html", {"form": form}, status=422 if form.errors else 200
+    )
+
+
+def _trainees() -> Any:
+    """Who a coordinator can enrol: buddies, also those in training (role not active yet)."""
+    return (
+        User.objects.filter(programme_roles__role=Role.BUDDY, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def _session_post(request: HttpRequest, session: Session, runs: bool) -> str | None:
+    """Do the step the form asked for; answer with a message, or None when it failed."""
+    action = request.POST.get("action")
+    by = request.user
+    if action == "enrol_me":
+        enrolment = services.enrol(session=session, by=by, user=by)
+        if enrolment.status == EnrolmentStatus.WAITING:
+            return _("The session is full: you are on the waiting list.")
+        return _("You are enrolled.")
+    if action == "cancel":
+        enrolment = get_object_or_404(
+            Enrolment, session=session, pk=request.POST.get("enrolment") or 0
+        )
+        policy.require(runs or enrolment.user_id == by.pk)
+        moved_up = services.enrolment_cancel(enrolment=enrolment, by=by)
+        if moved_up is not None:
+            return _("Cancelled. %(name)s moved up from the waiting list.") % {
+                "name": moved_up.name
+            }
+        return _("Cancelled.")
+    policy.require(runs)
+    if action == "enrol":
+        form = EnrolBuddyForm(request.POST, people=_trainees())
+        if not form.is_valid():
+            raise Refused(_("Choose a buddy or trainee."))
+        made = services.enrol(session=session, by=by, user=form.cleaned_data["user"])
+        return _status_message(made)
+    if action == "external":
+        form = ExternalForm(request.POST)
+        if not form.is_valid():
+            raise Refused(_("Write the name and the organisation of the external trainee."))
+        made = services.enrol(session=session, by=by, **form.cleaned_data)
+        return _status_message(made)
+    if action == "attendance":
+        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        services.attendance_record(session=session, by=by, present=present)
+        return _("The attendance is saved.")
+    raise Refused(_("This step is not possible now."))
+
+
+def _status_message(enrolment: Enrolment) -> str:
+    if enrolment.status == EnrolmentStatus.WAITING:
+        return _("The session is full: %(name)s is on the waiting list.") % {"name": enrolment.name}
+    return _("%(name)s is enrolled.") % {"name": enrolment.name}
+
+
+@require_http_methods(["GET", "POST"])
+def session_page(request: HttpRequest, session_uuid: UUID) -> HttpResponse:
+    """A session: the coordinator enrols people and marks who came; a buddy enrols."""
+    policy.require(policy.academy_visitor(request.user))
+    session = get_object_or_404(Session.objects.select_related("course"), uuid=session_uuid)
+    runs = policy.runs_the_academy(request.user)
+    if request.method == "POST":
+        try:
+            done = _session_post(request, session, runs)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, done)
+        return redirect("academy_session", session.uuid)
+    enrolments = selectors.session_enrolments(session)
+    mine = next((e for e in enrolments if e.user_id == request.user.pk), None)
+    context = {
+        "session": session,
+        "runs": runs,
+        "enrolments": enrolments if runs else [],
+        "placed": [e for e in enrolments if e.status == EnrolmentStatus.ENROLLED],
+        "waiting": [e for e in enrolments if e.status == EnrolmentStatus.WAITING],
+        "mine": mine,
+        "position": selectors.waiting_position(mine)
+        if mine and mine.status == EnrolmentStatus.WAITING
+        else None,
+        "may_enrol_self": policy.has_role(request.user, Role.BUDDY) and mine is None,
+        "enrol_form": EnrolBuddyForm(people=_trainees()) if runs else None,
+        "external_form": ExternalForm() if runs else None,
+        # Enrolling is open until the day itself; attendance is recorded from that day on.
+        "is_over": session.on < today(),
+        "may_record": session.on <= today(),
+    }
+    return render(request, "academy/session.html", context)
+
+
+# ---- a buddy's own ----
+
+
+def _require_buddy(request: HttpRequest) -> None:
+    policy.require(policy.has_role(request.user, Role.BUDDY))
+
+
+@require_GET
+def own_certificate(request: HttpRequest) -> HttpResponse:
+    _require_buddy(request)
+    return certificate.response(request.user)
+
+
+@require_http_methods(["GET", "POST"])
+def own_check_in(request: HttpRequest) -> HttpResponse:
+    """How is it going? Load and wellbeing, for the coordinator to see."""
+    _require_buddy(request)
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and submit(
+        form, lambda d: services.check_in_record(user=request.user, by=request.user, **d)
+    ):
+        messages.success(request, _("Thank you. Your coordinator sees how it is going."))
+        return redirect("buddy_home")
+    context = {"form": form, "check_ins": selectors.check_ins_of(request.user)[:6]}
+    return render(request, "academy/check_in.html", context, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def own_pause(request: HttpRequest) -> HttpResponse:
+    """A break (holiday, illness): no new household and no reminders meanwhile."""
+    _require_buddy(request)
+    current = selectors.current_pause(request.user)
+    form = PauseForm(request.POST if "pause" in request.POST else None)
+    if request.method == "POST":
+        if "end" in request.POST and current is not None:
+            services.pause_end(pause=current, by=request.user)
+            messages.success(request, _("Welcome back. Your break has ended."))
+            return redirect("buddy_home")
+        if submit(form, lambda d: services.pause_record(user=request.user, by=request.user, **d)):
+            messages.success(request, _("Your break is recorded. Have a good rest."))
+            return redirect("buddy_home")
+    context = {
+        "form": form,
+        "current": current,
+        "pauses": selectors.pauses_of(request.user)[:6],
+    }
+    return render(request, "academy/pause.html", context, status=422 if form.errors else 200)
+
+
+# ---- Buddy Building ----
+
+
+def _coordinated(request: HttpRequest):
+    return policy.programmes_with_role(request.user, Role.COORDINATOR)
+
+
+@require_http_methods(["GET", "POST"])
+def meetings(request: HttpRequest) -> HttpResponse:
+    """The Buddy Buildings of the programmes this coordinator runs, and a form to plan one."""
+    programmes = _coordinated(request)
+    policy.require(programmes.exists())
+    form = MeetingForm(request.POST or None, programmes=programmes)
+    made: list[Meeting] = []
+    if request.method == "POST" and submit(
+        form, lambda d: made.append(services.meeting_plan(by=request.user, **d))
+    ):
+        messages.success(request, _("The Buddy Building is planned and every buddy is invited."))
+        return redirect("buddy_building", made[0].uuid)
+    page = Paginator(
+        selectors.meetings_for(request.user, programmes).order_by("-on"), PAST_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page, "today": today()}
+    return render(request, "academy/meetings.html", context, status=422 if form.errors else 200)
+
+
+def meeting_for_coordinator_or_404(request: HttpRequest, meeting_uuid: UUID) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.filter(programmes__in=_coordinated(request)).distinct(), uuid=meeting_uuid
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_page(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
+    """One Buddy Building: who is coming, and afterwards who came."""
+    meeting = meeting_for_coordinator_or_404(request, meeting_uuid)
+    if request.method == "POST":
+        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        try:
+            services.meeting_attendance(meeting=meeting, by=request.user, present=present)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("The attendance is saved."))
+        return redirect("buddy_building", meeting.uuid)
+    invitations = selectors.invitations_of(meeting)
+    context = {
+        "meeting": meeting,
+        "invitations": invitations,
+        "coming": sum(1 for i in invitations if i.answer == "yes"),
+        "not_coming": sum(1 for i in invitations if i.answer == "no"),
+        "is_past": meeting.on <= today(),
+    }
+    return render(request, "academy/meeting.html", context)
+
+
+@require_POST
+def rsvp(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
+    """The invited buddy answers on their own page."""
+    invitation = Invitation.objects.filter(meeting__uuid=meeting_uuid, user=request.user).first()
+    if invitation is None:
+        raise Http404
+    form = RsvpForm(request.POST)
+    if submit(form, lambda d: services.rsvp(invitation=invitation, by=request.user, **d)):
+        messages.success(request, _("Thank you for your answer."))
+    else:
+        messages.error(request, _("Choose whether you are coming."))
+    return redirect("buddy_home")

@@ -1,0 +1,190 @@
+"""Reads of outcomes: a household's list, and counts over many trajectories, in SQL.
+
+Household reads start from `access.policy.outcome_households`. The counts never loop over
+participants in Python: each is one query, whatever the number of trajectories.
+"""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from kansrijk.access import policy
+from kansrijk.people.models import Household, HouseholdMember, Programme, User
+from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.selectors import current_trajectory
+
+from .choices import EDUCATION, Hours, Level, OutcomeKind, Welfare
+from .models import Outcome, OutcomeType
+from .services import outcome_types_seed
+
+
+def outcome_types(programme: Programme, *, active_only: bool = True) -> list[OutcomeType]:
+    """The programme's outcome types in checklist order (the defaults on first use)."""
+    types = sorted(outcome_types_seed(programme), key=lambda t: (t.position, t.pk))
+    return [t for t in types if t.active or not active_only]
+
+
+def outcomes_for_user_or_404(
+    user: User, household_uuid: UUID | str
+) -> tuple[Household, Trajectory]:
+    """The household (if this user may see its outcomes, else 404) and its current trajectory."""
+    household = (
+        policy.outcome_households(user)
+        .select_related("programme", "area")
+        .filter(uuid=household_uuid)
+        .first()
+    )
+    if household is None:
+        raise Http404
+    trajectory = current_trajectory(household)
+    if trajectory is None:
+        raise Http404
+    trajectory.household = household
+    return household, trajectory
+
+
+def outcomes_of(household: Household) -> QuerySet[Outcome]:
+    """Every outcome of the household, over all its trajectories, the latest first."""
+    return (
+        Outcome.objects.filter(trajectory__household=household)
+        .select_related("outcome_type", "member", "recorded_by")
+        .order_by("-reached_on", "-id")
+    )
+
+
+def outcome_in(household: Household, outcome_uuid: UUID) -> Outcome:
+    outcome = outcomes_of(household).select_related("trajectory").filter(uuid=outcome_uuid).first()
+    if outcome is None:
+        raise Http404
+    outcome.trajectory.household = household
+    return outcome
+
+
+def members_of(household: Household) -> list[HouseholdMember]:
+    return list(HouseholdMember.objects.filter(household=household))
+
+
+def outcome_counts(trajectories: QuerySet[Trajectory]) -> dict[str, int]:
+    """Outcome type code → how many of these trajectories (households) reached it. One query.
+
+    A household with two outcomes of one type (education started twice) counts once.
+    """
+    rows = (
+        Outcome.objects.filter(trajectory__in=trajectories.values("pk"))
+        .order_by()
+        .values_list("outcome_type__code")
+        .annotate(n=Count("trajectory", distinct=True))
+    )
+    return dict(rows)
+
+
+@dataclass(frozen=True)
+class ResultCounts:
+    """What the results list says, counted over the trajectories that finished."""
+
+    housing: int
+    work: int
+    work_full_time: int
+    work_part_time: int
+    welfare_ended: int
+    welfare_reduced: int
+    business: int
+    education: int
+    education_levels: dict[str, int]
+    diplomas: int
+    young: int
+    young_work: int
+    young_part_time: int
+    young_diplomas: int
+    young_diploma_levels: dict[str, int]
+    steps: dict[str, int]
+
+
+# Steps on the way that the second sentence of the results list counts, in this order.
+STEP_KINDS = (
+    OutcomeKind.EVICTION_PREVENTED,
+    OutcomeKind.DEBT_FREEZE,
+    OutcomeKind.DEBT_ARRANGEMENT,
+    OutcomeKind.DEBT_FREE,
+    OutcomeKind.CARE_ARRANGED,
+    OutcomeKind.VOLUNTEER_WORK,
+    OutcomeKind.NETWORK_GROWN,
+)
+
+
+def result_counts(trajectories: QuerySet[Trajectory]) -> ResultCounts:
+    """Households per outcome and detail, for the results list's sentences. One query.
+
+    Young people back at school have their own line: work next to school is told there and
+    not counted as work found (it is a side job, not a step out of welfare); their education
+    counts with everyone's.
+    """
+    finished = trajectories.values("pk")
+    young = Outcome.objects.filter(
+        trajectory__in=finished, outcome_type__kind=OutcomeKind.BACK_TO_SCHOOL
+    ).values("trajectory")
+    kind = "outcome_type__kind"
+    work = Q(**{kind: OutcomeKind.PAID_WORK}) & ~Q(trajectory__in=young)
+    education = Q(**{f"{kind}__in": EDUCATION})
+    young_work = Q(**{kind: OutcomeKind.PAID_WORK}, trajectory__in=young)
+    young_diploma = Q(**{kind: OutcomeKind.EDUCATION_COMPLETED}, diploma=True, trajectory__in=young)
+
+    def households(condition: Q) -> Count:
+        return Count("trajectory", distinct=True, filter=condition)
+
+    aggregates = {
+        "housing": households(Q(**{kind: OutcomeKind.HOUSING_FOUND})),
+        "work": households(work),
+        "work_full_time": households(work & Q(hours=Hours.FULL_TIME)),
+        "work_part_time": households(work & Q(hours=Hours.PART_TIME)),
+        "welfare_ended": households(work & Q(welfare=Welfare.ENDED)),
+        "welfare_reduced": households(work & Q(welfare=Welfare.REDUCED)),
+        "business": households(Q(**{kind: OutcomeKind.BUSINESS_STARTED})),
+        "education": households(education),
+        "diplomas": households(education & Q(diploma=True)),
+        "young": households(Q(**{kind: OutcomeKind.BACK_TO_SCHOOL})),
+        "young_work": households(young_work),
+        "young_part_time": households(young_work & Q(hours=Hours.PART_TIME)),
+        "young_diplomas": households(young_diploma),
+    }
+    for level in Level.values:
+        aggregates[f"level_{level}"] = households(education & Q(level=level))
+        aggregates[f"young_diploma_{level}"] = households(young_diploma & Q(level=level))
+    for step in STEP_KINDS:
+        aggregates[f"step_{step}"] = households(Q(**{kind: step}))
+    row = Outcome.objects.filter(trajectory__in=finished).aggregate(**aggregates)
+    return ResultCounts(
+        housing=row["housing"],
+        work=row["work"],
+        work_full_time=row["work_full_time"],
+        work_part_time=row["work_part_time"],
+        welfare_ended=row["welfare_ended"],
+        welfare_reduced=row["welfare_reduced"],
+        business=row["business"],
+        education=row["education"],
+        education_levels={level: row[f"level_{level}"] for level in Level.values},
+        diplomas=row["diplomas"],
+        young=row["young"],
+        young_work=row["young_work"],
+        young_part_time=row["young_part_time"],
+        young_diplomas=row["young_diplomas"],
+        young_diploma_levels={level: row[f"young_diploma_{level}"] for level in Level.values},
+        steps={step: row[f"step_{step}"] for step in STEP_KINDS},
+    )
+
+
+def business_sectors(trajectories: QuerySet[Trajectory]) -> dict[str, int]:
+    """Sector → households that started a business in it. One grouped query."""
+    rows = (
+        Outcome.objects.filter(
+            trajectory__in=trajectories.values("pk"),
+            outcome_type__kind=OutcomeKind.BUSINESS_STARTED,
+        )
+        .exclude(sector="")
+        .order_by()
+        .values_list("sector")
+        .annotate(n=Count("trajectory", distinct=True))
+    )
+    return dict(rows)

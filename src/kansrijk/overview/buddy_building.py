@@ -1,0 +1,157 @@
+"""The agenda of a Buddy Building, filled with the progress since the last one.
+
+Per programme of the meeting: per neighbourhood the participants now, started, finished and
+dropped out since the previous Buddy Building (`reports.selectors.area_figures`), and what the
+Academie did (`academy.selectors.academy_figures`), each as a `ReportTable` with the programme's
+small-cell suppression applied, so the agenda shows the same figures as the reports. Lives in
+`overview` because it combines `academy` and `reports`.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from kansrijk.academy.models import Meeting
+from kansrijk.academy.selectors import academy_figures, previous_meeting
+from kansrijk.access import policy
+from kansrijk.core.dates import today
+from kansrijk.people.choices import Role
+from kansrijk.people.models import Programme
+from kansrijk.reports.selectors import area_figures
+from kansrijk.reports.suppression import suppress, suppression_note, threshold_for
+from kansrijk.reports.tables import ReportTable
+
+
+@dataclass
+class ProgrammeAgenda:
+    programme: Programme
+    areas: ReportTable
+    academy: ReportTable
+    note: str
+
+    @staticmethod
+    def labelled(table: ReportTable) -> list[list[tuple[str, object]]]:
+        """Each cell with its column heading, for tables that stack on a phone."""
+        return [list(zip(table.columns, row, strict=True)) for row in table.rows]
+
+    @property
+    def area_rows(self) -> list[list[tuple[str, object]]]:
+        return self.labelled(self.areas)
+
+    @property
+    def academy_rows(self) -> list[list[tuple[str, object]]]:
+        return self.labelled(self.academy)
+
+
+def area_table(programme: Programme, *, since: dt.date | None, until: dt.date) -> ReportTable:
+    """Progress per neighbourhood as a table, with a total row, before suppression."""
+    rows: list[list] = []
+    totals = [0, 0, 0, 0]
+    for figures in area_figures(programme, since=since, until=until):
+        counts = [
+            figures.participants_now,
+            figures.started,
+            figures.finished,
+            figures.dropped_out,
+        ]
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        rows.append([str(figures.area), *counts])
+    total_label = _("All neighbourhoods")
+    rows.append([total_label, *totals])
+    return ReportTable(
+        caption=_("Progress per neighbourhood"),
+        columns=[
+            _("Neighbourhood"),
+            _("Participants now"),
+            _("Started"),
+            _("Finished"),
+            _("Dropped out"),
+        ],
+        rows=rows,
+        count_columns=frozenset({1, 2, 3, 4}),
+        total_labels=frozenset({total_label}),
+    )
+
+
+def academy_table(programme: Programme, *, since: dt.date | None, until: dt.date) -> ReportTable:
+    found = academy_figures(programme, since=since, until=until)
+    return ReportTable(
+        caption=_("Buddy Academie"),
+        columns=[
+            _("Sessions"),
+            _("Attendances"),
+            _("Training hours"),
+            _("Buddies trained"),
+            _("External trainees"),
+        ],
+        rows=[
+            [
+                found.sessions_held,
+                found.attendances,
+                found.training_hours,
+                found.buddies_trained,
+                found.external_trainees,
+            ]
+        ],
+        count_columns=frozenset({3, 4}),
+    )
+
+
+def agenda(meeting: Meeting) -> tuple[Meeting | None, list[ProgrammeAgenda]]:
+    """The previous meeting and, per programme, the figures since it (up to the meeting, or
+    today when it is still to come)."""
+    previous = previous_meeting(meeting)
+    since = previous.on if previous else None
+    until = min(meeting.on, today())
+    found = []
+    for programme in meeting.programmes.order_by("name"):
+        threshold = threshold_for(programme)
+        found.append(
+            ProgrammeAgenda(
+                programme=programme,
+                areas=suppress(area_table(programme, since=since, until=until), threshold),
+                academy=suppress(academy_table(programme, since=since, until=until), threshold),
+                note=suppression_note(threshold),
+            )
+        )
+    return previous, found
+
+
+def _meeting_or_404(request: HttpRequest, meeting_uuid: UUID) -> Meeting:
+    """Coordinators of the meeting's programmes, and the buddies invited to it."""
+    coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
+    return get_object_or_404(
+        Meeting.objects.filter(
+            Q(programmes__in=coordinated) | Q(invitations__user=request.user)
+        ).distinct()
+        if request.user.is_authenticated
+        else Meeting.objects.none(),
+        uuid=meeting_uuid,
+    )
+
+
+@require_GET
+def buddy_building_agenda(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
+    """The agenda, ready to print: welcome, progress per neighbourhood, Academie, the theme."""
+    meeting = _meeting_or_404(request, meeting_uuid)
+    previous, programmes = agenda(meeting)
+    context = {
+        "meeting": meeting,
+        "previous": previous,
+        "programmes": programmes,
+        "period": _("since the Buddy Building of %(date)s")
+        % {"date": date_format(previous.on, "j F Y")}
+        if previous
+        else _("since the start"),
+        "runs": policy.programmes_with_role(request.user, Role.COORDINATOR)
+        .filter(pk__in=meeting.programmes.values("pk"))
+        .exists(),
+    }
+    return render(request, "overview/buddy_building_agenda.html", context)

@@ -1,0 +1,68 @@
+"""The role pages ask as many queries for a big programme as for a small one (generated data)."""
+
+import pytest
+from django.db.models import Count, Value
+from django.db.models.functions import Concat
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kansrijk.demo.generate import SLUG_PREFIX, generate, generated_programmes
+from kansrijk.people.choices import Role
+from kansrijk.people.models import Household, Programme, ProgrammeRole, User
+from kansrijk.trajectories.choices import COACHING_PHASES
+
+
+def queries_of_the_pages(client, django_db_connection) -> dict[str, int]:
+    programme = generated_programmes().get()
+    coordinator = ProgrammeRole.objects.get(programme=programme, role=Role.COORDINATOR).user
+    buddy = (
+        User.objects.filter(
+            buddy_trajectories__household__programme=programme,
+            buddy_trajectories__phase__in=COACHING_PHASES,
+        )
+        .annotate(n=Count("buddy_trajectories"))
+        .order_by("-n")
+        .first()
+    )
+    counts = {}
+    for name, user, url in (
+        ("dashboard", coordinator, reverse("programme", args=[programme.slug])),
+        ("households", coordinator, reverse("programme_households", args=[programme.slug])),
+        ("waiting list", coordinator, reverse("waiting_list", args=[programme.slug])),
+        ("buddy home", buddy, reverse("buddy_home")),
+    ):
+        client.force_login(user)
+        client.get(url)
+        with CaptureQueriesContext(django_db_connection) as queries:
+            assert client.get(url).status_code == 200
+        counts[name] = len(queries.captured_queries)
+    return counts
+
+
+@pytest.fixture
+def django_db_connection(db):
+    from django.db import connection
+
+    return connection
+
+
+def test_role_pages_ask_no_more_queries_for_five_times_the_households(
+    client, frozen_today, django_db_connection
+):
+    generate(30, per_programme=30, years=3, seed=11)
+    small = queries_of_the_pages(client, django_db_connection)
+    # Put the small programme aside (generate makes one database's worth once) and make a
+    # programme five times as big beside it.
+    Programme.objects.filter(slug__startswith=SLUG_PREFIX).update(
+        slug="small-programme", name="Small programme"
+    )
+    User.objects.filter(username__startswith="schaal").update(
+        username=Concat(Value("small-"), "username")
+    )
+    generate(150, per_programme=150, years=3, seed=12)
+    assert Household.objects.count() == 180
+    big = queries_of_the_pages(client, django_db_connection)
+    for page, n in big.items():
+        # A "needs attention" list asks its count only when it is full (20 rows): at most the
+        # four lists' counts more, never a query per household.
+        assert n <= small[page] + 4, (page, small[page], n)

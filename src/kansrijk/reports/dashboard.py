@@ -1,0 +1,266 @@
+"""The programme dashboard as one `Report`: the page draws it, the downloads write it.
+
+Coordinators get exact counts; funders and evaluators get the same tables after `suppress`, so a
+small count (and any count that would give it away) shows as "< 5" on the page and in every file.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from kansrijk.academy.selectors import academy_figures
+from kansrijk.core.dates import today
+from kansrijk.people.models import Area
+
+from .formatting import euros, number
+from .scope import Scope
+from .selectors import (
+    LEAD_TIME_SPANS,
+    buddy_load,
+    domain_changes,
+    doorbraak_figures,
+    journey_per_area,
+    match_endings,
+)
+from .suppression import suppress, suppression_note
+from .tables import Report, ReportTable, Suppressed
+
+# Published evaluations of mentoring programmes find that this share of matches ends early.
+PUBLISHED_EARLY_ENDING = "31–38%"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who reads the report: exact figures, or suppressed below `threshold`."""
+
+    exact: bool
+    threshold: int
+
+
+def dashboard_report(scope: Scope, audience: Audience) -> Report:
+    """Every figure of the dashboard for this scope, in a fixed number of queries."""
+    areas = scope.areas
+    report = Report(
+        title=_("Programme report"),
+        programme=scope.programme.name,
+        period=scope.period,
+        paragraphs=[
+            _(
+                "Counts of households and buddies only: this report never names a person. "
+                "Phases are counted on %(day)s, the last day of the period."
+            )
+            % {"day": scope.until.strftime("%d-%m-%Y")}
+        ],
+    )
+    endings = match_endings(areas, since=scope.since, until=scope.until, on=today())
+    tables = [
+        _journeys_table(scope),
+        _endings_table(endings),
+        _domains_table(scope),
+        _doorbraak_table(scope, audience),
+        _buddies_table(scope),
+        _academy_table(scope),
+    ]
+    if not audience.exact:
+        tables = [suppress(table, audience.threshold) for table in tables]
+        report.suppression_note = suppression_note(audience.threshold)
+    report.tables = tables
+    report.paragraphs.append(_early_ending_sentence(tables[1]))
+    return report
+
+
+def _journeys_table(scope: Scope) -> ReportTable:
+    areas = journey_per_area(
+        Area.objects.filter(pk__in=[a.pk for a in scope.areas]),
+        since=scope.since,
+        until=scope.until,
+    )
+    fields = ("waiting", "active", "aftercare", "started", "finished", "dropped_out")
+    rows = [[a.name, *(getattr(a, f) for f in fields)] for a in areas]
+    total = _("Total")
+    rows.append([total, *(sum(row[i + 1] for row in rows) for i in range(len(fields)))])
+    return ReportTable(
+        caption=_("Households per area"),
+        columns=[
+            _("Area"),
+            _("Waiting for a buddy"),
+            _("In the active year"),
+            _("In aftercare"),
+            _("Started in the period"),
+            _("Finished in the period"),
+            _("Dropped out in the period"),
+        ],
+        rows=rows,
+        count_columns=frozenset(range(1, len(fields) + 1)),
+        total_labels=frozenset({total}),
+        notes=[
+            _(
+                "Waiting, active year and aftercare: on the last day of the period. Started, "
+                "finished and dropped out: during the period."
+            )
+        ],
+    )
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "–"
+
+
+def _endings_table(endings) -> ReportTable:
+    total = _("Matches whose first 12 months are over")
+    return ReportTable(
+        caption=_("Completion and early ending"),
+        columns=[_("Matches"), _("Number"), _("Share")],
+        rows=[
+            [_("Completed 12 months"), endings.completed, _share(endings.completed, endings.over)],
+            [
+                _("Ended before 12 months"),
+                endings.ended_early,
+                _share(endings.ended_early, endings.over),
+            ],
+            [total, endings.over, _share(endings.over, endings.over)],
+        ],
+        count_columns=frozenset({1}),
+        total_labels=frozenset({total}),
+        derived_columns={2: 1},
+        notes=[
+            _(
+                "Counted over the matches that began in the period and whose first 12 months "
+                "are over today, or that ended sooner."
+            )
+        ],
+    )
+
+
+def _early_ending_sentence(table: ReportTable) -> str:
+    share, over = table.rows[1][2], table.rows[2][1]
+    if isinstance(share, Suppressed):
+        return _(
+            "Early ending: fewer than %(threshold)s of %(over)s matches ended before 12 months. "
+            "Published studies of mentoring programmes find %(published)s; lower is better."
+        ) % {"threshold": share.threshold, "over": over, "published": PUBLISHED_EARLY_ENDING}
+    return _(
+        "Early ending: %(share)s of matches ended before 12 months. Published studies of "
+        "mentoring programmes find %(published)s; lower is better."
+    ) % {"share": share, "published": PUBLISHED_EARLY_ENDING}
+
+
+def _domains_table(scope: Scope) -> ReportTable:
+    changes = domain_changes(scope.areas, since=scope.since, until=scope.until)
+    return ReportTable(
+        caption=_("Progress per life domain"),
+        columns=[
+            _("Life domain"),
+            _("Participants"),
+            _("Average at the start"),
+            _("Average at the end"),
+            _("Went up"),
+            _("Stayed the same"),
+            _("Went down"),
+        ],
+        rows=[
+            [
+                c.name,
+                c.assessed,
+                c.average_start,
+                c.average_end,
+                c.went_up,
+                c.stayed,
+                c.went_down,
+            ]
+            for c in changes
+        ],
+        count_columns=frozenset({1, 4, 5, 6}),
+        total_columns=frozenset({1}),
+        derived_columns={2: 1, 3: 1},
+        notes=[
+            _(
+                "Participants whose end assessment was held in the period, start against end. "
+                "Levels run from 1 upwards; higher is better."
+            )
+        ],
+    )
+
+
+def _doorbraak_table(scope: Scope, audience: Audience) -> ReportTable:
+    figures = doorbraak_figures(scope.areas, since=scope.since, until=scope.until)
+    lower = 0
+    rows = []
+    for days in LEAD_TIME_SPANS:
+        label = _("Solved in %(low)s–%(high)s days") % {"low": lower, "high": days}
+        rows.append([label, figures.solved_within[days]])
+        lower = days + 1
+    rows.append(
+        [_("Solved in more than %(days)s days") % {"days": lower - 1}, figures.solved_longer]
+    )
+    rows.append([_("Not solved yet"), figures.still_open])
+    total = _("Cases opened in the period")
+    rows.append([total, figures.opened])
+    if figures.median_days is None:
+        median = "–"
+    elif not audience.exact and figures.solved < audience.threshold:
+        median = _("not shown (fewer than %(threshold)s solved cases)") % {
+            "threshold": audience.threshold
+        }
+    else:
+        median = _("%(days)s days") % {"days": figures.median_days}
+    costs = _("Costs of the solutions as recorded: € %(costs)s.") % {"costs": euros(figures.costs)}
+    if audience.exact:
+        costs += " " + _("Recorded on %(n)s of %(total)s cases.") % {
+            "n": figures.with_costs,
+            "total": figures.opened,
+        }
+    return ReportTable(
+        caption=_("Doorbraak cases and lead times"),
+        columns=[_("Cases"), _("Number")],
+        rows=rows,
+        count_columns=frozenset({1}),
+        total_labels=frozenset({total}),
+        notes=[
+            _("Median lead time from opening to solution: %(median)s.") % {"median": median},
+            costs,
+        ],
+    )
+
+
+def _buddies_table(scope: Scope) -> ReportTable:
+    load = buddy_load(scope.programme, scope.areas, on=scope.until)
+    total = _("Active buddies")
+    average = number(load.average) if load.average is not None else "–"
+    return ReportTable(
+        caption=_("Buddies and their load"),
+        columns=[_("Buddies"), _("Number")],
+        rows=[
+            [_("Coaching no household"), load.by_households[0]],
+            [_("Coaching 1 household"), load.by_households[1]],
+            [_("Coaching 2 households"), load.by_households[2]],
+            [_("Coaching 3 or more households"), load.by_households[3]],
+            [total, load.buddies],
+        ],
+        count_columns=frozenset({1}),
+        total_labels=frozenset({total}),
+        notes=[
+            _(
+                "On the last day of the period. A busy buddy coaches %(average)s households on average."
+            )
+            % {"average": average}
+        ],
+    )
+
+
+def _academy_table(scope: Scope) -> ReportTable:
+    figures = academy_figures(scope.programme, since=scope.since, until=scope.until)
+    return ReportTable(
+        caption=_("Buddy Academie"),
+        columns=[_("Training"), _("Number")],
+        rows=[
+            [_("Sessions the buddies attended"), figures.sessions_held],
+            [_("Attendances"), figures.attendances],
+            [_("Training hours"), Decimal(figures.training_hours)],
+            [_("Buddies trained"), figures.buddies_trained],
+            [_("External trainees in the same sessions"), figures.external_trainees],
+        ],
+        count_columns=frozenset({1}),
+        notes=[_("For the whole programme, whatever area is chosen.")],
+    )

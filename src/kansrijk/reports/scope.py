@@ -1,0 +1,101 @@
+"""What a report covers: a programme, all or one of its areas, and a period of whole years.
+
+Read from the query string (`?area=beijum&from=2019&to=2021`), so every report page, its
+downloads and a bookmarked link name the same figures.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kansrijk.core.dates import today
+from kansrijk.people.models import Area, Programme
+
+
+@dataclass(frozen=True)
+class Scope:
+    programme: Programme
+    areas: list[Area]  # the areas reported on: all of the programme's, or the one chosen
+    area: Area | None  # the one chosen, if any
+    first_year: int
+    last_year: int
+
+    @property
+    def since(self) -> dt.date:
+        return dt.date(self.first_year, 1, 1)
+
+    @property
+    def until(self) -> dt.date:
+        """The period's last day, or today while the period is still running."""
+        return min(dt.date(self.last_year, 12, 31), today())
+
+    @property
+    def period(self) -> str:
+        years = (
+            str(self.first_year)
+            if self.first_year == self.last_year
+            else f"{self.first_year}–{self.last_year}"
+        )
+        return years if self.area is None else f"{years}, {self.area.name}"
+
+    @property
+    def years(self) -> int:
+        return self.last_year - self.first_year + 1
+
+    def query(self) -> str:
+        """The query string that names this scope, for links to downloads."""
+        params = QueryDict(mutable=True)
+        if self.area is not None:
+            params["area"] = self.area.slug
+        params["from"] = str(self.first_year)
+        params["to"] = str(self.last_year)
+        return params.urlencode()
+
+
+class ScopeForm(forms.Form):
+    """The query string's names: `area`, `from` and `to` (a Python name cannot be `from`)."""
+
+    area = forms.ChoiceField(label=gettext_lazy("Area"), required=False)
+
+    def __init__(self, data, *, programme: Programme, areas: list[Area]) -> None:
+        super().__init__(data)
+        years = [(y, str(y)) for y in range(today().year, programme.started_on.year - 1, -1)]
+        self.fields["area"].choices = [("", _("All areas"))] + [(a.slug, a.name) for a in areas]
+        self.fields["from"] = forms.TypedChoiceField(label=_("From"), coerce=int, choices=years)
+        self.fields["to"] = forms.TypedChoiceField(label=_("Until"), coerce=int, choices=years)
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("from"), data.get("to")
+        if first is not None and last is not None and first > last:
+            raise forms.ValidationError(_("The first year must not come after the last year."))
+        return data
+
+
+def scope_from(query: QueryDict, programme: Programme) -> tuple[Scope, ScopeForm]:
+    """The scope the query asks for; the whole programme up to this year when it asks nothing
+    (or something invalid, which the form then explains)."""
+    areas = list(programme.areas.all())
+    data = {
+        "area": query.get("area", ""),
+        "from": query.get("from", str(programme.started_on.year)),
+        "to": query.get("to", str(today().year)),
+    }
+    form = ScopeForm(data, programme=programme, areas=areas)
+    if form.is_valid():
+        chosen = next((a for a in areas if a.slug == form.cleaned_data["area"]), None)
+        first, last = form.cleaned_data["from"], form.cleaned_data["to"]
+    else:
+        chosen, first, last = None, programme.started_on.year, today().year
+    scope = Scope(
+        programme=programme,
+        areas=[chosen] if chosen else areas,
+        area=chosen,
+        first_year=first,
+        last_year=last,
+    )
+    return scope, form

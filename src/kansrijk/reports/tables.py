@@ -1,0 +1,59 @@
+"""A report as plain data: what a page shows and every export (CSV, XLSX, PDF) writes.
+
+One shape for all reports keeps the page and its downloads equal by construction: the view builds a
+`Report` once and hands it to the template or to an exporter.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# A suppressed cell: shown as "< threshold", exported as the same text.
+Cell = int | Decimal | str | None
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A count hidden because it (or a cell that would give it away) is below the threshold."""
+
+    threshold: int
+
+    def __str__(self) -> str:
+        return f"< {self.threshold}"
+
+
+@dataclass
+class ReportTable:
+    """A table: a caption, column headings, rows of cells; the first cell of a row is its label.
+
+    `count_columns` names the columns that hold counts of people, the only ones suppression
+    touches. A row whose label is in `total_labels` holds totals of the rows above it, so hiding a
+    small cell also hides a second cell in its column (and row) that would let it be recovered.
+    """
+
+    caption: str
+    columns: list[str]
+    rows: list[list[Cell | Suppressed]]
+    count_columns: frozenset[int] = frozenset()
+    total_labels: frozenset[str] = frozenset()
+    notes: list[str] = field(default_factory=list)
+    # Count columns that hold the sum of the row's other count columns (e.g. "total"), so
+    # suppression also protects along the row.
+    total_columns: frozenset[int] = frozenset()
+    # Columns computed from a count column of the same row (a share, an average): column →
+    # the count column it comes from. Hidden wherever that count is hidden.
+    derived_columns: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    """A whole report: its title, the programme and period it covers, text, and tables."""
+
+    title: str
+    programme: str
+    period: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[ReportTable] = field(default_factory=list)
+    # Filled by whoever applied suppression, e.g. "Aantallen onder 5 zijn verborgen."
+    suppression_note: str = ""
+    # Assumptions printed beside figures (the cost-benefit analysis uses them).
+    assumptions: list[str] = field(default_factory=list)

@@ -1,0 +1,82 @@
+"""Report pages and downloads count in SQL: the same number of queries for 2 or 12 households."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kansrijk.assessments.choices import Moment
+from kansrijk.outcomes.choices import Welfare
+from kansrijk.people.choices import Role
+from kansrijk.trajectories.choices import Phase
+from tests.factories import (
+    AssessmentFactory,
+    DoorbraakCaseFactory,
+    OutcomeFactory,
+    ProgrammeRoleFactory,
+    UserFactory,
+    outcome_type_of,
+)
+
+PERIOD = {"from": "2023", "to": "2025"}
+CEILING = 40
+
+
+def _add(cast, journey, n):
+    """n households of each kind: active with assessments and a Doorbraak case, closed with an
+    outcome, dropped out; each with its own buddy."""
+    for _ in range(n):
+        buddy = UserFactory()
+        ProgrammeRoleFactory(user=buddy, programme=cast.programme, role=Role.BUDDY)
+        active = journey(Phase.ACTIVE, matched_on=dt.date(2024, 4, 1), buddy=buddy)
+        closed = journey(Phase.CLOSED, matched_on=dt.date(2023, 3, 1), ended_on=dt.date(2024, 9, 1))
+        journey(Phase.DROPPED_OUT, matched_on=dt.date(2024, 1, 1), ended_on=dt.date(2024, 5, 1))
+        AssessmentFactory(trajectory=closed, moment=Moment.START)
+        AssessmentFactory(trajectory=closed, moment=Moment.END, held_on=dt.date(2024, 3, 1))
+        DoorbraakCaseFactory(
+            trajectory=active, opened_on=dt.date(2024, 5, 1), solved_on=dt.date(2024, 6, 1)
+        )
+        OutcomeFactory(
+            trajectory=closed,
+            outcome_type=outcome_type_of(cast.programme, "paid_work"),
+            reached_on=dt.date(2024, 8, 1),
+            hours="full_time",
+            welfare=Welfare.ENDED,
+        )
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, PERIOD)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("who", "name", "kwargs"),
+    [
+        ("coordinator", "programme_report", {}),
+        ("funder", "programme_report", {}),
+        ("funder", "cost_benefit", {}),
+        ("coordinator", "cost_benefit_edit", {}),
+        ("funder", "report_download", {"report_kind": "dashboard", "file_format": "xlsx"}),
+        ("funder", "report_download", {"report_kind": "cost-benefit", "file_format": "pdf"}),
+        ("coordinator", "report_download", {"report_kind": "results", "file_format": "csv"}),
+    ],
+)
+def test_reports_do_not_query_per_household(
+    client, cast, journey, django_assert_max_num_queries, who, name, kwargs
+):
+    client.force_login(getattr(cast, who))
+    url = reverse(name, kwargs={"programme_slug": cast.programme.slug, **kwargs})
+    _add(cast, journey, 2)
+    client.get(url, PERIOD)  # the first request may seed the programme's outcome types
+    small = _count(client, url)
+    _add(cast, journey, 10)
+
+    with django_assert_max_num_queries(small):
+        client.get(url, PERIOD)
+    print(f"\n{url}: {small} queries with 2 × 3 households, at most as many with 12 × 3")
+    assert small <= CEILING

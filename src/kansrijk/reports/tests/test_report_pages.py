@@ -1,0 +1,207 @@
+"""The programme report, costs and benefits, and their downloads: who may see what."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from kansrijk.access.models import AuditAction, AuditEntry
+from kansrijk.people.choices import Role
+from kansrijk.trajectories.choices import Phase
+from tests.factories import ProgrammeRoleFactory
+
+PERIOD = {"from": "2024", "to": "2025"}
+
+
+def _url(name, cast, **kwargs):
+    return reverse(name, kwargs={"programme_slug": cast.programme.slug, **kwargs})
+
+
+@pytest.fixture
+def some_households(cast, journey):
+    """Eight households started in 2024, two of them dropped out early."""
+    made = [journey(Phase.ACTIVE, matched_on=dt.date(2024, 9, 1)) for _ in range(6)]
+    made += [
+        journey(Phase.DROPPED_OUT, matched_on=dt.date(2024, 3, 1), ended_on=dt.date(2024, 6, 1))
+        for _ in range(2)
+    ]
+    return made
+
+
+def _cell(report, caption, label, column):
+    table = next(t for t in report.tables if t.caption == caption)
+    row = next(r for r in table.rows if r[0] == label)
+    return row[column]
+
+
+def test_the_coordinator_sees_exact_counts(client, cast, some_households):
+    client.force_login(cast.coordinator)
+
+    response = client.get(_url("programme_report", cast), PERIOD)
+
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert _cell(report, "Households per area", "Beijum", 4) == 8
+    assert _cell(report, "Households per area", "Beijum", 6) == 2
+    assert not report.suppression_note
+
+
+def test_the_funder_sees_small_counts_hidden_with_a_note(client, cast, some_households):
+    client.force_login(cast.funder)
+
+    response = client.get(_url("programme_report", cast), PERIOD)
+
+    report = response.context["report"]
+    assert _cell(report, "Households per area", "Beijum", 4) == 8
+    assert str(_cell(report, "Households per area", "Beijum", 6)) == "< 5"
+    assert "< 5" in report.suppression_note
+    html = response.content.decode()
+    for trajectory in some_households:
+        assert trajectory.household.display_name not in html
+        assert str(trajectory.household.uuid) not in html
+
+
+@pytest.mark.parametrize("page", ["programme_report", "cost_benefit"])
+@pytest.mark.parametrize("who", ["buddy", "backup", "other_coordinator", "stranger"])
+def test_only_the_programmes_coordinator_and_funders_open_its_reports(client, cast, who, page):
+    client.force_login(getattr(cast, who))
+
+    assert client.get(_url(page, cast)).status_code == 404
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "pdf"])
+@pytest.mark.parametrize("kind", ["dashboard", "cost-benefit", "results"])
+def test_a_funder_downloads_every_report_and_the_export_is_logged(client, cast, kind, file_format):
+    client.force_login(cast.funder)
+
+    response = client.get(_url("report_download", cast, report_kind=kind, file_format=file_format))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'.{file_format}"')
+    entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
+    assert (entry.actor, entry.household) == (cast.funder, None)
+
+
+@pytest.mark.parametrize("who", ["buddy", "backup", "other_coordinator", "stranger"])
+def test_nobody_else_downloads_a_report(client, cast, who):
+    client.force_login(getattr(cast, who))
+
+    url = _url("report_download", cast, report_kind="dashboard", file_format="pdf")
+
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("kind", "file_format"), [("weather", "pdf"), ("dashboard", "docx")])
+def test_an_unknown_report_or_format_is_not_found(client, cast, kind, file_format):
+    client.force_login(cast.coordinator)
+
+    url = _url("report_download", cast, report_kind=kind, file_format=file_format)
+
+    assert client.get(url).status_code == 404
+
+
+PAGES = {"dashboard": "programme_report", "cost-benefit": "cost_benefit", "results": "results"}
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_the_xlsx_holds_the_figures_of_the_page(client, cast, some_households, kind):
+    client.force_login(cast.funder)
+    page = client.get(_url(PAGES[kind], cast), PERIOD).context["report"]
+
+    download = client.get(
+        _url("report_download", cast, report_kind=kind, file_format="xlsx"), PERIOD
+    )
+
+    book = load_workbook(io.BytesIO(download.content))
+    front = list(book.worksheets[0].iter_rows(values_only=True))
+    assert ("Programme", "Kansrijk Oost") in [row[:2] for row in front]
+    assert ("Period", page.period) in [row[:2] for row in front]
+    assert ("Suppression", page.suppression_note) in [row[:2] for row in front]
+    for table, sheet in zip(page.tables, book.worksheets[1:], strict=True):
+        rows = [list(row) for row in sheet.iter_rows(min_row=3, values_only=True)]
+        expected = [[_plain(cell) for cell in row] for row in table.rows]
+        assert [r[: len(table.columns)] for r in rows[: len(table.rows)]] == expected
+
+
+def _plain(cell):
+    from decimal import Decimal
+
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, Decimal):
+        return float(cell)
+    if isinstance(cell, int):
+        return cell
+    return str(cell)
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_the_pdf_names_the_programme_period_and_suppression_and_holds_the_figures(
+    client, cast, some_households, kind
+):
+    client.force_login(cast.funder)
+    page = client.get(_url(PAGES[kind], cast), PERIOD).context["report"]
+
+    download = client.get(
+        _url("report_download", cast, report_kind=kind, file_format="pdf"), PERIOD
+    )
+
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(download.content)).pages)
+    text = " ".join(text.split())
+    assert f"Kansrijk Oost · {page.period}" in " ".join(text.split())
+    assert " ".join(page.suppression_note.split()) in text
+    for table in page.tables:
+        assert table.caption in text
+        for row in table.rows:
+            if len(table.columns) <= 3:  # wide tables wrap their cells over lines
+                assert " ".join(str(c) for c in row if str(c)) in text
+
+
+def test_the_csv_holds_the_figures_of_the_page(client, cast, some_households):
+    client.force_login(cast.coordinator)
+    page = client.get(_url("cost_benefit", cast), PERIOD).context["report"]
+
+    download = client.get(
+        _url("report_download", cast, report_kind="cost-benefit", file_format="csv"), PERIOD
+    )
+
+    text = download.content.decode("utf-8-sig")
+    for table in page.tables:
+        for row in table.rows:
+            assert ",".join(_csv(c) for c in row) in text
+    for line in page.assumptions:
+        assert line in text
+
+
+def _csv(cell) -> str:
+    text = "" if cell is None else str(cell)
+    return f'"{text}"' if ("," in text or '"' in text) else text
+
+
+def test_a_user_who_is_coordinator_and_funder_sees_exact_counts(client, cast, some_households):
+    ProgrammeRoleFactory(user=cast.coordinator, programme=cast.programme, role=Role.FUNDER)
+    client.force_login(cast.coordinator)
+
+    report = client.get(_url("programme_report", cast), PERIOD).context["report"]
+
+    assert _cell(report, "Households per area", "Beijum", 6) == 2
+
+
+def test_the_funders_start_page_leads_to_the_report(client, cast):
+    client.force_login(cast.funder)
+
+    html = client.get(reverse("figures")).content.decode()
+
+    assert _url("programme_report", cast) in html
+
+
+def test_an_inverted_period_is_explained_and_the_whole_programme_shown(client, cast):
+    client.force_login(cast.coordinator)
+
+    response = client.get(_url("programme_report", cast), {"from": "2025", "to": "2024"})
+
+    assert response.status_code == 200
+    assert "The first year must not come after the last year." in response.content.decode()

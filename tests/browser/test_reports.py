@@ -1,0 +1,106 @@
+"""The funder's report on a phone, with the demo programme: a funder opens Kansrijk Oost
+2019–2021, downloads the PDF for the council and cannot open any household page; the
+coordinator changes the cost-benefit model. Every page passes axe; screenshots go to
+test-results/screenshots/."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from kansrijk.demo.loader import DEMO_PASSWORD, load_demo
+from kansrijk.people.models import Household
+from kansrijk.reports.models import CostBenefitModel
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(live_server):
+    load_demo()
+
+
+def _log_in(page: Page, username: str) -> None:
+    page.goto("/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def _check(page: Page, axe_check, screenshot, name: str) -> None:
+    axe_check(page)
+    screenshot(page, name)
+
+
+def test_a_funder_reads_and_downloads_the_oost_report_but_never_a_household(
+    phone: Page, demo, screenshot, axe_check
+):
+    page = phone
+    _log_in(page, "funder")
+    expect(page.get_by_role("heading", name="Cijfers", exact=True)).to_be_visible()
+    _check(page, axe_check, screenshot, "reports-funder-home")
+    page.get_by_role("link", name="Open de rapportage van Kansrijk Oost", exact=True).click()
+    page.locator("select[name=from]").select_option("2019")
+    page.locator("select[name=to]").select_option("2021")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.get_by_text("2019–2021").first).to_be_visible()
+    expect(page.get_by_text(re.compile("Aantallen onder 5 staan er als"))).to_be_visible()
+    expect(page.get_by_text(re.compile("31–38%"))).to_be_visible()
+    expect(page.get_by_role("img", name="Huishoudens per wijk")).to_be_visible()
+    _check(page, axe_check, screenshot, "reports-funder-dashboard")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="PDF voor de raad").click()
+    download = download_info.value
+    assert download.suggested_filename == "kansrijk-oost-dashboard-2019-2021.pdf"
+    pdf = PdfReader(io.BytesIO(Path(download.path()).read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert "Kansrijk Oost · 2019–2021" in text
+    assert "Aantallen onder 5 staan er als" in text
+    assert "Huishoudens per wijk" in text
+
+    page.get_by_role("link", name="Kosten en baten").click()
+    expect(page.get_by_role("heading", name="Aannames")).to_be_visible()
+    expect(page.get_by_text(re.compile("Berenschot \\(2018\\)"))).to_be_visible()
+    assert page.get_by_role("link", name="Kosten en waarden aanpassen").count() == 0
+    _check(page, axe_check, screenshot, "reports-funder-cost-benefit")
+    page.get_by_role("link", name="Resultaten").click()
+    _check(page, axe_check, screenshot, "reports-funder-results")
+
+    names = list(Household.objects.values_list("display_name", flat=True))
+    assert not any(name in page.content() for name in names)
+    for household in Household.objects.order_by("?")[:3]:
+        for path in ("", "timeline/", "plan/"):
+            response = page.goto(f"/households/{household.uuid}/{path}")
+            assert response.status == 404
+
+
+def test_the_coordinator_changes_the_cost_benefit_model(phone: Page, demo, screenshot, axe_check):
+    page = phone
+    _log_in(page, "coordinator")
+    page.goto("/programmes/kansrijk-oost/cost-benefit/?from=2019&to=2021")
+    expect(page.get_by_text("Precieze aantallen", exact=False)).to_have_count(0)
+    _check(page, axe_check, screenshot, "reports-coordinator-cost-benefit")
+    page.get_by_role("link", name="Kosten en waarden aanpassen").click()
+    expect(page.get_by_role("heading", name="Kosten en waarden")).to_be_visible()
+    page.get_by_label("Vergoeding per buddy per jaar (€)").fill("480")
+    welfare = page.get_by_role("group", name="Volledig uit de bijstand")
+    welfare.get_by_label("Waarde per jaar (€)").fill("15000")
+    _check(page, axe_check, screenshot, "reports-coordinator-edit")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Het kosten-batenmodel is opgeslagen.")).to_be_visible()
+    expect(page.get_by_text(re.compile("€ 480 per buddy per jaar"))).to_be_visible()
+    _check(page, axe_check, screenshot, "reports-coordinator-cost-benefit-saved")
+    model = CostBenefitModel.objects.get(programme__slug="kansrijk-oost")
+    assert model.buddy_allowance_per_year == 480
+    assert model.benefits.get(outcome_code="welfare_ended").value_per_year == 15000
+
+    page.get_by_role("link", name="Cijfers").first.click()
+    expect(page.get_by_text("Precieze aantallen, voor de coördinator.")).to_be_visible()
+    _check(page, axe_check, screenshot, "reports-coordinator-dashboard")
+    # On a desk the chart and its table stand side by side.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _check(page, axe_check, screenshot, "reports-coordinator-dashboard-desktop")
