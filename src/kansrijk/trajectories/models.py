@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kansrijk.core.dates import add_months
 from kansrijk.core.fields import EncryptedTextField
 from kansrijk.core.models import PublicIdModel, TimeStampedModel
-from kansrijk.people.models import Household
+from kansrijk.people.models import Household, Programme
 
 from .choices import DropOutReason, Phase
 
@@ -30,6 +30,15 @@ class Trajectory(PublicIdModel, TimeStampedModel):
         verbose_name=_("household"),
         on_delete=models.PROTECT,
         related_name="trajectories",
+    )
+    # The household's programme (which never changes), kept on the journey too: figures over
+    # every programme then group the trajectories without joining a million households.
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     phase = models.CharField(
         _("phase"), max_length=20, choices=Phase.choices, default=Phase.REFERRED
@@ -68,6 +77,12 @@ class Trajectory(PublicIdModel, TimeStampedModel):
         indexes = [
             # dashboard: households per phase; lists filtered by phase
             models.Index(fields=["phase", "household"], name="trajectory_by_phase"),
+            # reports.selectors.programme_figures: per programme, phase and years, from the
+            # index alone
+            models.Index(
+                fields=["programme", "phase", "matched_on", "ended_on"],
+                name="trajectory_figures",
+            ),
         ]
         constraints = [
             # A household walks one journey at a time; a new one only after the last ended.
@@ -85,6 +100,11 @@ class Trajectory(PublicIdModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.household} ({self.get_phase_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.programme_id is None:
+            self.programme_id = self.household.programme_id
+        super().save(*args, **kwargs)
 
     @property
     def halfway_on(self) -> dt.date | None:

@@ -456,6 +456,7 @@ def _trajectory(shared: Shared, staff: ProgrammeStaff, row: Row) -> Trajectory:
     created = _at(journey.referred_on, 9)
     return Trajectory(
         household=row.household,
+        programme_id=row.household.programme_id,
         phase=journey.phase,
         buddy=buddy,
         backup=backup,

@@ -88,3 +88,11 @@ def test_buddies_are_listed_with_the_households_they_coach_now(cast, journey):
     loads = {role.user: role.load for role in buddy_roles_with_load(cast.programme)}
 
     assert loads == {cast.buddy: 1, free.user: 0}
+
+
+def test_a_journey_keeps_its_households_programme(cast, journey):
+    trajectory = journey(Phase.REFERRED)
+
+    trajectory.refresh_from_db()
+
+    assert trajectory.programme == trajectory.household.programme == cast.programme
