@@ -59,7 +59,7 @@ DEMO_LOGINS = (
     DemoLogin(
         "coordinator",
         "coordinator, Kansrijk Oost",
-        "the Oost dashboard: phases, needs attention, all households, the 2019 pilot",
+        "the Oost dashboard, buddy selection and the Academie, the 2019 pilot's results",
     ),
     DemoLogin(
         "coordinator.west",
@@ -76,7 +76,11 @@ DEMO_LOGINS = (
         "backup professional, WIJ Beijum",
         "the households of the five Oost buddies he backs up",
     ),
-    DemoLogin("funder", "funder, all four programmes", "figures per programme and year, no names"),
+    DemoLogin(
+        "funder",
+        "funder, all four programmes",
+        "reports, results and cost-benefit per programme, small counts hidden, no names",
+    ),
     DemoLogin(
         DEMO_PARTICIPANT,
         "participant, Kansrijk Oost",
