@@ -4,6 +4,7 @@ that could name a household: not its name, its members, or the barrier in its ow
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -110,6 +111,9 @@ def test_across_programmes_the_register_adds_them_up(cast, cases):
     assert register.cases == 4
 
 
+CSRF_TOKEN = re.compile(r"[A-Za-z0-9]{64}")
+
+
 def _personal_data(coached) -> list[str]:
     household = coached.household
     names = [household.display_name, *household.display_name.split()]
@@ -129,6 +133,8 @@ def test_the_register_and_its_export_hold_no_personal_data(
     export = client.get(reverse("learning_register_csv"))
 
     html, text = page.content.decode(), export.content.decode()
+    # A random CSRF token can hold a short name such as "El" by chance: leave tokens out.
+    html = CSRF_TOKEN.sub("", html)
     assert page.status_code == export.status_code == 200
     assert LESSON in html
     assert "Allowances (toeslagen)" in html and "Allowances (toeslagen)" in text
