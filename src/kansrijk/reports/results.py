@@ -73,7 +73,8 @@ class Participation:
 
 
 def _trajectories(programme: Programme, areas: list[Area]):
-    trajectories = Trajectory.objects.filter(household__programme=programme)
+    # The trajectory carries its programme: no join to the households for the whole programme.
+    trajectories = Trajectory.objects.filter(programme=programme)
     if areas:
         trajectories = trajectories.filter(household__area__in=areas)
     return trajectories.order_by()
