@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -69,49 +69,91 @@ def _consented_to(recipient: Recipient, part: FilePart = FilePart.BASIC) -> Quer
     )
 
 
-def _coached_by(user: User) -> Q:
-    coached = Household.objects.filter(
-        trajectories__buddy=user, trajectories__phase__in=COACHING_PHASES
-    ).values("pk")
-    return Q(pk__in=coached)
+def _consent_of_this_household(recipient: Recipient) -> Exists:
+    """Inside a query on households: this household's consent lets the recipient see the basic
+    details today. Asked per household on the consent's household index, where `pk__in=
+    _consented_to(...)` would first list every consented household of every programme."""
+    return Exists(
+        Consent.objects.in_force(today()).filter(
+            household=OuterRef("pk"), recipient=recipient, basic=True
+        )
+    )
 
 
-def _backed_up_by(user: User) -> Q:
-    backed = Household.objects.filter(
-        trajectories__backup=user, trajectories__phase__in=COACHING_PHASES
-    ).values("pk")
-    return Q(pk__in=backed) & Q(pk__in=_consented_to(Recipient.BACKUP))
+# Each rule below gives the ids of the households it lets this user see, or None when it cannot
+# apply to them (no such role). The readers further down take the union of their rules' ids:
+# every rule is a lookup on its own index (the programme, the trajectory's buddy or backup, the
+# consent's recipient), where an OR of the rules made the database read every household.
 
 
-def _doorbraak_for(user: User) -> Q:
+def _ids(households: QuerySet[Household]) -> QuerySet:
+    return households.values("pk").order_by()
+
+
+def _coordinated_by(user: User) -> QuerySet | None:
+    programmes = _programme_ids(user, Role.COORDINATOR)
+    if not programmes:
+        return None
+    return _ids(Household.objects.filter(programme_id__in=programmes))
+
+
+def _coached_by(user: User) -> QuerySet:
+    return _ids(
+        Household.objects.filter(trajectories__buddy=user, trajectories__phase__in=COACHING_PHASES)
+    )
+
+
+def _backed_up_by(user: User, backups: list[int] | None = None) -> QuerySet:
+    """Coached households whose backup is this user (or one of `backups`), with consent."""
+    backup = {"trajectories__backup_id__in": backups} if backups else {"trajectories__backup": user}
+    return _ids(
+        Household.objects.filter(
+            **backup,
+            trajectories__phase__in=COACHING_PHASES,
+        ).filter(_consent_of_this_household(Recipient.BACKUP))
+    )
+
+
+def _doorbraak_for(user: User) -> QuerySet | None:
     programmes = _programme_ids(user, Role.DOORBRAAK)
     if not programmes:
-        return Q(pk__in=[])
-    return Q(programme_id__in=programmes) & Q(pk__in=_consented_to(Recipient.DOORBRAAK))
+        return None
+    return _ids(
+        Household.objects.filter(programme_id__in=programmes).filter(
+            _consent_of_this_household(Recipient.DOORBRAAK)
+        )
+    )
 
 
-def _referred_by(user: User) -> Q:
+def _referred_by(user: User) -> QuerySet | None:
     programmes = _programme_ids(user, Role.REFERRER)
     if not programmes or user.organisation_id is None:
-        return Q(pk__in=[])
-    referred = Household.objects.filter(
-        programme_id__in=programmes,
-        trajectories__referral__organisation_id=user.organisation_id,
-    ).values("pk")
-    return Q(pk__in=referred) & Q(pk__in=_consented_to(Recipient.REFERRER))
+        return None
+    return _ids(
+        Household.objects.filter(
+            programme_id__in=programmes,
+            trajectories__referral__organisation_id=user.organisation_id,
+        ).filter(_consent_of_this_household(Recipient.REFERRER))
+    )
+
+
+def _households_of(*rules: QuerySet | None) -> QuerySet[Household]:
+    """The households (not erased) that at least one of the rules lets this user see."""
+    ids = [rule for rule in rules if rule is not None]
+    first, *rest = ids
+    return Household.objects.filter(erased_at__isnull=True, pk__in=first.union(*rest))
 
 
 def visible_households(user: User) -> QuerySet[Household]:
     """Every household whose file (or a part of it) this user may open."""
     if not user.is_authenticated:
         return Household.objects.none()
-    coordinated = Q(programme_id__in=_programme_ids(user, Role.COORDINATOR))
-    return Household.objects.filter(erased_at__isnull=True).filter(
-        coordinated
-        | _coached_by(user)
-        | _backed_up_by(user)
-        | _doorbraak_for(user)
-        | _referred_by(user)
+    return _households_of(
+        _coordinated_by(user),
+        _coached_by(user),
+        _backed_up_by(user),
+        _doorbraak_for(user),
+        _referred_by(user),
     )
 
 
@@ -126,14 +168,8 @@ def signal_households(user: User, standing_in_for: list[int]) -> QuerySet[Househ
     """
     if not user.is_authenticated:
         return Household.objects.none()
-    coordinated = Q(programme_id__in=_programme_ids(user, Role.COORDINATOR))
-    covered = Household.objects.filter(
-        trajectories__backup_id__in=standing_in_for, trajectories__phase__in=COACHING_PHASES
-    ).values("pk")
-    stand_in = Q(pk__in=covered) & Q(pk__in=_consented_to(Recipient.BACKUP))
-    return Household.objects.filter(erased_at__isnull=True).filter(
-        coordinated | _coached_by(user) | _backed_up_by(user) | stand_in
-    )
+    stand_in = _backed_up_by(user, standing_in_for) if standing_in_for else None
+    return _households_of(_coordinated_by(user), _coached_by(user), _backed_up_by(user), stand_in)
 
 
 def case_households(user: User) -> QuerySet[Household]:
@@ -142,9 +178,8 @@ def case_households(user: User) -> QuerySet[Household]:
     referrer's consent does not cover the cases."""
     if not user.is_authenticated:
         return Household.objects.none()
-    coordinated = Q(programme_id__in=_programme_ids(user, Role.COORDINATOR))
-    return Household.objects.filter(erased_at__isnull=True).filter(
-        coordinated | _coached_by(user) | _backed_up_by(user) | _doorbraak_for(user)
+    return _households_of(
+        _coordinated_by(user), _coached_by(user), _backed_up_by(user), _doorbraak_for(user)
     )
 
 
@@ -344,10 +379,7 @@ def outcome_households(user: User) -> QuerySet[Household]:
     referrer: they get 404."""
     if not user.is_authenticated:
         return Household.objects.none()
-    coordinated = Q(programme_id__in=_programme_ids(user, Role.COORDINATOR))
-    return Household.objects.filter(erased_at__isnull=True).filter(
-        coordinated | _coached_by(user) | _backed_up_by(user)
-    )
+    return _households_of(_coordinated_by(user), _coached_by(user), _backed_up_by(user))
 
 
 def may_record_outcomes(user: User, household: Household, trajectory: Any | None) -> bool:

@@ -51,6 +51,16 @@ class ProgrammeFigures:
         return sum(self.phases.values())
 
 
+class YearOf(ExtractYear):
+    """The year of a date. On SQLite with its own `strftime`: Django's ExtractYear calls a
+    Python function there for every row, which made the funder's figures over 100,000
+    trajectories take 700 ms."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS integer)", params
+
+
 def programme_figures(programmes: QuerySet[Programme]) -> list[ProgrammeFigures]:
     """Trajectories per phase and per year for each programme, in one grouped query.
 
@@ -63,7 +73,7 @@ def programme_figures(programmes: QuerySet[Programme]) -> list[ProgrammeFigures]
     rows = (
         Trajectory.objects.filter(programme__in=programmes)
         .order_by()
-        .values_list("programme", "phase", ExtractYear("matched_on"), ExtractYear("ended_on"))
+        .values_list("programme", "phase", YearOf("matched_on"), YearOf("ended_on"))
         .annotate(n=Count("pk"))
     )
     phases: dict[int, dict[Phase, int]] = defaultdict(lambda: dict.fromkeys(Phase, 0))
