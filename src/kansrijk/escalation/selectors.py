@@ -341,7 +341,9 @@ def household_escalation(
 
 
 def readable_cases(user: User) -> QuerySet[DoorbraakCase]:
-    return DoorbraakCase.objects.filter(trajectory__household__in=policy.case_households(user))
+    return DoorbraakCase.objects.filter(
+        policy.case_households_condition(user, "trajectory__household")
+    )
 
 
 def case_for_user_or_404(user: User, case_uuid: UUID | str) -> DoorbraakCase:

@@ -69,7 +69,36 @@ def test_doorbraak_professionals_and_referrers_read_no_signals(cast, journey):
 
 
 def _reads_cases(user, trajectory) -> bool:
-    return policy.case_households(user).filter(pk=trajectory.household_id).exists()
+    """Asked both ways: the household list and the per-row condition (for the case list) must
+    always give the same answer."""
+    listed = policy.case_households(user).filter(pk=trajectory.household_id).exists()
+    per_row = (
+        Trajectory.objects.filter(policy.case_households_condition(user, "household"))
+        .filter(pk=trajectory.pk)
+        .exists()
+    )
+    assert listed == per_row
+    return listed
+
+
+def test_cases_of_an_erased_household_are_read_by_nobody(cast, journey):
+    trajectory = journey(Phase.ACTIVE)
+    ConsentFactory(household=trajectory.household, recipient=Recipient.DOORBRAAK)
+    professional = _with_role(cast, Role.DOORBRAAK)
+    assert _reads_cases(professional, trajectory)
+
+    type(trajectory.household).objects.filter(pk=trajectory.household_id).update(
+        erased_at=timezone.now()
+    )
+    for user in (cast.coordinator, cast.buddy, cast.backup, professional):
+        assert not _reads_cases(user, trajectory)
+
+
+def test_other_programmes_coordinators_and_strangers_read_no_cases(cast, journey):
+    trajectory = journey(Phase.ACTIVE)
+    assert _reads_cases(cast.coordinator, trajectory)
+    for user in (cast.funder, cast.other_coordinator, cast.stranger):
+        assert not _reads_cases(user, trajectory)
 
 
 def test_cases_are_read_by_doorbraak_professionals_only_while_consent_lasts(cast, journey):
