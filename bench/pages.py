@@ -35,6 +35,7 @@ from kansrijk.trajectories.choices import Phase  # noqa: E402
 from kansrijk.trajectories.models import Trajectory  # noqa: E402
 
 FLOOR = "/bench/floor/"
+LAYOUT_ONLY = "layout only (account page)"
 
 
 @dataclass
@@ -99,6 +100,9 @@ def key_pages(a: Actors) -> list[tuple[str, User, str]]:
         ("results report", a.coordinator, "results", {"programme_slug": a.programme_slug}),
         ("Doorbraak cases", a.doorbraak, "doorbraak_cases", {}),
         ("Doorbraak register", a.doorbraak, "learning_register", {}),
+        # Not a key page: the product's layout with navigation and one short form, no data.
+        # Shows what any page of the product costs before it reads a household.
+        (LAYOUT_ONLY, a.buddy, "security", {}),
     ]
     found = []
     for label, user, name, kwargs in pages:

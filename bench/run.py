@@ -215,6 +215,37 @@ def _machine() -> str:
     )
 
 
+def _growth(pages_by_data: dict) -> list[str]:
+    """Per page, queries and p50 at each SQLite size, and how much the p50 grew from the
+    smallest to the largest: flat means the same queries and about the same time."""
+    sqlite = {data: pages for data, pages in pages_by_data.items() if data.startswith("SQLite")}
+    if len(sqlite) < 2:
+        return []
+    sizes = list(sqlite)
+    by_page: dict[str, dict[str, dict]] = {}
+    for data, pages in sqlite.items():
+        for p in pages:
+            if p["status"] == 200:
+                by_page.setdefault(p["page"], {})[data] = p
+    head = " | ".join(f"{d.removeprefix('SQLite ')}: queries, p50 ms" for d in sizes)
+    lines = [
+        "",
+        "Growth with the data (SQLite): the same page at each size, and its p50 at the largest "
+        "size over its p50 at the smallest.",
+        "",
+        f"| page | {head} | p50 growth |",
+        "|---|" + "---|" * len(sizes) + "---|",
+    ]
+    for page, found in by_page.items():
+        cells = [
+            f"{found[d]['queries']}, {found[d]['p50_ms']}" if d in found else "" for d in sizes
+        ]
+        first, last = found.get(sizes[0]), found.get(sizes[-1])
+        growth = f"{last['p50_ms'] / first['p50_ms']:.2f}×" if first and last else ""
+        lines.append(f"| {page} | " + " | ".join(cells) + f" | {growth} |")
+    return lines
+
+
 def report(results: dict) -> str:
     lines = [
         f"Measured {results['when']} on this machine ({_machine()}), DEBUG off, in-process "
@@ -239,6 +270,7 @@ def report(results: dict) -> str:
                 f"{p['html_bytes'] / 1024:.1f} | {p['gzip_bytes'] / 1024:.1f} | "
                 f"{(p['gzip_bytes'] + p['css_gzip_bytes']) / 1024:.1f} |"
             )
+    lines += _growth(results["pages"])
     lines += [
         "",
         "Under load: gunicorn (2 gthread workers × 4 threads) on 127.0.0.1, wrk with a bounded "

@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, ProgrammeRole, User
@@ -378,6 +379,14 @@ def required_missing(user: User, programme: Programme) -> list[Course]:
     return list(found.required_courses.exclude(pk__in=attended))
 
 
+def required_courses_missing(programme_ids: list[int], attended: set[int]) -> list[Course]:
+    """The courses any of these programmes requires that are not in `attended`, in one query."""
+    required = AcademySettings.required_courses.through.objects.filter(
+        academysettings__programme_id__in=programme_ids
+    ).values("course_id")
+    return list(Course.objects.filter(pk__in=required).exclude(pk__in=attended))
+
+
 # ---- supporting buddies ----
 
 
@@ -451,15 +460,11 @@ class BuddyPage:
 
 def buddy_page(user: User) -> BuddyPage:
     """The buddy's training, upcoming sessions and meetings, backup and break. Fixed queries."""
-    roles = list(
-        ProgrammeRole.objects.filter(user=user, role=Role.BUDDY, active=True).select_related(
-            "programme", "default_backup"
-        )
-    )
+    roles = [r for r in policy.roles_of(user) if r.role == Role.BUDDY]
     courses = courses_attended(user)
-    missing: list[Course] = []
-    for role in roles:
-        missing += [c for c in required_missing(user, role.programme) if c not in missing]
+    missing = required_courses_missing(
+        [r.programme_id for r in roles], attended={c.course.pk for c in courses}
+    )
     enrolments = list(
         Enrolment.objects.filter(user=user, session__on__gte=today())
         .exclude(status=EnrolmentStatus.CANCELLED)

@@ -38,7 +38,9 @@ def roles_of(user: User) -> list[ProgrammeRole]:
     cached = getattr(user, "_kansrijk_roles", None)
     if cached is None:
         cached = list(
-            ProgrammeRole.objects.filter(user=user, active=True).select_related("programme")
+            ProgrammeRole.objects.filter(user=user, active=True).select_related(
+                "programme", "default_backup"
+            )
         )
         user._kansrijk_roles = cached
     return cached

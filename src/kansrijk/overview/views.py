@@ -161,7 +161,9 @@ def buddy_home(request: HttpRequest) -> HttpResponse:
     mine = selectors.visible_trajectories(request.user).filter(buddy=request.user)
     context = {
         "coached": selectors.coached_households(mine),
-        "buddy_programmes": policy.programmes_with_role(request.user, Role.BUDDY),
+        "buddy_programmes": [
+            r.programme for r in policy.roles_of(request.user) if r.role == Role.BUDDY
+        ],
         # Training, sessions, Buddy Buildings, backup professional and break (`academy`).
         "academy": buddy_page(request.user) if policy.has_role(request.user, Role.BUDDY) else None,
     }
