@@ -6,14 +6,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
-    Avg,
     Count,
     DateField,
     DecimalField,
     DurationField,
     ExpressionWrapper,
     F,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -245,6 +243,9 @@ def domain_changes(areas: list[Area], *, since: dt.date, until: dt.date) -> list
         .order_by()
         .values("level")[:1]
     )
+    # The start level is asked once per end score, and the few rows (end assessments × five
+    # domains) are summed here: asked inside the aggregates, the database ran the subquery
+    # four times per row (PostgreSQL: 190 ms at 1,000 households).
     rows = (
         DomainScore.objects.filter(
             assessment__moment=Moment.END,
@@ -253,36 +254,54 @@ def domain_changes(areas: list[Area], *, since: dt.date, until: dt.date) -> list
             assessment__trajectory__household__area__in=areas,
         )
         .annotate(start=Subquery(start_level))
-        .filter(start__isnull=False)
-        .values("domain__code")
-        .annotate(
-            name=Min("domain__name"),
-            position=Min("domain__position"),
-            assessed=Count("pk"),
-            average_start=Avg("start"),
-            average_end=Avg("level"),
-            went_up=Count("pk", filter=Q(level__gt=F("start"))),
-            went_down=Count("pk", filter=Q(level__lt=F("start"))),
-        )
-        .order_by("position", "domain__code")
+        .order_by()
+        .values_list("domain__code", "domain__name", "domain__position", "start", "level")
     )
-    return [
-        DomainChange(
-            code=row["domain__code"],
-            name=_capfirst(gettext(row["name"])),
-            assessed=row["assessed"],
-            average_start=_one_decimal(row["average_start"]),
-            average_end=_one_decimal(row["average_end"]),
-            went_up=row["went_up"],
-            stayed=row["assessed"] - row["went_up"] - row["went_down"],
-            went_down=row["went_down"],
+    found: dict[str, _DomainTally] = {}
+    for code, name, position, start, end in rows:
+        if start is not None:
+            found.setdefault(code, _DomainTally(name, position)).add(name, position, start, end)
+    ordered = sorted(found.items(), key=lambda item: (item[1].position, item[0]))
+    return [tally.change(code) for code, tally in ordered]
+
+
+@dataclass
+class _DomainTally:
+    """Start and end levels of one domain (by code), summed over the participants."""
+
+    name: str
+    position: int
+    assessed: int = 0
+    start_total: int = 0
+    end_total: int = 0
+    went_up: int = 0
+    went_down: int = 0
+
+    def add(self, name: str, position: int, start: int, end: int) -> None:
+        # Versions of the framework may name or place the domain differently: the lowest name
+        # and position stand for all.
+        self.name, self.position = min(self.name, name), min(self.position, position)
+        self.assessed += 1
+        self.start_total += start
+        self.end_total += end
+        self.went_up += end > start
+        self.went_down += end < start
+
+    def change(self, code: str) -> "DomainChange":
+        return DomainChange(
+            code=code,
+            name=_capfirst(gettext(self.name)),
+            assessed=self.assessed,
+            average_start=_average(self.start_total, self.assessed),
+            average_end=_average(self.end_total, self.assessed),
+            went_up=self.went_up,
+            stayed=self.assessed - self.went_up - self.went_down,
+            went_down=self.went_down,
         )
-        for row in rows
-    ]
 
 
-def _one_decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))
+def _average(total: int, n: int) -> Decimal:
+    return (Decimal(total) / Decimal(n)).quantize(Decimal("0.1"))
 
 
 # Lead times of solved Doorbraak cases are grouped in these spans (days, upper bound included).

@@ -24,8 +24,16 @@ def queries_of_the_pages(client, django_db_connection) -> dict[str, int]:
         .order_by("-n")
         .first()
     )
+    backup = buddy.buddy_trajectories.filter(phase__in=COACHING_PHASES).first().backup
+    national = {
+        role: ProgrammeRole.objects.get(programme=programme, role=role).user
+        for role in (Role.FUNDER, Role.DOORBRAAK)
+    }
     counts = {}
     for name, user, url in (
+        ("backup home", backup, reverse("backup_home")),
+        ("funder figures", national[Role.FUNDER], reverse("figures")),
+        ("Doorbraak cases", national[Role.DOORBRAAK], reverse("doorbraak_cases")),
         ("dashboard", coordinator, reverse("programme", args=[programme.slug])),
         ("households", coordinator, reverse("programme_households", args=[programme.slug])),
         ("waiting list", coordinator, reverse("waiting_list", args=[programme.slug])),
