@@ -48,8 +48,14 @@ def visible_trajectories(user: User) -> QuerySet[Trajectory]:
 
 
 def programme_trajectories(user: User, programme: Programme) -> QuerySet[Trajectory]:
-    """The trajectories of one programme's households this user may open."""
-    return Trajectory.objects.filter(household__in=policy.visible_in_programme(user, programme))
+    """The trajectories of one programme's households this user may open.
+
+    The trajectory's own programme narrows first, on its index: PostgreSQL otherwise read the
+    open trajectories of every programme and hashed every assessment to find the overdue ones.
+    """
+    return Trajectory.objects.filter(
+        programme=programme, household__in=policy.visible_in_programme(user, programme)
+    )
 
 
 @dataclass
