@@ -171,9 +171,9 @@ class Consent(PublicIdModel):
         indexes = [
             # access.policy: "does this household's consent let the backup see it today?"
             models.Index(fields=["household", "recipient"], name="consent_by_household"),
-            # access.policy._consented_to: "which households let Doorbraak (or the backup, the
-            # referrer) see them?", for the Doorbraak case list and register of every programme.
-            # Reads only that recipient's consents instead of all (87,000 at 100,000 households).
+            # access.policy: "does this household let Doorbraak (or the backup, the referrer)
+            # see it today?", asked per household by the readers (`_consent_of_this_household`)
+            # and, as a list, by `_consented_to`. Reads only that recipient's consents.
             models.Index(fields=["recipient", "household"], name="consent_by_recipient"),
         ]
         constraints = [
