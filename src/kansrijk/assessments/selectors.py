@@ -148,17 +148,21 @@ def overdue_of(trajectory: Trajectory) -> list[DueAssessment]:
     return [d for d in due if d.overdue]
 
 
-def _missing(moment: Moment) -> Exists:
-    return ~Exists(Assessment.objects.filter(trajectory=OuterRef("pk"), moment=moment))
-
-
 def with_overdue_assessment(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
-    """Narrow to coached trajectories with at least one overdue assessment, in one query."""
+    """Narrow to coached trajectories with at least one overdue assessment, in one query.
+
+    "Missing" is asked against the assessments of these trajectories only: a correlated
+    NOT EXISTS inside the OR made PostgreSQL hash every assessment of every programme.
+    """
+    coached = trajectories.filter(phase__in=COACHING_PHASES)
+
+    def missing(moment: Moment) -> Q:
+        held = Assessment.objects.filter(moment=moment, trajectory__in=coached.values("pk"))
+        return ~Q(pk__in=held.values("trajectory_id"))
+
     moment_overdue = Q()
     for moment, months in DUE_AFTER_MONTHS.items():
         started_before = add_months(today() - dt.timedelta(days=GRACE_DAYS), -months)
-        moment_overdue |= Q(matched_on__lt=started_before) & _missing(moment)
+        moment_overdue |= Q(matched_on__lt=started_before) & missing(moment)
     # The end assessment may still be made in aftercare; start and halfway only matter before.
-    return trajectories.filter(phase__in=COACHING_PHASES).filter(
-        moment_overdue & (Q(phase=Phase.ACTIVE) | _missing(Moment.END))
-    )
+    return coached.filter(moment_overdue & (Q(phase=Phase.ACTIVE) | missing(Moment.END)))
