@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.fields import EncryptedTextField
-from kansrijk.core.models import PublicIdModel, TimeStampedModel, VersionedModel
+from kansrijk.core.models import PublicIdModel, TimeStampedModel, VersionedModel, recorded_by_field
 
 from .choices import Answer, EnrolmentStatus, PauseReason, Scale, Stage
 
@@ -119,9 +119,7 @@ class Candidate(PublicIdModel, TimeStampedModel, VersionedModel):
     )
     activated_on = models.DateField(_("active buddy since"), null=True, blank=True)
     ended_on = models.DateField(_("stopped on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = recorded_by_field(_("recorded by"))
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -143,7 +141,7 @@ class Interview(models.Model):
         Candidate, verbose_name=_("candidate"), on_delete=models.CASCADE, related_name="interviews"
     )
     held_on = models.DateField(_("held on"))
-    by = models.ForeignKey(USER, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    by = recorded_by_field(_("by"))
     notes = EncryptedTextField(_("notes"), blank=True)
 
     class Meta:
@@ -174,9 +172,7 @@ class Session(PublicIdModel):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("40"))],
     )
-    created_by = models.ForeignKey(
-        USER, verbose_name=_("planned by"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = recorded_by_field(_("planned by"))
 
     class Meta:
         ordering = ["on", "starts_at", "pk"]
@@ -254,9 +250,7 @@ class Meeting(PublicIdModel):
     programmes = models.ManyToManyField(
         "people.Programme", verbose_name=_("programmes"), related_name="buddy_buildings"
     )
-    created_by = models.ForeignKey(
-        USER, verbose_name=_("planned by"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = recorded_by_field(_("planned by"))
 
     class Meta:
         ordering = ["-on", "pk"]
@@ -303,9 +297,7 @@ class CheckIn(models.Model):
         _("how you are doing (1 bad, 5 good)"), choices=Scale.choices
     )
     note = EncryptedTextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = recorded_by_field(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -330,9 +322,7 @@ class Pause(PublicIdModel):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     reason = models.CharField(_("reason"), max_length=10, choices=PauseReason)
-    recorded_by = models.ForeignKey(
-        USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = recorded_by_field(_("recorded by"))
 
     class Meta:
         ordering = ["-starts_on", "pk"]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.models import PublicIdModel
+from kansrijk.core.models import PublicIdModel, recorded_by_field
 from kansrijk.people.choices import Role
 
 from .choices import ConsentMethod, FilePart, Recipient
@@ -145,12 +145,7 @@ class Consent(PublicIdModel):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     method = models.CharField(_("how it was given"), max_length=20, choices=ConsentMethod.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = recorded_by_field(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
@@ -208,12 +203,7 @@ class ParticipantAccount(models.Model):
         on_delete=models.CASCADE,
         related_name="participant_account",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = recorded_by_field(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

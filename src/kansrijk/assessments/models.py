@@ -1,10 +1,10 @@
 """Life-domain assessments at the start, halfway and the end of the active year."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.fields import EncryptedTextField
+from kansrijk.core.models import recorded_by_field
 from kansrijk.frameworks.models import Domain, Framework, Level
 from kansrijk.trajectories.models import Trajectory
 
@@ -33,12 +33,7 @@ class Assessment(models.Model):
     with_buddy = models.BooleanField(_("the buddy took part"), default=True)
     with_backup = models.BooleanField(_("the backup professional took part"), default=False)
     note = EncryptedTextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = recorded_by_field(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:

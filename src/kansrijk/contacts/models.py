@@ -1,10 +1,10 @@
 """Contacts between buddy and household: the weekly visit and the app or phone call between."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.fields import EncryptedTextField
+from kansrijk.core.models import recorded_by_field
 from kansrijk.trajectories.models import Trajectory
 
 
@@ -28,9 +28,7 @@ class Contact(models.Model):
     )
     worried = models.BooleanField(_("the buddy is worried"), default=False)
     needs_professional = models.BooleanField(_("needs the backup professional"), default=False)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
+    by = recorded_by_field(_("by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:

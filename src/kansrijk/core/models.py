@@ -3,6 +3,7 @@
 import uuid
 from typing import TypeVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,3 +53,31 @@ def lock_at_version(
     if version is not None and locked.version != version:
         raise Refused(stale_message)
     return locked
+
+
+# Rows name the people who wrote or changed them. These two links are the same everywhere:
+# no reverse accessor on the user (`related_name="+"`), so a user's page never lists them.
+
+
+def recorded_by_field(verbose_name: str) -> models.ForeignKey:
+    """The user who wrote the row. A user who wrote something cannot be deleted (PROTECT):
+    accounts are deactivated, so the record keeps saying who wrote it."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+
+def optional_user_field(verbose_name: str) -> models.ForeignKey:
+    """A user who did something to the row (changed it, marked it done), if anyone; emptied
+    when that user is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )

@@ -19,7 +19,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.dates import today
 from kansrijk.core.fields import EncryptedTextField
-from kansrijk.core.models import PublicIdModel, TimeStampedModel, VersionedModel
+from kansrijk.core.models import (
+    PublicIdModel,
+    TimeStampedModel,
+    VersionedModel,
+    optional_user_field,
+    recorded_by_field,
+)
 from kansrijk.people.models import Organisation, Programme
 from kansrijk.trajectories.models import Trajectory
 
@@ -37,12 +43,7 @@ class Signal(PublicIdModel, VersionedModel, TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=SignalStatus.choices, default=SignalStatus.OPEN
     )
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("raised by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    raised_by = recorded_by_field(_("raised by"))
     raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
     picked_up_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -173,12 +174,7 @@ class Cover(PublicIdModel):
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = recorded_by_field(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     ended_at = models.DateTimeField(_("ended early at"), null=True, blank=True)
     ended_by = models.ForeignKey(
@@ -309,20 +305,8 @@ class DoorbraakCase(PublicIdModel, VersionedModel, TimeStampedModel):
     # Codes of the programme's life domains (frameworks), stable across framework versions.
     freed_domains = models.JSONField(_("freed up on other life domains"), default=list, blank=True)
     lesson = models.TextField(_("lesson for policy"), blank=True)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("opened by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    opened_by = recorded_by_field(_("opened by"))
+    changed_by = optional_user_field(_("last changed by"))
 
     class Meta:
         ordering = ["-opened_on", "-id"]

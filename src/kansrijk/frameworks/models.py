@@ -9,12 +9,12 @@ that is also a message id in the catalogue (`shipped.py`), so they show in Dutch
 a framework a programme writes itself shows as written. `display_*` does that lookup.
 """
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.core.models import optional_user_field
 from kansrijk.people.models import Programme
 
 
@@ -118,14 +118,7 @@ class ProgrammeFramework(models.Model):
     framework = models.ForeignKey(
         Framework, verbose_name=_("framework"), on_delete=models.PROTECT, related_name="+"
     )
-    chosen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("chosen by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    chosen_by = optional_user_field(_("chosen by"))
     chosen_at = models.DateTimeField(_("chosen at"), auto_now=True)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kansrijk.access.choices import ConsentMethod
 from kansrijk.core.dates import add_months
 from kansrijk.core.fields import EncryptedTextField
-from kansrijk.core.models import TimeStampedModel
+from kansrijk.core.models import TimeStampedModel, recorded_by_field
 from kansrijk.people.models import Organisation
 from kansrijk.trajectories.models import Trajectory
 
@@ -40,12 +40,7 @@ class Referral(TimeStampedModel):
     consent_method = models.CharField(
         _("how consent was given"), max_length=20, choices=ConsentMethod.choices
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = recorded_by_field(_("recorded by"))
 
     class Meta:
         verbose_name = _("referral")
@@ -94,12 +89,7 @@ class Intake(TimeStampedModel):
     notes = EncryptedTextField(_("other notes"), blank=True)
     steps_saved = models.JSONField(_("steps saved"), default=list, blank=True)  # step numbers
     completed_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = recorded_by_field(_("recorded by"))
 
     class Meta:
         verbose_name = _("intake")

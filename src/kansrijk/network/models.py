@@ -9,12 +9,17 @@ and refuses a save that would overwrite someone else's edit (`version`).
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.fields import EncryptedTextField
-from kansrijk.core.models import PublicIdModel, TimeStampedModel, VersionedModel
+from kansrijk.core.models import (
+    PublicIdModel,
+    TimeStampedModel,
+    VersionedModel,
+    optional_user_field,
+    recorded_by_field,
+)
 from kansrijk.trajectories.models import Trajectory
 
 from .choices import Flow, Moment, Strength, TieKind
@@ -31,20 +36,8 @@ class NetworkMap(PublicIdModel, TimeStampedModel, VersionedModel):
     drawn_on = models.DateField(_("date"))
     # What goes well: the household's own strengths, beside the problems.
     strengths = EncryptedTextField(_("what goes well"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("made by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = recorded_by_field(_("made by"))
+    changed_by = optional_user_field(_("last changed by"))
 
     class Meta:
         ordering = ["trajectory", "drawn_on", "id"]

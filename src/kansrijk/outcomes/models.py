@@ -6,12 +6,17 @@ word it. Record, change and remove outcomes only through `services.py`: it check
 each kind for its own details and refuses a save that would overwrite someone else's edit.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.fields import EncryptedTextField
-from kansrijk.core.models import PublicIdModel, TimeStampedModel, VersionedModel
+from kansrijk.core.models import (
+    PublicIdModel,
+    TimeStampedModel,
+    VersionedModel,
+    optional_user_field,
+    recorded_by_field,
+)
 from kansrijk.people.models import HouseholdMember, Programme
 from kansrijk.trajectories.models import Trajectory
 
@@ -89,20 +94,8 @@ class Outcome(PublicIdModel, VersionedModel, TimeStampedModel):
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
     # Ticked on the checklist when the trajectory was closed (rather than recorded on its own).
     at_closure = models.BooleanField(_("recorded at closure"), default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = recorded_by_field(_("recorded by"))
+    changed_by = optional_user_field(_("last changed by"))
 
     class Meta:
         ordering = ["trajectory", "-reached_on", "-id"]
@@ -143,12 +136,7 @@ class ClosureCheck(models.Model):
         on_delete=models.CASCADE,
         related_name="closure_check",
     )
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("checked by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    checked_by = recorded_by_field(_("checked by"))
     checked_at = models.DateTimeField(_("checked at"), auto_now_add=True)
     nothing_reached = models.BooleanField(_("none of these reached"), default=False)
 

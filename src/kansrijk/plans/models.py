@@ -5,13 +5,18 @@ shown as theirs. Change goals, actions and notes only through `services.py`: it 
 keeps closed goals closed and refuses a save that would overwrite someone else's edit.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.fields import EncryptedTextField
-from kansrijk.core.models import PublicIdModel, TimeStampedModel, VersionedModel
+from kansrijk.core.models import (
+    PublicIdModel,
+    TimeStampedModel,
+    VersionedModel,
+    optional_user_field,
+    recorded_by_field,
+)
 from kansrijk.frameworks.models import Domain
 from kansrijk.people.models import Organisation
 from kansrijk.trajectories.models import Trajectory
@@ -46,21 +51,9 @@ class Goal(PublicIdModel, VersionedModel, TimeStampedModel):
     )
     status_reason = EncryptedTextField(_("reason for the status"), blank=True)
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = recorded_by_field(_("created by"))
     # Who saved the goal last: named when their save overtakes someone else's.
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    changed_by = optional_user_field(_("last changed by"))
 
     class Meta:
         ordering = ["trajectory", "-basic_calm", "target_on", "id"]
@@ -110,20 +103,8 @@ class Action(PublicIdModel, VersionedModel, TimeStampedModel):
     what = EncryptedTextField(_("what"))
     due_on = models.DateField(_("by when"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("marked done by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    done_by = optional_user_field(_("marked done by"))
+    created_by = recorded_by_field(_("created by"))
 
     class Meta:
         ordering = ["goal", "due_on", "id"]
@@ -174,25 +155,11 @@ class ProgressNote(PublicIdModel):
     )
     # The goal's words before it was adjusted, so the earlier goal is never lost.
     previous_text = EncryptedTextField(_("earlier wording"), blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("written by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    author = optional_user_field(_("written by"))
     written_on = models.DateField(_("date"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     celebrated_at = models.DateTimeField(_("celebrated at"), null=True, blank=True)
-    celebrated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("celebrated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    celebrated_by = optional_user_field(_("celebrated by"))
 
     class Meta:
         ordering = ["goal", "-written_on", "-id"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.dates import add_months
 from kansrijk.core.fields import EncryptedTextField
-from kansrijk.core.models import PublicIdModel, TimeStampedModel
+from kansrijk.core.models import PublicIdModel, TimeStampedModel, recorded_by_field
 from kansrijk.people.models import Household, Programme
 
 from .choices import DropOutReason, Phase
@@ -136,12 +136,7 @@ class PhaseChange(models.Model):
     )
     from_phase = models.CharField(_("from"), max_length=20, choices=Phase.choices, blank=True)
     to_phase = models.CharField(_("to"), max_length=20, choices=Phase.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    by = recorded_by_field(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True)
     # The close note is copied here, so it is as sensitive as `Trajectory.end_note`.
     note = EncryptedTextField(_("note"), blank=True)
