@@ -373,14 +373,12 @@ def courses_attended(user: User) -> list[CourseDone]:
 def required_missing(user: User, programme: Programme) -> list[Course]:
     """The programme's required courses this user has not attended yet."""
     attended = Enrolment.objects.filter(user=user, attended=True).values("session__course_id")
-    found = AcademySettings.objects.filter(programme=programme).first()
-    if found is None:
-        return []
-    return list(found.required_courses.exclude(pk__in=attended))
+    return required_courses_missing([programme.pk], attended=attended)
 
 
-def required_courses_missing(programme_ids: list[int], attended: set[int]) -> list[Course]:
-    """The courses any of these programmes requires that are not in `attended`, in one query."""
+def required_courses_missing(programme_ids: list[int], attended) -> list[Course]:
+    """The courses any of these programmes requires that are not in `attended` (course ids, or
+    a query of them), in one query."""
     required = AcademySettings.required_courses.through.objects.filter(
         academysettings__programme_id__in=programme_ids
     ).values("course_id")

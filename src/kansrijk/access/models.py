@@ -167,8 +167,8 @@ class Consent(PublicIdModel):
             # access.policy: "does this household's consent let the backup see it today?"
             models.Index(fields=["household", "recipient"], name="consent_by_household"),
             # access.policy: "does this household let Doorbraak (or the backup, the referrer)
-            # see it today?", asked per household by the readers (`_consent_of_this_household`)
-            # and, as a list, by `_consented_to`. Reads only that recipient's consents.
+            # see it today?", asked per household by the readers (`_consent_of_this_household`).
+            # Reads only that recipient's consents.
             models.Index(fields=["recipient", "household"], name="consent_by_recipient"),
         ]
         constraints = [

@@ -62,24 +62,16 @@ def _programme_ids(user: User, role: Role) -> list[int]:
     return [r.programme_id for r in roles_of(user) if r.role == role]
 
 
-def _consented_to(recipient: Recipient, part: FilePart = FilePart.BASIC) -> QuerySet:
-    """Households whose consent, in force today, lets this recipient see this part."""
-    return (
-        Consent.objects.in_force(today())
-        .filter(recipient=recipient, **{part.value: True})
-        .values("household_id")
-    )
+def _basic_consents(recipient: Recipient) -> QuerySet[Consent]:
+    """Consents in force today that let this recipient see (at least) the basic details."""
+    return Consent.objects.in_force(today()).filter(recipient=recipient, basic=True)
 
 
-def _consent_of_this_household(recipient: Recipient) -> Exists:
-    """Inside a query on households: this household's consent lets the recipient see the basic
-    details today. Asked per household on the consent's household index, where `pk__in=
-    _consented_to(...)` would first list every consented household of every programme."""
-    return Exists(
-        Consent.objects.in_force(today()).filter(
-            household=OuterRef("pk"), recipient=recipient, basic=True
-        )
-    )
+def _consent_of_this_household(recipient: Recipient, household: str = "pk") -> Exists:
+    """Inside a query: the household (at `household`, from the query's rows) lets the recipient
+    see its basic details today. Asked per household on the consent's household index, where
+    listing every consented household first would read every programme's consents."""
+    return Exists(_basic_consents(recipient).filter(household=OuterRef(household)))
 
 
 # Each rule below gives the ids of the households it lets this user see, or None when it cannot
@@ -202,11 +194,7 @@ def case_households_condition(user: User, path: str) -> Q:
         rules |= Q(**{f"{path}__programme_id__in": coordinated})
     doorbraak = _programme_ids(user, Role.DOORBRAAK)
     if doorbraak:
-        consent = Exists(
-            Consent.objects.in_force(today()).filter(
-                household=OuterRef(path), recipient=Recipient.DOORBRAAK, basic=True
-            )
-        )
+        consent = _consent_of_this_household(Recipient.DOORBRAAK, household=path)
         rules |= Q(**{f"{path}__programme_id__in": doorbraak}) & Q(consent)
     return Q(**{f"{path}__erased_at__isnull": True}) & rules
 
@@ -223,7 +211,7 @@ def may_open_doorbraak_case(user: User, household: Household, trajectory: Any | 
 
 def doorbraak_consent_in_force(household: Household) -> bool:
     """The participant lets Doorbraak professionals see (at least) the basic details today."""
-    return _consented_to(Recipient.DOORBRAAK).filter(household=household).exists()
+    return _basic_consents(Recipient.DOORBRAAK).filter(household=household).exists()
 
 
 def household_for_user_or_404(user: User, household_uuid: UUID | str) -> Household:
