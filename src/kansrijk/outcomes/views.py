@@ -9,15 +9,14 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kansrijk.access import policy
 from kansrijk.core.errors import Refused
-from kansrijk.people.choices import Role
-from kansrijk.people.models import Household, Programme
+from kansrijk.people.models import Household
 from kansrijk.plans.pages import log_read, save
 from kansrijk.plans.services import Overtaken
 from kansrijk.trajectories.choices import Phase
@@ -219,8 +218,7 @@ def close(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def outcome_types(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """The programme's coordinator words, orders, switches off and adds outcome types."""
-    programme = get_object_or_404(Programme, slug=programme_slug)
-    policy.require(policy.has_role(request.user, Role.COORDINATOR, programme))
+    programme = policy.coordinated_programme_or_404(request.user, programme_slug)
     types = selectors.outcome_types(programme, active_only=False)
     form = OutcomeTypesForm(request.POST or None, types=types)
     if request.method == "POST":

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from kansrijk.core.phases import ENDED_PHASES
@@ -410,7 +411,7 @@ def _assumptions(
                 "%(years)s years. %(source)s"
             )
             % {
-                "outcome": line.label[:1].upper() + line.label[1:],
+                "outcome": capfirst(line.label),
                 "value": euros(line.value),
                 "low": euros(line.low),
                 "high": euros(line.high),

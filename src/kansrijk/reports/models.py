@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.models import VersionedModel
+from kansrijk.core.models import VersionedModel, optional_user_field
 from kansrijk.people.models import Programme
 
 
@@ -70,14 +70,7 @@ class CostBenefitModel(VersionedModel):
         help_text=_("For example meetings of all buddies, materials, travel."),
         **MONEY,
     )
-    changed_by = models.ForeignKey(
-        "people.User",
-        verbose_name=_("last changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    changed_by = optional_user_field(_("last changed by"))
     changed_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:

@@ -20,6 +20,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from kansrijk.assessments.choices import Moment
@@ -290,7 +291,7 @@ class _DomainTally:
     def change(self, code: str) -> "DomainChange":
         return DomainChange(
             code=code,
-            name=_capfirst(gettext(self.name)),
+            name=capfirst(gettext(self.name)),
             assessed=self.assessed,
             average_start=_average(self.start_total, self.assessed),
             average_end=_average(self.end_total, self.assessed),
@@ -413,7 +414,3 @@ def buddy_load(programme: Programme, areas: list[Area], *, on: dt.date) -> Buddy
         },
         households=totals["households"],
     )
-
-
-def _capfirst(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -171,7 +171,19 @@ def test_a_buddy_enrols_on_the_session_page_and_sees_their_place_in_the_queue(
 
     assert "number 1 on the waiting list" in text or "nummer 1 op de wachtlijst" in text
     assert other.first_name not in text  # a buddy does not see who else enrolled
-    client.post(url, {"action": "attendance", "present": ["1"]})
+
+
+def test_a_buddy_cannot_record_attendance(client, cast, frozen_today):
+    session = SessionFactory(on=frozen_today, created_by=cast.coordinator)
+    placed = services.enrol(session=session, by=cast.coordinator, user=cast.buddy)
+    client.force_login(cast.buddy)
+
+    response = client.post(
+        reverse("academy_session", args=[session.uuid]),
+        {"action": "attendance", "present": [str(placed.pk)]},
+    )
+
+    assert response.status_code == 404
     assert not session.enrolments.filter(attended=True).exists()
 
 
