@@ -14,6 +14,7 @@ Withdrawn or ended consent counts from the next request on. Anything not allowed
 with 404, so a stranger cannot even learn that a file exists.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -74,56 +75,71 @@ def _consent_of_this_household(recipient: Recipient, household: str = "pk") -> E
     return Exists(_basic_consents(recipient).filter(household=OuterRef(household)))
 
 
-# Each rule below gives the ids of the households it lets this user see, or None when it cannot
-# apply to them (no such role). The readers further down take the union of their rules' ids:
-# every rule is a lookup on its own index (the programme, the trajectory's buddy or backup, the
-# consent's recipient), where an OR of the rules made the database read every household.
+# Each rule below says which households it lets this user see, as a condition on the household
+# found at `path` from the rows of a query ("" for households themselves); a rule that cannot
+# apply (no such role) is None. Every reader takes its rules in two forms, both built from the
+# same rules so that they cannot drift apart:
+# - a list (`_households_of`): the UNION of each rule's households, every rule on its own index
+#   (the programme, the trajectory's buddy or backup). An OR of the rules made the database read
+#   every household of every programme for a backup's seven;
+# - a condition per row (`_condition`), for one household or a few rows: the small sets (the
+#   user's own buddy and backup households) are listed, the programme rules are checked on the
+#   row. Listing all of a national Doorbraak professional's households to check one would read
+#   100,000 consents.
+
+Rule = Callable[[str], Q]
 
 
-def _ids(households: QuerySet[Household]) -> QuerySet:
-    return households.values("pk").order_by()
+def _at(path: str, lookup: str) -> str:
+    return f"{path}__{lookup}" if path else lookup
 
 
-def _coordinated_by(user: User) -> QuerySet | None:
+def _among(households: QuerySet[Household]) -> Rule:
+    ids = households.values("pk").order_by()
+    return lambda path: Q(**{_at(path, "pk__in"): ids})
+
+
+def _in_programmes(programme_ids: list[int], consent: Recipient | None = None) -> Rule:
+    def rule(path: str) -> Q:
+        condition = Q(**{_at(path, "programme_id__in"): programme_ids})
+        if consent is not None:
+            condition &= Q(_consent_of_this_household(consent, household=path or "pk"))
+        return condition
+
+    return rule
+
+
+def _coordinated_by(user: User) -> Rule | None:
     programmes = _programme_ids(user, Role.COORDINATOR)
-    if not programmes:
-        return None
-    return _ids(Household.objects.filter(programme_id__in=programmes))
+    return _in_programmes(programmes) if programmes else None
 
 
-def _coached_by(user: User) -> QuerySet:
-    return _ids(
+def _coached_by(user: User) -> Rule:
+    return _among(
         Household.objects.filter(trajectories__buddy=user, trajectories__phase__in=COACHING_PHASES)
     )
 
 
-def _backed_up_by(user: User, backups: list[int] | None = None) -> QuerySet:
+def _backed_up_by(user: User, backups: list[int] | None = None) -> Rule:
     """Coached households whose backup is this user (or one of `backups`), with consent."""
     backup = {"trajectories__backup_id__in": backups} if backups else {"trajectories__backup": user}
-    return _ids(
-        Household.objects.filter(
-            **backup,
-            trajectories__phase__in=COACHING_PHASES,
-        ).filter(_consent_of_this_household(Recipient.BACKUP))
-    )
-
-
-def _doorbraak_for(user: User) -> QuerySet | None:
-    programmes = _programme_ids(user, Role.DOORBRAAK)
-    if not programmes:
-        return None
-    return _ids(
-        Household.objects.filter(programme_id__in=programmes).filter(
-            _consent_of_this_household(Recipient.DOORBRAAK)
+    return _among(
+        Household.objects.filter(**backup, trajectories__phase__in=COACHING_PHASES).filter(
+            _consent_of_this_household(Recipient.BACKUP)
         )
     )
 
 
-def _referred_by(user: User) -> QuerySet | None:
+def _doorbraak_for(user: User) -> Rule | None:
+    programmes = _programme_ids(user, Role.DOORBRAAK)
+    return _in_programmes(programmes, consent=Recipient.DOORBRAAK) if programmes else None
+
+
+def _referred_by(user: User) -> Rule | None:
     programmes = _programme_ids(user, Role.REFERRER)
     if not programmes or user.organisation_id is None:
         return None
-    return _ids(
+    return _among(
         Household.objects.filter(
             programme_id__in=programmes,
             trajectories__referral__organisation_id=user.organisation_id,
@@ -131,24 +147,48 @@ def _referred_by(user: User) -> QuerySet | None:
     )
 
 
-def _households_of(*rules: QuerySet | None) -> QuerySet[Household]:
+def _households_of(rules: list[Rule | None]) -> QuerySet[Household]:
     """The households (not erased) that at least one of the rules lets this user see."""
-    ids = [rule for rule in rules if rule is not None]
-    first, *rest = ids
+    first, *rest = [
+        Household.objects.filter(rule("")).values("pk").order_by() for rule in rules if rule
+    ]
     return Household.objects.filter(erased_at__isnull=True, pk__in=first.union(*rest))
+
+
+def _condition(rules: list[Rule | None], path: str) -> Q:
+    """The same households as `_households_of(rules)`, as a condition on the row at `path`."""
+    allowed = Q(pk__in=[])
+    for rule in rules:
+        if rule:
+            allowed |= rule(path)
+    return Q(**{_at(path, "erased_at__isnull"): True}) & allowed
+
+
+def _one_of(rules: list[Rule | None], household: Household | int) -> bool:
+    pk = household if isinstance(household, int) else household.pk
+    return Household.objects.filter(pk=pk).filter(_condition(rules, "")).exists()
+
+
+def _visible_rules(user: User) -> list[Rule | None]:
+    return [
+        _coordinated_by(user),
+        _coached_by(user),
+        _backed_up_by(user),
+        _doorbraak_for(user),
+        _referred_by(user),
+    ]
 
 
 def visible_households(user: User) -> QuerySet[Household]:
     """Every household whose file (or a part of it) this user may open."""
     if not user.is_authenticated:
         return Household.objects.none()
-    return _households_of(
-        _coordinated_by(user),
-        _coached_by(user),
-        _backed_up_by(user),
-        _doorbraak_for(user),
-        _referred_by(user),
-    )
+    return _households_of(_visible_rules(user))
+
+
+def _signal_rules(user: User, standing_in_for: list[int]) -> list[Rule | None]:
+    stand_in = _backed_up_by(user, standing_in_for) if standing_in_for else None
+    return [_coordinated_by(user), _coached_by(user), _backed_up_by(user), stand_in]
 
 
 def signal_households(user: User, standing_in_for: list[int]) -> QuerySet[Household]:
@@ -162,8 +202,16 @@ def signal_households(user: User, standing_in_for: list[int]) -> QuerySet[Househ
     """
     if not user.is_authenticated:
         return Household.objects.none()
-    stand_in = _backed_up_by(user, standing_in_for) if standing_in_for else None
-    return _households_of(_coordinated_by(user), _coached_by(user), _backed_up_by(user), stand_in)
+    return _households_of(_signal_rules(user, standing_in_for))
+
+
+def reads_signals_of(user: User, household: Household | int, standing_in_for: list[int]) -> bool:
+    """Whether `signal_households(user, standing_in_for)` holds this one household."""
+    return user.is_authenticated and _one_of(_signal_rules(user, standing_in_for), household)
+
+
+def _case_rules(user: User) -> list[Rule | None]:
+    return [_coordinated_by(user), _coached_by(user), _backed_up_by(user), _doorbraak_for(user)]
 
 
 def case_households(user: User) -> QuerySet[Household]:
@@ -172,31 +220,21 @@ def case_households(user: User) -> QuerySet[Household]:
     referrer's consent does not cover the cases."""
     if not user.is_authenticated:
         return Household.objects.none()
-    return _households_of(
-        _coordinated_by(user), _coached_by(user), _backed_up_by(user), _doorbraak_for(user)
-    )
+    return _households_of(_case_rules(user))
 
 
 def case_households_condition(user: User, path: str) -> Q:
     """`case_households(user)` as a condition on rows that reach their household by `path`
-    (e.g. "trajectory__household" from a Doorbraak case).
-
-    For lists that start from their own, fewer rows: a Doorbraak professional of every
-    programme would otherwise first list every consented household (100,000 at national
-    scale) to find a few thousand cases. Here the programme rules are checked per row, and
-    only the small sets (the user's own buddy and backup households) are listed.
-    """
+    (e.g. "trajectory__household" from a Doorbraak case): for lists that start from their own,
+    fewer rows, like the national Doorbraak professional's few thousand cases."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    rules = Q(**{f"{path}__in": _coached_by(user)}) | Q(**{f"{path}__in": _backed_up_by(user)})
-    coordinated = _programme_ids(user, Role.COORDINATOR)
-    if coordinated:
-        rules |= Q(**{f"{path}__programme_id__in": coordinated})
-    doorbraak = _programme_ids(user, Role.DOORBRAAK)
-    if doorbraak:
-        consent = _consent_of_this_household(Recipient.DOORBRAAK, household=path)
-        rules |= Q(**{f"{path}__programme_id__in": doorbraak}) & Q(consent)
-    return Q(**{f"{path}__erased_at__isnull": True}) & rules
+    return _condition(_case_rules(user), path)
+
+
+def reads_cases_of(user: User, household: Household | int) -> bool:
+    """Whether `case_households(user)` holds this one household."""
+    return user.is_authenticated and _one_of(_case_rules(user), household)
 
 
 def may_open_doorbraak_case(user: User, household: Household, trajectory: Any | None) -> bool:
@@ -216,10 +254,11 @@ def doorbraak_consent_in_force(household: Household) -> bool:
 
 def household_for_user_or_404(user: User, household_uuid: UUID | str) -> Household:
     """The household, if this user may see it; otherwise 404 (never 403: no hint it exists)."""
+    if not user.is_authenticated:
+        raise Http404
     household = (
-        visible_households(user)
+        Household.objects.filter(_condition(_visible_rules(user), ""), uuid=household_uuid)
         .select_related("programme", "area")
-        .filter(uuid=household_uuid)
         .first()
     )
     if household is None:
@@ -395,7 +434,16 @@ def outcome_households(user: User) -> QuerySet[Household]:
     referrer: they get 404."""
     if not user.is_authenticated:
         return Household.objects.none()
-    return _households_of(_coordinated_by(user), _coached_by(user), _backed_up_by(user))
+    return _households_of(_outcome_rules(user))
+
+
+def _outcome_rules(user: User) -> list[Rule | None]:
+    return [_coordinated_by(user), _coached_by(user), _backed_up_by(user)]
+
+
+def sees_outcomes_of(user: User, household: Household) -> bool:
+    """Whether `outcome_households(user)` holds this one household."""
+    return user.is_authenticated and _one_of(_outcome_rules(user), household)
 
 
 def may_record_outcomes(user: User, household: Household, trajectory: Any | None) -> bool:

@@ -32,8 +32,7 @@ def standing_in_for(user: User) -> list[int]:
 
 
 def reads_signals_of(user: User, trajectory: Trajectory) -> bool:
-    households = policy.signal_households(user, standing_in_for(user))
-    return households.filter(pk=trajectory.household_id).exists()
+    return policy.reads_signals_of(user, trajectory.household_id, standing_in_for(user))
 
 
 def may_raise(user: User, trajectory: Trajectory) -> bool:

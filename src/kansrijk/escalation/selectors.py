@@ -332,7 +332,7 @@ def household_escalation(
         shown.signals = signals[:HOUSEHOLD_ROWS]
         if shown.counts.waiting:
             shown.cover = cover_of(trajectory.backup)
-    if whole_file or policy.case_households(user).filter(pk=household.pk).exists():
+    if whole_file or policy.reads_cases_of(user, household):
         shown.cases = list(DoorbraakCase.objects.filter(trajectory=trajectory)[:HOUSEHOLD_ROWS])
     return shown
 

@@ -61,8 +61,7 @@ def signal_raise(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         "form": form,
         "cover": selectors.cover_of(backup),
         # Without the participant's consent the backup sees that a signal waits, not about whom.
-        "backup_reads": backup is not None
-        and policy.signal_households(backup, []).filter(pk=household.pk).exists(),
+        "backup_reads": backup is not None and policy.reads_signals_of(backup, household, []),
     }
     return render(
         request, "escalation/signal_raise.html", context, status=422 if form.errors else 200

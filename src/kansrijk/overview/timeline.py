@@ -78,9 +78,9 @@ def _sources(user: User, trajectory: Trajectory) -> list[Source]:
     if FilePart.ASSESSMENTS in parts:
         sources.append(lambda n: _assessments(trajectory, n))
     standing_in = rules.standing_in_for(user)
-    if policy.signal_households(user, standing_in).filter(pk=household.pk).exists():
+    if policy.reads_signals_of(user, household, standing_in):
         sources.append(lambda n: _signals(trajectory, n))
-    if policy.case_households(user).filter(pk=household.pk).exists():
+    if policy.reads_cases_of(user, household):
         sources.append(lambda n: _cases(trajectory, n))
     return sources
 

@@ -18,8 +18,11 @@ def _with_role(cast, role: Role, **fields):
 
 
 def _reads_signals(user, trajectory, standing_in_for=()) -> bool:
+    """Asked both ways: the household list and the check of one household must agree."""
     households = policy.signal_households(user, list(standing_in_for))
-    return households.filter(pk=trajectory.household_id).exists()
+    listed = households.filter(pk=trajectory.household_id).exists()
+    assert listed == policy.reads_signals_of(user, trajectory.household, list(standing_in_for))
+    return listed
 
 
 def test_the_buddy_coordinator_and_backup_with_consent_read_the_signals(cast, journey):
@@ -77,7 +80,7 @@ def _reads_cases(user, trajectory) -> bool:
         .filter(pk=trajectory.pk)
         .exists()
     )
-    assert listed == per_row
+    assert listed == per_row == policy.reads_cases_of(user, trajectory.household)
     return listed
 
 

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from kansrijk.access import policy
 from kansrijk.people.choices import Role
-from kansrijk.people.models import ProgrammeRole
+from kansrijk.people.models import Household, ProgrammeRole
 from kansrijk.trajectories.choices import Phase
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -19,8 +19,19 @@ def journeys(journey) -> dict[Phase, object]:
     return {phase: journey(phase) for phase in Phase}
 
 
+def _opens(user, household) -> bool:
+    try:
+        policy.household_for_user_or_404(user, household.uuid)
+    except Http404:
+        return False
+    return True
+
+
 def _visible(user) -> set:
-    return set(policy.visible_households(user))
+    """Asked both ways: the list, and the page of each household (a check of one row)."""
+    listed = set(policy.visible_households(user))
+    assert listed == {h for h in Household.objects.all() if _opens(user, h)}
+    return listed
 
 
 def test_a_coordinator_sees_every_household_of_their_programme_in_every_phase(cast, journeys):

@@ -20,7 +20,7 @@ def household_outcomes(context, file) -> dict:
     """The household's latest outcomes and a link to all of them, for those who may see them."""
     user = context["request"].user
     household, trajectory = file.household, file.trajectory
-    if not policy.outcome_households(user).filter(pk=household.pk).exists():
+    if not policy.sees_outcomes_of(user, household):
         return {"shown": False}
     latest = list(
         Outcome.objects.filter(trajectory__household=household)
