@@ -23,7 +23,7 @@ MIX = {
     "plan page": 3,
     "backup home": 2,
     "coordinator dashboard": 2,
-    "funder figures": 1,
+    "funder start page": 1,
     "programme report": 1,
     "results report": 1,
     "Doorbraak cases": 1,

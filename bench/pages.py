@@ -95,7 +95,7 @@ def key_pages(a: Actors) -> list[tuple[str, User, str]]:
         ("plan page", a.buddy, "plan", {"household_uuid": a.household_uuid}),
         ("backup home", a.backup, "backup_home", {}),
         ("coordinator dashboard", a.coordinator, "programme", {"programme_slug": a.programme_slug}),
-        ("funder figures", a.funder, "figures", {}),
+        ("funder start page", a.funder, "figures", {}),
         ("programme report", a.funder, "programme_report", {"programme_slug": a.programme_slug}),
         ("results report", a.coordinator, "results", {"programme_slug": a.programme_slug}),
         ("Doorbraak cases", a.doorbraak, "doorbraak_cases", {}),

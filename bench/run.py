@@ -7,7 +7,8 @@ For each size a SQLite database in $BENCH_DATA (default /tmp/kansrijk-bench) is 
 1. key pages in-process (pages.py): queries, p50/p95, HTML and gzip bytes, ratio to the floor;
 2. load (load.py): gunicorn + wrk, the floor and a mixed workload, on SQLite and PostgreSQL;
 3. 20 concurrent writers on SQLite (writers.py): "database is locked" errors and lost writes;
-4. the funder figures over many trajectories on PostgreSQL (funder_scale.py, --funder-scale);
+4. the funder's programme report at a country's scale on PostgreSQL (funder_scale.py,
+   --funder-scale);
 5. the batch matching benchmark (matching.py).
 Everything runs with DEBUG off (benchsite/env.py). Benchmarks print figures; tests never time.
 """
@@ -168,7 +169,7 @@ def main() -> None:
             log=data / "gunicorn-postgres.log",
         )
         if args.funder_scale:
-            say(f"funder figures over {args.funder_scale:,} trajectories …")
+            say(f"funder's report over {args.funder_scale:,} trajectories …")
             results["funder_scale"] = child_json(
                 env, "bench/funder_scale.py", "--trajectories", str(args.funder_scale)
             )
@@ -314,9 +315,10 @@ def report(results: dict) -> str:
     if f:
         lines += [
             "",
-            f"Funder figures on PostgreSQL over {f['trajectories']:,} trajectories in "
-            f"{f['programmes']} programmes ({f['how']}): p50 {f['p50_ms']} ms, p95 {f['p95_ms']} "
-            f"ms over {f['repeat']} requests, {f['queries']} queries (goal ≤ 1 s).",
+            f"The funder's report of one programme on PostgreSQL, {f['in_programme']:,} of "
+            f"{f['trajectories']:,} trajectories in {f['programmes']} programmes ({f['how']}; "
+            f"assessments, cases and Academie not multiplied): p50 {f['p50_ms']} ms, p95 "
+            f"{f['p95_ms']} ms over {f['repeat']} requests, {f['queries']} queries (goal ≤ 1 s).",
         ]
     if results.get("matching"):
         lines += [

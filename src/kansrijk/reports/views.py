@@ -28,7 +28,6 @@ from .exports import FORMATS, export
 from .forms import COST_FIELDS, CostBenefitForm
 from .results import results_report
 from .scope import Scope, scope_from
-from .selectors import programme_figures
 from .suppression import threshold_for
 from .tables import Report
 
@@ -45,10 +44,10 @@ DASHBOARD_CHARTS: list[tuple[list[int], list[int] | None]] = [
 
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
-    """The funder's start page: counts per programme, phase and year, and the way to each
-    programme's report."""
-    funded = policy.programmes_with_role(request.user, Role.FUNDER)
-    return render(request, "reports/figures.html", {"figures": programme_figures(funded)})
+    """The funder's start page: the programmes they follow and the way to each one's report
+    (the figures themselves are in the report, with small counts suppressed)."""
+    funded = policy.programmes_with_role(request.user, Role.FUNDER).order_by("name")
+    return render(request, "reports/figures.html", {"programmes": funded})
 
 
 def _audience(programme, exact: bool) -> Audience:

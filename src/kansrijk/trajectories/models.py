@@ -31,8 +31,8 @@ class Trajectory(PublicIdModel, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="trajectories",
     )
-    # The household's programme (which never changes), kept on the journey too: figures over
-    # every programme then group the trajectories without joining a million households.
+    # The household's programme (which never changes), kept on the journey too: the reports
+    # and the coordinator's pages narrow on it first, without joining the households.
     programme = models.ForeignKey(
         Programme,
         verbose_name=_("programme"),
@@ -77,8 +77,8 @@ class Trajectory(PublicIdModel, TimeStampedModel):
         indexes = [
             # dashboard: households per phase; lists filtered by phase
             models.Index(fields=["phase", "household"], name="trajectory_by_phase"),
-            # reports.selectors.programme_figures: per programme, phase and years, from the
-            # index alone
+            # a programme's trajectories by phase and dates: the results list
+            # (reports.results) and the coordinator's lists (overview.selectors)
             models.Index(
                 fields=["programme", "phase", "matched_on", "ended_on"],
                 name="trajectory_figures",
