@@ -25,6 +25,8 @@ from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, ProgrammeRole, User
+from kansrijk.trajectories.choices import COACHING_PHASES
+from kansrijk.trajectories.models import Trajectory
 
 from .choices import BOARD_STAGES, Answer, Block, EnrolmentStatus, Stage
 from .models import (
@@ -280,6 +282,21 @@ def candidate_or_404(programme: Programme, candidate_uuid) -> Candidate:
     return get_object_or_404(
         Candidate.objects.select_related("user"), programme=programme, uuid=candidate_uuid
     )
+
+
+def buddy_file(buddy: User, programme: Programme) -> Candidate | None:
+    """The buddy's file (selection, certificate of conduct), if this programme keeps it."""
+    return Candidate.objects.filter(user=buddy, programme=programme).first()
+
+
+def households_coached_by(buddy: User, programme: Programme, *, seen_by: User):
+    """The journeys this buddy coaches in the programme, as far as `seen_by` may see them."""
+    return Trajectory.objects.filter(
+        buddy=buddy,
+        phase__in=COACHING_PHASES,
+        programme=programme,
+        household__in=policy.visible_in_programme(seen_by, programme),
+    ).select_related("household")
 
 
 def vog_expiring(programme: Programme, on: dt.date | None = None) -> QuerySet[Candidate]:

@@ -361,6 +361,8 @@ def buddy_file_make(*, role: ProgrammeRole, by: User) -> Candidate:
     certificate of conduct can be recorded. Answers the existing file when there is one."""
     require_coordinator(by, role.programme)
     found = Candidate.objects.filter(user=role.user).first()
+    if found is not None and found.programme_id != role.programme_id:
+        raise Refused(_("Another programme keeps this buddy's file."))
     if found is not None:
         return found
     user = role.user
@@ -629,7 +631,7 @@ def pause_end(*, pause: Pause, by: User) -> Pause:
     return pause
 
 
-def coached_by(user: User, programme: Programme) -> QuerySet[Trajectory]:
+def _coached_by(user: User, programme: Programme) -> QuerySet[Trajectory]:
     return Trajectory.objects.filter(
         buddy=user, phase__in=COACHING_PHASES, household__programme=programme
     ).select_related("household")
@@ -648,7 +650,7 @@ def buddy_end(
     All or nothing: one household without a choice and nothing changes."""
     programme = role.programme
     require_coordinator(by, programme)
-    trajectories = list(coached_by(role.user, programme).select_for_update(of=("self",)))
+    trajectories = list(_coached_by(role.user, programme).select_for_update(of=("self",)))
     missing = [t for t in trajectories if t.pk not in handovers]
     if missing:
         raise Refused(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.access import policy
+from kansrijk.core.errors import Refused
 from kansrijk.core.forms import submit
 from kansrijk.people.choices import Role
 from kansrijk.people.models import ProgrammeRole
@@ -256,7 +257,11 @@ def buddy_page(request: HttpRequest, programme_slug: str, user_uuid: UUID) -> Ht
             messages.success(request, _("The break is recorded."))
             return redirect(request.path)
         if "make_file" in request.POST:
-            made = services.buddy_file_make(role=role, by=request.user)
+            try:
+                made = services.buddy_file_make(role=role, by=request.user)
+            except Refused as refused:
+                messages.error(request, str(refused))
+                return redirect(request.path)
             return redirect("academy_candidate", role.programme.slug, made.uuid)
         if "check_in" not in request.POST and "pause" not in request.POST:
             return redirect(request.path)
@@ -268,8 +273,8 @@ def buddy_page(request: HttpRequest, programme_slug: str, user_uuid: UUID) -> Ht
         "block": selectors.readiness(role.programme).get(buddy.pk),
         "check_ins": selectors.check_ins_of(buddy)[:12],
         "pauses": selectors.pauses_of(buddy)[:12],
-        "coached": services.coached_by(buddy, role.programme),
-        "file": Candidate.objects.filter(user=buddy).first(),
+        "coached": selectors.households_coached_by(buddy, role.programme, seen_by=request.user),
+        "file": selectors.buddy_file(buddy, role.programme),
         "check_in_form": check_in,
         "pause_form": pause,
     }
@@ -281,7 +286,9 @@ def buddy_page(request: HttpRequest, programme_slug: str, user_uuid: UUID) -> Ht
 def buddy_end(request: HttpRequest, programme_slug: str, user_uuid: UUID) -> HttpResponse:
     """The buddy stops: choose for each household who takes over, or the waiting list."""
     role = _buddy_role(request, programme_slug, user_uuid)
-    trajectories = list(services.coached_by(role.user, role.programme))
+    trajectories = list(
+        selectors.households_coached_by(role.user, role.programme, seen_by=request.user)
+    )
     others = [
         r.user
         for r in ProgrammeRole.objects.filter(

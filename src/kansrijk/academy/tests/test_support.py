@@ -16,7 +16,7 @@ from kansrijk.people.models import ProgrammeRole
 from kansrijk.reminders.selectors import digest_for
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import PhaseChange
-from tests.factories import ProgrammeRoleFactory, UserFactory
+from tests.factories import CandidateFactory, ProgrammeRoleFactory, UserFactory
 
 
 def _buddy(cast, name="Ria", capacity=2):
@@ -199,3 +199,20 @@ def test_a_buddy_from_before_gets_a_file_for_the_certificate_of_conduct(client, 
         == reverse("academy_candidate", args=[cast.programme.slug, made.uuid])
     )
     assert "vog_received-received_on" in client.get(response.url).content.decode()
+
+
+def test_a_file_kept_by_another_programme_is_neither_shown_nor_copied(client, cast, frozen_today):
+    other = CandidateFactory(
+        programme=cast.other_programme,
+        user=cast.buddy,
+        stage=Stage.ACTIVE,
+        vog_expires_on=dt.date(2031, 5, 17),
+    )
+    client.force_login(cast.coordinator)
+    url = reverse("academy_buddy", args=[cast.programme.slug, cast.buddy.uuid])
+
+    assert client.get(url).context["file"] is None
+    response = client.post(url, {"make_file": "1"}, follow=True)
+
+    assert list(Candidate.objects.filter(user=cast.buddy)) == [other]
+    assert response.redirect_chain[-1][0] == url
