@@ -223,9 +223,9 @@ def meetings(request: HttpRequest) -> HttpResponse:
     ):
         messages.success(request, _("The Buddy Building is planned and every buddy is invited."))
         return redirect("buddy_building", made[0].uuid)
-    page = Paginator(
-        selectors.meetings_for(request.user, programmes).order_by("-on"), PAST_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(selectors.meetings_for(programmes).order_by("-on"), PAST_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {"form": form, "page_obj": page, "today": today()}
     return render(request, "academy/meetings.html", context, status=422 if form.errors else 200)
 

@@ -52,21 +52,6 @@ def settings_for(programme: Programme) -> AcademySettings:
     return found or AcademySettings(programme=programme)
 
 
-def _buddy_ids(programme: Programme) -> QuerySet:
-    return ProgrammeRole.objects.filter(programme=programme, role=Role.BUDDY, active=True).values(
-        "user_id"
-    )
-
-
-def paused_on(user_ids, on: dt.date) -> set[int]:
-    """Of these users, those on a break on this day."""
-    return set(
-        Pause.objects.filter(user_id__in=user_ids, starts_on__lte=on, ends_on__gte=on).values_list(
-            "user_id", flat=True
-        )
-    )
-
-
 @dataclass(frozen=True)
 class Readiness:
     """One active buddy as matching needs them from the Academie."""
@@ -181,12 +166,6 @@ def application_areas(application_ids: list[int]) -> dict[int, set[int]]:
     for candidate_id, area_id in through.values_list("candidate_id", "area_id"):
         found[candidate_id].add(area_id)
     return found
-
-
-def unready_buddies(programme: Programme) -> set[int]:
-    """User ids of the programme's buddies that may not be matched today: required courses
-    not attended, no valid certificate of conduct (where required), or on a break."""
-    return set(readiness(programme))
 
 
 @dataclass(frozen=True)
@@ -507,7 +486,7 @@ def buddy_page(user: User) -> BuddyPage:
 # ---- Buddy Building ----
 
 
-def meetings_for(user: User, programmes) -> QuerySet[Meeting]:
+def meetings_for(programmes) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(programmes__in=programmes)
         .distinct()
