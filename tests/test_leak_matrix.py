@@ -140,14 +140,12 @@ RULES: dict[str, str | set[str]] = {
     "network_tie_new": KEEPERS,
     "network_tie_edit": KEEPERS,
     "network_tie_remove": KEEPERS,
-    # [outcomes rules]
     # Outcomes: the coordinator, the buddy and the backup with consent; never a funder.
     "outcomes": {"coordinator", "buddy", "backup"},
     "outcome_new": {"coordinator", "buddy", "backup"},
     "outcome_edit": {"coordinator", "buddy", "backup"},
     "outcome_remove": {"coordinator", "buddy", "backup"},
     "outcome_types": {"coordinator"},
-    # [reports rules]
     # Aggregates only: the coordinator exactly, the funder with small counts suppressed.
     "programme_report": {"coordinator", "funder"},
     "cost_benefit": {"coordinator", "funder"},
@@ -155,7 +153,6 @@ RULES: dict[str, str | set[str]] = {
     "report_download": {"coordinator", "funder"},
     # The results list (outcomes' reports/results.py), routed in reports/urls.py.
     "results": {"coordinator", "funder"},
-    # [academy rules]
     # Selection, the programme's buddies and settings: its coordinators.
     "academy_candidates": {"coordinator"},
     "academy_candidate_new": {"coordinator"},

@@ -164,12 +164,9 @@ class Consent(PublicIdModel):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         indexes = [
-            # access.policy: "does this household's consent let the backup see it today?"
+            # access.policy: "does this household's consent let the backup (Doorbraak, the
+            # referrer) see it today?", asked per household (`_consent_of_this_household`)
             models.Index(fields=["household", "recipient"], name="consent_by_household"),
-            # access.policy: "does this household let Doorbraak (or the backup, the referrer)
-            # see it today?", asked per household by the readers (`_consent_of_this_household`).
-            # Reads only that recipient's consents.
-            models.Index(fields=["recipient", "household"], name="consent_by_recipient"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -165,11 +165,8 @@ def load_demo() -> None:
         _load_programme(shared, spec)
     shared.backdating.save()
     _open_the_portal_for_the_demo_buddys_participant(password)
-    # [academy demo: one call here]
     load_demo_academy()
-    # [outcomes demo: one call here]
     record_demo_outcomes()
-    # [reports demo: one call here]
     load_demo_cost_benefit()
 
 
