@@ -8,7 +8,7 @@ from django import template
 
 from kansrijk.access import policy
 
-from ..models import Outcome
+from ..selectors import outcomes_of
 
 register = template.Library()
 
@@ -17,35 +17,27 @@ SHOWN_ON_THE_HOUSEHOLD_PAGE = 3
 
 @register.inclusion_tag("outcomes/_household.html", takes_context=True)
 def household_outcomes(context, file) -> dict:
-    """The household's latest outcomes and a link to all of them, for those who may see them."""
+    """The household's latest outcomes and a link to all of them, for those who may see them.
+
+    On the household page the file's journey is known, and `may_record_outcomes` answers from
+    the roles and consents the page already read: the same people as `outcome_households`
+    (the coordinator; the buddy and the backup with consent while they coach)."""
     user = context["request"].user
     household, trajectory = file.household, file.trajectory
-    if not policy.sees_outcomes_of(user, household):
+    if not policy.may_record_outcomes(user, household, trajectory):
         return {"shown": False}
-    latest = list(
-        Outcome.objects.filter(trajectory__household=household)
-        .select_related("outcome_type")
-        .order_by("-reached_on", "-id")[: SHOWN_ON_THE_HOUSEHOLD_PAGE + 1]
-    )
+    latest = list(outcomes_of(household)[: SHOWN_ON_THE_HOUSEHOLD_PAGE + 1])
     return {
         "shown": True,
         "household": household,
         "outcomes": latest[:SHOWN_ON_THE_HOUSEHOLD_PAGE],
         "more": len(latest) > SHOWN_ON_THE_HOUSEHOLD_PAGE,
-        "may_record": policy.may_record_outcomes(user, household, trajectory),
+        "may_record": True,
     }
 
 
-@register.inclusion_tag("outcomes/_portal.html", takes_context=True)
-def my_outcomes(context) -> dict:
-    """The participant's own outcomes on their portal page: what they reached, and when."""
-    household = policy.own_household(context["request"].user)
-    if household is None:
-        return {"outcomes": []}
-    return {
-        "outcomes": list(
-            Outcome.objects.filter(trajectory__household=household)
-            .select_related("outcome_type")
-            .order_by("-reached_on", "-id")[:20]
-        )
-    }
+@register.inclusion_tag("outcomes/_portal.html")
+def my_outcomes(household) -> dict:
+    """The participant's own outcomes on their portal page (`household`: their own, which the
+    portal view read through `policy.own_household_or_404`)."""
+    return {"outcomes": list(outcomes_of(household)[:20])}
