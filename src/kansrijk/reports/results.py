@@ -12,15 +12,11 @@ from the suppressed figures: a hidden count is "< 5" in the text too.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db.models import Count
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET
 
-from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.outcomes.choices import Level, OutcomeKind, Sector
 from kansrijk.outcomes.selectors import (
@@ -34,8 +30,8 @@ from kansrijk.people.models import Area, Programme
 from kansrijk.trajectories.choices import DropOutReason, Phase
 from kansrijk.trajectories.models import Trajectory
 
-from .scope import scope_from
-from .suppression import suppress, suppression_note, threshold_for
+from .selectors import journey_counts
+from .suppression import suppress, suppression_note
 from .tables import Cell, Report, ReportTable, Suppressed
 
 # How a business's sector reads after "started an own business".
@@ -83,23 +79,21 @@ def _trajectories(programme: Programme, areas: list[Area]):
 def participation(trajectories, since: dt.date, until: dt.date) -> Participation:
     """Started (the active year began), finished and dropped out (ended) in the period, and
     still taking part (in the active year or aftercare) on its last day. Two queries."""
-    period = (since, until)
-    ended_in_period = Q(ended_on__range=period)
-    row = trajectories.aggregate(
-        started=Count("pk", filter=Q(matched_on__range=period)),
-        finished=Count("pk", filter=Q(phase=Phase.CLOSED) & ended_in_period),
-        dropped_out=Count("pk", filter=Q(phase=Phase.DROPPED_OUT) & ended_in_period),
-        active=Count(
-            "pk",
-            filter=Q(matched_on__lte=until) & (Q(ended_on__isnull=True) | Q(ended_on__gt=until)),
-        ),
-    )
+    wanted = ("started", "finished", "dropped_out", "coached")
+    counts = journey_counts(since, until, prefix="")
+    row = trajectories.aggregate(**{name: counts[name] for name in wanted})
     reasons = dict(
-        trajectories.filter(Q(phase=Phase.DROPPED_OUT) & ended_in_period)
+        trajectories.filter(phase=Phase.DROPPED_OUT, ended_on__range=(since, until))
         .values_list("drop_out_reason")
         .annotate(n=Count("pk"))
     )
-    return Participation(reasons=reasons, **row)
+    return Participation(
+        started=row["started"],
+        finished=row["finished"],
+        dropped_out=row["dropped_out"],
+        active=row["coached"],
+        reasons=reasons,
+    )
 
 
 # ---- words ----
@@ -433,29 +427,3 @@ def results_report(
         tables=tables,
         suppression_note=note,
     )
-
-
-# ---- the page ----
-
-
-@require_GET
-def results(request: HttpRequest, programme_slug: str) -> HttpResponse:
-    """The results list of a programme, for its coordinators and (suppressed) its funders."""
-    programme, exact = policy.report_programme_or_404(request.user, programme_slug)
-    scope, form = scope_from(request.GET, programme)
-    report = results_report(
-        programme=programme,
-        areas=scope.areas,
-        since=scope.since,
-        until=scope.until,
-        threshold=None if exact else threshold_for(programme),
-    )
-    context = {
-        "programme": programme,
-        "report": report,
-        "form": form,
-        "scope": scope,
-        "exact": exact,
-        "kind": "results",
-    }
-    return render(request, "reports/results.html", context)

@@ -51,7 +51,7 @@ def _in_period(field_name: str, since: dt.date | None, until: dt.date, prefix: s
     return q
 
 
-def _journey_counts(since: dt.date | None, until: dt.date, prefix: str) -> dict[str, Count]:
+def journey_counts(since: dt.date | None, until: dt.date, prefix: str) -> dict[str, Count]:
     """Counts of the journeys below `prefix` (e.g. "households__trajectories__"), for annotate:
     where they stood on `until` and what began or ended in [since, until]."""
 
@@ -108,9 +108,9 @@ def area_figures(
 def journey_per_area(
     areas: QuerySet[Area], *, since: dt.date | None, until: dt.date
 ) -> QuerySet[Area]:
-    """The areas, each annotated with `_journey_counts` (waiting, active, aftercare, coached on
+    """The areas, each annotated with `journey_counts` (waiting, active, aftercare, coached on
     `until`; started, finished, dropped_out in the period). One query."""
-    counts = _journey_counts(since, until, "households__trajectories__")
+    counts = journey_counts(since, until, "households__trajectories__")
     return areas.annotate(**counts).order_by("name")
 
 

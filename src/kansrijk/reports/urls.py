@@ -1,14 +1,13 @@
 from django.urls import path
 
-from . import results, views
+from . import views
 
 urlpatterns = [
     path("figures/", views.figures, name="figures"),
     path(
         "programmes/<slug:programme_slug>/report/", views.programme_report, name="programme_report"
     ),
-    # The results list is the outcomes helper's page (reports/results.py).
-    path("programmes/<slug:programme_slug>/results/", results.results, name="results"),
+    path("programmes/<slug:programme_slug>/results/", views.results, name="results"),
     path("programmes/<slug:programme_slug>/cost-benefit/", views.cost_benefit, name="cost_benefit"),
     path(
         "programmes/<slug:programme_slug>/cost-benefit/edit/",

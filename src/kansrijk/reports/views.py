@@ -62,7 +62,8 @@ def _build(kind: str, scope: Scope, audience: Audience) -> Report:
     if kind == "results":
         return results_report(
             programme=scope.programme,
-            areas=scope.areas,
+            # None for the whole programme: its period then needs no list of all areas.
+            areas=[scope.area] if scope.area else None,
             since=scope.since,
             until=scope.until,
             threshold=None if audience.exact else audience.threshold,
@@ -88,6 +89,14 @@ def programme_report(request: HttpRequest, programme_slug: str) -> HttpResponse:
     context = _context(programme, exact, scope, form, report, "dashboard")
     context["sections"] = sections
     return render(request, "reports/dashboard.html", context)
+
+
+@require_GET
+def results(request: HttpRequest, programme_slug: str) -> HttpResponse:
+    """The results list of a programme, for its coordinators and (suppressed) its funders."""
+    programme, exact, scope, form, report = _page(request, programme_slug, "results")
+    context = _context(programme, exact, scope, form, report, "results")
+    return render(request, "reports/results.html", context)
 
 
 @require_GET
