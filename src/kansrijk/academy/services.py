@@ -12,15 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
-from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import add_months, today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
-from kansrijk.core.phases import COACHING_PHASES, Phase
+from kansrijk.core.phases import COACHING_PHASES
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Programme, ProgrammeRole, User
-from kansrijk.trajectories.models import PhaseChange, Trajectory
+from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.services import back_to_matching, hand_over
 
 from . import selectors
 from .choices import OPEN_STAGES, Answer, Block, EnrolmentStatus, PauseReason, Stage
@@ -660,9 +659,9 @@ def buddy_end(
     for trajectory in trajectories:
         new = handovers[trajectory.pk]
         if new is None:
-            _back_to_waiting(trajectory, by)
+            back_to_matching(trajectory=trajectory, by=by, note="buddy stopped")
         else:
-            _hand_over(trajectory, new, by, blocked, handovers)
+            _hand_over(trajectory, new, by, blocked)
     role.active = False
     role.save(update_fields=["active"])
     Candidate.objects.filter(user=role.user, programme=programme).update(
@@ -671,77 +670,11 @@ def buddy_end(
     Invitation.objects.filter(user=role.user, meeting__on__gte=today()).delete()
 
 
-def _hand_over(
-    trajectory: Trajectory,
-    new: User,
-    by: User,
-    blocked: dict[int, Block],
-    handovers: dict[int, User | None],
-) -> None:
-    programme = trajectory.household.programme
-    new_role = (
-        ProgrammeRole.objects.select_for_update(of=("self",))
-        .filter(user=new, programme=programme, role=Role.BUDDY, active=True)
-        .first()
-    )
-    if new_role is None or new.pk == trajectory.buddy_id:
-        raise Refused(_("%(name)s is not an active buddy in this programme.") % {"name": new})
+def _hand_over(trajectory: Trajectory, new: User, by: User, blocked: dict[int, Block]) -> None:
+    """Another buddy takes over, if the Academie lets them coach now (matching's rules)."""
     if new.pk in blocked:
         raise Refused(
             _("%(name)s cannot take a household now: %(why)s.")
             % {"name": new, "why": blocked[new.pk].label}
         )
-    load = Trajectory.objects.filter(buddy=new, phase__in=COACHING_PHASES).count()
-    if load >= new_role.capacity:
-        raise Refused(
-            _("%(name)s already coaches %(count)s household(s), which is their maximum.")
-            % {"name": new, "count": new_role.capacity}
-        )
-    old = trajectory.buddy
-    trajectory.buddy = new
-    trajectory.version += 1
-    trajectory.save(update_fields=["buddy", "version", "updated_at"])
-    audit(
-        actor=by,
-        action=AuditAction.CHANGE,
-        household=trajectory.household,
-        detail=f"buddy handed over: {old} → {new}",
-        purpose="journey",
-        role=Role.COORDINATOR,
-    )
-
-
-def _back_to_waiting(trajectory: Trajectory, by: User) -> None:
-    """The one move back in the journey: the buddy left, the household waits for a new one.
-    The year starts again with the next buddy; the phase change keeps the history."""
-    from_phase = trajectory.phase
-    trajectory.phase = Phase.MATCHING
-    trajectory.buddy = None
-    trajectory.matched_on = None
-    trajectory.aftercare_started_on = None
-    trajectory.version += 1
-    trajectory.save(
-        update_fields=[
-            "phase",
-            "buddy",
-            "matched_on",
-            "aftercare_started_on",
-            "version",
-            "updated_at",
-        ]
-    )
-    PhaseChange.objects.create(
-        trajectory=trajectory,
-        from_phase=from_phase,
-        to_phase=Phase.MATCHING,
-        by=by,
-        note="buddy stopped",
-    )
-    audit(
-        actor=by,
-        action=AuditAction.PHASE_CHANGE,
-        household=trajectory.household,
-        detail=f"{from_phase} → {Phase.MATCHING} (buddy stopped)",
-        purpose="journey",
-        role=Role.COORDINATOR,
-    )
+    hand_over(trajectory=trajectory, to=new, by=by)

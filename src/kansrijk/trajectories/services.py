@@ -76,6 +76,14 @@ def move(
             _("A household in the phase “%(from)s” cannot move to “%(to)s”.")
             % {"from": locked.get_phase_display(), "to": Phase(to_phase).label}
         )
+    return _moved(locked, to_phase, by, note, fields)
+
+
+def _moved(
+    locked: Trajectory, to_phase: Phase, by: User, note: str, fields: dict | None, why: str = ""
+) -> Trajectory:
+    """Save the move of a locked trajectory, with its phase change and its audit entry.
+    `why` is a fixed word for the audit log; `note` (which a person wrote) never goes there."""
     from_phase = locked.phase
     changed = dict(fields or {})
     changed["phase"] = to_phase
@@ -90,9 +98,65 @@ def move(
         actor=by,
         action=AuditAction.PHASE_CHANGE,
         household=locked.household,
-        detail=f"{from_phase} → {to_phase}",
+        detail=f"{from_phase} → {to_phase}" + (f" ({why})" if why else ""),
         purpose="journey",
-        role=policy.acting_role(by, locked.household, trajectory),
+        role=policy.acting_role(by, locked.household, locked),
+    )
+    return locked
+
+
+def back_to_matching(*, trajectory: Trajectory, by: User, note: str) -> Trajectory:
+    """The one move back in the journey: the buddy stopped, the household waits for a new one.
+
+    The year starts again with the next buddy; the phase change keeps the history. Not in
+    ALLOWED_MOVES, so no form offers it: only the ending of a buddy (academy) asks for it.
+    Call inside `transaction.atomic()`.
+    """
+    locked = lock_at_version(trajectory, None)
+    if locked.phase not in COACHING_PHASES:
+        raise Refused(_("This household has no buddy to stop."))
+    cleared = {"buddy": None, "matched_on": None, "aftercare_started_on": None}
+    return _moved(locked, Phase.MATCHING, by, note, cleared, why="buddy stopped")
+
+
+def buddy_with_room(buddy: User, programme) -> ProgrammeRole:
+    """The buddy's role, locked, when they are an active buddy of the programme with room for
+    one more household; refused otherwise.
+
+    Locking the role makes a second pairing of this buddy wait until the first is committed,
+    so its load count sees the first (PostgreSQL; SQLite writes one at a time)."""
+    role = (
+        ProgrammeRole.objects.select_for_update(of=("self",))
+        .filter(user=buddy, programme=programme, role=Role.BUDDY, active=True)
+        .first()
+    )
+    if role is None:
+        raise Refused(_("%(name)s is not an active buddy in this programme.") % {"name": buddy})
+    if buddy_load(buddy) >= role.capacity:
+        raise Refused(
+            _("%(name)s already coaches %(count)s household(s), which is their maximum.")
+            % {"name": buddy, "count": role.capacity}
+        )
+    return role
+
+
+def hand_over(*, trajectory: Trajectory, to: User, by: User) -> Trajectory:
+    """Another buddy takes over the year where it is. Call inside `transaction.atomic()`."""
+    locked = lock_at_version(trajectory, None)
+    if locked.phase not in COACHING_PHASES or to.pk == locked.buddy_id:
+        raise Refused(_("%(name)s is not an active buddy in this programme.") % {"name": to})
+    buddy_with_room(to, locked.household.programme)
+    old = locked.buddy
+    locked.buddy = to
+    locked.version += 1
+    locked.save(update_fields=["buddy", "version", "updated_at"])
+    audit(
+        actor=by,
+        action=AuditAction.CHANGE,
+        household=locked.household,
+        detail=f"buddy handed over: {old} → {to}",
+        purpose="journey",
+        role=policy.acting_role(by, locked.household, locked),
     )
     return locked
 
@@ -119,20 +183,7 @@ def _check_pairing(
 ) -> User:
     """Refuse a pairing that breaks a rule; answer with the backup professional to use."""
     programme = trajectory.household.programme
-    # Locking the buddy's role makes a second pairing of this buddy wait until the first is
-    # committed, so its load count below sees the first (PostgreSQL; SQLite writes one at a time).
-    buddy_role = (
-        ProgrammeRole.objects.select_for_update(of=("self",))
-        .filter(user=buddy, programme=programme, role=Role.BUDDY, active=True)
-        .first()
-    )
-    if buddy_role is None:
-        raise Refused(_("%(name)s is not an active buddy in this programme.") % {"name": buddy})
-    if buddy_load(buddy) >= buddy_role.capacity:
-        raise Refused(
-            _("%(name)s already coaches %(count)s household(s), which is their maximum.")
-            % {"name": buddy, "count": buddy_role.capacity}
-        )
+    buddy_role = buddy_with_room(buddy, programme)
     backup = backup or buddy_role.default_backup
     if backup is None:
         raise Refused(_("Choose a backup professional for this household."))
