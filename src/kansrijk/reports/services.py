@@ -4,11 +4,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
+from kansrijk.access.audit import audit
+from kansrijk.access.models import AuditAction
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
+from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, User
 
 from .forms import COST_FIELDS
@@ -24,6 +28,7 @@ def cost_benefit_save(
     threshold: int,
     benefits: dict[str, dict[str, Any]],
     labels: dict[str, str],
+    request: HttpRequest | None = None,
 ) -> CostBenefitModel:
     """Save the programme's costs per year, its values per outcome and its threshold.
 
@@ -56,5 +61,13 @@ def cost_benefit_save(
             row.save()
         ReportSettings.objects.update_or_create(
             programme=programme, defaults={"suppression_threshold": threshold}
+        )
+        audit(
+            actor=by,
+            action=AuditAction.CHANGE,
+            detail=f"cost-benefit model {programme.slug}",
+            purpose=Role.COORDINATOR,
+            role=Role.COORDINATOR,
+            request=request,
         )
     return model
