@@ -22,10 +22,7 @@ sys.path.insert(0, str(HERE))
 
 from benchsite import env as bench_env  # noqa: E402
 
-ROOT = bench_env.ROOT
-PYTHON = ROOT / ".venv" / "bin" / "python"
-KANSRIJK = ROOT / ".venv" / "bin" / "kansrijk"
-DOCS = ROOT / "docs" / "performance.md"
+ROOT, PYTHON, KANSRIJK, DOCS = bench_env.ROOT, bench_env.PYTHON, bench_env.KANSRIJK, bench_env.DOCS
 START, END = "<!-- lighthouse:start (written by make lighthouse) -->", "<!-- lighthouse:end -->"
 LIGHTHOUSE_DIR = Path(os.environ.get("LIGHTHOUSE_DIR", Path.home() / ".cache/kansrijk-lighthouse"))
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
@@ -209,14 +206,7 @@ def report(rows: list[dict]) -> str:
 
 
 def write_docs(table: str) -> None:
-    text = DOCS.read_text()
-    block = f"{START}\n{table}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + f"\n\n## Lighthouse (`make lighthouse`)\n\n{block}\n"
-    DOCS.write_text(text)
+    bench_env.write_docs(table, START, END, "Lighthouse (`make lighthouse`)")
 
 
 if __name__ == "__main__":

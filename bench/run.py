@@ -27,10 +27,7 @@ sys.path.insert(0, str(HERE))
 
 from benchsite import env as bench_env  # noqa: E402
 
-ROOT = bench_env.ROOT
-PYTHON = ROOT / ".venv" / "bin" / "python"
-KANSRIJK = ROOT / ".venv" / "bin" / "kansrijk"
-DOCS = ROOT / "docs" / "performance.md"
+ROOT, PYTHON, KANSRIJK, DOCS = bench_env.ROOT, bench_env.PYTHON, bench_env.KANSRIJK, bench_env.DOCS
 START, END = "<!-- bench:start (written by make bench) -->", "<!-- bench:end -->"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/kansrijk_bench"
 
@@ -333,16 +330,7 @@ def report(results: dict) -> str:
 
 
 def write_docs(table: str) -> None:
-    text = DOCS.read_text()
-    block = f"{START}\n{table}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + block + after
-    else:
-        head, _, tail = text.partition("\n")
-        text = f"{head}\n\n## Measured (`make bench`)\n\n{block}\n{tail}"
-    DOCS.write_text(text)
+    bench_env.write_docs(table, START, END, "Measured (`make bench`)")
 
 
 if __name__ == "__main__":

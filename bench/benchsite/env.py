@@ -10,6 +10,9 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+PYTHON = ROOT / ".venv" / "bin" / "python"
+KANSRIJK = ROOT / ".venv" / "bin" / "kansrijk"
+DOCS = ROOT / "docs" / "performance.md"
 DATA = Path(os.environ.get("BENCH_DATA", "/tmp/kansrijk-bench"))
 BENCH_FIELD_KEY = "35G7ZxaQmPrLWNThw5LxfKaQ_cgLN8IHZPjC7DuuzYo="
 
@@ -46,3 +49,15 @@ def apply(database_url: str | None = None, sqlite: Path | None = None) -> dict[s
         os.environ.pop("DATABASE_URL", None)
     os.environ.update(env)
     return {**os.environ, **env}
+
+
+def write_docs(table: str, start: str, end: str, heading: str) -> None:
+    """Put `table` between the markers in docs/performance.md (under `heading` when new)."""
+    text = DOCS.read_text()
+    block = f"{start}\n{table}\n{end}"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        text = before + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + f"\n\n## {heading}\n\n{block}\n"
+    DOCS.write_text(text)
