@@ -48,7 +48,7 @@ def require_coordinator(by: User, programme: Programme) -> None:
 
 def require_any_coordinator(by: User) -> None:
     """The Academie is municipality-wide: every coordinator runs it."""
-    if not policy.has_role(by, Role.COORDINATOR):
+    if not policy.runs_the_academy(by):
         raise Refused(_("Only a coordinator can do this."))
 
 
