@@ -29,9 +29,7 @@ def queries_of_the_pages(client, django_db_connection) -> tuple[dict[str, int], 
     backup = buddy.buddy_trajectories.filter(phase__in=COACHING_PHASES).first().backup
     # A buddy coaches at most two households, a backup backs up a handful: in the big
     # programme this backup backs up every coached household, so their home lists many more.
-    Trajectory.objects.filter(programme=programme, phase__in=COACHING_PHASES).update(
-        backup=backup
-    )
+    Trajectory.objects.filter(programme=programme, phase__in=COACHING_PHASES).update(backup=backup)
     national = {
         role: ProgrammeRole.objects.get(programme=programme, role=role).user
         for role in (Role.FUNDER, Role.DOORBRAAK)
