@@ -250,10 +250,14 @@ AXES_LOCKOUT_CALLABLE = "kansrijk.accounts.views.locked_out"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False  # no banner on every command
 
-# Logged out after SESSION_IDLE_MINUTES without a request (every request renews the cookie),
-# and SESSION_MAX_HOURS after logging in however busy (accounts.middleware.SessionLimitMiddleware).
+# Logged out after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after logging in
+# however busy (accounts.middleware.SessionLimitMiddleware). A request renews the session (and
+# its cookie) once SESSION_RENEW_SECONDS have passed since the last renewal, not on every request:
+# saving it every time made every page view a database write, which on SQLite queues all requests
+# behind one write lock. The idle limit therefore counts from the last renewal, at most a minute
+# before the last request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
 SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
 
 # Password reset links go out by e-mail; in development they are printed on the console.

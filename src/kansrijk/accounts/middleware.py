@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from .selectors import second_factor_step
-from .sessions import session_too_old
+from .sessions import renew_when_due, session_too_old
 
 # Pages a logged-in user may open before passing the second factor: the two-factor pages
 # themselves, leaving, the language switch, the health check and the public login pages.
@@ -29,18 +29,21 @@ OPEN_BEFORE_SECOND_FACTOR = {
 
 
 class SessionLimitMiddleware:
-    """Log a session out SESSION_MAX_HOURS after its login, however active it has been.
+    """Log a session out SESSION_MAX_HOURS after its login, however active it has been, and
+    renew a logged-in session's idle limit (Django's SESSION_COOKIE_AGE) when it is due.
 
-    The idle limit is Django's own (SESSION_COOKIE_AGE, renewed by every request); this one
-    bounds a session that is kept busy. Static files never get here (WhiteNoise serves them).
+    Static files never get here (WhiteNoise serves them).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and session_too_old(request.session):
-            logout(request)
+        if request.user.is_authenticated:
+            if session_too_old(request.session):
+                logout(request)
+            else:
+                renew_when_due(request.session)
         return self.get_response(request)
 
 

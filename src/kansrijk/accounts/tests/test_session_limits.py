@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kansrijk.access.models import AuditAction, AuditEntry
@@ -66,3 +68,36 @@ def test_a_session_without_a_known_login_time_is_ended(client, cast):
     response = client.get(reverse("security"))
 
     assert _sent_to_login(response, reverse("security"))
+
+
+def test_requests_every_20_seconds_keep_the_session_going_for_an_hour(client, cast):
+    url = reverse("security")
+    with time_machine.travel(START, tick=False) as traveller:
+        client.force_login(cast.buddy)
+        statuses = set()
+        for _ in range(180):
+            traveller.shift(dt.timedelta(seconds=20))
+            statuses.add(client.get(url).status_code)
+
+    assert statuses == {200}
+
+
+def test_a_request_within_a_minute_of_the_renewal_writes_nothing(client, cast):
+    """Reading a page is no database write: the session is saved once a minute at most."""
+    url = reverse("security")
+    with time_machine.travel(START, tick=False) as traveller:
+        client.force_login(cast.buddy)
+        client.get(url)  # renews the session just after the login
+        traveller.shift(dt.timedelta(seconds=30))
+        with CaptureQueriesContext(connection) as soon:
+            assert client.get(url).status_code == 200
+        traveller.shift(dt.timedelta(seconds=31))
+        with CaptureQueriesContext(connection) as due:
+            assert client.get(url).status_code == 200
+
+    assert not any(_writes_the_session(q["sql"]) for q in soon.captured_queries)
+    assert any(_writes_the_session(q["sql"]) for q in due.captured_queries)
+
+
+def _writes_the_session(sql: str) -> bool:
+    return sql.startswith(("UPDATE", "INSERT")) and "django_session" in sql
