@@ -367,9 +367,14 @@ def case_for_user_or_404(user: User, case_uuid: UUID | str) -> DoorbraakCase:
 
 
 def case_list(user: User) -> QuerySet[DoorbraakCase]:
-    """The cases this user may read: open ones first, the newest first."""
+    """The cases this user may read: open ones first, the newest first.
+
+    The list shows no barrier, rule or solution: leaving them out spares decrypting three
+    texts per row (a tenth of the page's time for the Doorbraak professional's 25 rows).
+    """
     return (
         readable_cases(user)
+        .defer("barrier", "blocking_rule", "solution")
         .select_related("trajectory__household__programme")
         .prefetch_related("barrier_types", "agencies")
         .annotate(
