@@ -3,6 +3,8 @@
 import datetime as dt
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from kansrijk.core.dates import today
 
@@ -22,3 +24,28 @@ def days_until(day: dt.date | None) -> int | None:
     if day is None:
         return None
     return (day - today()).days
+
+
+# htmx is the only script, and most pages have nothing for it to do: a buddy's phone should not
+# download and run 16 KB of it for a page of text. A template that puts hx- attributes on the
+# page says {% uses_htmx %}; the layout loads the script at the end of <body> only then (the
+# content is rendered before the layout's end, so the mark is there in time). Without the
+# script every hx- form and link still works as a plain one. core/tests/test_htmx_loading.py
+# checks that every template with hx- attributes says so.
+HTMX_MARK = "kansrijk_uses_htmx"
+
+
+@register.simple_tag(takes_context=True)
+def uses_htmx(context: template.Context) -> str:
+    request = context.get("request")
+    if request is not None:
+        setattr(request, HTMX_MARK, True)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def htmx_script(context: template.Context) -> str:
+    request = context.get("request")
+    if not getattr(request, HTMX_MARK, False):
+        return ""
+    return format_html('<script src="{}" defer></script>', static("kansrijk/htmx.min.js"))

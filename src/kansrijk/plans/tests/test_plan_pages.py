@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kansrijk.access.models import AuditAction, AuditEntry
+from kansrijk.core.tests.test_htmx_loading import HTMX_SCRIPT
 from kansrijk.plans import services
 from kansrijk.plans.choices import ActionBy, GoalStatus
 from kansrijk.plans.models import Action, Goal, ProgressNote
@@ -236,3 +237,17 @@ def test_changing_the_status_and_adding_a_step_from_their_pages(client, cast, co
     # A closed goal's forms send back to the plan with a word of explanation.
     closed = client.get(reverse("goal_edit", args=[household, goal.uuid]), follow=True)
     assert "This goal is closed" in closed.content.decode()
+
+
+def test_the_plan_page_loads_htmx_for_its_quick_changes_and_the_buddy_home_does_not(
+    client, cast, coached, full_plan
+):
+    client.force_login(cast.buddy)
+
+    plan = client.get(reverse("plan", args=[coached.household.uuid])).content.decode()
+    home = client.get(reverse("buddy_home")).content.decode()
+
+    assert 'hx-post="' in plan
+    assert len(HTMX_SCRIPT.findall(plan)) == 1
+    assert "hx-post" not in home
+    assert HTMX_SCRIPT.findall(home) == []
