@@ -144,14 +144,16 @@ def match_endings(
     Only matches whose 12 months were over on `on` (today) or that already ended count: a match
     made last month has not had the chance to last a year. One query.
     """
-    year_ends = ExpressionWrapper(F("matched_on") + YEAR, output_field=DateField())
-    early = Q(ended_on__isnull=False, ended_on__lt=F("year_ends_on"))
+    year_ends_on = ExpressionWrapper(F("matched_on") + YEAR, output_field=DateField())
+    early = Q(ended_on__isnull=False) & Q(ended_on__lt=year_ends_on)
+    # "The year is over" is asked of the start date against a fixed day, not of start + a year:
+    # SQLite adds a duration to a date with a Python function, called for every row.
+    year_over = Q(matched_on__lte=on - YEAR)
     matches = (
         _trajectories(areas)
         .filter(matched_on__gte=since, matched_on__lte=until)
-        .annotate(year_ends_on=year_ends)
         .aggregate(
-            over=Count("pk", filter=Q(year_ends_on__lte=on) | early),
+            over=Count("pk", filter=year_over | early),
             early=Count("pk", filter=early),
         )
     )

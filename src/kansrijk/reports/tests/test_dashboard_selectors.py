@@ -51,6 +51,20 @@ def test_a_match_that_ended_within_its_first_year_counts_as_ending_early(cast, j
     assert (endings.over, endings.ended_early, endings.completed) == (3, 1, 2)
 
 
+def test_a_match_is_over_on_the_day_its_365_days_have_passed_not_the_day_before(cast, journey):
+    on = dt.date(2025, 6, 16)
+    journey(Phase.AFTERCARE, matched_on=on - dt.timedelta(days=365))  # over today
+    journey(Phase.ACTIVE, matched_on=on - dt.timedelta(days=364))  # over tomorrow
+    # 1 February 2024 + 365 days is 31 January 2025 (a leap year): ended the day before, early;
+    # ended on that day, the year was complete.
+    journey(Phase.DROPPED_OUT, matched_on=dt.date(2024, 2, 1), ended_on=dt.date(2025, 1, 30))
+    journey(Phase.CLOSED, matched_on=dt.date(2024, 2, 1), ended_on=dt.date(2025, 1, 31))
+
+    endings = match_endings([cast.area], since=SINCE, until=on, on=on)
+
+    assert (endings.over, endings.ended_early) == (3, 1)
+
+
 def test_life_domains_compare_the_start_with_the_end_per_participant(cast, journey):
     for start, end in [(1, 3), (2, 2), (3, 2)]:
         trajectory = journey(Phase.AFTERCARE, matched_on=dt.date(2023, 10, 1))
