@@ -64,8 +64,11 @@ class Readiness:
     languages: str
 
 
-def readiness_rows(programme: Programme, on: dt.date | None = None) -> list[Readiness]:
-    """Every active buddy of the programme with why they may not be matched now, if so.
+def readiness_rows(
+    programme: Programme, on: dt.date | None = None, *, only: User | None = None
+) -> list[Readiness]:
+    """Every active buddy of the programme (or `only` this one) with why they may not be
+    matched now, if so.
 
     A break comes first, then the required courses, then the certificate of conduct (VOG). A
     programme without settings requires nothing, so only breaks count there. One query.
@@ -75,69 +78,66 @@ def readiness_rows(programme: Programme, on: dt.date | None = None) -> list[Read
         academysettings__programme_id=OuterRef("programme_id")
     )
     application = Candidate.objects.filter(user_id=OuterRef("user_id"), programme=programme)
-    rows = (
-        ProgrammeRole.objects.filter(programme=programme, role=Role.BUDDY, active=True)
-        .annotate(
-            paused=Exists(
-                Pause.objects.filter(
-                    user_id=OuterRef("user_id"), starts_on__lte=on, ends_on__gte=on
-                )
+    roles = ProgrammeRole.objects.filter(programme=programme, role=Role.BUDDY, active=True)
+    if only is not None:
+        roles = roles.filter(user=only)
+    rows = roles.annotate(
+        paused=Exists(
+            Pause.objects.filter(user_id=OuterRef("user_id"), starts_on__lte=on, ends_on__gte=on)
+        ),
+        requires_vog=Coalesce(
+            Subquery(
+                AcademySettings.objects.filter(programme_id=OuterRef("programme_id")).values(
+                    "requires_vog"
+                )[:1]
             ),
-            requires_vog=Coalesce(
-                Subquery(
-                    AcademySettings.objects.filter(programme_id=OuterRef("programme_id")).values(
-                        "requires_vog"
-                    )[:1]
-                ),
-                Value(False),
+            Value(False),
+        ),
+        vog_valid=Exists(
+            Candidate.objects.filter(
+                user_id=OuterRef("user_id"),
+                vog_received_on__isnull=False,
+                vog_expires_on__gte=on,
+            )
+        ),
+        required=Coalesce(
+            Subquery(
+                required.order_by()
+                .values("academysettings_id")
+                .annotate(n=Count("course_id"))
+                .values("n")[:1]
             ),
-            vog_valid=Exists(
-                Candidate.objects.filter(
+            Value(0),
+        ),
+        attended=Coalesce(
+            Subquery(
+                Enrolment.objects.filter(
                     user_id=OuterRef("user_id"),
-                    vog_received_on__isnull=False,
-                    vog_expires_on__gte=on,
+                    attended=True,
+                    session__course_id__in=Subquery(
+                        AcademySettings.required_courses.through.objects.filter(
+                            academysettings__programme_id=OuterRef(OuterRef("programme_id"))
+                        ).values("course_id")
+                    ),
                 )
+                .order_by()
+                .values("user_id")
+                .annotate(n=Count("session__course_id", distinct=True))
+                .values("n")[:1]
             ),
-            required=Coalesce(
-                Subquery(
-                    required.order_by()
-                    .values("academysettings_id")
-                    .annotate(n=Count("course_id"))
-                    .values("n")[:1]
-                ),
-                Value(0),
-            ),
-            attended=Coalesce(
-                Subquery(
-                    Enrolment.objects.filter(
-                        user_id=OuterRef("user_id"),
-                        attended=True,
-                        session__course_id__in=Subquery(
-                            AcademySettings.required_courses.through.objects.filter(
-                                academysettings__programme_id=OuterRef(OuterRef("programme_id"))
-                            ).values("course_id")
-                        ),
-                    )
-                    .order_by()
-                    .values("user_id")
-                    .annotate(n=Count("session__course_id", distinct=True))
-                    .values("n")[:1]
-                ),
-                Value(0),
-            ),
-            application_id=Subquery(application.values("pk")[:1]),
-            application_languages=Subquery(application.values("languages")[:1]),
-        )
-        .values_list(
-            "user_id",
-            "paused",
-            "requires_vog",
-            "vog_valid",
-            "required",
-            "attended",
-            "application_id",
-            "application_languages",
-        )
+            Value(0),
+        ),
+        application_id=Subquery(application.values("pk")[:1]),
+        application_languages=Subquery(application.values("languages")[:1]),
+    ).values_list(
+        "user_id",
+        "paused",
+        "requires_vog",
+        "vog_valid",
+        "required",
+        "attended",
+        "application_id",
+        "application_languages",
     )
     found = []
     for user_id, paused, requires_vog, vog_valid, required_n, attended, app, languages in rows:
@@ -155,6 +155,12 @@ def readiness_rows(programme: Programme, on: dt.date | None = None) -> list[Read
 def readiness(programme: Programme, on: dt.date | None = None) -> dict[int, Block]:
     """The programme's active buddies who may not be matched now, each with the first reason."""
     return {r.user_id: r.block for r in readiness_rows(programme, on) if r.block}
+
+
+def block_of(buddy: User, programme: Programme) -> Block | None:
+    """Why this buddy may not be matched in the programme now, if so (as `readiness`)."""
+    rows = readiness_rows(programme, only=buddy)
+    return rows[0].block if rows else None
 
 
 def application_areas(application_ids: list[int]) -> dict[int, set[int]]:

@@ -270,7 +270,7 @@ def buddy_page(request: HttpRequest, programme_slug: str, user_uuid: UUID) -> Ht
         "role": role,
         "buddy": buddy,
         "page": selectors.buddy_page(buddy),
-        "block": selectors.readiness(role.programme).get(buddy.pk),
+        "block": selectors.block_of(buddy, role.programme),
         "check_ins": selectors.check_ins_of(buddy)[:12],
         "pauses": selectors.pauses_of(buddy)[:12],
         "coached": selectors.households_coached_by(buddy, role.programme, seen_by=request.user),

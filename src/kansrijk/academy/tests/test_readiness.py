@@ -8,7 +8,7 @@ from django.urls import reverse
 from kansrijk.academy import services
 from kansrijk.academy.choices import Block
 from kansrijk.academy.models import Candidate
-from kansrijk.academy.selectors import readiness
+from kansrijk.academy.selectors import block_of, readiness
 from kansrijk.academy.tests.conftest import attended
 from kansrijk.core.dates import today
 from kansrijk.matching import selectors as matching
@@ -89,6 +89,20 @@ def test_readiness_reads_one_query_however_many_buddies(cast, strict, django_ass
         _buddy(cast, name)
     with django_assert_num_queries(1):
         assert len(set(readiness(cast.programme))) == 5  # the cast's buddy too
+
+
+def test_one_buddys_block_is_the_one_the_whole_programme_gives(cast, strict, courses, amira):
+    """The coordinator's page of one buddy asks for that buddy only, with the same answer."""
+    bart = _buddy(cast, "Bart")
+    attended(bart, courses["intro"])
+    attended(bart, courses["doorbraak"])
+    _vog(cast, bart, valid_until=today() + dt.timedelta(days=365))
+    outsider = UserFactory(first_name="Olga")
+
+    assert readiness(cast.programme)[amira.pk] == block_of(amira, cast.programme) == Block.TRAINING
+    assert bart.pk not in readiness(cast.programme)
+    assert block_of(bart, cast.programme) is None
+    assert block_of(outsider, cast.programme) is None
 
 
 def test_the_proposals_page_says_why_an_unready_buddy_cannot_be_proposed(
