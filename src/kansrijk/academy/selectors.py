@@ -11,14 +11,16 @@ from django.db.models import (
     Count,
     DecimalField,
     Exists,
+    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
     Value,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 
 from kansrijk.access import policy
@@ -35,6 +37,7 @@ from .models import (
     CheckIn,
     Course,
     Enrolment,
+    Interview,
     Invitation,
     Meeting,
     Pause,
@@ -221,9 +224,14 @@ def academy_figures(
 class Column:
     stage: Stage
     candidates: list[Candidate] = field(default_factory=list)
+    total: int = 0  # everyone in the stage; `candidates` holds at most BOARD_LIMIT of them
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.candidates)
 
 
-BOARD_LIMIT = 50  # per column; the rest is counted
+BOARD_LIMIT = 50  # cards per column, the longest waiting first; the column says how many more
 # The active column shows only the newest buddies: the board is about who is on the way.
 NEWEST_ACTIVE = 5
 
@@ -236,29 +244,53 @@ class Board:
 
 
 def board(programme: Programme) -> Board:
-    """The candidates per stage, oldest application first; of the active buddies the newest."""
+    """The candidates per stage, oldest application first; of the active buddies the newest.
+
+    Each column is cut in the database (its first BOARD_LIMIT rows by a row number per stage),
+    so a programme recruiting hundreds of buddies reads the cards it shows: three queries.
+    """
+    candidates = (
+        Candidate.objects.filter(programme=programme)
+        .order_by()
+        .annotate(
+            interview_count=Subquery(
+                Interview.objects.filter(candidate=OuterRef("pk"))
+                .order_by()
+                .values("candidate")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            )
+        )
+    )
+    place_in_stage = Window(
+        RowNumber(), partition_by="stage", order_by=[F("created_at").asc(), F("pk").asc()]
+    )
+    newest_first = Window(
+        RowNumber(), partition_by="stage", order_by=[F("activated_on").desc(), F("pk").desc()]
+    )
+    shown = (
+        candidates.filter(stage__in=BOARD_STAGES[:-1])
+        .annotate(place=place_in_stage)
+        .filter(place__lte=BOARD_LIMIT)
+        .union(
+            candidates.filter(stage=Stage.ACTIVE)
+            .annotate(place=newest_first)
+            .filter(place__lte=NEWEST_ACTIVE)
+        )
+        .order_by("stage", "place")
+    )
     columns = {stage: Column(stage) for stage in BOARD_STAGES}
-    on_the_way = (
-        Candidate.objects.filter(programme=programme, stage__in=BOARD_STAGES[:-1])
-        .annotate(interview_count=Count("interviews"))
-        .order_by("stage", "created_at", "pk")
-    )
-    for candidate in on_the_way:
-        column = columns[candidate.stage]
-        if len(column.candidates) < BOARD_LIMIT:
-            column.candidates.append(candidate)
-    active = Candidate.objects.filter(programme=programme, stage=Stage.ACTIVE)
-    columns[Stage.ACTIVE].candidates = list(
-        active.annotate(interview_count=Count("interviews")).order_by("-activated_on", "-pk")[
-            :NEWEST_ACTIVE
-        ]
-    )
+    for candidate in shown:
+        columns[candidate.stage].candidates.append(candidate)
     counts = dict(
-        Candidate.objects.filter(programme=programme, stage__in=[Stage.ACTIVE, Stage.REJECTED])
+        Candidate.objects.filter(programme=programme)
+        .order_by()
         .values("stage")
         .annotate(n=Count("pk"))
         .values_list("stage", "n")
     )
+    for column in columns.values():
+        column.total = counts.get(column.stage, 0)
     return Board(list(columns.values()), counts.get(Stage.REJECTED, 0), counts.get(Stage.ACTIVE, 0))
 
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from kansrijk.academy import services
+from kansrijk.academy import selectors, services
 from kansrijk.academy.choices import Stage
 from kansrijk.academy.models import Candidate, Interview
 from kansrijk.academy.tests.conftest import attended, fresh
@@ -173,6 +173,38 @@ def test_the_board_shows_a_column_per_stage_with_a_fixed_number_of_queries(
     text = response.content.decode()
     assert text.count('class="board__column"') == 7
     assert text.count('class="board__card"') == 13
+
+
+def test_a_long_column_shows_the_longest_waiting_and_counts_everyone(
+    client, cast, frozen_today, monkeypatch
+):
+    monkeypatch.setattr(selectors, "BOARD_LIMIT", 3)
+    monkeypatch.setattr(selectors, "NEWEST_ACTIVE", 2)
+    waiting = [
+        CandidateFactory(
+            programme=cast.programme, created_by=cast.coordinator, stage=Stage.INTERVIEW
+        )
+        for _ in range(5)
+    ]
+    for days in (30, 10, 20):
+        CandidateFactory(
+            programme=cast.programme,
+            created_by=cast.coordinator,
+            stage=Stage.ACTIVE,
+            activated_on=frozen_today - dt.timedelta(days=days),
+        )
+
+    found = {column.stage: column for column in selectors.board(cast.programme).columns}
+
+    interview = found[Stage.INTERVIEW]
+    assert [c.pk for c in interview.candidates] == [c.pk for c in waiting[:3]]
+    assert (interview.total, interview.more) == (5, 2)
+    active = found[Stage.ACTIVE]
+    assert [(frozen_today - c.activated_on).days for c in active.candidates] == [10, 20]
+    assert active.total == 3
+    client.force_login(cast.coordinator)
+    text = client.get(reverse("academy_candidates", args=[cast.programme.slug])).content.decode()
+    assert "And 2 more who applied later." in text
 
 
 def test_the_coordinator_walks_a_candidate_through_the_page(client, cast, frozen_today):
