@@ -64,8 +64,8 @@ def journey_counts(since: dt.date | None, until: dt.date, prefix: str) -> dict[s
     pk = f"{prefix}pk"
 
     def count(condition: Q) -> Count:
-        # Each journey is reached once (area → household → trajectory), so no DISTINCT: it
-        # made the database sort the rows once per count.
+        # Each journey is counted once (one row per trajectory), so no DISTINCT: it made the
+        # database sort the rows once per count.
         return Count(pk, filter=condition)
 
     return {
@@ -84,7 +84,7 @@ def journey_counts(since: dt.date | None, until: dt.date, prefix: str) -> dict[s
 def area_figures(
     programme: Programme, *, since: dt.date | None, until: dt.date
 ) -> list[AreaFigures]:
-    """Per area of the programme, in one grouped query:
+    """Per area of the programme (the areas, then one grouped query):
 
     - participants_now: households in their active year or aftercare on `until`;
     - started: active years that began in [since, until];
@@ -105,13 +105,23 @@ def area_figures(
     ]
 
 
-def journey_per_area(
-    areas: QuerySet[Area], *, since: dt.date | None, until: dt.date
-) -> QuerySet[Area]:
-    """The areas, each annotated with `journey_counts` (waiting, active, aftercare, coached on
-    `until`; started, finished, dropped_out in the period). One query."""
-    counts = journey_counts(since, until, "households__trajectories__")
-    return areas.annotate(**counts).order_by("name")
+def journey_per_area(areas: QuerySet[Area], *, since: dt.date | None, until: dt.date) -> list[Area]:
+    """The areas by name, each with the `journey_counts` as attributes (waiting, active,
+    aftercare, coached on `until`; started, finished, dropped_out in the period). Two queries.
+
+    Counted from the trajectories (`_trajectories`), grouped by their household's area; from
+    the areas outwards PostgreSQL read every household and trajectory of every programme
+    (1.4 s for a programme of 100,000 trajectories among 1,000,000; now 0.13 s).
+    """
+    areas = list(areas.order_by("name"))
+    counts = journey_counts(since, until, "")
+    rows = _trajectories(areas).values("household__area").annotate(**counts)
+    by_area = {row.pop("household__area"): row for row in rows}
+    nothing = dict.fromkeys(counts, 0)
+    for area in areas:
+        for name, value in by_area.get(area.pk, nothing).items():
+            setattr(area, name, value)
+    return areas
 
 
 # ---- the dashboard: every figure counted in the database, a fixed number of queries ----
@@ -121,7 +131,12 @@ YEAR = dt.timedelta(days=365)
 
 
 def _trajectories(areas: list[Area]) -> QuerySet[Trajectory]:
-    return Trajectory.objects.filter(household__area__in=areas).order_by()
+    """The trajectories of the households in these areas, narrowed first on the trajectory's
+    own programme (its index): by the areas alone, PostgreSQL joined every household and
+    trajectory of every programme (a programme's report at 1,000,000 trajectories: 1.9 s)."""
+    return Trajectory.objects.filter(
+        programme_id__in={area.programme_id for area in areas}, household__area__in=areas
+    ).order_by()
 
 
 @dataclass(frozen=True)
