@@ -247,20 +247,19 @@ def board(programme: Programme) -> Board:
     """The candidates per stage, oldest application first; of the active buddies the newest.
 
     Each column is cut in the database (its first BOARD_LIMIT rows by a row number per stage),
-    so a programme recruiting hundreds of buddies reads the cards it shows: three queries.
+    so a programme recruiting hundreds of buddies reads the cards it shows: two queries.
     """
+    interviews = (
+        Interview.objects.filter(candidate=OuterRef("pk"))
+        .order_by()
+        .values("candidate")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
     candidates = (
         Candidate.objects.filter(programme=programme)
         .order_by()
-        .annotate(
-            interview_count=Subquery(
-                Interview.objects.filter(candidate=OuterRef("pk"))
-                .order_by()
-                .values("candidate")
-                .annotate(n=Count("pk"))
-                .values("n")[:1]
-            )
-        )
+        .annotate(interview_count=Coalesce(Subquery(interviews), Value(0)))
     )
     place_in_stage = Window(
         RowNumber(), partition_by="stage", order_by=[F("created_at").asc(), F("pk").asc()]

@@ -186,6 +186,8 @@ def test_a_long_column_shows_the_longest_waiting_and_counts_everyone(
         )
         for _ in range(5)
     ]
+    for held_on in (frozen_today, frozen_today - dt.timedelta(days=7)):
+        Interview.objects.create(candidate=waiting[1], held_on=held_on, by=cast.coordinator)
     for days in (30, 10, 20):
         CandidateFactory(
             programme=cast.programme,
@@ -198,6 +200,7 @@ def test_a_long_column_shows_the_longest_waiting_and_counts_everyone(
 
     interview = found[Stage.INTERVIEW]
     assert [c.pk for c in interview.candidates] == [c.pk for c in waiting[:3]]
+    assert [c.interview_count for c in interview.candidates] == [0, 2, 0]
     assert (interview.total, interview.more) == (5, 2)
     active = found[Stage.ACTIVE]
     assert [(frozen_today - c.activated_on).days for c in active.candidates] == [10, 20]
