@@ -30,7 +30,7 @@ from kansrijk.people.models import Area, Programme
 from kansrijk.trajectories.choices import DropOutReason, Phase
 from kansrijk.trajectories.models import Trajectory
 
-from .selectors import journey_counts
+from .selectors import journey_counts, trajectories_in
 from .suppression import suppress, suppression_note
 from .tables import Cell, Report, ReportTable, Suppressed
 
@@ -70,10 +70,9 @@ class Participation:
 
 def _trajectories(programme: Programme, areas: list[Area]):
     # The trajectory carries its programme: no join to the households for the whole programme.
-    trajectories = Trajectory.objects.filter(programme=programme)
     if areas:
-        trajectories = trajectories.filter(household__area__in=areas)
-    return trajectories.order_by()
+        return trajectories_in(areas)
+    return Trajectory.objects.filter(programme=programme).order_by()
 
 
 def participation(trajectories, since: dt.date, until: dt.date) -> Participation:

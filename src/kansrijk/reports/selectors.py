@@ -115,7 +115,7 @@ def journey_per_area(areas: QuerySet[Area], *, since: dt.date | None, until: dt.
     """
     areas = list(areas.order_by("name"))
     counts = journey_counts(since, until, "")
-    rows = _trajectories(areas).values("household__area").annotate(**counts)
+    rows = trajectories_in(areas).values("household__area").annotate(**counts)
     by_area = {row.pop("household__area"): row for row in rows}
     nothing = dict.fromkeys(counts, 0)
     for area in areas:
@@ -130,7 +130,7 @@ def journey_per_area(areas: QuerySet[Area], *, since: dt.date | None, until: dt.
 YEAR = dt.timedelta(days=365)
 
 
-def _trajectories(areas: list[Area]) -> QuerySet[Trajectory]:
+def trajectories_in(areas: list[Area]) -> QuerySet[Trajectory]:
     """The trajectories of the households in these areas, narrowed first on the trajectory's
     own programme (its index): by the areas alone, PostgreSQL joined every household and
     trajectory of every programme (a programme's report at 1,000,000 trajectories: 1.9 s)."""
@@ -165,7 +165,7 @@ def match_endings(
     # SQLite adds a duration to a date with a Python function, called for every row.
     year_over = Q(matched_on__lte=on - YEAR)
     matches = (
-        _trajectories(areas)
+        trajectories_in(areas)
         .filter(matched_on__gte=since, matched_on__lte=until)
         .aggregate(
             over=Count("pk", filter=year_over | early),
@@ -348,7 +348,7 @@ def buddy_load(programme: Programme, areas: list[Area], *, on: dt.date) -> Buddy
         .distinct()
     )
     loads = dict(
-        _trajectories(areas)
+        trajectories_in(areas)
         .filter(buddy_id__in=buddies, matched_on__lte=on)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
         .order_by()
