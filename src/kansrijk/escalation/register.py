@@ -7,7 +7,6 @@ It counts every case of the programmes, also of households whose consent ended o
 was erased, because the figures hold nobody's data.
 """
 
-import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
+from kansrijk.core.spreadsheet import csv_writer
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, User
 
@@ -138,16 +138,13 @@ def _most_first(rows: list[Row]) -> list[Row]:
     return sorted(rows, key=lambda row: (-row.cases, row.tag.position, row.tag.pk))
 
 
-def _cell(value: object) -> str:
-    """A spreadsheet must not run a cell as a formula: a tag a programme typed might start so."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
 def register_csv(register: Register) -> str:
-    """The same figures as the page, one row per kind of barrier and per agency."""
+    """The same figures as the page, one row per kind of barrier and per agency.
+
+    A tag a programme typed might start like a formula: `csv_writer` defuses it.
+    """
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(
         [
             _("grouped by"),
@@ -163,8 +160,8 @@ def register_csv(register: Register) -> str:
         for row in rows:
             writer.writerow(
                 [
-                    _cell(TagKind(kind).label),
-                    _cell(row.tag.display_name),
+                    str(TagKind(kind).label),
+                    row.tag.display_name,
                     row.cases,
                     row.solved,
                     "" if row.median_days is None else f"{row.median_days:g}",

@@ -1,12 +1,12 @@
 """A `Report` written as CSV, XLSX (openpyxl) or PDF (fpdf2): the same figures as the page.
 
 Every file starts with the programme, the period and the suppression note, so a table that is
-passed on keeps saying what it covers and what was hidden. The PDF embeds the DejaVu font named by
+passed on keeps saying what it covers and what was hidden. Every CSV and XLSX row goes through
+`core.spreadsheet`, so a name the programme typed never runs as a formula. The PDF embeds the DejaVu font named by
 settings.RIGHTS_PDF_FONT (as the participant's own export does) so every letter prints; without
 it, Helvetica with the text folded to Latin-1.
 """
 
-import csv
 import io
 import logging
 import re
@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kansrijk.core.pdf import GREY, HEADING_FILL, Document
+from kansrijk.core.spreadsheet import append_row, csv_writer
 
 from .formatting import cell_text
 from .tables import Report, ReportTable, Suppressed
@@ -61,7 +62,7 @@ def _sheet_value(cell):
 
 def to_csv(report: Report) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow([report.title])
     writer.writerows(_heading_lines(report))
     for paragraph in report.paragraphs:
@@ -99,33 +100,33 @@ def to_xlsx(report: Report) -> bytes:
     front = book.active
     front.title = _sheet_title(_("Report"), taken := set())
     bold = Font(bold=True)
-    front.append([report.title])
+    append_row(front, [report.title])
     front["A1"].font = Font(bold=True, size=14)
     for label, value in _heading_lines(report):
-        front.append([label, value])
+        append_row(front, [label, value])
     for paragraph in report.paragraphs:
-        front.append([paragraph])
+        append_row(front, [paragraph])
     if report.assumptions:
         front.append([])
-        front.append([_("Assumptions")])
+        append_row(front, [_("Assumptions")])
         front.cell(row=front.max_row, column=1).font = bold
         for line in report.assumptions:
-            front.append([line])
+            append_row(front, [line])
     front.column_dimensions["A"].width = 28
     front.column_dimensions["B"].width = 60
     for table in report.tables:
         sheet = book.create_sheet(_sheet_title(table.caption, taken))
-        sheet.append([table.caption])
+        append_row(sheet, [table.caption])
         sheet["A1"].font = bold
-        sheet.append(table.columns)
+        append_row(sheet, table.columns)
         for cell in sheet[2]:
             cell.font = bold
         for row in table.rows:
-            sheet.append([_sheet_value(cell) for cell in row])
+            append_row(sheet, [_sheet_value(cell) for cell in row])
         for note in table.notes:
-            sheet.append([note])
+            append_row(sheet, [note])
         if report.suppression_note:
-            sheet.append([report.suppression_note])
+            append_row(sheet, [report.suppression_note])
         sheet.column_dimensions["A"].width = 36
     out = io.BytesIO()
     book.save(out)

@@ -177,8 +177,9 @@ def test_the_csv_holds_the_figures_of_the_page(client, cast, some_households):
 
 
 def _csv(cell) -> str:
+    """A cell as the CSV writes it: every cell quoted (see core.spreadsheet)."""
     text = "" if cell is None else str(cell)
-    return f'"{text}"' if ("," in text or '"' in text) else text
+    return '"' + text.replace('"', '""') + '"'
 
 
 def test_a_user_who_is_coordinator_and_funder_sees_exact_counts(client, cast, some_households):
