@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A form sent twice creates once: its one-time key is claimed with what it creates.
+    "kansrijk.core.submissions.SubmissionMiddleware",
     # Last, as django-axes asks: turns a refused, locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

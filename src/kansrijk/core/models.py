@@ -81,3 +81,37 @@ def optional_user_field(verbose_name: str) -> models.ForeignKey:
         blank=True,
         related_name="+",
     )
+
+
+class Submission(models.Model):
+    """A form that was sent and saved, named by the one-time key its page handed out.
+
+    A second POST with the same key (a double tap, a retry on a bad connection, a second tab)
+    finds this row and is sent to `result_url` instead of creating again: core/submissions.py.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    key = models.CharField(_("key"), max_length=64)
+    result_url = models.CharField(_("result"), max_length=2000)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+        constraints = [
+            # The claim itself: a second insert of the same key waits for the first
+            # transaction and then fails, so only one of two parallel POSTs creates.
+            models.UniqueConstraint(fields=["user", "key"], name="submission_key_once_per_user"),
+        ]
+        indexes = [
+            # `forget_old_submissions` deletes by age every day.
+            models.Index(fields=["created_at"], name="submission_created_at"),
+        ]
+
+    def __str__(self) -> str:
+        return self.result_url

@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from kansrijk.core.dates import today
+from kansrijk.core.submissions import FIELD, new_key
 
 register = template.Library()
 
@@ -49,3 +50,10 @@ def htmx_script(context: template.Context) -> str:
     if not getattr(request, HTMX_MARK, False):
         return ""
     return format_html('<script src="{}" defer></script>', static("kansrijk/htmx.min.js"))
+
+
+@register.simple_tag
+def submission_key() -> str:
+    """The hidden one-time key of a form that creates something: put it next to
+    {% csrf_token %}. Sent twice, such a form creates once (core/submissions.py)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())

@@ -1,0 +1,155 @@
+"""A form sent twice creates once: a double tap, a retry on a bad connection, two tabs.
+
+The requests run truly in parallel (two threads, two clients, one barrier), on SQLite and on
+PostgreSQL, and afterwards exactly one record exists and both people got a sensible answer.
+"""
+
+import re
+import sqlite3
+import threading
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import reverse
+
+from kansrijk.contacts.models import Contact
+from kansrijk.intake.models import Referral
+from kansrijk.people.models import Household, User
+from kansrijk.trajectories.choices import Phase
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("sqlite_in_a_file", "frozen_today"),
+]
+
+KEY = re.compile(r'<input type="hidden" name="submission" value="([^"]+)"')
+ALREADY_SAVED = "This was already saved."
+
+
+@pytest.fixture
+def sqlite_in_a_file(transactional_db, tmp_path):
+    """Run the test on SQLite as production does: a database file, where a second writer waits.
+
+    SQLite's test database lives in memory, shared between threads through one cache, and
+    there a second writer fails at once ("database table is locked") instead of waiting for
+    the first as it does in a file (WAL, the busy timeout). So the test runs on a copy in a
+    file; the database in memory is kept open and comes back afterwards.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    in_memory, name = connection.connection, connection.settings_dict["NAME"]
+    on_disk = sqlite3.connect(tmp_path / "kansrijk.sqlite3")
+    in_memory.backup(on_disk)
+    on_disk.close()
+    # Every connection, this thread's next one and the request threads', opens the file now.
+    connection.settings_dict["NAME"] = str(tmp_path / "kansrijk.sqlite3")
+    connection.connection = None
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        connection.connection = in_memory
+
+
+def _client_of(user: User) -> Client:
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(user)
+    return client
+
+
+def _key_from(client: Client, url: str) -> dict[str, str]:
+    """The one-time key the form page hands out, as the browser would send it back."""
+    found = KEY.findall(client.get(url).content.decode())
+    return {"submission": found[0]} if found else {}
+
+
+def _at_once(clients: list[Client], url: str, data: dict[str, str]) -> list[HttpResponse]:
+    """POST the same form from every client at the same moment; answer their responses."""
+    barrier = threading.Barrier(len(clients))
+    responses: list[HttpResponse | BaseException | None] = [None] * len(clients)
+
+    def send(index: int) -> None:
+        try:
+            barrier.wait(10)
+            responses[index] = clients[index].post(url, data)
+        except BaseException as error:  # a 500 is re-raised by the test client: keep it
+            responses[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    errors = [r for r in responses if not isinstance(r, HttpResponse)]
+    assert not errors, errors
+    return responses  # type: ignore[return-value]
+
+
+def _twice(user: User, url: str, data: dict[str, str]) -> list[HttpResponse]:
+    first, second = _client_of(user), _client_of(user)
+    data = {**data, **_key_from(first, url)}
+    return _at_once([first, second], url, data)
+
+
+def _assert_both_sent_to(responses: list[HttpResponse], location: str) -> None:
+    assert [r.status_code for r in responses] == [302, 302]
+    assert {r["Location"] for r in responses} == {location}
+
+
+def _referral(cast, frozen_today) -> dict[str, str]:
+    return {
+        "area": str(cast.area.pk),
+        "organisation": str(cast.organisation.pk),
+        "given_name": "Yasmin",
+        "family_name": "El Amrani",
+        "phone": "06-1234 5678",
+        "reason": "Debts and stress about the rent.",
+        "consent_given": "on",
+        "consent_on": frozen_today.isoformat(),
+        "consent_method": "paper",
+        "children-TOTAL_FORMS": "0",
+        "children-INITIAL_FORMS": "0",
+    }
+
+
+def test_the_same_referral_sent_twice_at_once_registers_one_household(cast, frozen_today):
+    url = reverse("refer", args=[cast.programme.slug])
+
+    responses = _twice(cast.coordinator, url, _referral(cast, frozen_today))
+
+    household = Household.objects.get()
+    assert Referral.objects.count() == 1
+    _assert_both_sent_to(responses, reverse("household", args=[household.uuid]))
+
+
+def test_the_same_contact_sent_twice_at_once_is_stored_once(cast, journey, frozen_today):
+    household = journey(Phase.ACTIVE).household
+    url = reverse("log_contact", args=[household.uuid])
+    contact = {"on": frozen_today.isoformat(), "kind": "phone", "minutes": "15", "note": "Rent."}
+
+    responses = _twice(cast.buddy, url, contact)
+
+    assert Contact.objects.count() == 1
+    _assert_both_sent_to(responses, reverse("household", args=[household.uuid]))
+
+
+def test_a_contact_sent_again_later_is_not_stored_again_and_says_so(cast, journey, frozen_today):
+    household = journey(Phase.ACTIVE).household
+    url = reverse("log_contact", args=[household.uuid])
+    client = _client_of(cast.buddy)
+    contact = {"on": frozen_today.isoformat(), "kind": "visit", **_key_from(client, url)}
+
+    first = client.post(url, contact)
+    again = client.post(url, contact, follow=True)
+
+    assert Contact.objects.count() == 1
+    assert first["Location"] == reverse("household", args=[household.uuid])
+    assert again.redirect_chain == [(first["Location"], 302)]
+    assert ALREADY_SAVED in again.content.decode()
