@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import DateInput, VersionedForm, date_field
+from kansrijk.core.forms import VersionedForm, date_field
 
 from .choices import Answer, PauseReason, Scale
 from .models import Candidate, Course
@@ -74,9 +74,9 @@ class DateStepForm(VersionedForm):
 
 class VogForm(VersionedForm):
     received_on = date_field(_("Received on"))
-    expires_on = forms.DateField(
-        label=_("Valid until"),
-        widget=DateInput(),
+    expires_on = date_field(
+        _("Valid until"),
+        initial=None,
         required=False,
         help_text=_("Leave empty to use the programme's period."),
     )
@@ -174,7 +174,7 @@ class CheckInForm(forms.Form):
 
 class PauseForm(forms.Form):
     starts_on = date_field(_("From"))
-    ends_on = forms.DateField(label=_("Until"), widget=DateInput())
+    ends_on = date_field(_("Until"), initial=None)
     reason = forms.ChoiceField(label=_("Reason"), choices=PauseReason.choices)
 
     def clean(self):

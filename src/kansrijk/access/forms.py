@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import DateInput
+from kansrijk.core.forms import date_field
 
 from .models import AuditAction
 
@@ -16,8 +16,8 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]
     )
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    since = date_field(_("From"), initial=None, required=False)
+    until = date_field(_("Until"), initial=None, required=False)
 
 
 class ParticipantAccountForm(forms.Form):

@@ -4,10 +4,10 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from kansrijk.core.dates import today
+from kansrijk.core.dates import add_months, today
 from kansrijk.core.errors import Refused
 from kansrijk.people.choices import MemberRelation
 from kansrijk.people.models import Household, User
@@ -22,6 +22,54 @@ def _require_keeper(by: User, household: Household, trajectory: Any | None) -> N
     # The coordinator, and the buddy sitting with the participant, record what they decide.
     if not policy.works_with_whole_file(by, household, trajectory):
         raise Refused(_("Only the buddy or a coordinator can record consent."))
+
+
+# The participant may sign the consent before the coordinator registers the referral (the
+# referrer asks at the kitchen table), so a start up to a month before the referral is real.
+CONSENT_BEFORE_REFERRAL_MONTHS = 1
+# A whole journey (waiting for a buddy, the active year, aftercare) fits in three years; a
+# consent that must last longer is asked again, and a later end is a typo (9999-12-31).
+CONSENT_MAX_MONTHS = 36
+
+
+def _referral_day(household: Household, trajectory: Any | None) -> dt.date:
+    if trajectory is not None:
+        return trajectory.referred_on
+    return timezone.localdate(household.created_at)
+
+
+def _check_consent_dates(
+    household: Household, trajectory: Any | None, starts_on: dt.date, ends_on: dt.date | None
+) -> None:
+    """A consent starts on a day the participant can have given it and ends within the journey.
+
+    An open end stays allowed: such a consent runs until the participant withdraws it.
+    """
+    if starts_on > today():
+        raise Refused(_("Consent cannot start on a future date."))
+    first = add_months(_referral_day(household, trajectory), -CONSENT_BEFORE_REFERRAL_MONTHS)
+    if starts_on < first:
+        raise Refused(
+            _(
+                "Consent cannot start more than a month before the referral. "
+                "Choose %(first)s or later."
+            )
+            % {"first": formats.date_format(first, "j F Y")}
+        )
+    if ends_on is None:
+        return
+    if ends_on < starts_on:
+        raise Refused(_("The end date must be on or after the start date."))
+    if ends_on < today():
+        raise Refused(
+            _("With this end date the consent would already be over. Choose today or later.")
+        )
+    last = add_months(starts_on, CONSENT_MAX_MONTHS)
+    if ends_on > last:
+        raise Refused(
+            _("A consent runs at most three years. Choose %(last)s or earlier.")
+            % {"last": formats.date_format(last, "j F Y")}
+        )
 
 
 @transaction.atomic
@@ -40,10 +88,7 @@ def consent_record(
     _require_keeper(by, household, trajectory)
     if FilePart.BASIC not in parts:
         raise Refused(_("Without the basic details nothing else can be shown. Tick those too."))
-    if starts_on > today():
-        raise Refused(_("Consent cannot start on a future date."))
-    if ends_on is not None and ends_on < starts_on:
-        raise Refused(_("The end date must be on or after the start date."))
+    _check_consent_dates(household, trajectory, starts_on, ends_on)
     consent = Consent.objects.create(
         household=household,
         recipient=recipient,

@@ -1,12 +1,13 @@
 """Form helpers shared by every app."""
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
-from .dates import today
+from .dates import implausible, today
 from .errors import Refused
 
 
@@ -19,8 +20,23 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _plausible(day: dt.date) -> None:
+    reason = implausible(day)
+    if reason is not None:
+        raise forms.ValidationError(reason, code="implausible_date")
+
+
+class PlausibleDateField(forms.DateField):
+    """A date a person types, refused outside the plausible window of `core.dates`."""
+
+    default_validators = [_plausible]
+
+
 def date_field(label: str, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput(), initial=today, **kwargs)
+    """A typed date: the phone's date picker, today unless `initial` says otherwise, and only
+    days in the plausible window, so 0001-01-01 or 9999-12-31 gets a message, not a record."""
+    kwargs.setdefault("initial", today)
+    return PlausibleDateField(label=label, widget=DateInput(), **kwargs)
 
 
 class VersionedForm(forms.Form):

@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import DateInput, VersionedForm, date_field, submit
+from kansrijk.core.forms import VersionedForm, date_field, submit
 from kansrijk.people.models import Organisation, User
 
 from .choices import SignalKind, TagKind
@@ -69,7 +69,7 @@ class CoverForm(forms.Form):
         empty_label=None,
     )
     starts_on = date_field(_("From"))
-    ends_on = forms.DateField(label=_("Until (the last day away)"), widget=DateInput())
+    ends_on = date_field(_("Until (the last day away)"), initial=None)
 
     def __init__(self, *args: Any, backups, colleagues, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -157,7 +157,7 @@ class CaseEditForm(CaseForm, VersionedForm):
         decimal_places=2,
         help_text=_("Only when the solution cost money, for example a debt paid off."),
     )
-    solved_on = forms.DateField(label=_("Solved on"), required=False, widget=DateInput())
+    solved_on = date_field(_("Solved on"), initial=None, required=False)
     freed_domains = forms.MultipleChoiceField(
         label=_("What it freed up on other life domains"),
         required=False,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
-from kansrijk.core.dates import today
+from kansrijk.core.dates import check_plausible, today
 from kansrijk.core.errors import Refused
 from kansrijk.people.choices import MemberRelation, Role
 from kansrijk.people.models import (
@@ -43,6 +43,9 @@ def _check_referral(by: User, programme: Programme, consent_on: dt.date) -> None
         raise Refused(_("Only a coordinator of this programme can register a referral."))
     if consent_on > today():
         raise Refused(_("Consent cannot be given on a future date."))
+    # An old consent may be registered (matching then waits for a new yes, see
+    # REFERRAL_CONSENT_MONTHS); only a day nobody can mean, like 0001-01-01, is refused.
+    check_plausible(consent_on)
 
 
 def _journey_start(

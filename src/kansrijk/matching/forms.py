@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.access.choices import ConsentMethod
-from kansrijk.core.forms import DateInput, VersionedForm, date_field
+from kansrijk.core.forms import VersionedForm, date_field
 from kansrijk.people.models import Area, ProgrammeRole, User
 
 from .choices import Gender, Side, WishStrength
@@ -145,9 +145,9 @@ class BuddyProfileForm(VersionedForm):
         list(LIVED_EXPERIENCE.items()),
         help_text=_("Only what the buddy wants to share for matching."),
     )
-    unavailable_until = forms.DateField(
-        label=_("Not available until"),
-        widget=DateInput(),
+    unavailable_until = date_field(
+        _("Not available until"),
+        initial=None,
         required=False,
         help_text=_("A holiday or a break. Leave empty when available."),
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
-from kansrijk.core.forms import DateInput, date_field
+from kansrijk.core.forms import date_field
 
 
 class ConsentForm(forms.Form):
@@ -18,7 +18,7 @@ class ConsentForm(forms.Form):
         help_text=_("The basic details are always needed: name, phase and dates."),
     )
     starts_on = date_field(_("From"))
-    ends_on = forms.DateField(label=_("Until"), widget=DateInput(), required=False)
+    ends_on = date_field(_("Until"), initial=None, required=False)
     method = forms.ChoiceField(
         label=_("How did the participant give consent?"),
         choices=ConsentMethod.choices,

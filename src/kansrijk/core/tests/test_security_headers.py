@@ -3,8 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 
+from kansrijk.core.middleware import NoStoreForLoggedInPagesMiddleware
 from kansrijk.trajectories.choices import Phase
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +140,28 @@ def test_the_session_cookie_is_not_sent_along_from_other_sites(client, cast):
     assert response.status_code == 302
     assert response.cookies["sessionid"]["samesite"] == "Lax"
     assert response.cookies["sessionid"]["httponly"] is True
+
+
+def _through_no_store(user, cache_control: str | None):
+    """What the middleware makes of a response a view gave with this Cache-Control."""
+
+    def view(request):
+        response = HttpResponse(b"figures", content_type="text/csv")
+        if cache_control:
+            response["Cache-Control"] = cache_control
+        return response
+
+    request = RequestFactory().get("/")
+    request.user = user or AnonymousUser()
+    return NoStoreForLoggedInPagesMiddleware(view)(request)
+
+
+def test_a_logged_in_answer_that_a_view_let_be_cached_gets_no_store_added(cast):
+    response = _through_no_store(cast.coordinator, "max-age=3600")
+
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_an_answer_to_someone_not_logged_in_keeps_the_views_own_cache_control(db):
+    assert _through_no_store(None, "max-age=3600")["Cache-Control"] == "max-age=3600"
+    assert "Cache-Control" not in _through_no_store(None, None)
