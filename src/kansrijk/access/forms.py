@@ -11,7 +11,9 @@ class AuditFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=100,
-        help_text=_("A user name, a household's name or a word from the description."),
+        help_text=_(
+            "A staff member's name or user name, a household's name or a word from the description."
+        ),
     )
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("All actions")), *AuditAction.choices]

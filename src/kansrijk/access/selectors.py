@@ -1,7 +1,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from kansrijk.core.dates import today
 from kansrijk.people.models import Household, Programme, ProgrammeRole
@@ -46,14 +47,23 @@ class AuditFilter:
 
 
 def audit_search(programme: Programme, wanted: AuditFilter) -> QuerySet[AuditEntry]:
-    """The log of one programme: entries about its households and by its staff."""
+    """The log of one programme: entries about its households, and its staff's entries about
+    no household (logins, searches). A colleague who also works in another programme brings
+    no entry about that programme's households: their names are not this coordinator's to see.
+
+    The text finds the staff member by the name the page shows (first and last name, as one
+    or apart) as well as by the user name the log keeps, case-insensitively.
+    """
     staff = ProgrammeRole.objects.filter(programme=programme).values("user_id")
     entries = AuditEntry.objects.filter(
-        Q(household__programme=programme) | Q(actor_id__in=staff)
+        Q(household__programme=programme) | Q(household__isnull=True, actor_id__in=staff)
     ).select_related("actor", "household")
     if wanted.text:
-        entries = entries.filter(
+        entries = entries.annotate(
+            actor_full_name=Concat("actor__first_name", Value(" "), "actor__last_name")
+        ).filter(
             Q(actor_name__icontains=wanted.text)
+            | Q(actor_full_name__icontains=wanted.text)
             | Q(household__display_name__icontains=wanted.text)
             | Q(detail__icontains=wanted.text)
         )

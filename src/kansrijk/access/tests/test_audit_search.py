@@ -5,7 +5,9 @@ from django.urls import reverse
 
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction, AuditEntry
+from kansrijk.people.choices import Role
 from kansrijk.trajectories.choices import Phase
+from tests.factories import ProgrammeRoleFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -84,3 +86,71 @@ def test_the_log_shows_purposes_in_words_and_keeps_the_code(client, cast, entrie
 
     assert "coaching the household" in html
     assert AuditEntry.objects.get(detail="worded").purpose == "coaching"
+
+
+@pytest.fixture
+def jeroen(cast):
+    """A backup professional whose login name says nothing of the name everyone knows him by."""
+    user = UserFactory(username="wij-0042", first_name="Jeroen", last_name="Dijkstra")
+    ProgrammeRoleFactory(user=user, programme=cast.programme, role=Role.BACKUP)
+    return user
+
+
+@pytest.mark.parametrize("text", ["Jeroen", "jeroen", "DIJKSTRA", "jeroen dijkstra", "wij-0042"])
+def test_the_log_can_be_searched_by_the_staff_members_name_as_shown(
+    client, cast, entries, jeroen, text
+):
+    ours, _ = entries
+    audit(actor=jeroen, action=AuditAction.VIEW, household=ours.household, detail="his read")
+
+    response = _search(client, cast, text=text)
+
+    assert [e.detail for e in response.context["page_obj"]] == ["his read"]
+    assert "Jeroen Dijkstra" in response.content.decode()
+
+
+def test_searching_a_name_finds_nobody_of_another_programme(client, cast, entries):
+    response = _search(client, cast, text="Olaf")
+
+    assert list(response.context["page_obj"]) == []
+
+
+def test_a_colleague_in_two_programmes_shows_only_this_programmes_households(
+    client, cast, entries, jeroen
+):
+    ours, theirs = entries
+    ProgrammeRoleFactory(user=jeroen, programme=cast.other_programme, role=Role.BACKUP)
+    audit(actor=jeroen, action=AuditAction.VIEW, household=ours.household, detail="here")
+    audit(actor=jeroen, action=AuditAction.VIEW, household=theirs.household, detail="there")
+    audit(actor=jeroen, action=AuditAction.LOGIN, detail="logged in")
+
+    for query in ({}, {"text": "Jeroen"}, {"text": theirs.household.display_name}):
+        response = _search(client, cast, **query)
+
+        details = {entry.detail for entry in response.context["page_obj"]}
+        assert "there" not in details
+        # The search box repeats what was typed; the table of entries must not show the name.
+        table = response.content.decode().partition("<table")[2]
+        assert theirs.household.display_name not in table
+    assert {"here", "logged in"} <= {e.detail for e in _search(client, cast).context["page_obj"]}
+
+
+def test_a_search_by_name_is_paginated_with_a_bounded_number_of_queries(
+    client, cast, entries, django_assert_max_num_queries
+):
+    ours, _ = entries
+    for number in range(12):
+        colleague = UserFactory(first_name="Jeroen", last_name=f"Collega {number}")
+        ProgrammeRoleFactory(user=colleague, programme=cast.programme, role=Role.BUDDY)
+        for _ in range(5):
+            audit(actor=colleague, action=AuditAction.VIEW, household=ours.household)
+    client.force_login(cast.coordinator)
+    url = reverse("audit_log", args=[cast.programme.slug])
+
+    with django_assert_max_num_queries(10):
+        first = client.get(url, {"text": "jeroen"})
+    second = client.get(url, {"text": "jeroen", "page": 2})
+
+    assert len(first.context["page_obj"]) == 50
+    assert len(second.context["page_obj"]) == 10
+    assert first.context["page_obj"].paginator.count == 60
