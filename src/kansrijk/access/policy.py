@@ -30,6 +30,7 @@ from kansrijk.people.models import Household, Programme, ProgrammeRole, User
 
 from .choices import ALL_PARTS, FilePart, Recipient
 from .models import Consent, ParticipantAccount
+from .parts import Content, Sight, recipients_of
 
 
 def roles_of(user: User) -> list[ProgrammeRole]:
@@ -147,6 +148,17 @@ def _referred_by(user: User) -> Rule | None:
     )
 
 
+def _consented(user: User, content: Content) -> list[Rule | None]:
+    """The consent rules of the recipients this content reaches (`parts.PLACES`), so which
+    professionals read signals, cases or outcomes is decided in the one map of the file."""
+    recipients = recipients_of(content)
+    return [
+        _backed_up_by(user) if Recipient.BACKUP in recipients else None,
+        _doorbraak_for(user) if Recipient.DOORBRAAK in recipients else None,
+        _referred_by(user) if Recipient.REFERRER in recipients else None,
+    ]
+
+
 def _households_of(rules: list[Rule | None]) -> QuerySet[Household]:
     """The households (not erased) that at least one of the rules lets this user see."""
     first, *rest = [
@@ -188,7 +200,7 @@ def visible_households(user: User) -> QuerySet[Household]:
 
 def _signal_rules(user: User, standing_in_for: list[int]) -> list[Rule | None]:
     stand_in = _backed_up_by(user, standing_in_for) if standing_in_for else None
-    return [_coordinated_by(user), _coached_by(user), _backed_up_by(user), stand_in]
+    return [_coordinated_by(user), _coached_by(user), *_consented(user, Content.SIGNAL), stand_in]
 
 
 def signal_households(user: User, standing_in_for: list[int]) -> QuerySet[Household]:
@@ -211,7 +223,7 @@ def reads_signals_of(user: User, household: Household | int, standing_in_for: li
 
 
 def _case_rules(user: User) -> list[Rule | None]:
-    return [_coordinated_by(user), _coached_by(user), _backed_up_by(user), _doorbraak_for(user)]
+    return [_coordinated_by(user), _coached_by(user), *_consented(user, Content.DOORBRAAK_CASE)]
 
 
 def case_households(user: User) -> QuerySet[Household]:
@@ -391,8 +403,14 @@ def may_coach(user: User, trajectory: Any) -> bool:
     )
 
 
-def may_see_part(user: User, trajectory: Any, part: FilePart) -> bool:
-    return part in visible_parts(user, trajectory.household, trajectory)
+def sight(user: User, household: Household, trajectory: Any | None) -> Sight:
+    """What this user may see of the file, asked by content (`sight.contact_note`)."""
+    return Sight(visible_parts(user, household, trajectory))
+
+
+def may_see(user: User, trajectory: Any, content: Content) -> bool:
+    """Whether this user may see this content of the trajectory's household (`parts.PLACES`)."""
+    return sight(user, trajectory.household, trajectory).shows(content)
 
 
 def may_start_aftercare(user: User, trajectory: Any) -> bool:
@@ -438,7 +456,7 @@ def outcome_households(user: User) -> QuerySet[Household]:
 
 
 def _outcome_rules(user: User) -> list[Rule | None]:
-    return [_coordinated_by(user), _coached_by(user), _backed_up_by(user)]
+    return [_coordinated_by(user), _coached_by(user), *_consented(user, Content.OUTCOME)]
 
 
 def sees_outcomes_of(user: User, household: Household) -> bool:

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
-from kansrijk.access.choices import FilePart
 from kansrijk.access.models import AuditAction
+from kansrijk.access.parts import Content
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.frameworks.models import Domain, Framework
@@ -52,8 +52,8 @@ def assessment_record(
     `levels` and `notes` are keyed by domain code. `framework` is the version the form showed;
     when the programme chose another one since, the form is refused instead of mixing scales.
     """
-    if not policy.may_coach(by, trajectory) or not policy.may_see_part(
-        by, trajectory, FilePart.ASSESSMENTS
+    if not policy.may_coach(by, trajectory) or not policy.may_see(
+        by, trajectory, Content.ASSESSMENT_SCORES
     ):
         raise Refused(_("Assessments are made during the active year and aftercare."))
     if held_on > today():

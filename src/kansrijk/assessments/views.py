@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kansrijk.access import policy
-from kansrijk.access.choices import FilePart
+from kansrijk.access.parts import Content
 from kansrijk.frameworks.selectors import domains_with_levels, framework_for
 from kansrijk.trajectories.pages import FormPage, household_form_page
 
@@ -49,7 +49,7 @@ def record_assessment(request: HttpRequest, household_uuid: UUID) -> HttpRespons
         form_kwargs=_form_kwargs,
         allowed=lambda household, trajectory: (
             policy.may_coach(request.user, trajectory)
-            and policy.may_see_part(request.user, trajectory, FilePart.ASSESSMENTS)
+            and policy.may_see(request.user, trajectory, Content.ASSESSMENT_SCORES)
         ),
         call=lambda trajectory, data: assessment_record(
             trajectory=trajectory, by=request.user, **service_arguments(data)

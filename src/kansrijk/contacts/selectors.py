@@ -3,7 +3,10 @@ import datetime as dt
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from kansrijk.access import policy
+from kansrijk.access.parts import Content
 from kansrijk.core.dates import today
+from kansrijk.people.models import User
 from kansrijk.plans.choices import CLOSED_STATUSES
 from kansrijk.plans.models import Goal
 from kansrijk.trajectories.choices import COACHING_PHASES
@@ -40,8 +43,14 @@ def without_recent_contact(trajectories: QuerySet[Trajectory], days: int) -> Que
     )
 
 
-def open_goals(trajectory: Trajectory) -> QuerySet[Goal]:
-    """The goals a contact can be about: calm at the base first, then by target date."""
+def open_goals(user: User, trajectory: Trajectory) -> QuerySet[Goal]:
+    """The goals this user may tie a contact to: calm at the base first, then by target date.
+
+    None for someone who logs contacts without seeing the plan (a backup professional whose
+    consent leaves out "wishes and plan"): the goals are that part of the file.
+    """
+    if not policy.may_see(user, trajectory, Content.CONTACT_GOALS):
+        return Goal.objects.none()
     return (
         Goal.objects.filter(trajectory=trajectory)
         .exclude(status__in=CLOSED_STATUSES)

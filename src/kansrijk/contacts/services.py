@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
+from kansrijk.access.parts import Content
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.people.models import User
@@ -43,6 +44,8 @@ def contact_log(
         raise Refused(_("Fill in the number of minutes, at most 480."))
     goals = list(goals)
     if any(goal.trajectory_id != trajectory.pk for goal in goals):
+        raise Refused(_("Choose goals of this household's plan."))
+    if goals and not policy.may_see(by, trajectory, Content.CONTACT_GOALS):
         raise Refused(_("Choose goals of this household's plan."))
     contact = Contact.objects.create(
         trajectory=trajectory,

@@ -30,7 +30,7 @@ def log_contact(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         form_class=ContactForm,
         allowed=lambda household, trajectory: policy.may_coach(request.user, trajectory),
         call=lambda trajectory, data: contact_log(trajectory=trajectory, by=request.user, **data),
-        form_kwargs=lambda household, trajectory: {"goals": open_goals(trajectory)},
+        form_kwargs=lambda household, trajectory: {"goals": open_goals(request.user, trajectory)},
         next_url=_onward,
     )
 

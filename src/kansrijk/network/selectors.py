@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
-from kansrijk.access.choices import FilePart
+from kansrijk.access.parts import Content
 from kansrijk.people.models import Household, User
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404
@@ -34,7 +34,7 @@ def network_for_user_or_404(user: User, household_uuid: UUID | str) -> tuple[Hou
     """
     household, trajectory = trajectory_for_user_or_404(user, household_uuid)
     policy.require(
-        trajectory.matched_on is not None and policy.may_see_part(user, trajectory, FilePart.PLAN)
+        trajectory.matched_on is not None and policy.may_see(user, trajectory, Content.NETWORK)
     )
     return household, trajectory
 

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
-from kansrijk.access.choices import FilePart
 from kansrijk.access.models import AuditAction
+from kansrijk.access.parts import Content
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
@@ -43,9 +43,7 @@ MAX_TIES = 40
 
 def may_edit_network(user: User, trajectory: Trajectory) -> bool:
     """Buddy and coordinator of a coached household; its backup when consent covers the plan."""
-    return policy.may_coach(user, trajectory) and policy.may_see_part(
-        user, trajectory, FilePart.PLAN
-    )
+    return policy.may_coach(user, trajectory) and policy.may_see(user, trajectory, Content.NETWORK)
 
 
 def _editor_role(by: User, trajectory: Trajectory) -> str:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.access import policy
-from kansrijk.access.choices import FilePart
+from kansrijk.access.parts import Content
 from kansrijk.core.dates import today
 from kansrijk.escalation.rules import may_raise
 from kansrijk.people.models import User
@@ -44,7 +44,7 @@ def household_actions(user: User, trajectory: Trajectory, due_now: bool) -> list
     if policy.may_coach(user, trajectory):
         contact = Action(_("Log a contact"), _url("log_contact", trajectory))
         assess = Action(_("Record an assessment"), _url("record_assessment", trajectory))
-        if not policy.may_see_part(user, trajectory, FilePart.ASSESSMENTS):
+        if not policy.may_see(user, trajectory, Content.ASSESSMENT_SCORES):
             actions.append(replace(contact, style="primary"))
         else:
             # When an assessment is due, that is the next step; otherwise the weekly contact is.

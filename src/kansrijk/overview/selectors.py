@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from kansrijk.access import policy
-from kansrijk.access.choices import ALL_PARTS, FilePart
+from kansrijk.access.choices import ALL_PARTS
+from kansrijk.access.parts import Sight
 from kansrijk.access.selectors import consents_in_force
 from kansrijk.assessments.models import Assessment
 from kansrijk.assessments.selectors import (
@@ -183,12 +184,13 @@ class HouseholdFile:
     escalation: HouseholdEscalation | None = None
 
     @property
-    def sees_whole_file(self) -> bool:
-        return self.parts == ALL_PARTS
+    def sight(self) -> Sight:
+        """What of the file the template may show, asked by content (`sight.contact_note`)."""
+        return Sight(self.parts)
 
     @property
-    def sees_sensitive_notes(self) -> bool:
-        return FilePart.SENSITIVE in self.parts
+    def sees_whole_file(self) -> bool:
+        return self.parts == ALL_PARTS
 
     @property
     def journey_steps(self) -> list[tuple[str, str]]:
@@ -217,11 +219,12 @@ def _member_order(member: HouseholdMember) -> tuple[int, int]:
 def household_file(user: User, household: Household, trajectory: Trajectory) -> HouseholdFile:
     """The file as this user may see it: parts without consent are not even read."""
     parts = policy.visible_parts(user, household, trajectory)
-    sees_assessments = FilePart.ASSESSMENTS in parts
+    sight = Sight(parts)
+    sees_assessments = sight.assessment_scores
     assessments = assessments_with_scores(trajectory) if sees_assessments else []
-    sees_intake = FilePart.PLAN in parts or FilePart.SENSITIVE in parts
-    whole_file = parts == ALL_PARTS
-    has_plan = FilePart.PLAN in parts and trajectory.matched_on is not None
+    sees_intake = sight.intake_wishes or sight.intake_stress
+    whole_file = sight.whole_file
+    has_plan = sight.plan and trajectory.matched_on is not None
     return HouseholdFile(
         household=household,
         trajectory=trajectory,

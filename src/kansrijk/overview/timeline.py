@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
-from kansrijk.access.choices import FilePart
 from kansrijk.escalation import rules
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.people.models import User
@@ -68,14 +67,14 @@ def timeline_page(user: User, trajectory: Trajectory, number: int) -> TimelinePa
 
 def _sources(user: User, trajectory: Trajectory) -> list[Source]:
     household = trajectory.household
-    parts = policy.visible_parts(user, household, trajectory)
+    sight = policy.sight(user, household, trajectory)
     sources: list[Source] = [
-        lambda n: _phase_changes(trajectory, n),
-        lambda n: _contacts(trajectory, n, FilePart.SENSITIVE in parts, FilePart.PLAN in parts),
+        lambda n: _phase_changes(trajectory, n, sight.end_note),
+        lambda n: _contacts(trajectory, n, sight.contact_note, sight.contact_goals),
     ]
-    if FilePart.PLAN in parts:
+    if sight.plan:
         sources += [lambda n: _goals(trajectory, n), lambda n: _notes(trajectory, n)]
-    if FilePart.ASSESSMENTS in parts:
+    if sight.assessment_scores:
         sources.append(lambda n: _assessments(trajectory, n))
     standing_in = rules.standing_in_for(user)
     if policy.reads_signals_of(user, household, standing_in):
@@ -94,14 +93,14 @@ def _instant(moment: dt.datetime) -> int:
     return int(moment.timestamp())
 
 
-def _phase_changes(trajectory: Trajectory, limit: int) -> Iterator[Event]:
+def _phase_changes(trajectory: Trajectory, limit: int, sees_notes: bool) -> Iterator[Event]:
     for change in trajectory.phase_changes.select_related("by").order_by("-at", "-pk")[:limit]:
         yield Event(
             _day(change.at),
             _instant(change.at),
             "phase",
             _("Now: %(phase)s") % {"phase": change.get_to_phase_display()},
-            change.note,
+            change.note if sees_notes else "",
             str(change.by or ""),
         )
 

@@ -9,7 +9,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
-from kansrijk.access.choices import FilePart
+from kansrijk.access.parts import Content
 from kansrijk.core.dates import add_months, today
 from kansrijk.core.errors import Refused
 from kansrijk.core.phases import COACHING_PHASES
@@ -32,9 +32,7 @@ MAX_ORGANISATION_NAME = 100
 
 def may_edit_plan(user: User, trajectory: Trajectory) -> bool:
     """Buddy and coordinator of a coached household; its backup when consent covers the plan."""
-    return policy.may_coach(user, trajectory) and policy.may_see_part(
-        user, trajectory, FilePart.PLAN
-    )
+    return policy.may_coach(user, trajectory) and policy.may_see(user, trajectory, Content.PLAN)
 
 
 def is_participant_of(user: User, trajectory: Trajectory) -> bool:

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kansrijk.access import policy
-from kansrijk.access.choices import FilePart
+from kansrijk.access.parts import Content
 from kansrijk.frameworks.models import Domain
 from kansrijk.frameworks.selectors import framework_for
 from kansrijk.intake.models import Intake
@@ -42,7 +42,7 @@ def plan_for_user_or_404(user: User, household_uuid: UUID | str) -> tuple[Househ
     """
     household, trajectory = trajectory_for_user_or_404(user, household_uuid)
     policy.require(
-        trajectory.matched_on is not None and policy.may_see_part(user, trajectory, FilePart.PLAN)
+        trajectory.matched_on is not None and policy.may_see(user, trajectory, Content.PLAN)
     )
     return household, trajectory
 

@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 
 from kansrijk.academy.selectors import is_paused, vog_expiring
 from kansrijk.access import policy
-from kansrijk.access.choices import FilePart
+from kansrijk.access.parts import Content
 from kansrijk.assessments.selectors import DueAssessment
 from kansrijk.core.dates import today
 from kansrijk.escalation.choices import WAITING, SignalKind
@@ -222,7 +222,7 @@ def _backup_section(user: User) -> Section | None:
     assessments_of = {
         r.trajectory.pk
         for r in rows
-        if policy.may_see_part(user, r.trajectory, FilePart.ASSESSMENTS)
+        if policy.may_see(user, r.trajectory, Content.ASSESSMENT_SCORES)
     }
     items = _coached_items(user, rows, ending, assessments_of=assessments_of)
     queue = queue_of(user)

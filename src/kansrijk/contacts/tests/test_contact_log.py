@@ -142,3 +142,52 @@ def test_a_contact_form_dated_tomorrow_answers_422_and_saves_nothing(client, cas
     assert response.status_code == 422
     assert "A contact cannot be in the future." in response.content.decode()
     assert not Contact.objects.exists()
+
+
+def _a_goal(trajectory, buddy):
+    from kansrijk.core.dates import today
+    from kansrijk.frameworks.selectors import framework_for
+    from kansrijk.plans import services as plans
+
+    domain = framework_for(trajectory.household.programme).domains.first()
+    return plans.goal_create(
+        trajectory=trajectory, by=buddy, domain=domain, text="Alle post open", target_on=today()
+    )
+
+
+def test_a_backup_without_consent_for_the_plan_is_not_shown_its_goals_on_the_contact_form(
+    client, cast, journey
+):
+    """The goals are the part "wishes and plan": a backup whose consent covers the basic details
+    and assessments logs a contact without seeing them (the form listed them as checkboxes)."""
+    trajectory = journey(Phase.ACTIVE)
+    _a_goal(trajectory, cast.buddy)
+    url = reverse("log_contact", args=[trajectory.household.uuid])
+
+    client.force_login(cast.backup)
+    as_backup = client.get(url)
+    client.force_login(cast.buddy)
+    as_buddy = client.get(url)
+
+    assert as_backup.status_code == 200
+    assert "Alle post open" not in as_backup.content.decode()
+    assert "Worked on a goal?" not in as_backup.content.decode()
+    assert "Alle post open" in as_buddy.content.decode()
+
+
+def test_a_backup_without_consent_for_the_plan_cannot_tie_a_contact_to_a_goal(
+    cast, journey, frozen_today
+):
+    trajectory = journey(Phase.ACTIVE)
+    goal = _a_goal(trajectory, cast.buddy)
+
+    with pytest.raises(Refused, match="Choose goals of this household's plan"):
+        contact_log(
+            trajectory=trajectory,
+            by=cast.backup,
+            on=frozen_today,
+            kind=ContactKind.VISIT,
+            goals=[goal],
+        )
+
+    assert not Contact.objects.exists()
