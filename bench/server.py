@@ -30,6 +30,12 @@ def gunicorn(
     process = subprocess.Popen(
         [
             str(GUNICORN),
+            # kansrijk's gunicorn configuration, as in production (README, "Security: headers
+            # and HTTPS"); the app refuses to start under gunicorn without it.
+            "-c",
+            "python:kansrijk.gunicorn_conf",
+            # One control socket in the home directory would be shared by every gunicorn started.
+            "--no-control-socket",
             "kansrijk.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",

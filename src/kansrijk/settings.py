@@ -4,6 +4,7 @@ Each helper below fails loudly on a value it cannot read, so a typo in productio
 start instead of quietly running with a default.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -358,10 +359,31 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     # security.W021 only says "preload is off", which is the deliberate default just above.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
-if env_bool("TRUST_X_FORWARDED_PROTO", False):
+TRUST_X_FORWARDED_PROTO = env_bool("TRUST_X_FORWARDED_PROTO", False)
+if TRUST_X_FORWARDED_PROTO:
     # Only behind a proxy that sets this header itself and drops it from clients; otherwise a
     # client could claim HTTPS over plain HTTP.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The addresses gunicorn believes X-Forwarded-Proto from (gunicorn_conf.py reads this): nobody's
+# while the header is not trusted (gunicorn alone would believe 127.0.0.1, and then tell Django
+# the request came over HTTPS whatever the setting above says); otherwise the proxy's.
+FORWARDED_ALLOW_IPS = (
+    env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"]) if TRUST_X_FORWARDED_PROTO else []
+)
+if env_list("FORWARDED_ALLOW_IPS", []) and not TRUST_X_FORWARDED_PROTO:
+    raise ImproperlyConfigured(
+        "FORWARDED_ALLOW_IPS is set but TRUST_X_FORWARDED_PROTO is off, so no proxy is trusted. "
+        "Set TRUST_X_FORWARDED_PROTO=true if that proxy sets X-Forwarded-Proto itself, "
+        "or leave FORWARDED_ALLOW_IPS out."
+    )
+for _address in FORWARDED_ALLOW_IPS:
+    if _address != "*":
+        try:
+            ipaddress.ip_network(_address)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"FORWARDED_ALLOW_IPS must list IP addresses or networks, not {_address!r}"
+            ) from None
 # htmx sends the CSRF token from the page (hx-headers on <body>), so no script reads the cookie.
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
