@@ -3,7 +3,14 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import VersionedForm, date_field
+from kansrijk.core.forms import (
+    IntegerField,
+    ModelChoiceField,
+    ModelForm,
+    ModelMultipleChoiceField,
+    VersionedForm,
+    date_field,
+)
 
 from .choices import Answer, PauseReason, Scale
 from .models import Candidate, Course
@@ -16,8 +23,8 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class CandidateForm(forms.ModelForm):
-    class Meta:
+class CandidateForm(ModelForm):
+    class Meta(ModelForm.Meta):
         model = Candidate
         fields = [
             "given_name",
@@ -88,7 +95,7 @@ class ReferenceForm(VersionedForm):
 
 
 class SettingsForm(VersionedForm):
-    required_courses = forms.ModelMultipleChoiceField(
+    required_courses = ModelMultipleChoiceField(
         label=_("Courses required before matching"),
         queryset=Course.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -98,28 +105,28 @@ class SettingsForm(VersionedForm):
         label=_("A valid certificate of conduct (VOG) is required before matching"),
         required=False,
     )
-    vog_valid_years = forms.IntegerField(
+    vog_valid_years = IntegerField(
         label=_("A certificate of conduct counts for (years)"), min_value=1, max_value=10
     )
-    rejected_retention_days = forms.IntegerField(
+    rejected_retention_days = IntegerField(
         label=_("Keep a rejected candidate's data for (days)"), min_value=1, max_value=730
     )
 
 
 class SessionForm(forms.Form):
-    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.all())
+    course = ModelChoiceField(label=_("Course"), queryset=Course.objects.all())
     on = date_field(_("Date"))
     starts_at = forms.TimeField(label=_("Starts at"), widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=150)
     trainer = forms.CharField(label=_("Trainer"), max_length=120)
-    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=200)
+    capacity = IntegerField(label=_("Places"), min_value=1, max_value=200)
     hours = forms.DecimalField(
         label=_("Hours"), min_value=Decimal("0.5"), max_value=Decimal("40"), decimal_places=1
     )
 
 
 class EnrolBuddyForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Buddy or trainee"), queryset=None)
+    user = ModelChoiceField(label=_("Buddy or trainee"), queryset=None)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +143,7 @@ class MeetingForm(forms.Form):
     starts_at = forms.TimeField(label=_("Starts at"), widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=150)
     theme = forms.CharField(label=_("Theme"), max_length=150, initial="Doorbraaknetwerk")
-    programmes = forms.ModelMultipleChoiceField(
+    programmes = ModelMultipleChoiceField(
         label=_("Invite the buddies of"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 

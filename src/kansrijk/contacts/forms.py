@@ -4,13 +4,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import date_field
+from kansrijk.core.forms import IntegerField, ModelMultipleChoiceField, date_field
 from kansrijk.plans.models import Goal
 
 from .models import ContactKind
 
 
-class GoalChoiceField(forms.ModelMultipleChoiceField):
+class GoalChoiceField(ModelMultipleChoiceField):
     """A goal shown by its own words, not by household and domain."""
 
     def label_from_instance(self, goal: Goal) -> str:
@@ -25,7 +25,7 @@ class ContactForm(forms.Form):
         initial=ContactKind.VISIT,
         widget=forms.RadioSelect,
     )
-    minutes = forms.IntegerField(
+    minutes = IntegerField(
         label=_("Minutes"),
         min_value=1,
         max_value=480,

@@ -5,6 +5,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db import connections, models, router
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.forms.renderers import TemplatesSetting
 
 from .dates import implausible, today
@@ -39,10 +41,131 @@ def date_field(label: str, **kwargs: Any) -> forms.DateField:
     return PlausibleDateField(label=label, widget=DateInput(), **kwargs)
 
 
+# ---- Numbers and chosen objects that fit their column ----
+# A number no column holds (99999999999999999999) used to reach the database: Django checks the
+# range of a `pk=` lookup but not of the `pk__in=` that ModelMultipleChoiceField asks, and an
+# IntegerField without max_value passes any size to the service. SQLite raised OverflowError,
+# PostgreSQL "integer out of range": a 500, and the person's input lost. The fields below refuse
+# such a number with the message of any other wrong choice or number. ruff's banned-api rule
+# (pyproject.toml) keeps Django's unbounded classes out of the apps, so new forms cannot forget.
+
+# The ranges Django gives integer columns; a 32-bit IntegerField is the narrowest we store in.
+_RANGES = BaseDatabaseOperations.integer_field_ranges
+INTEGER_COLUMN = _RANGES["IntegerField"]
+BIG_INTEGER_COLUMN = _RANGES["BigIntegerField"]
+# The keys of our tables (BigAutoField), for an id posted outside a ModelChoiceField.
+ID_BOUNDS = {"min_value": 1, "max_value": BIG_INTEGER_COLUMN[1]}
+
+
+def _column_range(model_field: models.Field) -> tuple[int, int] | None:
+    """The whole numbers the field's column holds in its database; None when not a number."""
+    while model_field.is_relation:
+        model_field = model_field.target_field
+    internal_type = model_field.get_internal_type()
+    if internal_type not in _RANGES:
+        return None
+    ops = connections[router.db_for_read(model_field.model)].ops
+    return ops.integer_field_range(internal_type)
+
+
+def _beyond_the_column(field: forms.ModelChoiceField, value: object) -> bool:  # noqa: TID251
+    """Is `value` a whole number that the column of the chosen objects' key cannot hold?"""
+    model = field.queryset.model
+    if isinstance(value, model):
+        return False
+    key = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
+    bounds = _column_range(key)
+    if bounds is None:
+        return False
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return False  # not a number at all: Django's own check refuses it without a query
+    return not bounds[0] <= number <= bounds[1]
+
+
+class ModelChoiceField(forms.ModelChoiceField):  # noqa: TID251 (the one place that extends it)
+    """A choice of one object that refuses a key its column cannot hold, before any query."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and _beyond_the_column(self, value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # noqa: TID251 (as above)
+    """A choice of objects that refuses a key its column cannot hold, before any query."""
+
+    def _check_values(self, value: Any) -> models.QuerySet:
+        beyond = [key for key in value if _beyond_the_column(self, key)]
+        if beyond:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": beyond[0]},
+            )
+        return super()._check_values(value)
+
+
+class IntegerField(forms.IntegerField):  # noqa: TID251 (as above)
+    """A whole number between `min_value` and `max_value`, which default to what a 32-bit
+    integer column holds (give the bounds the meaning allows); bounds beyond a 64-bit column
+    are a mistake in the form, refused when it is defined."""
+
+    def __init__(self, *, min_value: int | None = None, max_value: int | None = None, **kwargs):
+        low, high = BIG_INTEGER_COLUMN
+        min_value = INTEGER_COLUMN[0] if min_value is None else min_value
+        max_value = INTEGER_COLUMN[1] if max_value is None else max_value
+        if not low <= min_value <= max_value <= high:
+            raise ValueError(f"bounds {min_value}..{max_value} do not fit an integer column")
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+def number_from(
+    raw: object, *, min_value: int = INTEGER_COLUMN[0], max_value: int = INTEGER_COLUMN[1]
+) -> int | None:
+    """A whole number a request carries outside a form (`?page=`, ids of ticked rows), or None
+    when it is not one or lies outside the bounds: the same checks as IntegerField."""
+    field = IntegerField(min_value=min_value, max_value=max_value, required=False)
+    try:
+        return field.clean(raw)
+    except forms.ValidationError:
+        return None
+
+
+def bounded_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """The form field Django makes for a model field, with the bounded classes above."""
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
+    elif isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", ModelChoiceField)
+    elif isinstance(db_field, models.IntegerField) and not db_field.choices:
+        low, high = _column_range(db_field) or INTEGER_COLUMN
+        kwargs.setdefault("form_class", IntegerField)
+        kwargs.setdefault("min_value", max(low, BIG_INTEGER_COLUMN[0]))
+        kwargs.setdefault("max_value", min(high, BIG_INTEGER_COLUMN[1]))
+    return db_field.formfield(**kwargs)
+
+
+class ModelForm(forms.ModelForm):  # noqa: TID251 (as above)
+    """A model form whose relations and numbers are the bounded fields above.
+
+    A subclass's Meta inherits this one's (`class Meta(ModelForm.Meta)`): Django reads the
+    field-making callback from the Meta alone.
+    """
+
+    class Meta:
+        formfield_callback = bounded_formfield
+
+
 class VersionedForm(forms.Form):
     """A form that carries the version of the record it changes, to catch concurrent edits."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 def submit(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:

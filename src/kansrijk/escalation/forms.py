@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import VersionedForm, date_field, submit
+from kansrijk.core.forms import ModelChoiceField, VersionedForm, date_field, submit
 from kansrijk.people.models import Organisation, User
 
 from .choices import SignalKind, TagKind
@@ -39,7 +39,7 @@ class AnswerForm(VersionedForm):
 
 
 class PassOnForm(VersionedForm):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Passed on to"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -60,10 +60,10 @@ class PassOnForm(VersionedForm):
 
 
 class CoverForm(forms.Form):
-    backup = forms.ModelChoiceField(
+    backup = ModelChoiceField(
         label=_("Who is away?"), queryset=User.objects.none(), empty_label=None
     )
-    colleague = forms.ModelChoiceField(
+    colleague = ModelChoiceField(
         label=_("Which colleague takes the signals?"),
         queryset=User.objects.none(),
         empty_label=None,

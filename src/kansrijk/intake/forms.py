@@ -4,7 +4,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.dates import today
-from kansrijk.core.forms import date_field
+from kansrijk.core.forms import IntegerField, ModelChoiceField, date_field
 from kansrijk.people.models import Area, Organisation, Programme
 
 from .models import ConsentMethod
@@ -28,14 +28,12 @@ def hidden_copy(*forms_: forms.Form) -> SafeString:
 
 
 class ReferralForm(forms.Form):
-    area = forms.ModelChoiceField(label=_("Neighbourhood"), queryset=Area.objects.none())
-    organisation = forms.ModelChoiceField(
-        label=_("Referred by"), queryset=Organisation.objects.all()
-    )
+    area = ModelChoiceField(label=_("Neighbourhood"), queryset=Area.objects.none())
+    organisation = ModelChoiceField(label=_("Referred by"), queryset=Organisation.objects.all())
     referrer_name = forms.CharField(label=_("Name of the referrer"), max_length=120, required=False)
     given_name = forms.CharField(label=_("First name of the participant"), max_length=60)
     family_name = forms.CharField(label=_("Last name of the participant"), max_length=80)
-    birth_year = forms.IntegerField(
+    birth_year = IntegerField(
         label=_("Birth year of the participant"), min_value=1900, required=False
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
@@ -111,7 +109,7 @@ class ReferralForm(forms.Form):
 
 class ChildForm(forms.Form):
     given_name = forms.CharField(label=_("First name"), max_length=60, required=False)
-    birth_year = forms.IntegerField(label=_("Birth year"), min_value=1990, required=False)
+    birth_year = IntegerField(label=_("Birth year"), min_value=1990, required=False)
 
     def clean(self) -> dict:
         data = super().clean()

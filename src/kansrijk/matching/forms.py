@@ -7,7 +7,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.access.choices import ConsentMethod
-from kansrijk.core.forms import VersionedForm, date_field
+from kansrijk.core.forms import (
+    ID_BOUNDS,
+    IntegerField,
+    ModelChoiceField,
+    ModelForm,
+    ModelMultipleChoiceField,
+    VersionedForm,
+    date_field,
+)
 from kansrijk.people.models import Area, ProgrammeRole, User
 
 from .choices import Gender, Side, WishStrength
@@ -17,11 +25,11 @@ from .scoring import LIVED_EXPERIENCE
 
 
 class ProposeForm(VersionedForm):
-    buddy = forms.IntegerField(widget=forms.HiddenInput)
+    buddy = IntegerField(widget=forms.HiddenInput, **ID_BOUNDS)
 
 
 class ProposalForm(VersionedForm):
-    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    proposal = IntegerField(widget=forms.HiddenInput, **ID_BOUNDS)
 
 
 class IntroForm(ProposalForm):
@@ -88,7 +96,7 @@ class WishesForm(VersionedForm):
         _("What the buddy could know from their own life"),
         list(LIVED_EXPERIENCE.items()),
     )
-    excluded = forms.ModelMultipleChoiceField(
+    excluded = ModelMultipleChoiceField(
         label=_("Buddies the participant does not want"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple(attrs=_GRID),
@@ -124,14 +132,14 @@ class WishesForm(VersionedForm):
 class BuddyProfileForm(VersionedForm):
     """What matching knows of a buddy. Capacity and training are the coordinator's to set."""
 
-    home_area = forms.ModelChoiceField(
+    home_area = ModelChoiceField(
         label=_("Lives in"),
         queryset=Area.objects.none(),
         required=False,
         empty_label=_("Somewhere else or not said"),
         help_text=_("Only the neighbourhood, to weigh the distance. Never the address."),
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Neighbourhoods the buddy can reach"),
         queryset=Area.objects.none(),
         widget=forms.CheckboxSelectMultiple(attrs=_GRID),
@@ -184,9 +192,9 @@ class BuddyProfileForm(VersionedForm):
         }
 
 
-class WeightsForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class WeightsForm(ModelForm):
+    version = IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    class Meta:
+    class Meta(ModelForm.Meta):
         model = MatchingWeights
         fields = MatchingWeights.CRITERIA

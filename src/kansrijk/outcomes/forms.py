@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import DateInput, date_field
+from kansrijk.core.forms import DateInput, IntegerField, ModelChoiceField, date_field
 from kansrijk.people.models import HouseholdMember
 from kansrijk.trajectories.forms import CloseForm
 
@@ -46,14 +46,14 @@ class _KindSelect(forms.Select):
         return option
 
 
-class _TypeChoice(forms.ModelChoiceField):
+class _TypeChoice(ModelChoiceField):
     widget = _KindSelect
 
     def label_from_instance(self, obj: OutcomeType) -> str:
         return str(obj.label).capitalize()
 
 
-class _MemberChoice(forms.ModelChoiceField):
+class _MemberChoice(ModelChoiceField):
     def label_from_instance(self, obj: HouseholdMember) -> str:
         return f"{obj} ({obj.get_relation_display()})"
 
@@ -124,11 +124,11 @@ class OutcomeForm(forms.Form):
 
 
 class OutcomeEditForm(OutcomeForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class OutcomeRemoveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class ChecklistLine:
@@ -238,7 +238,7 @@ class OutcomeTypesForm(forms.Form):
             self.fields[f"active-{t.pk}"] = forms.BooleanField(
                 label=_("Offered"), required=False, initial=t.active
             )
-            self.fields[f"position-{t.pk}"] = forms.IntegerField(
+            self.fields[f"position-{t.pk}"] = IntegerField(
                 label=_("Place"), min_value=0, max_value=999, initial=t.position
             )
 

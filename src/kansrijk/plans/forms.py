@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import VersionedForm, date_field
+from kansrijk.core.forms import ModelChoiceField, VersionedForm, date_field
 from kansrijk.frameworks.models import Domain
 from kansrijk.people.models import Organisation
 
@@ -11,7 +11,7 @@ from .rules import MAX_ACTION, MAX_GOAL, MAX_NOTE, MAX_ORGANISATION_NAME, MAX_RE
 OWN_WORDS, MY_WORDS = "own", "mine"
 
 
-class _DomainChoice(forms.ModelChoiceField):
+class _DomainChoice(ModelChoiceField):
     def label_from_instance(self, domain: Domain) -> str:
         return domain.display_name.capitalize()
 
@@ -121,7 +121,7 @@ class ActionForm(forms.Form):
     due_on = date_field(
         _("By when?"), error_messages={"required": _("Choose the day it should be done by.")}
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Which organisation?"),
         queryset=Organisation.objects.order_by("name"),
         required=False,

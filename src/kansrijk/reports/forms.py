@@ -3,12 +3,11 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kansrijk.core.forms import VersionedForm
+from kansrijk.core.forms import IntegerField, VersionedForm
 
 from .models import BenefitValue, CostBenefitModel
 
@@ -32,9 +31,10 @@ class CostBenefitForm(VersionedForm):
     """Costs per year, the suppression threshold, and per outcome its value and how long it
     lasts. One group of fields per outcome: `<code>-value_per_year`, `<code>-value_low`, …"""
 
-    suppression_threshold = forms.IntegerField(
+    suppression_threshold = IntegerField(
         label=gettext_lazy("Funders see counts below this number as “< number”"),
-        validators=[MinValueValidator(2), MaxValueValidator(50)],
+        min_value=2,
+        max_value=50,
     )
 
     def __init__(

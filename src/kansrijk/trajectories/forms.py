@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import VersionedForm, date_field
+from kansrijk.core.forms import ModelChoiceField, VersionedForm, date_field
 from kansrijk.people.models import Programme, ProgrammeRole, User
 
 from .choices import DropOutReason
@@ -17,14 +17,14 @@ def _buddy_label(role: ProgrammeRole) -> str:
 
 
 class PairForm(VersionedForm):
-    buddy = forms.ModelChoiceField(
+    buddy = ModelChoiceField(
         label=_("Buddy"),
         queryset=User.objects.none(),
         empty_label=None,
         widget=forms.RadioSelect,
         help_text=_("Only buddies with room for another household are shown."),
     )
-    backup = forms.ModelChoiceField(
+    backup = ModelChoiceField(
         label=_("Backup professional"),
         queryset=User.objects.none(),
         required=False,
