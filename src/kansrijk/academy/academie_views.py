@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
-from kansrijk.core.forms import submit
+from kansrijk.core.forms import ID_BOUNDS, number_from, submit
 from kansrijk.people.choices import Role
 from kansrijk.people.models import User
 
@@ -84,7 +84,7 @@ def _session_post(request: HttpRequest, session: Session, runs: bool) -> str | N
         return _("You are enrolled.")
     if action == "cancel":
         enrolment = get_object_or_404(
-            Enrolment, session=session, pk=request.POST.get("enrolment") or 0
+            Enrolment, session=session, pk=number_from(request.POST.get("enrolment"), **ID_BOUNDS)
         )
         policy.require(runs or enrolment.user_id == by.pk)
         moved_up = services.enrolment_cancel(enrolment=enrolment, by=by)
@@ -107,10 +107,15 @@ def _session_post(request: HttpRequest, session: Session, runs: bool) -> str | N
         made = services.enrol(session=session, by=by, **form.cleaned_data)
         return _status_message(made)
     if action == "attendance":
-        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
-        services.attendance_record(session=session, by=by, present=present)
+        services.attendance_record(session=session, by=by, present=_ticked(request))
         return _("The attendance is saved.")
     raise Refused(_("This step is not possible now."))
+
+
+def _ticked(request: HttpRequest) -> set[int]:
+    """The ids of the ticked people on an attendance list; anything else posted is no one."""
+    ids = (number_from(value, **ID_BOUNDS) for value in request.POST.getlist("present"))
+    return {pk for pk in ids if pk is not None}
 
 
 def _status_message(enrolment: Enrolment) -> str:
@@ -241,9 +246,8 @@ def meeting_page(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     """One Buddy Building: who is coming, and afterwards who came."""
     meeting = meeting_for_coordinator_or_404(request, meeting_uuid)
     if request.method == "POST":
-        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
         try:
-            services.meeting_attendance(meeting=meeting, by=request.user, present=present)
+            services.meeting_attendance(meeting=meeting, by=request.user, present=_ticked(request))
         except Refused as refusal:
             messages.error(request, refusal.message)
         else:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
-from kansrijk.core.forms import submit
+from kansrijk.core.forms import number_from, submit
 from kansrijk.frameworks.selectors import framework_for
 from kansrijk.people.choices import Role
 from kansrijk.trajectories.models import Trajectory
@@ -55,14 +55,14 @@ def case_open(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     tags = selectors.tags_for(household.programme)
     form = CaseForm(request.POST or None, tags=tags, auto_id="case-%s")
     if consent and request.method == "POST":
-        version = request.POST.get("signal_version", "")
+        version = number_from(request.POST.get("signal_version"), min_value=1)
         case = run(
             form,
             lambda data: case_services.case_open(
                 trajectory=trajectory,
                 by=request.user,
                 signal=signal,
-                signal_version=int(version) if version.isdigit() else None,
+                signal_version=version,
                 **form.service_arguments(),
             ),
         )

@@ -11,6 +11,7 @@ from kansrijk.academy.selectors import buddy_page
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
+from kansrijk.core.forms import number_from
 from kansrijk.escalation.selectors import queue_summary
 from kansrijk.people.choices import Role
 from kansrijk.trajectories.choices import Phase
@@ -133,10 +134,7 @@ def household(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
 def household_timeline(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     """Everything that happened in the household's year, newest first, a page at a time."""
     household, trajectory = trajectory_for_user_or_404(request.user, household_uuid)
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        number = 1
+    number = number_from(request.GET.get("page"), min_value=1) or 1
     reason = policy.reason_to_see(request.user, household, trajectory)
     audit(
         actor=request.user,
