@@ -16,6 +16,7 @@ from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
 from kansrijk.core.errors import Refused
+from kansrijk.core.submissions import submission_saved
 from kansrijk.people.models import Household, User
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.pages import log_form_read
@@ -166,6 +167,9 @@ def add_note(
             ),
         )
         if request.htmx:
+            if note is not None:
+                # The answer is the goal's fragment, not a redirect: say where a repeat goes.
+                submission_saved(request, result_url=goal_url(household, goal, portal=portal))
             shown = goal_on_page(goal)
             shown.note_form = note_form_for(shown, portal=portal) if note else form
             flash = _saved_message(note) if note else ""

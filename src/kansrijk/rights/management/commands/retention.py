@@ -5,6 +5,7 @@ referrals that never started (dropped out before a buddy was found) more than
 RETENTION_MONTHS_UNMATCHED months ago, are erased with `household_erase`: the counts stay,
 who it was goes. `--dry-run` only reports, per programme, how many and why. Running it twice
 changes nothing more: erased households are never picked again. It prints counts, never names.
+It also forgets the one-time keys of forms sent more than a week ago (core/submissions.py).
 """
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand
 
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
+from kansrijk.core.submissions import forget_old_submissions
 from kansrijk.people.models import Programme
 from kansrijk.rights.selectors import Expired, Expiry, expired_households, per_programme
 from kansrijk.rights.services import household_erase
@@ -52,6 +54,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(expired)} in all would be erased. Nothing was changed.")
         else:
             self.stdout.write(self.style.SUCCESS(f"{len(expired)} in all erased."))
+            forgotten = forget_old_submissions()
+            self.stdout.write(
+                f"{forgotten} one-time form key{'s' if forgotten != 1 else ''} forgotten."
+            )
 
     def _erase(self, item: Expired) -> bool:
         try:
