@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 from openpyxl.worksheet.worksheet import Worksheet
 
 # What a spreadsheet program reads as the start of a formula (OWASP's list): tab and carriage
@@ -69,13 +69,18 @@ def csv_writer(out) -> SafeCsvWriter:
     return SafeCsvWriter(out)
 
 
+def _storable(value: Any) -> Any:
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def append_row(sheet: Worksheet, row: Iterable[Any]) -> None:
     """Add a row to an XLSX sheet with every cell guarded; text is stored as text.
 
     openpyxl stores a str that starts with "=" as a formula and one such as "#N/A" as an error;
-    marking each text cell as a string leaves no such reading.
+    marking each text cell as a string leaves no such reading. Control characters an XLSX file
+    cannot hold (a name pasted with one) are left out, instead of failing the whole download.
     """
-    values = [safe_cell(value) for value in row]
+    values = [_storable(safe_cell(value)) for value in row]
     sheet.append(values)
     for column, value in enumerate(values, start=1):
         if isinstance(value, str):

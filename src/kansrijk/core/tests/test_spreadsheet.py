@@ -74,3 +74,14 @@ def test_an_xlsx_row_keeps_numbers_and_stores_all_text_as_text():
         (2.5, "n"),
         ("-3", "s"),
     ]
+
+
+def test_an_xlsx_row_leaves_out_control_characters_a_sheet_cannot_hold():
+    """A name pasted with a control character in it made openpyxl refuse the whole download."""
+    book = Workbook()
+    append_row(book.active, ["Beijum\x01 Noord", "=1+1\x02"])
+    out = io.BytesIO()
+    book.save(out)
+
+    sheet = load_workbook(io.BytesIO(out.getvalue())).active
+    assert [cell.value for cell in sheet[1]] == ["Beijum Noord", "'=1+1"]
