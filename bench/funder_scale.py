@@ -90,7 +90,7 @@ def measure(repeat: int) -> dict:
     from django.urls import reverse
     from pages import actors, login
 
-    from kansrijk.demo.generate import generated_programmes
+    from kansrijk.scale.generate import generated_programmes
     from kansrijk.trajectories.models import Trajectory
 
     who = actors()

@@ -46,7 +46,7 @@ def kansrijk(env: dict, *args: str) -> None:
 
 def has_generated_data(env: dict) -> bool:
     check = (
-        "from kansrijk.demo.generate import generated_programmes;"
+        "from kansrijk.scale.generate import generated_programmes;"
         "print(generated_programmes().exists())"
     )
     result = subprocess.run(

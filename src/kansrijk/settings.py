@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "kansrijk.rights",
     "kansrijk.reminders",
     "kansrijk.demo",
+    # Not a journey app: scale data for benchmarks (`kansrijk generate`), which nothing imports.
+    "kansrijk.scale",
 ]
 
 MIDDLEWARE = [

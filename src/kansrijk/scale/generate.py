@@ -61,12 +61,12 @@ from kansrijk.plans.choices import ActionBy, GoalStatus, WrittenBy
 from kansrijk.plans.models import Action, Goal, ProgressNote
 from kansrijk.trajectories.models import HALFWAY_MONTHS, PhaseChange, Trajectory
 
-from ..cast import ORGANISATIONS, PROGRAMMES, AreaSpec
-from ..loader import DEMO_PASSWORD
-from ..plans import GENERIC, PROGRESS_NOTES, RECIPES
-from ..profiles import POSTCODE_LETTERS, ascii_name
-from ..texts import AFTERCARE_NOTES, ASSESSMENT_NOTES, BACKGROUNDS, CONTACT_NOTES, SCENARIOS
-from .journeys import PlannedJourney, assign_buddies, plan_programme
+from kansrijk.demo.cast import ORGANISATIONS, PROGRAMMES, AreaSpec
+from kansrijk.demo.loader import DEMO_PASSWORD
+from kansrijk.demo.plans import GENERIC, PROGRESS_NOTES, RECIPES
+from kansrijk.demo.profiles import POSTCODE_LETTERS, ascii_name
+from kansrijk.demo.texts import AFTERCARE_NOTES, ASSESSMENT_NOTES, BACKGROUNDS, CONTACT_NOTES, SCENARIOS
+from kansrijk.scale.journeys import PlannedJourney, assign_buddies, plan_programme
 
 SLUG_PREFIX = "schaal-"
 DEFAULT_PER_PROGRAMME = 1000

@@ -13,8 +13,8 @@ from kansrijk.access.choices import Recipient
 from kansrijk.access.models import AuditEntry, Consent
 from kansrijk.assessments.models import Assessment
 from kansrijk.contacts.models import Contact
-from kansrijk.demo.generate import generated_programmes
-from kansrijk.demo.generate.journeys import assign_buddies, plan_journey, plan_programme
+from kansrijk.scale.generate import generated_programmes
+from kansrijk.scale.journeys import assign_buddies, plan_journey, plan_programme
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.outcomes.models import ClosureCheck, Outcome
 from kansrijk.people.choices import Role

@@ -6,7 +6,7 @@ from django.db.models.functions import Concat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kansrijk.demo.generate import SLUG_PREFIX, generate, generated_programmes
+from kansrijk.scale.generate import SLUG_PREFIX, generate, generated_programmes
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, Programme, ProgrammeRole, User
 from kansrijk.trajectories.choices import COACHING_PHASES

@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kansrijk.demo.generate import DEFAULT_PER_PROGRAMME, DEFAULT_YEARS, generate, progress_bar
+from kansrijk.scale.generate import DEFAULT_PER_PROGRAMME, DEFAULT_YEARS, generate, progress_bar
 
 
 class Command(BaseCommand):
