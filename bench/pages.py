@@ -28,9 +28,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
-from kansrijk.scale.generate import generated_programmes  # noqa: E402
 from kansrijk.people.choices import Role  # noqa: E402
 from kansrijk.people.models import ProgrammeRole, User  # noqa: E402
+from kansrijk.scale.generate import generated_programmes  # noqa: E402
 from kansrijk.trajectories.choices import Phase  # noqa: E402
 from kansrijk.trajectories.models import Trajectory  # noqa: E402
 

@@ -34,6 +34,17 @@ from kansrijk.assessments.choices import Moment
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact, ContactKind
 from kansrijk.core.dates import add_months, today
+from kansrijk.demo.cast import ORGANISATIONS, PROGRAMMES, AreaSpec
+from kansrijk.demo.loader import DEMO_PASSWORD
+from kansrijk.demo.plans import GENERIC, PROGRESS_NOTES, RECIPES
+from kansrijk.demo.profiles import POSTCODE_LETTERS, ascii_name
+from kansrijk.demo.texts import (
+    AFTERCARE_NOTES,
+    ASSESSMENT_NOTES,
+    BACKGROUNDS,
+    CONTACT_NOTES,
+    SCENARIOS,
+)
 from kansrijk.escalation.choices import SignalKind, SignalStatus, TagKind
 from kansrijk.escalation.models import BarrierTag, DoorbraakCase, Signal
 from kansrijk.frameworks.selectors import default_framework, domains_with_levels
@@ -59,14 +70,8 @@ from kansrijk.people.models import (
 )
 from kansrijk.plans.choices import ActionBy, GoalStatus, WrittenBy
 from kansrijk.plans.models import Action, Goal, ProgressNote
-from kansrijk.trajectories.models import HALFWAY_MONTHS, PhaseChange, Trajectory
-
-from kansrijk.demo.cast import ORGANISATIONS, PROGRAMMES, AreaSpec
-from kansrijk.demo.loader import DEMO_PASSWORD
-from kansrijk.demo.plans import GENERIC, PROGRESS_NOTES, RECIPES
-from kansrijk.demo.profiles import POSTCODE_LETTERS, ascii_name
-from kansrijk.demo.texts import AFTERCARE_NOTES, ASSESSMENT_NOTES, BACKGROUNDS, CONTACT_NOTES, SCENARIOS
 from kansrijk.scale.journeys import PlannedJourney, assign_buddies, plan_programme
+from kansrijk.trajectories.models import HALFWAY_MONTHS, PhaseChange, Trajectory
 
 SLUG_PREFIX = "schaal-"
 DEFAULT_PER_PROGRAMME = 1000

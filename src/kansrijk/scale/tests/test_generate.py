@@ -13,13 +13,13 @@ from kansrijk.access.choices import Recipient
 from kansrijk.access.models import AuditEntry, Consent
 from kansrijk.assessments.models import Assessment
 from kansrijk.contacts.models import Contact
-from kansrijk.scale.generate import generated_programmes
-from kansrijk.scale.journeys import assign_buddies, plan_journey, plan_programme
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.outcomes.models import ClosureCheck, Outcome
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, ProgrammeRole
 from kansrijk.plans.models import Goal
+from kansrijk.scale.generate import generated_programmes
+from kansrijk.scale.journeys import assign_buddies, plan_journey, plan_programme
 from kansrijk.trajectories.choices import COACHING_PHASES, Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 

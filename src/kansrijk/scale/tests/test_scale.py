@@ -6,9 +6,9 @@ from django.db.models.functions import Concat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kansrijk.scale.generate import SLUG_PREFIX, generate, generated_programmes
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, Programme, ProgrammeRole, User
+from kansrijk.scale.generate import SLUG_PREFIX, generate, generated_programmes
 from kansrijk.trajectories.choices import COACHING_PHASES
 from kansrijk.trajectories.models import Trajectory
 
