@@ -24,6 +24,7 @@ from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
+from kansrijk.core.text import checked_text
 from kansrijk.frameworks.selectors import framework_for
 from kansrijk.people.models import Household, User
 from kansrijk.trajectories.models import Trajectory
@@ -38,18 +39,6 @@ MAX_DECIDED_BY = 150
 MAX_COSTS = Decimal("1000000")
 # Names shorter than this ("Al", "Bo") are too likely to be part of an ordinary word.
 SHORTEST_NAME = 3
-
-
-def _text(text: str, limit: int, empty: str | None = None) -> str:
-    text = (text or "").strip()
-    if empty and not text:
-        raise Refused(empty)
-    if len(text) > limit:
-        raise Refused(
-            _("Keep it shorter: at most %(limit)s characters (now %(count)s).")
-            % {"limit": limit, "count": len(text)}
-        )
-    return text
 
 
 def _check_tags(household: Household, tags: list[BarrierTag], kind: TagKind) -> None:
@@ -77,7 +66,7 @@ def names_in(household: Household) -> list[str]:
 
 
 def _check_lesson(household: Household, lesson: str) -> str:
-    lesson = _text(lesson, MAX_LESSON)
+    lesson = checked_text(lesson, MAX_LESSON)
     for name in names_in(household):
         if re.search(rf"\b{re.escape(name)}\b", lesson, flags=re.IGNORECASE):
             raise Refused(
@@ -138,8 +127,8 @@ def case_open(
         )
     opened_on = opened_on or today()
     _check_day(trajectory, opened_on, _("The day the case was opened"))
-    barrier = _text(barrier, MAX_TEXT, _("Write the barrier in plain words."))
-    blocking_rule = _text(blocking_rule, MAX_TEXT)
+    barrier = checked_text(barrier, MAX_TEXT, _("Write the barrier in plain words."))
+    blocking_rule = checked_text(blocking_rule, MAX_TEXT)
     _check_tags(household, list(barrier_types), TagKind.BARRIER)
     _check_tags(household, list(agencies), TagKind.AGENCY)
     if signal is not None:
@@ -199,10 +188,10 @@ def case_update(
         _("Someone else saved this case in the meantime. Look at it again and then try once more."),
     )
     values = {
-        "barrier": _text(barrier, MAX_TEXT, _("Write the barrier in plain words.")),
-        "blocking_rule": _text(blocking_rule, MAX_TEXT),
-        "solution": _text(solution, MAX_TEXT),
-        "decided_by": _text(decided_by, MAX_DECIDED_BY),
+        "barrier": checked_text(barrier, MAX_TEXT, _("Write the barrier in plain words.")),
+        "blocking_rule": checked_text(blocking_rule, MAX_TEXT),
+        "solution": checked_text(solution, MAX_TEXT),
+        "decided_by": checked_text(decided_by, MAX_DECIDED_BY),
         "costs": costs,
         "opened_on": opened_on,
         "solved_on": solved_on,

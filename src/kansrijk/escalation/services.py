@@ -21,6 +21,7 @@ from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
+from kansrijk.core.text import checked_text
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Organisation, ProgrammeRole, User
 from kansrijk.trajectories.models import Trajectory
@@ -41,18 +42,6 @@ def _stale() -> str:
         "Someone else took a step on this signal in the meantime. "
         "Look at it again and then try once more."
     )
-
-
-def _words(text: str, limit: int, empty: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise Refused(empty)
-    if len(text) > limit:
-        raise Refused(
-            _("Keep it shorter: at most %(limit)s characters (now %(count)s).")
-            % {"limit": limit, "count": len(text)}
-        )
-    return text
 
 
 def _log(by: User, signal: Signal, action: AuditAction, detail: str) -> None:
@@ -81,7 +70,9 @@ def signal_raise(
         raise Refused(_("Choose what kind of signal this is."))
     if trajectory.backup_id is None:
         raise Refused(_("This household has no backup professional yet. Ask the coordinator."))
-    description = _words(description, MAX_DESCRIPTION, _("Write in a few words what is going on."))
+    description = checked_text(
+        description, MAX_DESCRIPTION, _("Write in a few words what is going on.")
+    )
     signal = Signal.objects.create(
         trajectory=trajectory, kind=kind, description=description, raised_by=by
     )
@@ -150,7 +141,7 @@ def _respond(
 @transaction.atomic
 def signal_answer(*, signal: Signal, by: User, version: int | None, answer: str) -> Signal:
     """The backup professional answers the buddy."""
-    answer = _words(answer, MAX_RESPONSE, _("Write the answer for the buddy."))
+    answer = checked_text(answer, MAX_RESPONSE, _("Write the answer for the buddy."))
     return _respond(signal, by, version, SignalStatus.ANSWERED, response=answer)
 
 
@@ -172,7 +163,9 @@ def signal_pass_on(
         raise Refused(_("Choose an organisation from the list or write a name, not both."))
     if len(organisation_name) > MAX_ORGANISATION_NAME:
         raise Refused(_("Write the organisation's name in at most 100 characters."))
-    note = _words(note, MAX_RESPONSE, _("Write for the buddy what was passed on, and what next."))
+    note = checked_text(
+        note, MAX_RESPONSE, _("Write for the buddy what was passed on, and what next.")
+    )
     return _respond(
         signal,
         by,

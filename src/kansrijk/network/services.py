@@ -24,6 +24,7 @@ from kansrijk.access.parts import Content
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
+from kansrijk.core.text import checked_text
 from kansrijk.people.models import User
 from kansrijk.plans.services import Overtaken
 from kansrijk.trajectories.models import Trajectory
@@ -66,18 +67,6 @@ def _log(by: User, role: str, action: AuditAction, trajectory: Trajectory, detai
 # ---- checks on input ----
 
 
-def _text(text: str, limit: int, empty: str | None = None) -> str:
-    text = (text or "").strip()
-    if not text and empty is not None:
-        raise Refused(empty)
-    if len(text) > limit:
-        raise Refused(
-            _("Keep it shorter: at most %(limit)s characters (now %(count)s).")
-            % {"limit": limit, "count": len(text)}
-        )
-    return text
-
-
 def _check_day(trajectory: Trajectory, drawn_on: dt.date) -> None:
     if drawn_on > today():
         raise Refused(_("A map cannot be drawn in the future."))
@@ -113,12 +102,12 @@ def _tie_fields(
     if flow not in Flow.values:
         raise Refused(_("Choose what the tie does for the household."))
     return {
-        "name": _text(name, MAX_NAME, _("Write a first name or a role, for example “zus”.")),
+        "name": checked_text(name, MAX_NAME, _("Write a first name or a role, for example “zus”.")),
         "kind": kind,
         "is_organisation": bool(is_organisation),
         "strength": strength,
         "flow": flow,
-        "note": _text(note, MAX_NOTE),
+        "note": checked_text(note, MAX_NOTE),
     }
 
 
@@ -140,7 +129,7 @@ def network_map_create(
     and what goes well, unless new words for that are given.
     """
     role = _editor_role(by, trajectory)
-    strengths = _text(strengths, MAX_STRENGTHS)
+    strengths = checked_text(strengths, MAX_STRENGTHS)
     _check_day(trajectory, drawn_on)
     if copy_from is not None and copy_from.trajectory_id != trajectory.pk:
         raise Refused(_("Copy a map of this year only."))
@@ -202,7 +191,7 @@ def network_map_edit(
     """Correct a map's moment or day, or write what goes well."""
     trajectory = network_map.trajectory
     role = _editor_role(by, trajectory)
-    strengths = _text(strengths, MAX_STRENGTHS)
+    strengths = checked_text(strengths, MAX_STRENGTHS)
     with transaction.atomic():
         locked = _locked(
             network_map,

@@ -26,6 +26,7 @@ from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
+from kansrijk.core.text import checked_text
 from kansrijk.people.choices import Role
 from kansrijk.people.models import HouseholdMember, Programme, User
 from kansrijk.plans.services import Overtaken
@@ -133,16 +134,6 @@ def _check_member(trajectory: Trajectory, member: HouseholdMember | None) -> Non
         raise Refused(_("Choose a member of this household."))
 
 
-def _evidence(text: str) -> str:
-    text = (text or "").strip()
-    if len(text) > MAX_EVIDENCE:
-        raise Refused(
-            _("Keep it shorter: at most %(limit)s characters (now %(count)s).")
-            % {"limit": MAX_EVIDENCE, "count": len(text)}
-        )
-    return text
-
-
 def outcome_record(
     *,
     trajectory: Trajectory,
@@ -166,7 +157,7 @@ def outcome_record(
             outcome_type=outcome_type,
             member=member,
             reached_on=reached_on,
-            evidence=_evidence(evidence),
+            evidence=checked_text(evidence, MAX_EVIDENCE),
             at_closure=at_closure,
             recorded_by=by,
             changed_by=by,
@@ -219,7 +210,7 @@ def outcome_edit(
         fields.update(
             outcome_type=outcome_type,
             reached_on=reached_on,
-            evidence=_evidence(evidence),
+            evidence=checked_text(evidence, MAX_EVIDENCE),
             member=member,
             version=locked.version + 1,
             changed_by=by,
@@ -329,11 +320,7 @@ def outcome_types_save(
         raise Refused(_("Only a coordinator of this programme can do this."))
     new_name = (new_name or "").strip()
     for change in [*changes.values(), TypeChange(new_name, True, 0)]:
-        if len(change.name.strip()) > MAX_TYPE_NAME:
-            raise Refused(
-                _("Keep it shorter: at most %(limit)s characters (now %(count)s).")
-                % {"limit": MAX_TYPE_NAME, "count": len(change.name.strip())}
-            )
+        checked_text(change.name, MAX_TYPE_NAME)
     with transaction.atomic():
         types = list(OutcomeType.objects.select_for_update().filter(programme=programme))
         for outcome_type in types:

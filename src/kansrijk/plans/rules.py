@@ -62,19 +62,6 @@ def editor_or_participant_role(by: User, trajectory: Trajectory) -> str:
 # ---- checks on input ----
 
 
-def words(text: str, limit: int, empty: str) -> str:
-    """The text without surrounding spaces; refused (with `empty`) when empty, or too long."""
-    text = (text or "").strip()
-    if not text:
-        raise Refused(empty)
-    if len(text) > limit:
-        raise Refused(
-            _("Keep it shorter: at most %(limit)s characters (now %(count)s).")
-            % {"limit": limit, "count": len(text)}
-        )
-    return text
-
-
 def check_day(trajectory: Trajectory, day: dt.date, early: str, late: str) -> None:
     """Refuse a day before the active year began, or further ahead than MAX_MONTHS_AHEAD."""
     if trajectory.matched_on and day < trajectory.matched_on:

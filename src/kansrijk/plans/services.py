@@ -20,6 +20,7 @@ from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
+from kansrijk.core.text import checked_text
 from kansrijk.frameworks.models import Domain
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Organisation, User
@@ -39,7 +40,6 @@ from .rules import (
     check_target,
     editor_or_participant_role,
     editor_role,
-    words,
 )
 
 _WRITER = {
@@ -119,7 +119,7 @@ def goal_create(
 ) -> Goal:
     """A new small goal in a life domain, in the participant's words where they said it."""
     role = editor_role(by, trajectory)
-    text = words(text, MAX_GOAL, _("Write the goal in a few words."))
+    text = checked_text(text, MAX_GOAL, _("Write the goal in a few words."))
     check_domain(trajectory, domain)
     check_target(trajectory, target_on)
     with transaction.atomic():
@@ -151,7 +151,7 @@ def goal_edit(
     """Correct an open goal's words, domain, date or calm-at-the-base mark."""
     trajectory = goal.trajectory
     role = editor_role(by, trajectory)
-    text = words(text, MAX_GOAL, _("Write the goal in a few words."))
+    text = checked_text(text, MAX_GOAL, _("Write the goal in a few words."))
     with transaction.atomic():
         locked = _lock_goal(goal, version)
         _open_goal(locked)
@@ -198,9 +198,9 @@ def goal_set_status(
         raise Refused(_("Choose what happened to the goal."))
     reason = (reason or "").strip()
     if status in NEEDS_REASON:
-        reason = words(reason, MAX_REASON, _("Say in a few words why."))
+        reason = checked_text(reason, MAX_REASON, _("Say in a few words why."))
     elif len(reason) > MAX_REASON:
-        reason = words(reason, MAX_REASON, "")
+        reason = checked_text(reason, MAX_REASON)
     with transaction.atomic():
         locked = _lock_goal(goal, version)
         _open_goal(locked)
@@ -214,7 +214,7 @@ def goal_set_status(
         )
         fields = {"status": status, "status_reason": reason, "status_changed_on": today()}
         if status == GoalStatus.ADJUSTED:
-            new_text = words(new_text, MAX_GOAL, _("Write the adjusted goal."))
+            new_text = checked_text(new_text, MAX_GOAL, _("Write the adjusted goal."))
             new_target_on = new_target_on or locked.target_on
             if new_text == locked.text and new_target_on == locked.target_on:
                 raise Refused(_("Nothing changed: write the adjusted goal or choose a new date."))
@@ -246,7 +246,7 @@ def action_add(
     role = editor_role(by, trajectory)
     if who not in ActionBy.values:
         raise Refused(_("Choose who does it."))
-    what = words(what, MAX_ACTION, _("Write what will be done."))
+    what = checked_text(what, MAX_ACTION, _("Write what will be done."))
     organisation_name = (organisation_name or "").strip()
     if who == ActionBy.ORGANISATION:
         if organisation is None and not organisation_name:
@@ -322,7 +322,7 @@ def note_add(
     """How it is going, or a small success. What the participant writes is marked as theirs."""
     trajectory = goal.trajectory
     role = editor_or_participant_role(by, trajectory)
-    text = words(text, MAX_NOTE, _("Write how it is going."))
+    text = checked_text(text, MAX_NOTE, _("Write how it is going."))
     with transaction.atomic():
         locked = _lock_goal(goal, None)
         if locked.is_closed:
