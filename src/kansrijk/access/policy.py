@@ -16,7 +16,7 @@ with 404, so a stranger cannot even learn that a file exists.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -31,6 +31,18 @@ from kansrijk.people.models import Household, Programme, ProgrammeRole, User
 from .choices import ALL_PARTS, FilePart, Recipient
 from .models import Consent, ParticipantAccount
 from .parts import Content, Sight, recipients_of
+
+
+class Journey(Protocol):
+    """What access reads of a household's journey (`trajectories.Trajectory`, an app that comes
+    after this one): its phase, its buddy and backup, and its household."""
+
+    pk: int
+    phase: str
+    buddy_id: int | None
+    backup_id: int | None
+    household_id: int
+    household: Household
 
 
 def roles_of(user: User) -> list[ProgrammeRole]:
@@ -249,7 +261,7 @@ def reads_cases_of(user: User, household: Household | int) -> bool:
     return user.is_authenticated and _one_of(_case_rules(user), household)
 
 
-def may_open_doorbraak_case(user: User, household: Household, trajectory: Any | None) -> bool:
+def may_open_doorbraak_case(user: User, household: Household, trajectory: Journey | None) -> bool:
     """A professional opens a Doorbraak case: the coordinator, or the household's backup or a
     Doorbraak professional while their consent is in force. Not the buddy: a buddy raises a
     signal, and the backup professional decides whether it goes to Doorbraak."""
@@ -291,13 +303,13 @@ class Reason:
 _CONSENT_CACHE = "_kansrijk_consents_in_force"
 
 
-def forget_consents(trajectory: Any | None) -> None:
+def forget_consents(trajectory: Journey | None) -> None:
     """Drop what `_consents_for` kept, after consent was recorded or withdrawn."""
     if trajectory is not None:
         trajectory.__dict__.pop(_CONSENT_CACHE, None)
 
 
-def _consents_for(user: User, household: Household, trajectory: Any | None) -> list[Consent]:
+def _consents_for(user: User, household: Household, trajectory: Journey | None) -> list[Consent]:
     """The consents in force that name this user, as backup, Doorbraak or referrer."""
     if trajectory is None:
         return _read_consents_for(user, household, trajectory)
@@ -308,7 +320,9 @@ def _consents_for(user: User, household: Household, trajectory: Any | None) -> l
     return cache[key]
 
 
-def _read_consents_for(user: User, household: Household, trajectory: Any | None) -> list[Consent]:
+def _read_consents_for(
+    user: User, household: Household, trajectory: Journey | None
+) -> list[Consent]:
     recipients = []
     coached = trajectory is not None and trajectory.phase in COACHING_PHASES
     if coached and trajectory.backup_id == user.pk:
@@ -326,12 +340,14 @@ def _read_consents_for(user: User, household: Household, trajectory: Any | None)
     )
 
 
-def works_with_whole_file(user: User, household: Household, trajectory: Any | None) -> bool:
+def works_with_whole_file(user: User, household: Household, trajectory: Journey | None) -> bool:
     coaching = trajectory is not None and trajectory.phase in COACHING_PHASES
     return (coaching and trajectory.buddy_id == user.pk) or may_manage(user, household)
 
 
-def visible_parts(user: User, household: Household, trajectory: Any | None) -> frozenset[FilePart]:
+def visible_parts(
+    user: User, household: Household, trajectory: Journey | None
+) -> frozenset[FilePart]:
     """Which parts of the file this user may see: all, or what consent grants (maybe none)."""
     if works_with_whole_file(user, household, trajectory):
         return ALL_PARTS
@@ -341,7 +357,7 @@ def visible_parts(user: User, household: Household, trajectory: Any | None) -> f
     return frozenset(parts) if FilePart.BASIC in parts else frozenset()
 
 
-def reason_to_see(user: User, household: Household, trajectory: Any | None) -> Reason:
+def reason_to_see(user: User, household: Household, trajectory: Journey | None) -> Reason:
     """Say in one line why this user may see this household (shown on every page with it)."""
     coaching = trajectory is not None and trajectory.phase in COACHING_PHASES
     if coaching and trajectory.buddy_id == user.pk:
@@ -378,7 +394,7 @@ _RECIPIENT_ROLE = {
 }
 
 
-def acting_role(user: User, household: Household, trajectory: Any | None) -> str:
+def acting_role(user: User, household: Household, trajectory: Journey | None) -> str:
     """The role in which this user reads or changes the household, for the audit log."""
     try:
         return reason_to_see(user, household, trajectory).role
@@ -391,7 +407,7 @@ def may_manage(user: User, household: Household) -> bool:
     return has_role(user, Role.COORDINATOR, household.programme)
 
 
-def may_coach(user: User, trajectory: Any) -> bool:
+def may_coach(user: User, trajectory: Journey) -> bool:
     """The buddy of a coached household, its coordinator, and its backup with consent."""
     if trajectory.phase not in COACHING_PHASES:
         return False
@@ -403,17 +419,17 @@ def may_coach(user: User, trajectory: Any) -> bool:
     )
 
 
-def sight(user: User, household: Household, trajectory: Any | None) -> Sight:
+def sight(user: User, household: Household, trajectory: Journey | None) -> Sight:
     """What this user may see of the file, asked by content (`sight.contact_note`)."""
     return Sight(visible_parts(user, household, trajectory))
 
 
-def may_see(user: User, trajectory: Any, content: Content) -> bool:
+def may_see(user: User, trajectory: Journey, content: Content) -> bool:
     """Whether this user may see this content of the trajectory's household (`parts.PLACES`)."""
     return sight(user, trajectory.household, trajectory).shows(content)
 
 
-def may_start_aftercare(user: User, trajectory: Any) -> bool:
+def may_start_aftercare(user: User, trajectory: Journey) -> bool:
     return may_manage(user, trajectory.household) or trajectory.buddy_id == user.pk
 
 
@@ -459,12 +475,7 @@ def _outcome_rules(user: User) -> list[Rule | None]:
     return [_coordinated_by(user), _coached_by(user), *_consented(user, Content.OUTCOME)]
 
 
-def sees_outcomes_of(user: User, household: Household) -> bool:
-    """Whether `outcome_households(user)` holds this one household."""
-    return user.is_authenticated and _one_of(_outcome_rules(user), household)
-
-
-def may_record_outcomes(user: User, household: Household, trajectory: Any | None) -> bool:
+def may_record_outcomes(user: User, household: Household, trajectory: Journey | None) -> bool:
     """The coordinator at any time; the buddy and the backup (with consent) while coaching."""
     if may_manage(user, household):
         return True

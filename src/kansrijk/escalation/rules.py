@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.core.phases import COACHING_PHASES
-from kansrijk.people.models import User
+from kansrijk.people.choices import Role
+from kansrijk.people.models import ProgrammeRole, User
 from kansrijk.trajectories.models import Trajectory
 
 from .models import Cover, DoorbraakCase, Signal
@@ -82,3 +83,20 @@ def may_edit_case(user: User, case: DoorbraakCase) -> bool:
     """The professionals who may open a case keep it up to date, also after the year ends."""
     trajectory = case.trajectory
     return policy.may_open_doorbraak_case(user, trajectory.household, trajectory)
+
+
+def backup_programmes(user: User) -> set[int]:
+    """The programmes this user works in as a backup professional."""
+    return set(
+        ProgrammeRole.objects.filter(user=user, role=Role.BACKUP, active=True).values_list(
+            "programme_id", flat=True
+        )
+    )
+
+
+def may_record_cover_for(by: User, backup: User) -> bool:
+    """The backup professional themselves, or a coordinator of a programme they work in."""
+    if by.pk == backup.pk:
+        return bool(backup_programmes(backup))
+    coordinated = {p.pk for p in policy.programmes_with_role(by, Role.COORDINATOR)}
+    return bool(coordinated & backup_programmes(backup))

@@ -1,7 +1,7 @@
 """The household's network: the map of a moment, two moments compared, and small forms to change it.
 
 Every page starts from `selectors.network_for_user_or_404` (the file's part "wishes and plan");
-the forms also need `services.may_edit_network`. Denied is 404. Reads are logged like every
+the forms also need `rules.may_edit_network`. Denied is 404. Reads are logged like every
 household page; the services log the writes.
 """
 
@@ -23,7 +23,7 @@ from kansrijk.plans.services import Overtaken
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.pages import log_form_read
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import (
     ORGANISATION,
     PERSON,
@@ -38,7 +38,7 @@ from .models import NetworkMap
 
 def _editable(request: HttpRequest, household_uuid: UUID) -> tuple[Household, Trajectory]:
     household, trajectory = selectors.network_for_user_or_404(request.user, household_uuid)
-    policy.require(services.may_edit_network(request.user, trajectory))
+    policy.require(rules.may_edit_network(request.user, trajectory))
     return household, trajectory
 
 
@@ -77,7 +77,7 @@ def network(
         "household": household,
         "trajectory": trajectory,
         "page": page,
-        "editable": services.may_edit_network(request.user, trajectory),
+        "editable": rules.may_edit_network(request.user, trajectory),
         "reason": policy.reason_to_see(request.user, household, trajectory),
     }
     log_read(request, household, trajectory, "network map")

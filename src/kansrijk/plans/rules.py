@@ -1,7 +1,7 @@
 """The rules of a plan that every change checks: who may change it, and what input is sound.
 
-`services.py` applies them; views and templates ask `may_edit_plan` and `is_participant_of`
-to decide which buttons to show.
+`services.py` applies them; views and templates ask `may_edit_plan`, `is_participant_of` and
+`may_tick` (the `{% may_tick %}` tag) to decide which buttons to show.
 """
 
 import datetime as dt
@@ -17,6 +17,8 @@ from kansrijk.frameworks.models import Domain
 from kansrijk.frameworks.selectors import framework_for
 from kansrijk.people.models import User
 from kansrijk.trajectories.models import Trajectory
+
+from .models import Action
 
 PARTICIPANT = "participant"
 # Goals and actions are small steps: further ahead than this is a typo or not small.
@@ -41,6 +43,20 @@ def is_participant_of(user: User, trajectory: Trajectory) -> bool:
         return False
     own = policy.own_household(user)
     return own is not None and own.pk == trajectory.household_id
+
+
+def may_tick(action: Action, *, edits_plan: bool, writes_as_participant: bool) -> bool:
+    """Whether a step shows its tick (or undo) button: to the plan's editors on every open goal;
+    to the participant, in her portal, on her own steps not done yet (she cannot undo a tick).
+
+    `edits_plan` and `writes_as_participant` are `may_edit_plan` and `is_participant_of`,
+    asked once per page rather than once per step.
+    """
+    if action.goal.is_closed:
+        return False
+    if edits_plan:
+        return True
+    return writes_as_participant and action.is_participants_own and not action.is_done
 
 
 def editor_role(by: User, trajectory: Trajectory) -> str:
