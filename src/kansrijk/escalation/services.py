@@ -15,15 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
 from kansrijk.core.text import checked_text
-from kansrijk.people.choices import Role
-from kansrijk.people.models import Organisation, ProgrammeRole, User
+from kansrijk.people.models import Organisation, User
 from kansrijk.trajectories.models import Trajectory
 
 from . import rules
@@ -202,22 +200,6 @@ def signal_close(*, signal: Signal, by: User, version: int | None) -> Signal:
 # ---- covers ----
 
 
-def _backup_programmes(user: User) -> set[int]:
-    return set(
-        ProgrammeRole.objects.filter(user=user, role=Role.BACKUP, active=True).values_list(
-            "programme_id", flat=True
-        )
-    )
-
-
-def may_record_cover_for(by: User, backup: User) -> bool:
-    """The backup professional themselves, or a coordinator of a programme they work in."""
-    if by.pk == backup.pk:
-        return bool(_backup_programmes(backup))
-    coordinated = {p.pk for p in policy.programmes_with_role(by, Role.COORDINATOR)}
-    return bool(coordinated & _backup_programmes(backup))
-
-
 def _overlapping(covers, starts_on: dt.date, ends_on: dt.date):
     return covers.filter(ended_at__isnull=True, starts_on__lte=ends_on, ends_on__gte=starts_on)
 
@@ -227,11 +209,11 @@ def cover_record(
     *, backup: User, colleague: User, starts_on: dt.date, ends_on: dt.date, by: User
 ) -> Cover:
     """A colleague takes the signals of a backup professional who is away, from–until."""
-    if not may_record_cover_for(by, backup):
+    if not rules.may_record_cover_for(by, backup):
         raise Refused(_("Only the backup professional or their coordinator can record this."))
     if colleague.pk == backup.pk:
         raise Refused(_("Choose a colleague: someone else than who is away."))
-    if not _backup_programmes(backup) & _backup_programmes(colleague):
+    if not rules.backup_programmes(backup) & rules.backup_programmes(colleague):
         raise Refused(
             _("%(name)s is not a backup professional in the same programme.") % {"name": colleague}
         )
@@ -270,7 +252,7 @@ def cover_record(
 @transaction.atomic
 def cover_end(*, cover: Cover, by: User) -> Cover:
     """End a cover early (or call off one that has not started): the backup is back."""
-    if by.pk not in (cover.backup_id, cover.colleague_id) and not may_record_cover_for(
+    if by.pk not in (cover.backup_id, cover.colleague_id) and not rules.may_record_cover_for(
         by, cover.backup
     ):
         raise Refused(_("Only the two colleagues or their coordinator can end this cover."))

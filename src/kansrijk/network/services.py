@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
-from kansrijk.access.parts import Content
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
@@ -31,20 +30,13 @@ from kansrijk.trajectories.models import Trajectory
 
 from .choices import ONCE_A_YEAR, Flow, Moment, Strength, TieKind
 from .models import NetworkMap, Tie
+from .rules import may_edit_network
 
 MAX_NAME = 40
 MAX_NOTE = 200
 MAX_STRENGTHS = 1000
 # More than this is no longer readable as a picture (the table still is): split it up.
 MAX_TIES = 40
-
-
-# ---- who may ----
-
-
-def may_edit_network(user: User, trajectory: Trajectory) -> bool:
-    """Buddy and coordinator of a coached household; its backup when consent covers the plan."""
-    return policy.may_coach(user, trajectory) and policy.may_see(user, trajectory, Content.NETWORK)
 
 
 def _editor_role(by: User, trajectory: Trajectory) -> str:
