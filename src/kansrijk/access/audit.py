@@ -49,3 +49,65 @@ def audit(
         purpose=purpose[:200],
         ip_address=client_address(request),
     )
+
+
+# The purpose a participant reads or changes their own file for (the portal).
+PARTICIPANT_IN_CONTROL = "participant in control"
+
+
+def audit_read(
+    request: HttpRequest,
+    *,
+    detail: str,
+    household: Household | None = None,
+    role: str = "",
+    purpose: str | None = None,
+    action: AuditAction = AuditAction.VIEW,
+) -> AuditEntry:
+    """Log that the person behind `request` read a page or took a download.
+
+    The purpose is the role the page was read in unless the caller names another one.
+    """
+    return audit(
+        actor=request.user,
+        action=action,
+        household=household,
+        detail=detail,
+        purpose=role if purpose is None else purpose,
+        role=role,
+        request=request,
+    )
+
+
+def audit_own_read(request: HttpRequest, household: Household, detail: str) -> AuditEntry:
+    """Log that a participant read their own file, so it shows among the reads they can see."""
+    return audit_read(
+        request,
+        household=household,
+        detail=detail,
+        role=PARTICIPANT_IN_THE_LOG,
+        purpose=PARTICIPANT_IN_CONTROL,
+    )
+
+
+def audit_change(
+    *,
+    by: User,
+    action: AuditAction,
+    household: Household | None,
+    detail: str,
+    role: str,
+    purpose: str | None = None,
+) -> AuditEntry:
+    """Log a change `by` made to a household's file, acting in `role`.
+
+    The purpose is the role unless the caller names another one.
+    """
+    return audit(
+        actor=by,
+        action=action,
+        household=household,
+        detail=detail,
+        purpose=role if purpose is None else purpose,
+        role=role,
+    )

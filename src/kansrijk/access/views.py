@@ -6,9 +6,8 @@ from django.views.decorators.http import require_GET
 from kansrijk.people.choices import Role
 
 from . import policy
-from .audit import audit
+from .audit import audit_read
 from .forms import AuditFilterForm
-from .models import AuditAction
 from .selectors import AuditFilter, audit_search
 
 ENTRIES_PER_PAGE = 50
@@ -33,13 +32,11 @@ def audit_log(request: HttpRequest, programme_slug: str) -> HttpResponse:
     programme = get_object_or_404(coordinated, slug=programme_slug)
     # Reading the log shows names too: that read is logged like any other, first, so the
     # page counts the same entries it then shows.
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         detail=_search_described(programme, request),
-        purpose="supervision",
         role=Role.COORDINATOR,
-        request=request,
+        purpose="supervision",
     )
     form = AuditFilterForm(request.GET or None)
     wanted = AuditFilter(**form.cleaned_data) if form.is_valid() else AuditFilter()

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
+from kansrijk.access.audit import audit_change
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
@@ -88,14 +88,7 @@ def _check_day(trajectory: Trajectory, day: dt.date, what: str) -> None:
 
 def _log(by: User, trajectory: Trajectory, action: AuditAction, detail: str) -> None:
     role = policy.acting_role(by, trajectory.household, trajectory)
-    audit(
-        actor=by,
-        action=action,
-        household=trajectory.household,
-        detail=detail,
-        purpose=role,
-        role=role,
-    )
+    audit_change(by=by, action=action, household=trajectory.household, detail=detail, role=role)
 
 
 @transaction.atomic

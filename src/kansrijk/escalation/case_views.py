@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
+from kansrijk.access.audit import audit_read
 from kansrijk.access.models import AuditAction
 from kansrijk.core.forms import number_from, submit
 from kansrijk.frameworks.selectors import framework_for
@@ -90,12 +90,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     programmes = register.register_programmes(user)
     policy.require(bool(programmes))
     page = Paginator(selectors.case_list(user), CASES_PER_PAGE).get_page(request.GET.get("page"))
-    audit(
-        actor=user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         detail="doorbraak cases",
         role=Role.DOORBRAAK if policy.has_role(user, Role.DOORBRAAK) else Role.COORDINATOR,
-        request=request,
+        purpose="",
     )
     return render(request, "escalation/cases.html", {"page_obj": page, "programmes": programmes})
 
@@ -127,14 +126,11 @@ def case_page(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         "signal_readable": signal_readable,
     }
     role = policy.acting_role(request.user, household, trajectory)
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         household=household,
         detail="doorbraak case",
-        purpose=role,
         role=role,
-        request=request,
     )
     return render(request, "escalation/case.html", context)
 
@@ -210,10 +206,9 @@ def learning_register_csv(request: HttpRequest) -> HttpResponse:
     name = chosen.slug if chosen else "all"
     response = HttpResponse(register.register_csv(figures), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="learning-register-{name}.csv"'
-    audit(
-        actor=request.user,
+    audit_read(
+        request,
         action=AuditAction.EXPORT,
         detail=f"learning register {name}",
-        request=request,
     )
     return response

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kansrijk.access.audit import audit
+from kansrijk.access.audit import audit, audit_change
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
@@ -44,13 +44,8 @@ def _stale() -> str:
 
 def _log(by: User, signal: Signal, action: AuditAction, detail: str) -> None:
     role = rules.acting_role(by, signal)
-    audit(
-        actor=by,
-        action=action,
-        household=signal.trajectory.household,
-        detail=detail,
-        purpose=role,
-        role=role,
+    audit_change(
+        by=by, action=action, household=signal.trajectory.household, detail=detail, role=role
     )
 
 

@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
-from kansrijk.access.models import AuditAction
+from kansrijk.access.audit import audit_read
 from kansrijk.core.errors import Refused
 from kansrijk.core.forms import submit
 from kansrijk.people.choices import Role
@@ -121,14 +120,11 @@ def _signal_context(request: HttpRequest, signal: Signal, **forms_given: Any) ->
 
 def _log_read(request: HttpRequest, signal: Signal) -> None:
     role = rules.acting_role(request.user, signal)
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         household=signal.trajectory.household,
         detail="signal",
-        purpose=role,
         role=role,
-        request=request,
     )
 
 
@@ -237,12 +233,11 @@ def signal_queue(request: HttpRequest) -> HttpResponse:
     """The backup professional's queue: waiting signals first, urgent ones first of all."""
     policy.require(policy.has_role(request.user, Role.BACKUP))
     queue = selectors.queue_of(request.user)
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         detail="signal queue",
         role=Role.BACKUP,
-        request=request,
+        purpose="",
     )
     return render(request, "escalation/queue.html", {"queue": queue})
 
@@ -273,12 +268,11 @@ def programme_signals(request: HttpRequest, programme_slug: str) -> HttpResponse
         "times": times,
         "query": f"status={status}" if status else "",
     }
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         detail=f"signals {programme.slug} {request.GET.urlencode()}",
         role=Role.COORDINATOR,
-        request=request,
+        purpose="",
     )
     return render(request, "escalation/programme_signals.html", context)
 

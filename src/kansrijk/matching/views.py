@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
+from kansrijk.access.audit import audit_read
 from kansrijk.access.choices import ConsentMethod
-from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.forms import submit
 from kansrijk.intake.services import referral_consent_renew
@@ -164,13 +163,11 @@ def batch_matching(request: HttpRequest, programme_slug: str) -> HttpResponse:
         return redirect("batch_matching", programme.slug)
     policy.require(request.method == "GET" or action == "run")
     # The names of many households are read here: log that first, like any other read.
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         detail=f"batch matching {programme.slug}",
-        purpose="journey",
         role=Role.COORDINATOR,
-        request=request,
+        purpose="journey",
     )
     found = selectors.waiting_round(request.user, programme)
     context = {

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
+from kansrijk.access.audit import audit_change
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
@@ -46,13 +46,14 @@ def _editor_role(by: User, trajectory: Trajectory) -> str:
 
 
 def _log(by: User, role: str, action: AuditAction, trajectory: Trajectory, detail: str) -> None:
-    audit(
-        actor=by,
+    # A map is drawn to coach the household, whoever draws it.
+    audit_change(
+        by=by,
         action=action,
         household=trajectory.household,
         detail=detail,
-        purpose="coaching",
         role=role,
+        purpose="coaching",
     )
 
 

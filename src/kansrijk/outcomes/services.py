@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
+from kansrijk.access.audit import audit, audit_change
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
@@ -105,13 +105,14 @@ def _recorder_role(by: User, trajectory: Trajectory) -> str:
 
 
 def _log(by: User, role: str, action: AuditAction, trajectory: Trajectory, detail: str) -> None:
-    audit(
-        actor=by,
+    purpose = "journey" if role == "coordinator" else "coaching"
+    audit_change(
+        by=by,
         action=action,
         household=trajectory.household,
         detail=detail,
-        purpose="journey" if role == "coordinator" else "coaching",
         role=role,
+        purpose=purpose,
     )
 
 

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kansrijk.access import policy, services
-from kansrijk.access.audit import audit
-from kansrijk.access.models import AuditAction
+from kansrijk.access.audit import audit_own_read
 from kansrijk.access.selectors import consents_in_force, reads_of
 from kansrijk.core.errors import Refused
 from kansrijk.plans.pages import portal_plan_context
@@ -20,18 +19,6 @@ from kansrijk.trajectories.selectors import current_trajectory
 from . import selectors
 
 READS_PER_PAGE = 50
-
-
-def _log_own_read(request: HttpRequest, household, detail: str) -> None:
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
-        household=household,
-        detail=detail,
-        purpose="participant in control",
-        role="participant",
-        request=request,
-    )
 
 
 @require_GET
@@ -46,7 +33,7 @@ def my_file(request: HttpRequest) -> HttpResponse:
         "consents": consents_in_force(household),
         **portal_plan_context(request.user, household, trajectory),
     }
-    _log_own_read(request, household, "portal")
+    audit_own_read(request, household, "portal")
     return render(request, "overview/portal.html", context)
 
 

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_GET
 
 from kansrijk.academy.selectors import buddy_page
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
-from kansrijk.access.models import AuditAction
+from kansrijk.access.audit import audit_read
 from kansrijk.core.forms import number_from
 from kansrijk.escalation.selectors import queue_summary
 from kansrijk.people.choices import Role
@@ -87,12 +86,11 @@ def waiting_list(request: HttpRequest, programme_slug: str) -> HttpResponse:
 
 def _audit_list(request: HttpRequest, programme, what: str = "household list") -> None:
     """A list of names is a read too: one entry for the list, not one per household."""
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         detail=f"{what} {programme.slug} {request.GET.urlencode()}",
         role=Role.COORDINATOR,
-        request=request,
+        purpose="",
     )
 
 
@@ -118,14 +116,11 @@ def household(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     file = selectors.household_file(request.user, household, trajectory)
     due_now = any(d.overdue or d.upcoming for d in file.due)
     file.actions = household_actions(request.user, trajectory, due_now)
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         household=household,
         detail="household page",
-        purpose=file.reason.role,
         role=file.reason.role,
-        request=request,
     )
     return render(request, "overview/household.html", {"file": file})
 
@@ -136,14 +131,11 @@ def household_timeline(request: HttpRequest, household_uuid: UUID) -> HttpRespon
     household, trajectory = trajectory_for_user_or_404(request.user, household_uuid)
     number = number_from(request.GET.get("page"), min_value=1) or 1
     reason = policy.reason_to_see(request.user, household, trajectory)
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         household=household,
         detail=f"timeline page {number}",
-        purpose=reason.role,
         role=reason.role,
-        request=request,
     )
     context = {
         "household": household,

@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
-from kansrijk.access.models import AuditAction
+from kansrijk.access.audit import audit_own_read, audit_read
 from kansrijk.core.errors import Refused
 from kansrijk.core.submissions import submission_saved
 from kansrijk.people.models import Household, User
@@ -53,26 +52,11 @@ def save(form: forms.Form, call: Callable[[], Any]) -> Any:
 def log_read(request: HttpRequest, household: Household, trajectory: Trajectory, what: str):
     """A plan page shows the participant's goals: log the read, in the role it was read in."""
     role = policy.acting_role(request.user, household, trajectory)
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         household=household,
         detail=what,
-        purpose=role,
         role=role,
-        request=request,
-    )
-
-
-def log_own_read(request: HttpRequest, household: Household, what: str) -> None:
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
-        household=household,
-        detail=what,
-        purpose="participant in control",
-        role="participant",
-        request=request,
     )
 
 
@@ -179,7 +163,7 @@ def add_note(
             messages.success(request, _saved_message(note))
             return redirect(goal_url(household, goal, portal=portal))
     elif portal:
-        log_own_read(request, household, f"form {request.resolver_match.url_name}")
+        audit_own_read(request, household, f"form {request.resolver_match.url_name}")
     else:
         log_form_read(request, household, trajectory)
     context = _partial_context(household, portal=portal, goal=goal, form=form)

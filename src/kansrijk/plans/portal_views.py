@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kansrijk.access import policy
+from kansrijk.access.audit import audit_own_read
 
 from . import selectors
-from .pages import add_note, log_own_read, tick
+from .pages import add_note, tick
 from .rules import is_participant_of
 
 
@@ -30,7 +31,7 @@ def my_plan_print(request: HttpRequest) -> HttpResponse:
         "back_url": reverse("my_file"),
         "portal": True,
     }
-    log_own_read(request, household, "plan print")
+    audit_own_read(request, household, "plan print")
     return render(request, "plans/print.html", context)
 
 

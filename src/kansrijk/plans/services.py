@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kansrijk.access.audit import audit
+from kansrijk.access.audit import PARTICIPANT_IN_CONTROL, audit_change
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
@@ -58,13 +58,14 @@ class Overtaken(Refused):
 
 
 def _log(by: User, role: str, action: AuditAction, trajectory: Trajectory, detail: str) -> None:
-    audit(
-        actor=by,
+    purpose = PARTICIPANT_IN_CONTROL if role == PARTICIPANT else "coaching"
+    audit_change(
+        by=by,
         action=action,
         household=trajectory.household,
         detail=detail,
-        purpose="participant in control" if role == PARTICIPANT else "coaching",
         role=role,
+        purpose=purpose,
     )
 
 

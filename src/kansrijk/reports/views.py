@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
+from kansrijk.access.audit import audit_read
 from kansrijk.access.models import AuditAction
 from kansrijk.core.forms import submit
 from kansrijk.people.choices import Role
@@ -158,13 +158,11 @@ def report_download(
         raise Http404
     programme, exact, scope, _form, report = _page(request, programme_slug, report_kind)
     role = Role.COORDINATOR if exact else Role.FUNDER
-    audit(
-        actor=request.user,
+    audit_read(
+        request,
         action=AuditAction.EXPORT,
         detail=f"report {report_kind} {programme.slug} {scope.query()} {file_format}",
-        purpose=role,
         role=role,
-        request=request,
     )
     name = slugify(f"{programme.name} {report_kind} {scope.first_year} {scope.last_year}")
     response = HttpResponse(export(report, file_format), content_type=FORMATS[file_format])

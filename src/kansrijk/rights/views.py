@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
-from kansrijk.access.models import AuditAction
+from kansrijk.access.audit import audit_read
 from kansrijk.core.forms import submit
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household
@@ -29,14 +28,11 @@ def _managed_household_or_404(request: HttpRequest, household_uuid: UUID) -> Hou
 
 
 def _audit_read(request: HttpRequest, household: Household, what: str) -> None:
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         household=household,
         detail=what,
-        purpose=Role.COORDINATOR,
         role=Role.COORDINATOR,
-        request=request,
     )
 
 

@@ -13,8 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from kansrijk.access.audit import audit
-from kansrijk.access.models import AuditAction
+from kansrijk.access.audit import audit_read
 from kansrijk.access.policy import acting_role, require
 from kansrijk.core.forms import submit
 from kansrijk.people.models import Household
@@ -37,14 +36,11 @@ class FormPage:
 def log_form_read(request: HttpRequest, household: Household, trajectory: Trajectory) -> None:
     """A form about a household shows its details: log the read."""
     role = acting_role(request.user, household, trajectory)
-    audit(
-        actor=request.user,
-        action=AuditAction.VIEW,
+    audit_read(
+        request,
         household=household,
         detail=f"form {request.resolver_match.url_name}",
-        purpose=role,
         role=role,
-        request=request,
     )
 
 
