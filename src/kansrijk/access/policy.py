@@ -261,14 +261,10 @@ def reads_cases_of(user: User, household: Household | int) -> bool:
     return user.is_authenticated and _one_of(_case_rules(user), household)
 
 
-def may_open_doorbraak_case(user: User, household: Household, trajectory: Journey | None) -> bool:
-    """A professional opens a Doorbraak case: the coordinator, or the household's backup or a
-    Doorbraak professional while their consent is in force. Not the buddy: a buddy raises a
-    signal, and the backup professional decides whether it goes to Doorbraak."""
-    if may_manage(user, household):
-        return True
-    recipients = {c.recipient for c in _consents_for(user, household, trajectory) if c.basic}
-    return bool(recipients & {Recipient.BACKUP, Recipient.DOORBRAAK})
+def consented_as(user: User, household: Household, trajectory: Journey | None) -> set[Recipient]:
+    """As which recipients of a consent in force (with the basic details) this user reads the
+    file: the backup professional, a Doorbraak professional, the referrer; often none."""
+    return {c.recipient for c in _consents_for(user, household, trajectory) if c.basic}
 
 
 def doorbraak_consent_in_force(household: Household) -> bool:
@@ -429,10 +425,6 @@ def may_see(user: User, trajectory: Journey, content: Content) -> bool:
     return sight(user, trajectory.household, trajectory).shows(content)
 
 
-def may_start_aftercare(user: User, trajectory: Journey) -> bool:
-    return may_manage(user, trajectory.household) or trajectory.buddy_id == user.pk
-
-
 def require(allowed: bool) -> None:
     """Turn a refused permission into the same 404 a missing page gets."""
     if not allowed:
@@ -475,13 +467,6 @@ def _outcome_rules(user: User) -> list[Rule | None]:
     return [_coordinated_by(user), _coached_by(user), *_consented(user, Content.OUTCOME)]
 
 
-def may_record_outcomes(user: User, household: Household, trajectory: Journey | None) -> bool:
-    """The coordinator at any time; the buddy and the backup (with consent) while coaching."""
-    if may_manage(user, household):
-        return True
-    return trajectory is not None and may_coach(user, trajectory)
-
-
 # ---- academy: buddies' selection, the Buddy Academie, Buddy Building ----
 
 
@@ -517,11 +502,6 @@ def report_programme_or_404(user: User, programme_slug: str) -> tuple[Programme,
             if r.role == role and r.programme.slug == programme_slug:
                 return r.programme, exact
     raise Http404
-
-
-def may_set_up_reports(user: User, programme: Programme) -> bool:
-    """The cost-benefit model and the suppression threshold are the coordinator's to set."""
-    return has_role(user, Role.COORDINATOR, programme)
 
 
 # ---- scale (issue 10): the same answers, in queries that stay quick as data grows ----

@@ -7,6 +7,7 @@ Who may *read* a signal or case is decided by `access.policy` (`signal_household
 from django.db.models import QuerySet
 
 from kansrijk.access import policy
+from kansrijk.access.parts import Content, recipients_of
 from kansrijk.core.dates import today
 from kansrijk.core.phases import COACHING_PHASES
 from kansrijk.people.choices import Role
@@ -71,18 +72,27 @@ def acting_role(user: User, signal: Signal) -> str:
     return role or ("backup" if is_backup_for(user, signal) else "")
 
 
+def _opens_cases(user: User, trajectory: Trajectory) -> bool:
+    """A professional opens a Doorbraak case: the coordinator, or the household's backup or a
+    Doorbraak professional while their consent is in force (the recipients a case reaches, in
+    `access.parts`). Not the buddy: a buddy raises a signal, and the backup professional decides
+    whether it goes to Doorbraak."""
+    household = trajectory.household
+    if policy.may_manage(user, household):
+        return True
+    consented = policy.consented_as(user, household, trajectory)
+    return bool(consented & recipients_of(Content.DOORBRAAK_CASE))
+
+
 def may_open_case(user: User, trajectory: Trajectory) -> bool:
     """The coordinator, or the backup or a Doorbraak professional with consent, during the
     year or aftercare (the consent for Doorbraak itself is checked when the case is opened)."""
-    return trajectory.phase in COACHING_PHASES and policy.may_open_doorbraak_case(
-        user, trajectory.household, trajectory
-    )
+    return trajectory.phase in COACHING_PHASES and _opens_cases(user, trajectory)
 
 
 def may_edit_case(user: User, case: DoorbraakCase) -> bool:
     """The professionals who may open a case keep it up to date, also after the year ends."""
-    trajectory = case.trajectory
-    return policy.may_open_doorbraak_case(user, trajectory.household, trajectory)
+    return _opens_cases(user, case.trajectory)
 
 
 def backup_programmes(user: User) -> set[int]:

@@ -33,6 +33,7 @@ from kansrijk.plans.services import Overtaken
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.services import trajectory_close
 
+from . import rules
 from .choices import DEFAULT_TYPES, DETAILS, REQUIRED, Hours, Level, OutcomeKind, Sector, Welfare
 from .models import ClosureCheck, Outcome, OutcomeType
 
@@ -95,7 +96,7 @@ class Details:
 
 
 def _recorder_role(by: User, trajectory: Trajectory) -> str:
-    if not policy.may_record_outcomes(by, trajectory.household, trajectory):
+    if not rules.may_record_outcomes(by, trajectory.household, trajectory):
         raise Refused(
             _(
                 "Outcomes are recorded by the coordinator, or by the buddy and backup while coaching."

@@ -23,7 +23,7 @@ from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.pages import FormPage, household_form_page, log_form_read
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import (
     CloseChecklistForm,
     OutcomeEditForm,
@@ -39,7 +39,7 @@ OUTCOMES_PER_PAGE = 20
 
 def _recordable(request: HttpRequest, household_uuid: UUID) -> tuple[Household, Trajectory]:
     household, trajectory = selectors.outcomes_for_user_or_404(request.user, household_uuid)
-    policy.require(policy.may_record_outcomes(request.user, household, trajectory))
+    policy.require(rules.may_record_outcomes(request.user, household, trajectory))
     return household, trajectory
 
 
@@ -58,7 +58,7 @@ def outcomes(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         "household": household,
         "trajectory": trajectory,
         "page_obj": page,
-        "may_record": policy.may_record_outcomes(request.user, household, trajectory),
+        "may_record": rules.may_record_outcomes(request.user, household, trajectory),
         "reason": policy.reason_to_see(request.user, household, trajectory),
     }
     log_read(request, household, trajectory, "outcomes")

@@ -12,6 +12,7 @@ from kansrijk.escalation.rules import may_raise
 from kansrijk.people.models import User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.rules import may_start_aftercare
 from kansrijk.trajectories.services import ALLOWED_MOVES, year_nearly_over
 
 
@@ -55,7 +56,7 @@ def household_actions(user: User, trajectory: Trajectory, due_now: bool) -> list
     year_over = phase == Phase.AFTERCARE or (
         phase == Phase.ACTIVE and year_nearly_over(trajectory, today())
     )
-    if phase == Phase.ACTIVE and year_over and policy.may_start_aftercare(user, trajectory):
+    if phase == Phase.ACTIVE and year_over and may_start_aftercare(user, trajectory):
         actions.append(Action(_("Start the aftercare"), _url("start_aftercare", trajectory)))
     if manages and year_over and Phase.CLOSED in ALLOWED_MOVES[phase]:
         actions.append(Action(_("Close the trajectory"), _url("close", trajectory)))

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
 from kansrijk.core.errors import Refused
@@ -15,6 +14,7 @@ from kansrijk.core.models import lock_at_version
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, User
 
+from . import rules
 from .forms import COST_FIELDS
 from .models import BenefitValue, CostBenefitModel, ReportSettings
 
@@ -36,7 +36,7 @@ def cost_benefit_save(
     the outcome's label for a code the model did not have yet. Refused when someone else saved
     in between (the form's version is older).
     """
-    if not policy.may_set_up_reports(by, programme):
+    if not rules.may_set_up_reports(by, programme):
         raise Refused(_("Only a coordinator of this programme can do this."))
     with transaction.atomic():
         model, created = CostBenefitModel.objects.get_or_create(programme=programme)

@@ -20,7 +20,7 @@ from kansrijk.access.models import AuditAction
 from kansrijk.core.forms import submit
 from kansrijk.people.choices import Role
 
-from . import services
+from . import rules, services
 from .charts import bar_chart
 from .costbenefit import benefits_to_edit, cost_benefit_report
 from .dashboard import Audience, dashboard_report
@@ -103,7 +103,7 @@ def results(request: HttpRequest, programme_slug: str) -> HttpResponse:
 def cost_benefit(request: HttpRequest, programme_slug: str) -> HttpResponse:
     programme, exact, scope, form, report = _page(request, programme_slug, "cost-benefit")
     context = _context(programme, exact, scope, form, report, "cost-benefit")
-    context["may_edit"] = policy.may_set_up_reports(request.user, programme)
+    context["may_edit"] = rules.may_set_up_reports(request.user, programme)
     return render(request, "reports/cost_benefit.html", context)
 
 

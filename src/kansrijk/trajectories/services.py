@@ -19,6 +19,7 @@ from kansrijk.core.errors import Refused
 from kansrijk.people.choices import Role
 from kansrijk.people.models import ProgrammeRole, User
 
+from . import rules
 from .choices import COACHING_PHASES, DropOutReason, Phase
 from .models import ACTIVE_YEAR_MONTHS, PhaseChange, Trajectory
 
@@ -237,7 +238,7 @@ def trajectory_start_aftercare(
     *, trajectory: Trajectory, by: User, start_on: dt.date, version: int | None
 ) -> Trajectory:
     """After the active year, up to six months of lighter contact."""
-    if not policy.may_start_aftercare(by, trajectory):
+    if not rules.may_start_aftercare(by, trajectory):
         raise Refused(_("Only the buddy or a coordinator can start the aftercare."))
     if trajectory.phase == Phase.ACTIVE and not year_nearly_over(trajectory, start_on):
         raise Refused(

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from kansrijk.access import policy
 
-from . import services
+from . import rules, services
 from .choices import Phase
 from .forms import AftercareForm, DropOutForm, PairForm, StartIntakeForm
 from .pages import FormPage, household_form_page
@@ -84,8 +84,7 @@ def start_aftercare(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         page=page,
         form_class=AftercareForm,
         allowed=lambda household, trajectory: (
-            trajectory.phase == Phase.ACTIVE
-            and policy.may_start_aftercare(request.user, trajectory)
+            trajectory.phase == Phase.ACTIVE and rules.may_start_aftercare(request.user, trajectory)
         ),
         call=lambda trajectory, data: services.trajectory_start_aftercare(
             trajectory=trajectory,

@@ -6,8 +6,7 @@ household page show the section with one line, and reads only when the viewer ma
 
 from django import template
 
-from kansrijk.access import policy
-
+from .. import rules
 from ..selectors import outcomes_of
 
 register = template.Library()
@@ -24,7 +23,7 @@ def household_outcomes(context, file) -> dict:
     (the coordinator; the buddy and the backup with consent while they coach)."""
     user = context["request"].user
     household, trajectory = file.household, file.trajectory
-    if not policy.may_record_outcomes(user, household, trajectory):
+    if not rules.may_record_outcomes(user, household, trajectory):
         return {"shown": False}
     latest = list(outcomes_of(household)[: SHOWN_ON_THE_HOUSEHOLD_PAGE + 1])
     return {

@@ -1,12 +1,11 @@
 """The readers of signals and Doorbraak cases, as `access.policy` decides them."""
 
-import pytest
 from django.utils import timezone
 
 from kansrijk.access import policy
 from kansrijk.access.choices import Recipient
+from kansrijk.core.phases import Phase
 from kansrijk.people.choices import Role
-from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from tests.factories import ConsentFactory, OrganisationFactory, ProgrammeRoleFactory, UserFactory
 
@@ -125,18 +124,6 @@ def test_a_referrers_consent_does_not_cover_cases(cast, journey):
     assert not _reads_cases(referrer, trajectory)
     assert _reads_cases(cast.buddy, trajectory)
     assert _reads_cases(cast.backup, trajectory)
-
-
-@pytest.mark.parametrize(
-    ("who", "may"),
-    [("coordinator", True), ("backup", True), ("buddy", False), ("funder", False)],
-)
-def test_professionals_open_doorbraak_cases_not_the_buddy(cast, journey, who, may):
-    trajectory = journey(Phase.ACTIVE)
-
-    assert (
-        policy.may_open_doorbraak_case(getattr(cast, who), trajectory.household, trajectory) is may
-    )
 
 
 def test_the_consent_for_doorbraak_is_in_force_from_its_start_until_it_is_withdrawn(cast, journey):
