@@ -10,10 +10,11 @@ so the key is claimed instead, in the same transaction as what the form creates:
    it inserts a `Submission` row for (user, key); the unique constraint makes a second insert of
    the same key wait for the first transaction and then fail. That second POST creates nothing:
    it is sent to the first one's result with a calm "This was already saved."
-3. When the view saved (it answered with a redirect, or said so with `submission_saved` when it
-   answers an htmx request with a fragment), the row keeps where the result is and is
-   committed with what the view created. Otherwise (the form had errors, the service refused)
-   the row is deleted again, so the same form can be corrected and sent once more; after a
+3. When the view saved (it answered with a redirect that carries no error message, or said so
+   with `submission_saved` when it answers an htmx request with a fragment), the row keeps
+   where the result is and is committed with what the view created. Otherwise (the form had
+   errors, the service refused, or the view redirected with an error message) the row is
+   deleted again, so the same form can be corrected and sent once more; after a
    crash (5xx) the whole transaction is rolled back, the key with it.
 
 Pages work without JavaScript: the key is a plain hidden field. `kansrijk retention` deletes
@@ -77,6 +78,16 @@ def _result_of(request: HttpRequest, response: HttpResponse) -> str:
     return location if location and allowed else ""
 
 
+def _refused(request: HttpRequest) -> bool:
+    """The view turned the form away and said why in an error message before redirecting
+    (a step the Academie or Buddy Building does not allow now): nothing was saved, so the key
+    is freed. Reading the messages marks them used; `used = False` keeps them to be shown."""
+    storage = messages.get_messages(request)
+    refused = any(message.level >= messages.ERROR for message in storage)
+    storage.used = False
+    return refused
+
+
 def _already_saved(request: HttpRequest, first: Submission) -> HttpResponse:
     messages.info(request, _("This was already saved."))
     if request.htmx:
@@ -126,7 +137,8 @@ class SubmissionMiddleware:
         if response.status_code >= 500:
             transaction.set_rollback(True)
             return
-        claim.result_url = claim.result_url or _result_of(request, response)
+        if not claim.result_url and not _refused(request):
+            claim.result_url = _result_of(request, response)
         if claim.result_url:
             claim.save(update_fields=["result_url"])
         else:

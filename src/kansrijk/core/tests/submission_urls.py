@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -18,12 +19,15 @@ FORM = engines["django"].from_string(
 
 def make_group(request: HttpRequest) -> HttpResponse:
     """Makes a group named after the form (plus a random end: group names are unique); an
-    empty name is an error, "crash" crashes after saving."""
+    empty name is an error, "not now" is refused with a message, "crash" crashes after saving."""
     if request.method == "GET":
         return HttpResponse(FORM.render({}, request))
     name = request.POST.get("name", "")
     if not name:
         return HttpResponse("A name, please.", status=422)
+    if name == "not now":  # refused as some views do: an error message and back to the page
+        messages.error(request, "This step is not possible now.")
+        return redirect("/test-submissions/new/")
     Group.objects.create(name=f"{name} {uuid.uuid4().hex[:8]}")
     if name == "crash":
         raise RuntimeError("a deliberate failure after saving")

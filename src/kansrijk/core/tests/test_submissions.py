@@ -76,6 +76,19 @@ def test_a_form_with_errors_can_be_corrected_and_sent_with_the_same_key(buddy_cl
     assert _groups("Beijum") == 1
 
 
+def test_a_form_turned_away_with_an_error_message_frees_its_key(buddy_client):
+    """Some views refuse by redirecting back with an error message: nothing was saved, so the
+    same form sent again is run again (it used to say "This was already saved.")."""
+    key = _key(buddy_client)
+
+    refused = buddy_client.post(URL, {"name": "not now", "submission": key}, follow=True)
+    again = buddy_client.post(URL, {"name": "Beijum", "submission": key})
+
+    assert _messages(refused) == ["This step is not possible now."]  # still shown to them
+    assert (again.status_code, again["Location"]) == (302, RESULT)
+    assert _groups("Beijum") == 1
+
+
 def test_a_crash_after_saving_keeps_nothing_and_frees_the_key(buddy_client):
     key = _key(buddy_client)
 
