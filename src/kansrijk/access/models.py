@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.models import PublicIdModel, recorded_by_field
+from kansrijk.core.periods import OpenEndedPeriod
 from kansrijk.people.choices import Role
 
 from .choices import ConsentMethod, FilePart, Recipient
@@ -125,7 +126,7 @@ class ConsentQuerySet(models.QuerySet):
         )
 
 
-class Consent(PublicIdModel):
+class Consent(PublicIdModel, OpenEndedPeriod):
     """The participant lets one kind of professional see some parts of the household's file.
 
     Withdrawing sets `withdrawn_at`; the row stays, so the history of consent stays provable.
@@ -142,8 +143,6 @@ class Consent(PublicIdModel):
     plan = models.BooleanField(_("wishes and plan"), default=False)
     assessments = models.BooleanField(_("assessments"), default=False)
     sensitive = models.BooleanField(_("sensitive notes"), default=False)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"), null=True, blank=True)
     method = models.CharField(_("how it was given"), max_length=20, choices=ConsentMethod.choices)
     recorded_by = recorded_by_field(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -159,7 +158,7 @@ class Consent(PublicIdModel):
 
     objects = ConsentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(OpenEndedPeriod.Meta):
         ordering = ["household", "-starts_on", "-id"]
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
@@ -167,13 +166,6 @@ class Consent(PublicIdModel):
             # access.policy: "does this household's consent let the backup (Doorbraak, the
             # referrer) see it today?", asked per household (`_consent_of_this_household`)
             models.Index(fields=["household", "recipient"], name="consent_by_household"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True)
-                | models.Q(ends_on__gte=models.F("starts_on")),
-                name="consent_ends_after_it_starts",
-            ),
         ]
 
     def __str__(self) -> str:

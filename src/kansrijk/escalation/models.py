@@ -26,6 +26,7 @@ from kansrijk.core.models import (
     optional_user_field,
     recorded_by_field,
 )
+from kansrijk.core.periods import Period
 from kansrijk.people.models import Organisation, Programme
 from kansrijk.trajectories.models import Trajectory
 
@@ -154,7 +155,7 @@ class Signal(PublicIdModel, VersionedModel, TimeStampedModel):
         return self.passed_on_to_name
 
 
-class Cover(PublicIdModel):
+class Cover(PublicIdModel, Period):
     """While a backup professional is away, a colleague takes their signals (from–until, inclusive).
 
     Ending a cover early sets `ended_at`; the row stays, so who covered when stays known.
@@ -172,8 +173,6 @@ class Cover(PublicIdModel):
         on_delete=models.CASCADE,
         related_name="covers_for_others",
     )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"))
     recorded_by = recorded_by_field(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     ended_at = models.DateTimeField(_("ended early at"), null=True, blank=True)
@@ -186,7 +185,7 @@ class Cover(PublicIdModel):
         related_name="+",
     )
 
-    class Meta:
+    class Meta(Period.Meta):
         ordering = ["starts_on", "id"]
         verbose_name = _("cover")
         verbose_name_plural = _("covers")
@@ -196,10 +195,7 @@ class Cover(PublicIdModel):
             models.Index(fields=["colleague", "ends_on"], name="cover_by_colleague"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")),
-                name="cover_ends_after_it_starts",
-            ),
+            *Period.Meta.constraints,
             models.CheckConstraint(
                 condition=~models.Q(colleague=models.F("backup")),
                 name="cover_by_someone_else",
