@@ -10,7 +10,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.forms.renderers import TemplatesSetting
 
 from .dates import implausible, today
-from .errors import Refused
+from .errors import Overtaken, Refused
 
 
 class DateInput(forms.DateInput):
@@ -169,15 +169,26 @@ class VersionedForm(forms.Form):
 
 
 def submit(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:
-    """Validate the form and run the service with its data.
+    """Validate the form and run the service with its data: the one way a page saves a form.
 
-    A refusal by the service becomes an error at the top of the form, so the user sees why and
-    nothing is saved (services run in a transaction).
+    What the service answered is in `form.saved`. A refusal becomes an error at the top of the
+    form, so the user sees why and nothing is saved (services run in a transaction). When
+    someone else saved first (`Overtaken`), the form keeps the user's input, learns the version
+    now saved (so saving again is a choice made with both in view) and holds what the other
+    person saved in `form.overtaken`, for the "overtaken" component beside the form.
     """
+    form.saved = None
+    form.overtaken = None
     if not form.is_valid():
         return False
     try:
-        call(form.cleaned_data)
+        form.saved = call(form.cleaned_data)
+    except Overtaken as overtaken:
+        form.add_error(None, overtaken.message)
+        form.overtaken = overtaken.current
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = overtaken.current.version
+        return False
     except Refused as refusal:
         form.add_error(None, refusal.message)
         return False

@@ -1,13 +1,15 @@
 """Shared model building blocks."""
 
 import uuid
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .errors import Refused
+from .errors import Overtaken, Refused
 
 
 class PublicIdModel(models.Model):
@@ -31,27 +33,50 @@ class TimeStampedModel(models.Model):
 
 
 class VersionedModel(models.Model):
-    """A row two people may edit at once: forms carry `version`, see `lock_at_version`."""
+    """A row two people may edit at once. Its form carries the `version` the user saw; a write
+    locks the row with `lock_at_version` and saves it with `save_next_version`, so a save made
+    on an older page is refused (`Overtaken`) instead of silently overwriting the newer one."""
 
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         abstract = True
 
+    def save_next_version(self, *fields: str, **values: Any) -> None:
+        """Save `fields` (already set) and `values` on this row with the next version.
+
+        Only on a row from `lock_at_version`, inside its transaction: the lock makes the +1
+        safe. Fields Django keeps itself (`updated_at`) are saved with them.
+        """
+        for name, value in values.items():
+            setattr(self, name, value)
+        self.version += 1
+        kept = [f.name for f in self._meta.concrete_fields if getattr(f, "auto_now", False)]
+        self.save(update_fields=list(dict.fromkeys([*fields, *values, "version", *kept])))
+
 
 VersionedRow = TypeVar("VersionedRow", bound=VersionedModel)
 
 
 def lock_at_version(
-    queryset: models.QuerySet[VersionedRow], pk: int, version: int | None, stale_message: str
+    queryset: models.QuerySet[VersionedRow] | models.Manager[VersionedRow],
+    pk: int,
+    version: int | None,
+    stale_message: str,
 ) -> VersionedRow:
-    """Lock the row for this write and refuse it when it changed since the user saw `version`.
+    """Lock the row for this write and refuse it when it changed since the user saw `version`
+    (None: the caller checked nothing, e.g. a step the system takes itself).
 
-    Call inside `transaction.atomic()`; the caller bumps the version when it saves.
+    Call inside `transaction.atomic()`, then save with `save_next_version`. Only the row itself
+    is locked, whatever `queryset` joins (PostgreSQL refuses to lock an outer join's side), and
+    what it joins comes along in `Overtaken.current` for the page that shows it.
     """
-    locked = queryset.select_for_update().get(pk=pk)
+    try:
+        locked = queryset.select_for_update(of=("self",)).get(pk=pk)
+    except ObjectDoesNotExist:
+        raise Refused(gettext("Someone else removed this a moment ago.")) from None
     if version is not None and locked.version != version:
-        raise Refused(stale_message)
+        raise Overtaken(stale_message, current=locked)
     return locked
 
 

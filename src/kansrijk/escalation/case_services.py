@@ -202,11 +202,7 @@ def case_update(
             raise Refused(_("A solved case says what the solution is and who decided it."))
     _check_tags(household, list(barrier_types), TagKind.BARRIER)
     _check_tags(household, list(agencies), TagKind.AGENCY)
-    for name, value in values.items():
-        setattr(locked, name, value)
-    locked.version += 1
-    locked.changed_by = by
-    locked.save(update_fields=[*values, "version", "changed_by", "updated_at"])
+    locked.save_next_version(**values, changed_by=by)
     locked.barrier_types.set(barrier_types)
     locked.agencies.set(agencies)
     locked.trajectory = trajectory

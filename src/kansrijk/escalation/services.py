@@ -95,8 +95,7 @@ def _pick_up(signal: Signal, by: User, now: dt.datetime) -> list[str]:
 
 
 def _save(signal: Signal, changed: list[str]) -> Signal:
-    signal.version += 1
-    signal.save(update_fields=[*changed, "version", "updated_at"])
+    signal.save_next_version(*changed)
     return signal
 
 

@@ -13,6 +13,7 @@ from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import check_plausible, today
 from kansrijk.core.errors import Refused
+from kansrijk.core.models import lock_at_version
 from kansrijk.people.choices import MemberRelation, Role
 from kansrijk.people.models import (
     Area,
@@ -24,7 +25,7 @@ from kansrijk.people.models import (
 )
 from kansrijk.trajectories.choices import ENDED_PHASES, Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
-from kansrijk.trajectories.services import lock_at_version, move
+from kansrijk.trajectories.services import household_changed, move
 
 from .models import ConsentMethod, Intake, Referral
 from .steps import STEPS, missing_step
@@ -179,7 +180,7 @@ def intake_save_step(
     if not fields or set(data) - set(fields):
         raise ValueError(f"Step {step} has no answers {sorted(set(data) - set(fields))}.")
     _check_intake(trajectory, by)
-    locked = lock_at_version(trajectory, version)
+    locked = lock_at_version(Trajectory.objects, trajectory.pk, version, household_changed())
     if locked.phase != Phase.INTAKE:
         raise Refused(_("The intake can only be filled in while the household is in the intake."))
     intake, _created = Intake.objects.get_or_create(trajectory=locked, defaults={"recorded_by": by})
@@ -188,8 +189,7 @@ def intake_save_step(
     intake.steps_saved = sorted({*intake.steps_saved, step})
     intake.recorded_by = by
     intake.save(update_fields=[*data, "steps_saved", "recorded_by", "updated_at"])
-    locked.version += 1
-    locked.save(update_fields=["version", "updated_at"])
+    locked.save_next_version()
     audit(
         actor=by,
         action=AuditAction.CHANGE,
@@ -264,14 +264,14 @@ def referral_consent_renew(
     if on > today():
         raise Refused(_("Consent cannot be given on a future date."))
     with transaction.atomic():
-        locked = lock_at_version(trajectory, version)
+        locked = lock_at_version(Trajectory.objects, trajectory.pk, version, household_changed())
         referral = Referral.objects.select_for_update().get(trajectory=locked)
         if on < referral.consent_on:
             raise Refused(_("The new consent cannot be older than the one recorded."))
         referral.consent_on = on
         referral.consent_method = method
         referral.save(update_fields=["consent_on", "consent_method", "updated_at"])
-        Trajectory.objects.filter(pk=locked.pk).update(version=locked.version + 1)
+        locked.save_next_version()
         audit(
             actor=by,
             action=AuditAction.CHANGE,

@@ -11,21 +11,19 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
-from kansrijk.core.models import VersionedModel
-from kansrijk.core.models import lock_at_version as lock_row_at_version
+from kansrijk.core.models import VersionedModel, lock_at_version
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, ProgrammeRole, User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import buddy_roles_with_load
-from kansrijk.trajectories.services import lock_at_version, trajectory_match
+from kansrijk.trajectories.services import household_changed, trajectory_match
 
 from .choices import ProposalStatus, Side
 from .models import BuddyProfile, MatchingWeights, MatchWishes, Proposal
@@ -42,7 +40,7 @@ WISHES_PHASES = (Phase.REFERRED, Phase.INTAKE, Phase.MATCHING)
 def _lock(trajectory: Trajectory, by: User, version: int | None) -> Trajectory:
     if not policy.may_manage(by, trajectory.household):
         raise Refused(_("Only a coordinator of this programme can do this."))
-    locked = lock_at_version(trajectory, version)
+    locked = lock_at_version(Trajectory.objects, trajectory.pk, version, household_changed())
     if locked.phase != Phase.MATCHING:
         raise Refused(_("This household is not looking for a buddy now."))
     locked.household = trajectory.household
@@ -232,7 +230,7 @@ def wishes_save(
     if not policy.may_manage(by, trajectory.household):
         raise Refused(_("Only a coordinator of this programme can do this."))
     with transaction.atomic():
-        locked = lock_at_version(trajectory, version)
+        locked = lock_at_version(Trajectory.objects, trajectory.pk, version, household_changed())
         if locked.phase not in WISHES_PHASES:
             raise Refused(_("This household is not looking for a buddy now."))
         wishes = wishes_for(locked)
@@ -251,7 +249,7 @@ def wishes_save(
         )
         wishes.excluded.set({*data["excluded"], *declined})
         # The wishes are part of the household's file: a change makes older pages stale.
-        Trajectory.objects.filter(pk=locked.pk).update(version=F("version") + 1)
+        locked.save_next_version()
     return wishes
 
 
@@ -260,7 +258,7 @@ def _lock_or_create(
 ) -> Any:
     """The one settings row of `lookup`, locked at the version the user saw; new when missing."""
     row, created = model.objects.get_or_create(**lookup)
-    return lock_row_at_version(model.objects.all(), row.pk, None if created else version, stale)
+    return lock_at_version(model.objects.all(), row.pk, None if created else version, stale)
 
 
 def buddy_profile_save(

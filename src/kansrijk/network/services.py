@@ -8,7 +8,7 @@ The rules:
 - a map is drawn on a day between the start of the active year and today;
 - names are a first name or a role only, short; the free text is stored encrypted;
 - every edit carries the version the user saw: the row is locked and a stale version refused
-  (`Overtaken`, as in the plan, holds what the other person saved), so nobody silently
+  (`core.errors.Overtaken` holds what the other person saved), so nobody silently
   overwrites anyone.
 """
 
@@ -25,7 +25,6 @@ from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
 from kansrijk.core.text import checked_text
 from kansrijk.people.models import User
-from kansrijk.plans.services import Overtaken
 from kansrijk.trajectories.models import Trajectory
 
 from .choices import ONCE_A_YEAR, Flow, Moment, Strength, TieKind
@@ -163,13 +162,7 @@ def network_map_create(
 
 def _locked(row: NetworkMap | Tie, version: int | None, stale: str):
     """Lock `row` for this write; refuse when it changed since the user saw `version`."""
-    model = type(row)
-    try:
-        return lock_at_version(model.objects.all(), row.pk, version, stale_message=stale)
-    except model.DoesNotExist:
-        raise Refused(_("Someone else removed this a moment ago.")) from None
-    except Refused as refusal:
-        raise Overtaken(refusal.message, current=model.objects.get(pk=row.pk)) from None
+    return lock_at_version(type(row).objects.all(), row.pk, version, stale)
 
 
 def network_map_edit(
@@ -202,12 +195,9 @@ def network_map_edit(
             "moment": moment,
             "drawn_on": drawn_on,
             "strengths": strengths,
-            "version": locked.version + 1,
             "changed_by": by,
         }
-        for name, value in changed.items():
-            setattr(locked, name, value)
-        locked.save(update_fields=[*changed, "updated_at"])
+        locked.save_next_version(**changed)
         _log(by, role, AuditAction.CHANGE, trajectory, "network map")
     locked.trajectory = trajectory
     return locked
@@ -280,10 +270,7 @@ def tie_edit(
     fields = _tie_fields(name, kind, is_organisation, strength, flow, note)
     with transaction.atomic():
         locked = _lock_tie(tie, version)
-        fields["version"] = locked.version + 1
-        for field_name, value in fields.items():
-            setattr(locked, field_name, value)
-        locked.save(update_fields=list(fields))
+        locked.save_next_version(**fields)
         _touch(network_map, by)
         _log(by, role, AuditAction.CHANGE, trajectory, "network tie")
     locked.network_map = network_map

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kansrijk.access import policy
-from kansrijk.core.errors import Refused
+from kansrijk.core.errors import Overtaken, Refused
+from kansrijk.core.forms import submit
 from kansrijk.people.models import Household
-from kansrijk.plans.pages import log_read, save
-from kansrijk.plans.services import Overtaken
+from kansrijk.plans.pages import log_read
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.pages import log_form_read
 
@@ -109,9 +109,9 @@ def network_new(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     maps = selectors.maps_of(trajectory)
     form = NewMapForm(request.POST or None, maps=maps)
     if request.method == "POST":
-        network_map = save(
+        if submit(
             form,
-            lambda: services.network_map_create(
+            lambda _data: services.network_map_create(
                 trajectory=trajectory,
                 by=request.user,
                 moment=form.cleaned_data["moment"],
@@ -119,13 +119,12 @@ def network_new(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
                 strengths=form.cleaned_data["strengths"],
                 copy_from=form.copy_from(),
             ),
-        )
-        if network_map is not None:
+        ):
             if form.copy_from() is None:
                 messages.success(request, _("The map is made. Who is around the household?"))
-                return redirect("network_tie_new", household.uuid, network_map.uuid)
+                return redirect("network_tie_new", household.uuid, form.saved.uuid)
             messages.success(request, _("The map is copied. Now change what is different."))
-            return redirect(_map_url(household, network_map, "ties"))
+            return redirect(_map_url(household, form.saved, "ties"))
     else:
         log_form_read(request, household, trajectory)
     return _page(request, "network/map_new.html", form, household, trajectory, first=not maps)
@@ -144,15 +143,14 @@ def network_map_edit(request: HttpRequest, household_uuid: UUID, map_uuid: UUID)
     }
     form = MapEditForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        saved = save(
+        if submit(
             form,
-            lambda: services.network_map_edit(
-                network_map=network_map, by=request.user, **form.cleaned_data
+            lambda data: services.network_map_edit(
+                network_map=network_map, by=request.user, **data
             ),
-        )
-        if saved is not None:
+        ):
             messages.success(request, _("The map is saved."))
-            return redirect(_map_url(household, saved))
+            return redirect(_map_url(household, form.saved))
     else:
         log_form_read(request, household, trajectory)
     return _page(request, "network/map_edit.html", form, household, trajectory, network_map)
@@ -168,14 +166,13 @@ def network_tie_new(request: HttpRequest, household_uuid: UUID, map_uuid: UUID) 
     network_map = selectors.map_in(trajectory, map_uuid)
     form = TieForm(request.POST or None)
     if request.method == "POST":
-        tie = save(
+        if submit(
             form,
-            lambda: services.tie_add(
+            lambda _data: services.tie_add(
                 network_map=network_map, by=request.user, **form.service_arguments()
             ),
-        )
-        if tie is not None:
-            messages.success(request, _("%(name)s is on the map.") % {"name": tie.name})
+        ):
+            messages.success(request, _("%(name)s is on the map.") % {"name": form.saved.name})
             if "another" in request.POST:
                 return redirect("network_tie_new", household.uuid, network_map.uuid)
             return redirect(_map_url(household, network_map, "ties"))
@@ -203,16 +200,15 @@ def network_tie_edit(
     }
     form = TieEditForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        saved = save(
+        if submit(
             form,
-            lambda: services.tie_edit(
+            lambda data: services.tie_edit(
                 tie=tie,
                 by=request.user,
-                version=form.cleaned_data["version"],
+                version=data["version"],
                 **form.service_arguments(),
             ),
-        )
-        if saved is not None:
+        ):
             messages.success(request, _("The tie is saved."))
             return redirect(_map_url(household, network_map, "ties"))
     else:

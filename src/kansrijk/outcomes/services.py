@@ -29,7 +29,6 @@ from kansrijk.core.models import lock_at_version
 from kansrijk.core.text import checked_text
 from kansrijk.people.choices import Role
 from kansrijk.people.models import HouseholdMember, Programme, User
-from kansrijk.plans.services import Overtaken
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.services import trajectory_close
 
@@ -171,22 +170,16 @@ def outcome_record(
 
 
 def _lock(outcome: Outcome, version: int | None) -> Outcome:
-    try:
-        return lock_at_version(
-            Outcome.objects.all(),
-            outcome.pk,
-            version,
-            stale_message=_(
-                "Someone else changed this outcome while you were writing. What they saved is "
-                "shown below, next to yours: nothing of yours is lost. Check both, then save "
-                "again."
-            ),
-        )
-    except Outcome.DoesNotExist:
-        raise Refused(_("Someone else removed this a moment ago.")) from None
-    except Refused as refusal:
-        current = Outcome.objects.select_related("outcome_type").get(pk=outcome.pk)
-        raise Overtaken(refusal.message, current=current) from None
+    return lock_at_version(
+        Outcome.objects.select_related("outcome_type"),
+        outcome.pk,
+        version,
+        _(
+            "Someone else changed this outcome while you were writing. What they saved is "
+            "shown below, next to yours: nothing of yours is lost. Check both, then save "
+            "again."
+        ),
+    )
 
 
 def outcome_edit(
@@ -214,12 +207,9 @@ def outcome_edit(
             reached_on=reached_on,
             evidence=checked_text(evidence, MAX_EVIDENCE),
             member=member,
-            version=locked.version + 1,
             changed_by=by,
         )
-        for name, value in fields.items():
-            setattr(locked, name, value)
-        locked.save(update_fields=[*fields, "updated_at"])
+        locked.save_next_version(**fields)
         _log(by, role, AuditAction.CHANGE, trajectory, f"outcome {outcome_type.code}")
     locked.trajectory = trajectory
     return locked

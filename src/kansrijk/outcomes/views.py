@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kansrijk.access import policy
-from kansrijk.core.errors import Refused
+from kansrijk.core.errors import Overtaken, Refused
+from kansrijk.core.forms import submit
 from kansrijk.people.models import Household
-from kansrijk.plans.pages import log_read, save
-from kansrijk.plans.services import Overtaken
+from kansrijk.plans.pages import log_read
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.pages import FormPage, household_form_page, log_form_read
@@ -81,13 +81,12 @@ def outcome_new(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         initial={"outcome_type": request.GET.get("type")},
     )
     if request.method == "POST":
-        outcome = save(
+        if submit(
             form,
-            lambda: services.outcome_record(
+            lambda _data: services.outcome_record(
                 trajectory=trajectory, by=request.user, **form.service_arguments()
             ),
-        )
-        if outcome is not None:
+        ):
             messages.success(request, _("The outcome is recorded. Well done!"))
             return redirect(_list_url(household))
     else:
@@ -118,16 +117,15 @@ def outcome_edit(request: HttpRequest, household_uuid: UUID, outcome_uuid: UUID)
         request.POST or None, types=types, members=selectors.members_of(household), initial=initial
     )
     if request.method == "POST":
-        saved = save(
+        if submit(
             form,
-            lambda: services.outcome_edit(
+            lambda data: services.outcome_edit(
                 outcome=outcome,
                 by=request.user,
-                version=form.cleaned_data["version"],
+                version=data["version"],
                 **form.service_arguments(),
             ),
-        )
-        if saved is not None:
+        ):
             messages.success(request, _("The outcome is saved."))
             return redirect(_list_url(household))
     else:
@@ -221,19 +219,17 @@ def outcome_types(request: HttpRequest, programme_slug: str) -> HttpResponse:
     programme = policy.coordinated_programme_or_404(request.user, programme_slug)
     types = selectors.outcome_types(programme, active_only=False)
     form = OutcomeTypesForm(request.POST or None, types=types)
-    if request.method == "POST":
-        saved = save(
-            form,
-            lambda: services.outcome_types_save(
-                programme=programme,
-                by=request.user,
-                changes=form.changes(),
-                new_name=form.cleaned_data["new_name"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("The outcomes of the programme are saved."))
-            return redirect("outcome_types", programme.slug)
+    if request.method == "POST" and submit(
+        form,
+        lambda _data: services.outcome_types_save(
+            programme=programme,
+            by=request.user,
+            changes=form.changes(),
+            new_name=form.cleaned_data["new_name"],
+        ),
+    ):
+        messages.success(request, _("The outcomes of the programme are saved."))
+        return redirect("outcome_types", programme.slug)
     context = {"programme": programme, "form": form}
     return render(
         request, "outcomes/outcome_types.html", context, status=422 if form.errors else 200

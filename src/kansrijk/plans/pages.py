@@ -1,8 +1,7 @@
-"""What the plan's views share: running a service from a form, logging reads, the note form
-each goal carries on the page, and the quick changes both the staff's plan page and the
-participant's portal make (ticking an action off, writing a note)."""
+"""What the plan's views share: logging reads, the note form each goal carries on the page,
+and the quick changes both the staff's plan page and the participant's portal make (ticking
+an action off, writing a note). Forms are saved by `core.forms.submit`."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_own_read, audit_read
-from kansrijk.core.errors import Refused
+from kansrijk.core.forms import submit
 from kansrijk.core.submissions import submission_saved
 from kansrijk.people.models import Household, User
 from kansrijk.trajectories.models import Trajectory
@@ -24,29 +23,7 @@ from .forms import ActionDoneForm, MyNoteForm, NoteForm
 from .models import Action, Goal, ProgressNote
 from .rules import is_participant_of
 from .selectors import Plan, goal_on_page, plan_of
-from .services import Overtaken, action_set_done, note_add
-
-
-def save(form: forms.Form, call: Callable[[], Any]) -> Any:
-    """Validate the form and run the service; answer what it made, or None.
-
-    A refusal becomes an error at the top of the form. When someone else saved first, the form
-    keeps the user's input, learns the version now saved (so saving again is a choice made with
-    both in view) and holds what the other person saved in `form.overtaken`.
-    """
-    form.overtaken = None
-    if not form.is_valid():
-        return None
-    try:
-        return call()
-    except Overtaken as overtaken:
-        form.add_error(None, overtaken.message)
-        form.overtaken = overtaken.current
-        form.data = form.data.copy()
-        form.data[form.add_prefix("version")] = overtaken.current.version
-    except Refused as refusal:
-        form.add_error(None, refusal.message)
-    return None
+from .services import action_set_done, note_add
 
 
 def log_read(request: HttpRequest, household: Household, trajectory: Trajectory, what: str):
@@ -108,18 +85,17 @@ def _partial_context(household: Household, *, portal: bool, **extra: Any) -> dic
 def tick(request: HttpRequest, household: Household, action: Action, *, portal: bool):
     """Tick an action off (or, for staff, undo that): htmx gets the action's row back."""
     form = ActionDoneForm(request.POST)
-    saved = save(
+    if submit(
         form,
-        lambda: action_set_done(
+        lambda data: action_set_done(
             action=action,
             by=request.user,
-            version=form.cleaned_data["version"],
-            done=form.cleaned_data["state"] == ActionDoneForm.DONE,
+            version=data["version"],
+            done=data["state"] == ActionDoneForm.DONE,
         ),
-    )
-    if saved is not None:
-        action, level = saved, messages.SUCCESS
-        flash = _("Done. Well done!") if saved.is_done else _("The step is open again.")
+    ):
+        action, level = form.saved, messages.SUCCESS
+        flash = _("Done. Well done!") if action.is_done else _("The step is open again.")
     else:
         action = form.overtaken or action
         level, flash = messages.ERROR, " ".join(form.non_field_errors()) or _("Try again.")
@@ -140,16 +116,17 @@ def add_note(
     form = note_form_for(goal, portal=portal, data=request.POST or None)
     note = None
     if request.method == "POST":
-        note = save(
+        submit(
             form,
-            lambda: note_add(
+            lambda data: note_add(
                 goal=goal,
                 by=request.user,
-                text=form.cleaned_data["text"],
-                is_success=form.cleaned_data["is_success"],
-                by_participant=form.cleaned_data.get("by_participant", False),
+                text=data["text"],
+                is_success=data["is_success"],
+                by_participant=data.get("by_participant", False),
             ),
         )
+        note = form.saved
         if request.htmx:
             if note is not None:
                 # The answer is the goal's fragment, not a redirect: say where a repeat goes.

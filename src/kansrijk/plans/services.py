@@ -20,6 +20,7 @@ from kansrijk.access.audit import PARTICIPANT_IN_CONTROL, audit_change
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
+from kansrijk.core.models import lock_at_version
 from kansrijk.core.text import checked_text
 from kansrijk.frameworks.models import Domain
 from kansrijk.people.choices import Role
@@ -49,14 +50,6 @@ _WRITER = {
 }
 
 
-class Overtaken(Refused):
-    """Someone else saved this first. `current` is what they saved, to show beside the input."""
-
-    def __init__(self, message: str, current: Goal | Action) -> None:
-        super().__init__(message)
-        self.current = current
-
-
 def _log(by: User, role: str, action: AuditAction, trajectory: Trajectory, detail: str) -> None:
     purpose = PARTICIPANT_IN_CONTROL if role == PARTICIPANT else "coaching"
     audit_change(
@@ -71,30 +64,21 @@ def _log(by: User, role: str, action: AuditAction, trajectory: Trajectory, detai
 
 def _lock_goal(goal: Goal, version: int | None) -> Goal:
     """Lock the goal for this write; refuse if it changed since the user saw `version`."""
-    # Only the goal's row is locked (PostgreSQL refuses to lock the outer join's side).
-    locked = (
-        Goal.objects.select_for_update(of=("self",))
-        .select_related("domain", "changed_by")
-        .get(pk=goal.pk)
+    return lock_at_version(
+        Goal.objects.select_related("domain", "changed_by"),
+        goal.pk,
+        version,
+        _(
+            "Someone else changed this goal while you were writing. Their version is "
+            "shown below, next to yours: nothing of yours is lost. Check both, then save "
+            "again."
+        ),
     )
-    if version is not None and locked.version != version:
-        raise Overtaken(
-            _(
-                "Someone else changed this goal while you were writing. Their version is "
-                "shown below, next to yours: nothing of yours is lost. Check both, then save "
-                "again."
-            ),
-            current=locked,
-        )
-    return locked
 
 
 def _save_goal(locked: Goal, by: User, **fields) -> None:
     """Write these fields of a locked goal, with its next version and who changed it."""
-    fields.update(version=locked.version + 1, changed_by=by)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.save(update_fields=[*fields, "updated_at"])
+    locked.save_next_version(**fields, changed_by=by)
 
 
 def _open_goal(goal: Goal) -> None:
@@ -288,23 +272,18 @@ def action_set_done(*, action: Action, by: User, version: int | None, done: bool
     if role == PARTICIPANT and (action.who not in PARTICIPANTS_OWN or not done):
         raise Refused(_("Ask your buddy to change this step."))
     with transaction.atomic():
-        locked = (
-            Action.objects.select_for_update(of=("self",))
-            .select_related("goal", "done_by")
-            .get(pk=action.pk)
+        locked = lock_at_version(
+            Action.objects.select_related("goal", "done_by"),
+            action.pk,
+            version,
+            _("Someone else changed this step just now. This is how it stands."),
         )
-        if version is not None and locked.version != version:
-            raise Overtaken(
-                _("Someone else changed this step just now. This is how it stands."),
-                current=locked,
-            )
         if locked.goal.is_closed:
             raise Refused(_("This goal is closed: its steps stay as they are."))
         if locked.is_done == done:
             return locked
-        locked.done_on, locked.done_by = (today(), by) if done else (None, None)
-        locked.version += 1
-        locked.save(update_fields=["done_on", "done_by", "version", "updated_at"])
+        done_on, done_by = (today(), by) if done else (None, None)
+        locked.save_next_version(done_on=done_on, done_by=done_by)
         _log(by, role, AuditAction.CHANGE, trajectory, "action done" if done else "action undone")
     return locked
 

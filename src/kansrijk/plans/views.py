@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kansrijk.access import policy
 from kansrijk.core.errors import Refused
+from kansrijk.core.forms import submit
 from kansrijk.frameworks.models import Domain
 from kansrijk.frameworks.selectors import framework_for
 from kansrijk.people.models import Household
@@ -25,7 +26,7 @@ from kansrijk.trajectories.pages import log_form_read
 from . import rules, selectors, services
 from .forms import MY_WORDS, OWN_WORDS, ActionForm, GoalEditForm, GoalForm, GoalStatusForm
 from .models import Goal
-from .pages import add_note, attach_note_forms, goal_url, log_read, save, tick
+from .pages import add_note, attach_note_forms, goal_url, log_read, tick
 
 
 def _editable_plan(request: HttpRequest, household_uuid: UUID) -> tuple[Household, Trajectory]:
@@ -103,15 +104,14 @@ def goal_new(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     initial = _goal_start(request, domains)
     form = GoalForm(request.POST or None, domains=domains, initial=initial)
     if request.method == "POST":
-        goal = save(
+        if submit(
             form,
-            lambda: services.goal_create(
+            lambda _data: services.goal_create(
                 trajectory=trajectory, by=request.user, **form.service_arguments()
             ),
-        )
-        if goal is not None:
+        ):
             messages.success(request, _("The goal is added. What is the first step?"))
-            return redirect("action_new", household.uuid, goal.uuid)
+            return redirect("action_new", household.uuid, form.saved.uuid)
     else:
         log_form_read(request, household, trajectory)
     templates = selectors.goal_templates(domains)
@@ -144,18 +144,17 @@ def goal_edit(request: HttpRequest, household_uuid: UUID, goal_uuid: UUID) -> Ht
     }
     form = GoalEditForm(request.POST or None, domains=domains, initial=initial)
     if request.method == "POST":
-        saved = save(
+        if submit(
             form,
-            lambda: services.goal_edit(
+            lambda data: services.goal_edit(
                 goal=goal,
                 by=request.user,
-                version=form.cleaned_data["version"],
+                version=data["version"],
                 **form.service_arguments(),
             ),
-        )
-        if saved is not None:
+        ):
             messages.success(request, _("The goal is saved."))
-            return redirect(goal_url(household, saved))
+            return redirect(goal_url(household, form.saved))
     else:
         log_form_read(request, household, trajectory)
     context = {
@@ -178,13 +177,9 @@ def goal_status(request: HttpRequest, household_uuid: UUID, goal_uuid: UUID) -> 
         request.POST or None, initial={"version": goal.version, "new_text": goal.text}
     )
     if request.method == "POST":
-        saved = save(
-            form,
-            lambda: services.goal_set_status(goal=goal, by=request.user, **form.cleaned_data),
-        )
-        if saved is not None:
-            messages.success(request, _status_message(saved))
-            return redirect(goal_url(household, saved))
+        if submit(form, lambda data: services.goal_set_status(goal=goal, by=request.user, **data)):
+            messages.success(request, _status_message(form.saved))
+            return redirect(goal_url(household, form.saved))
     else:
         log_form_read(request, household, trajectory)
     context = {
@@ -213,10 +208,7 @@ def action_new(request: HttpRequest, household_uuid: UUID, goal_uuid: UUID) -> H
         return _closed(request, household, goal)
     form = ActionForm(request.POST or None)
     if request.method == "POST":
-        action = save(
-            form, lambda: services.action_add(goal=goal, by=request.user, **form.cleaned_data)
-        )
-        if action is not None:
+        if submit(form, lambda data: services.action_add(goal=goal, by=request.user, **data)):
             messages.success(request, _("The step is added."))
             if "another" in request.POST:
                 return redirect("action_new", household.uuid, goal.uuid)

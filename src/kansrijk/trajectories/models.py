@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.dates import add_months
 from kansrijk.core.fields import EncryptedTextField
-from kansrijk.core.models import PublicIdModel, TimeStampedModel, recorded_by_field
+from kansrijk.core.models import (
+    PublicIdModel,
+    TimeStampedModel,
+    VersionedModel,
+    recorded_by_field,
+)
 from kansrijk.people.models import Household, Programme
 
 from .choices import DropOutReason, Phase
@@ -18,7 +23,7 @@ HALFWAY_MONTHS = 6
 AFTERCARE_MAX_MONTHS = 6
 
 
-class Trajectory(PublicIdModel, TimeStampedModel):
+class Trajectory(PublicIdModel, TimeStampedModel, VersionedModel):
     """One household's journey from referral to closure or drop-out.
 
     Change the phase only through the services in `services.py`: they check who may do it,
@@ -67,8 +72,6 @@ class Trajectory(PublicIdModel, TimeStampedModel):
         _("reason for dropping out"), max_length=30, choices=DropOutReason.choices, blank=True
     )
     end_note = EncryptedTextField(_("note at the end"), blank=True)
-    # Bumped by every write; a form that carries an older version was overtaken by someone else.
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["-referred_on"]

@@ -16,6 +16,7 @@ from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import add_months, today
 from kansrijk.core.errors import Refused
+from kansrijk.core.models import lock_at_version
 from kansrijk.people.choices import Role
 from kansrijk.people.models import ProgrammeRole, User
 
@@ -41,20 +42,17 @@ def can_move(trajectory: Trajectory, to_phase: Phase) -> bool:
     return to_phase in ALLOWED_MOVES[trajectory.phase]
 
 
-def lock_at_version(trajectory: Trajectory, version: int | None) -> Trajectory:
-    """Lock the trajectory for this write; refuse if it changed since the user saw `version`.
+def household_changed() -> str:
+    """What a person reads whose save on a household's page came after someone else's: the
+    stale message for `lock_at_version` on a trajectory (intake and matching use it too)."""
+    return _(
+        "Someone else changed this household in the meantime. "
+        "Look at the page again and then try once more."
+    )
 
-    Call inside `transaction.atomic()`.
-    """
-    locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
-    if version is not None and locked.version != version:
-        raise Refused(
-            _(
-                "Someone else changed this household in the meantime. "
-                "Look at the page again and then try once more."
-            )
-        )
-    return locked
+
+def _lock(trajectory: Trajectory, version: int | None) -> Trajectory:
+    return lock_at_version(Trajectory.objects, trajectory.pk, version, household_changed())
 
 
 def move(
@@ -71,7 +69,7 @@ def move(
     `version` is the version the user saw; if someone changed the trajectory since, refuse
     rather than overwrite their change. Call inside `transaction.atomic()`.
     """
-    locked = lock_at_version(trajectory, version)
+    locked = _lock(trajectory, version)
     if not can_move(locked, to_phase):
         raise Refused(
             _("A household in the phase “%(from)s” cannot move to “%(to)s”.")
@@ -88,10 +86,7 @@ def _moved(
     from_phase = locked.phase
     changed = dict(fields or {})
     changed["phase"] = to_phase
-    changed["version"] = locked.version + 1
-    for name, value in changed.items():
-        setattr(locked, name, value)
-    locked.save(update_fields=[*changed, "updated_at"])
+    locked.save_next_version(**changed)
     PhaseChange.objects.create(
         trajectory=locked, from_phase=from_phase, to_phase=to_phase, by=by, note=note[:300]
     )
@@ -113,7 +108,7 @@ def back_to_matching(*, trajectory: Trajectory, by: User, note: str) -> Trajecto
     ALLOWED_MOVES, so no form offers it: only the ending of a buddy (academy) asks for it.
     Call inside `transaction.atomic()`.
     """
-    locked = lock_at_version(trajectory, None)
+    locked = _lock(trajectory, None)
     if locked.phase not in COACHING_PHASES:
         raise Refused(_("This household has no buddy to stop."))
     cleared = {"buddy": None, "matched_on": None, "aftercare_started_on": None}
@@ -143,14 +138,12 @@ def buddy_with_room(buddy: User, programme) -> ProgrammeRole:
 
 def hand_over(*, trajectory: Trajectory, to: User, by: User) -> Trajectory:
     """Another buddy takes over the year where it is. Call inside `transaction.atomic()`."""
-    locked = lock_at_version(trajectory, None)
+    locked = _lock(trajectory, None)
     if locked.phase not in COACHING_PHASES or to.pk == locked.buddy_id:
         raise Refused(_("%(name)s is not an active buddy in this programme.") % {"name": to})
     buddy_with_room(to, locked.household.programme)
     old = locked.buddy
-    locked.buddy = to
-    locked.version += 1
-    locked.save(update_fields=["buddy", "version", "updated_at"])
+    locked.save_next_version(buddy=to)
     audit(
         actor=by,
         action=AuditAction.CHANGE,

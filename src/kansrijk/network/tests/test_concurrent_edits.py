@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from kansrijk.core.errors import Refused
+from kansrijk.core.errors import Overtaken, Refused
 from kansrijk.network import services
 from kansrijk.network.choices import Flow, Moment, Strength, TieKind
 from kansrijk.network.models import NetworkMap, Tie
@@ -34,7 +34,7 @@ def test_a_tie_saved_from_a_stale_version_is_refused_with_what_the_other_saved(c
     sister = _sister(start_map)
     _edit_tie(sister, cast.buddy, 1, Strength.WEAK)
 
-    with pytest.raises(services.Overtaken) as refused:
+    with pytest.raises(Overtaken) as refused:
         _edit_tie(sister, cast.coordinator, 1, Strength.NORMAL)
 
     assert refused.value.current.strength == Strength.WEAK
@@ -46,7 +46,7 @@ def test_removing_a_tie_someone_just_changed_is_refused(cast, start_map):
     sister = _sister(start_map)
     _edit_tie(sister, cast.buddy, 1, Strength.WEAK)
 
-    with pytest.raises(services.Overtaken):
+    with pytest.raises(Overtaken):
         services.tie_remove(tie=sister, by=cast.coordinator, version=1)
 
     assert Tie.objects.filter(pk=sister.pk).exists()
@@ -66,7 +66,7 @@ def test_a_map_saved_from_a_stale_version_is_refused(cast, start_map):
         network_map=start_map, by=cast.buddy, version=1, strengths="Sterk", **arguments
     )
 
-    with pytest.raises(services.Overtaken) as refused:
+    with pytest.raises(Overtaken) as refused:
         services.network_map_edit(
             network_map=start_map, by=cast.coordinator, version=1, strengths="Eerlijk", **arguments
         )

@@ -5,12 +5,11 @@ import datetime as dt
 import pytest
 
 from kansrijk.access.models import AuditAction, AuditEntry
-from kansrijk.core.errors import Refused
+from kansrijk.core.errors import Overtaken, Refused
 from kansrijk.outcomes import services
 from kansrijk.outcomes.choices import DEFAULT_TYPES, Hours, Level, OutcomeKind, Sector, Welfare
 from kansrijk.outcomes.models import Outcome, OutcomeType
 from kansrijk.outcomes.services import Details
-from kansrijk.plans.services import Overtaken
 from kansrijk.trajectories.choices import Phase
 from tests.factories import HouseholdMemberFactory, ProgrammeFactory
 

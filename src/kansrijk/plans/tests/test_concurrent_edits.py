@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from kansrijk.core.errors import Refused
+from kansrijk.core.errors import Overtaken, Refused
 from kansrijk.plans import services
 from kansrijk.plans.choices import GoalStatus
 from kansrijk.plans.models import Goal, ProgressNote
@@ -33,7 +33,7 @@ def test_a_save_from_a_stale_version_is_refused_with_what_the_other_saved(cast, 
     goal = make_goal(coached, text="Schulden op een rij")
     _edit(goal, cast.buddy, 1, "Schulden op een rij, samen met de Kredietbank")
 
-    with pytest.raises(services.Overtaken) as refused:
+    with pytest.raises(Overtaken) as refused:
         _edit(goal, cast.coordinator, 1, "Schuldhulp aanvragen")
 
     assert refused.value.current.text == "Schulden op een rij, samen met de Kredietbank"
@@ -46,7 +46,7 @@ def test_a_status_change_from_a_stale_version_is_refused_too(cast, coached, make
     goal = make_goal(coached)
     _edit(goal, cast.buddy, 1, "Nieuwe woorden")
 
-    with pytest.raises(services.Overtaken):
+    with pytest.raises(Overtaken):
         services.goal_set_status(
             goal=goal, by=cast.coordinator, version=1, status=GoalStatus.DROPPED, reason="Weg"
         )
