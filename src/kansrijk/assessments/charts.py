@@ -1,11 +1,9 @@
 """The chart over the year: per life domain a row of bars, one bar per assessment.
 
-Pure: plain values in, geometry and text out; the template `assessments/_chart.html` only draws
-it. Server-rendered SVG, no JavaScript; colours come from CSS classes (the Content-Security-
-Policy forbids inline styles). Every bar also says in text which assessment it is and its level,
-and the same figures come as a table, so nothing depends on colour or on seeing the picture.
-
-Sized for a phone: the drawing is 360 units wide and scales to the width of the card.
+Built on `core.charts` (the geometry every chart shares); the template
+`assessments/_chart.html` only draws it. Every bar also says in text which assessment it is and
+its level, and the same figures come as a table, so nothing depends on colour or on seeing the
+picture.
 """
 
 from collections.abc import Mapping, Sequence
@@ -14,15 +12,21 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-WIDTH = 360
-LABEL_WIDTH = 84  # the assessment's name left of its bar
-VALUE_WIDTH = 44  # "3 / 5" right of the bar
-TRACK_X = LABEL_WIDTH
-TRACK_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-BAR_HEIGHT = 16
-BAR_GAP = 6
-TITLE_HEIGHT = 24  # the domain's name above its bars
-ROW_GAP = 16
+from kansrijk.core.charts import Amount, Chart, Layout, TableRow, lay_out
+
+LAYOUT = Layout(
+    label_width=84,  # the assessment's name left of its bar
+    value_width=44,  # "3 / 5" right of the bar
+    bar_height=16,
+    bar_gap=6,
+    title_height=24,  # the domain's name above its bars
+    title_baseline=16,
+    row_gap=16,
+    text_rise=3.5,
+    bottom_margin=4,
+)
+TRACK_X = LAYOUT.track_x
+TRACK_WIDTH = LAYOUT.track_width
 # A year has a start, halfway and end assessment and a few extra ones; beyond this many the
 # chart shows the latest ones and the table shows them all.
 MAX_READINGS = 6
@@ -44,55 +48,6 @@ class Reading:
     levels: Mapping[str, tuple[int, int]]
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    y: float
-    width: float
-    value: str  # "3 / 5", or "–" when the domain was not part of that assessment
-    latest: bool
-    assessed: bool
-
-    @property
-    def text_y(self) -> float:
-        return self.y + BAR_HEIGHT - 3.5
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    title_y: float
-    bars: list[Bar]
-    goal_x: float | None  # where the participant wants to be, after the latest assessment
-    goal_top: float
-    goal_bottom: float
-
-
-@dataclass(frozen=True)
-class TableRow:
-    name: str
-    cells: list[tuple[str, str]]  # (column heading, value): a phone shows each cell labelled
-
-
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    description: str
-    height: float
-    rows: list[Row]
-    columns: list[str]  # the table's headings after the domain: each assessment, then the goal
-    table: list[TableRow]
-    width: int = WIDTH
-    track_x: int = TRACK_X
-    track_width: int = TRACK_WIDTH
-    bar_height: int = BAR_HEIGHT
-    value_x: int = WIDTH
-
-    @property
-    def view_box(self) -> str:
-        return f"0 0 {self.width} {self.height:g}"
-
-
 def _value(level: int, size: int) -> str:
     return f"{level} / {size}"
 
@@ -104,34 +59,24 @@ def build_chart(domains: Sequence[ChartDomain], readings: Sequence[Reading]) -> 
     shown = list(readings[-MAX_READINGS:])
     latest = readings[-1]
     rows = []
-    y = 0.0
     for domain in domains:
-        title_y = y + 16
-        top = y + TITLE_HEIGHT
-        bars = []
-        for index, reading in enumerate(shown):
+        size = domain.scale_size
+        amounts = []
+        for reading in shown:
             pair = reading.levels.get(domain.code)
-            level = min(pair[0], domain.scale_size) if pair else 0
-            bars.append(
-                Bar(
+            amounts.append(
+                Amount(
+                    amount=min(pair[0], size) if pair else 0,
+                    whole=size,
+                    value=_value(pair[0], size) if pair else "–",
+                    drawn=pair is not None,
                     label=reading.label,
-                    y=top + index * (BAR_HEIGHT + BAR_GAP),
-                    width=round(TRACK_WIDTH * level / domain.scale_size, 1),
-                    value=_value(pair[0], domain.scale_size) if pair else "–",
-                    latest=reading is latest,
-                    assessed=pair is not None,
+                    emphasis=reading is latest,
                 )
             )
-        bottom = top + len(shown) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
         wanted = latest.levels.get(domain.code)
-        goal_x = (
-            round(TRACK_X + TRACK_WIDTH * min(wanted[1], domain.scale_size) / domain.scale_size, 1)
-            if wanted
-            else None
-        )
-        rows.append(Row(domain.name, title_y, bars, goal_x, top - 3, bottom + 3))
-        y = bottom + ROW_GAP
-    height = y - ROW_GAP + 4
+        rows.append((domain.name, amounts, (min(wanted[1], size), size) if wanted else None))
+    placed, height = lay_out(LAYOUT, rows)
 
     columns = [f"{r.label} ({r.date_label})" for r in readings] + [_("Wants to reach")]
     table = []
@@ -148,7 +93,8 @@ def build_chart(domains: Sequence[ChartDomain], readings: Sequence[Reading]) -> 
         title=_("Life domains over the year"),
         description=_description(len(domains), shown, len(readings)),
         height=height,
-        rows=rows,
+        rows=placed,
+        layout=LAYOUT,
         columns=columns,
         table=table,
     )

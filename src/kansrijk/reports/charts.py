@@ -6,65 +6,27 @@ chart is drawn from the table after suppression, a funder's chart hides what the
 Policy forbids inline styles); every bar carries its value in text, so nothing depends on colour.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from kansrijk.core.charts import Amount, Chart, Layout, Series, lay_out
+
 from .formatting import cell_text
 from .tables import ReportTable
 
-WIDTH = 360
-VALUE_WIDTH = 52  # "< 5" or "12" right of the bar
-TRACK_WIDTH = WIDTH - VALUE_WIDTH
-BAR_HEIGHT = 14
-BAR_GAP = 4
-TITLE_HEIGHT = 20  # the row's label above its bars
-ROW_GAP = 12
+LAYOUT = Layout(
+    value_width=52,  # "< 5" or "12" right of the bar
+    bar_height=14,
+    bar_gap=4,
+    title_height=20,  # the row's label above its bars
+    title_baseline=14,
+    row_gap=12,
+    text_rise=3,
+    bottom_margin=2,
+)
+TRACK_WIDTH = LAYOUT.track_width
 SERIES_CLASSES = ("report-bar--0", "report-bar--1", "report-bar--2")
-
-
-@dataclass(frozen=True)
-class Bar:
-    y: float
-    width: float
-    value: str
-    drawn: bool
-    css: str
-
-    @property
-    def text_y(self) -> float:
-        return self.y + BAR_HEIGHT - 3
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    title_y: float
-    bars: list[Bar]
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    css: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    description: str
-    height: float
-    rows: list[Row]
-    series: list[Series]
-    width: int = WIDTH
-    track_width: int = TRACK_WIDTH
-    bar_height: int = BAR_HEIGHT
-    value_x: int = WIDTH
-
-    @property
-    def view_box(self) -> str:
-        return f"0 0 {self.width} {self.height:g}"
 
 
 def _number(value) -> float | None:
@@ -90,23 +52,22 @@ def bar_chart(
     largest = max((n for n in numbers if n is not None), default=0)
     if not rows_in or largest <= 0:
         return None
-    drawn, y = [], 0.0
+    lines = []
     for row in rows_in:
-        top = y + TITLE_HEIGHT
-        bars = []
+        amounts = []
         for index, column in enumerate(series):
             number = _number(row[column])
-            bars.append(
-                Bar(
-                    y=top + index * (BAR_HEIGHT + BAR_GAP),
-                    width=round(TRACK_WIDTH * (number or 0) / largest, 1),
+            amounts.append(
+                Amount(
+                    amount=number or 0,
+                    whole=largest,
                     value="–" if row[column] in (None, "") else cell_text(row[column]),
                     drawn=bool(number),
                     css=SERIES_CLASSES[index % len(SERIES_CLASSES)],
                 )
             )
-        drawn.append(Row(str(row[0]), y + 14, bars))
-        y = top + len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + ROW_GAP
+        lines.append((str(row[0]), amounts, None))
+    drawn, height = lay_out(LAYOUT, lines)
     names = [table.columns[c] for c in series]
     description = _(
         "One row of bars for each line of the table “%(caption)s”, one bar for: %(names)s. "
@@ -115,8 +76,9 @@ def bar_chart(
     return Chart(
         title=table.caption,
         description=description,
-        height=y - ROW_GAP + 2,
+        height=height,
         rows=drawn,
+        layout=LAYOUT,
         series=[
             Series(name, SERIES_CLASSES[i % len(SERIES_CLASSES)]) for i, name in enumerate(names)
         ],

@@ -23,22 +23,22 @@ def test_each_domain_gets_one_bar_per_assessment_as_long_as_its_level():
     chart = build_chart(DOMAINS, [START, HALFWAY])
 
     home, money = chart.rows
-    assert [row.name for row in chart.rows] == ["home situation", "money"]
+    assert [row.label for row in chart.rows] == ["home situation", "money"]
     assert [(bar.label, bar.value, bar.width) for bar in home.bars] == [
         ("Start", "2 / 5", TRACK_WIDTH * 2 / 5),
         ("Halfway", "3 / 5", TRACK_WIDTH * 3 / 5),
     ]
     # A scale of four steps: level 2 fills half the track.
     assert [bar.width for bar in money.bars] == [TRACK_WIDTH / 4, TRACK_WIDTH / 2]
-    assert [bar.latest for bar in home.bars] == [False, True]
+    assert [bar.emphasis for bar in home.bars] == [False, True]
 
 
 def test_the_dashed_goal_marks_the_level_wanted_at_the_latest_assessment():
     chart = build_chart(DOMAINS, [START, HALFWAY])
 
     home, money = chart.rows
-    assert home.goal_x == round(TRACK_X + TRACK_WIDTH * 4 / 5, 1)
-    assert money.goal_x == TRACK_X + TRACK_WIDTH
+    assert home.mark_x == round(TRACK_X + TRACK_WIDTH * 4 / 5, 1)
+    assert money.mark_x == TRACK_X + TRACK_WIDTH
 
 
 def test_rows_never_overlap_and_the_drawing_holds_them_all():
@@ -56,7 +56,7 @@ def test_a_domain_missing_from_an_earlier_assessment_is_said_not_drawn():
     chart = build_chart(DOMAINS, [earlier, HALFWAY])
 
     first = chart.rows[1].bars[0]
-    assert (first.assessed, first.value, first.width) == (False, "–", 0)
+    assert (first.drawn, first.value, first.width) == (False, "–", 0)
     assert chart.table[1].cells[0] == ("Start (6 Jan 2025)", "–")
 
 

@@ -1,0 +1,38 @@
+"""The geometry every bar chart shares: rows one below the other, bars as long as their share."""
+
+from kansrijk.core.charts import WIDTH, Amount, Layout, lay_out
+
+LAYOUT = Layout(
+    label_width=60,
+    value_width=40,
+    bar_height=10,
+    bar_gap=5,
+    title_height=20,
+    title_baseline=14,
+    row_gap=10,
+    text_rise=3,
+    bottom_margin=2,
+)
+
+
+def test_bars_fill_their_share_of_the_track_beside_the_labels():
+    rows, _height = lay_out(LAYOUT, [("money", [Amount(1, 4, "1 / 4"), Amount(4, 4, "4")], None)])
+
+    first, second = rows[0].bars
+    assert LAYOUT.track_width == WIDTH - 60 - 40
+    assert (first.width, second.width) == (65.0, 260.0)
+    assert (first.y, second.y) == (20, 35)
+    assert first.text_y == 27
+
+
+def test_rows_stand_one_below_the_other_and_the_drawing_holds_them():
+    rows, height = lay_out(
+        LAYOUT,
+        [("home", [Amount(1, 2, "1")], (1, 2)), ("work", [Amount(0, 2, "–", drawn=False)], None)],
+    )
+
+    home, work = rows
+    assert (home.title_y, work.title_y) == (14, 14 + 20 + 10 + 10)
+    assert (home.mark_x, home.mark_top, home.mark_bottom) == (60 + 130, 17, 33)
+    assert work.mark_x is None
+    assert height == work.bars[0].y + 10 + 2
