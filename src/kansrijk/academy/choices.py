@@ -62,4 +62,5 @@ class Block(models.TextChoices):
 
     PAUSED = "paused", _("is taking a break")
     TRAINING = "training", _("has not attended the required Academie courses")
+    UNTRAINED = "untrained", _("has not finished the buddy training")
     VOG = "vog", _("has no valid certificate of conduct (VOG)")

@@ -9,7 +9,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.fields import EncryptedTextField
-from kansrijk.core.models import PublicIdModel, TimeStampedModel, VersionedModel, recorded_by_field
+from kansrijk.core.models import (
+    PublicIdModel,
+    TimeStampedModel,
+    VersionedModel,
+    optional_user_field,
+    recorded_by_field,
+)
 
 from .choices import Answer, EnrolmentStatus, PauseReason, Scale, Stage
 
@@ -314,7 +320,9 @@ class CheckIn(models.Model):
 
 
 class Pause(PublicIdModel):
-    """A break (holiday, illness) from–until: no new match and no reminders meanwhile."""
+    """The one record of a buddy's absence (holiday, illness, another break) from–until: no
+    new match and no reminders meanwhile. Matching and the buddies page ask for it through
+    `selectors.readiness_rows`, reminders through `is_paused`; nothing else records "away"."""
 
     user = models.ForeignKey(
         USER, verbose_name=_("buddy"), on_delete=models.CASCADE, related_name="pauses"
@@ -322,7 +330,9 @@ class Pause(PublicIdModel):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     reason = models.CharField(_("reason"), max_length=10, choices=PauseReason)
-    recorded_by = recorded_by_field(_("recorded by"))
+    # Empty only for the holidays moved here from matching's former "unavailable until" field,
+    # which never said who wrote it down.
+    recorded_by = optional_user_field(_("recorded by"))
 
     class Meta:
         ordering = ["-starts_on", "pk"]
@@ -337,3 +347,30 @@ class Pause(PublicIdModel):
             # readiness and reminders: who is paused today
             models.Index(fields=["user", "starts_on", "ends_on"], name="pause_by_user"),
         ]
+
+
+class TrainingHold(models.Model):
+    """The coordinator says this buddy has not finished the buddy training, whatever the
+    required courses say: the Academie's readiness rule holds them back from matching.
+
+    It carries over matching's former "finished the buddy training" flag, which a coordinator
+    could untick for a buddy in a programme that requires no course (or before the courses
+    were recorded); the required courses alone cannot say that.
+    """
+
+    role = models.OneToOneField(
+        "people.ProgrammeRole",
+        verbose_name=_("buddy role"),
+        on_delete=models.CASCADE,
+        related_name="training_hold",
+        limit_choices_to={"role": "buddy"},
+    )
+    recorded_by = optional_user_field(_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training not finished")
+        verbose_name_plural = _("training not finished")
+
+    def __str__(self) -> str:
+        return str(self.role)

@@ -42,6 +42,7 @@ from .models import (
     Meeting,
     Pause,
     Session,
+    TrainingHold,
 )
 
 ZERO_HOURS = Value(Decimal("0"), output_field=DecimalField(max_digits=8, decimal_places=1))
@@ -61,6 +62,8 @@ class Readiness:
 
     user_id: int
     block: Block | None
+    # The last day of the break that holds now (the latest, when breaks overlap), else None.
+    away_until: dt.date | None
     # The buddy's application (in this programme), whose areas and languages stand in for a
     # matching profile not filled in yet.
     application_id: int | None
@@ -73,8 +76,9 @@ def readiness_rows(
     """Every active buddy of the programme (or `only` this one) with why they may not be
     matched now, if so.
 
-    A break comes first, then the required courses, then the certificate of conduct (VOG). A
-    programme without settings requires nothing, so only breaks count there. One query.
+    A break comes first, then the required courses, then the coordinator's "training not
+    finished" (`TrainingHold`), then the certificate of conduct (VOG). A programme without
+    settings requires no course and no VOG, so only breaks and holds count there. One query.
     """
     on = on or today()
     required = AcademySettings.required_courses.through.objects.filter(
@@ -85,9 +89,12 @@ def readiness_rows(
     if only is not None:
         roles = roles.filter(user=only)
     rows = roles.annotate(
-        paused=Exists(
+        away_until=Subquery(
             Pause.objects.filter(user_id=OuterRef("user_id"), starts_on__lte=on, ends_on__gte=on)
+            .order_by("-ends_on")
+            .values("ends_on")[:1]
         ),
+        held=Exists(TrainingHold.objects.filter(role_id=OuterRef("pk"))),
         requires_vog=Coalesce(
             Subquery(
                 AcademySettings.objects.filter(programme_id=OuterRef("programme_id")).values(
@@ -134,7 +141,8 @@ def readiness_rows(
         application_languages=Subquery(application.values("languages")[:1]),
     ).values_list(
         "user_id",
-        "paused",
+        "away_until",
+        "held",
         "requires_vog",
         "vog_valid",
         "required",
@@ -143,15 +151,18 @@ def readiness_rows(
         "application_languages",
     )
     found = []
-    for user_id, paused, requires_vog, vog_valid, required_n, attended, app, languages in rows:
+    for row in rows:
+        user_id, away_until, held, requires_vog, vog_valid, required_n, attended, app, lang = row
         block = None
-        if paused:
+        if away_until is not None:
             block = Block.PAUSED
         elif attended < required_n:
             block = Block.TRAINING
+        elif held:
+            block = Block.UNTRAINED
         elif requires_vog and not vog_valid:
             block = Block.VOG
-        found.append(Readiness(user_id, block, app, languages or ""))
+        found.append(Readiness(user_id, block, away_until, app, lang or ""))
     return found
 
 
@@ -164,6 +175,11 @@ def block_of(buddy: User, programme: Programme) -> Block | None:
     """Why this buddy may not be matched in the programme now, if so (as `readiness`)."""
     rows = readiness_rows(programme, only=buddy)
     return rows[0].block if rows else None
+
+
+def training_held(role: ProgrammeRole) -> bool:
+    """Whether a coordinator said this buddy has not finished the buddy training."""
+    return TrainingHold.objects.filter(role=role).exists()
 
 
 def application_areas(application_ids: list[int]) -> dict[int, set[int]]:
@@ -421,41 +437,17 @@ def required_courses_missing(programme_ids: list[int], attended) -> list[Course]
 # ---- supporting buddies ----
 
 
-@dataclass(frozen=True)
-class BuddyRow:
-    role: ProgrammeRole
-    hours: Decimal
-    block: Block | None
-    latest: CheckIn | None
-
-
-def buddies_overview(programme: Programme) -> list[BuddyRow]:
-    """Every active buddy with training hours, readiness and the latest check-in. Fixed queries."""
-    roles = list(
-        ProgrammeRole.objects.filter(programme=programme, role=Role.BUDDY, active=True)
-        .select_related("user", "default_backup")
-        .annotate(
-            latest_check_in=Subquery(
-                CheckIn.objects.filter(user=OuterRef("user_id"))
-                .order_by("-on", "-pk")
-                .values("pk")[:1]
-            )
-        )
-        .order_by("user__first_name", "user__last_name")
+def latest_check_ins(programme: Programme) -> dict[int, CheckIn]:
+    """The latest check-in of each active buddy of the programme, by user id. One query."""
+    latest = (
+        CheckIn.objects.filter(user=OuterRef("user_id")).order_by("-on", "-pk").values("pk")[:1]
     )
-    users = [r.user_id for r in roles]
-    hours = hours_of(users)
-    blocks = readiness(programme)
-    latest = CheckIn.objects.in_bulk([r.latest_check_in for r in roles if r.latest_check_in])
-    return [
-        BuddyRow(
-            role,
-            hours.get(role.user_id, Decimal(0)),
-            blocks.get(role.user_id),
-            latest.get(role.latest_check_in),
-        )
-        for role in roles
-    ]
+    ids = (
+        ProgrammeRole.objects.filter(programme=programme, role=Role.BUDDY, active=True)
+        .annotate(latest=Subquery(latest))
+        .values("latest")
+    )
+    return {c.user_id: c for c in CheckIn.objects.filter(pk__in=Subquery(ids))}
 
 
 def check_ins_of(user: User) -> QuerySet[CheckIn]:

@@ -34,6 +34,7 @@ from .models import (
     Meeting,
     Pause,
     Session,
+    TrainingHold,
 )
 
 
@@ -628,6 +629,17 @@ def pause_end(*, pause: Pause, by: User) -> Pause:
     pause.ends_on = max(pause.starts_on, today() - dt.timedelta(days=1))
     pause.save(update_fields=["ends_on"])
     return pause
+
+
+@transaction.atomic
+def training_hold_set(*, role: ProgrammeRole, by: User, held: bool) -> None:
+    """Say whether this buddy has finished the buddy training, beyond the required courses:
+    a held buddy is not matched until a coordinator of the programme lifts the hold."""
+    require_coordinator(by, role.programme)
+    if held:
+        TrainingHold.objects.get_or_create(role=role, defaults={"recorded_by": by})
+    else:
+        TrainingHold.objects.filter(role=role).delete()
 
 
 def _coached_by(user: User, programme: Programme) -> QuerySet[Trajectory]:

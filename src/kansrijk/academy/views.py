@@ -213,17 +213,17 @@ def academy_settings(request: HttpRequest, programme_slug: str) -> HttpResponse:
 
     if request.method == "POST" and submit(form, save):
         messages.success(request, _("Saved. Matching uses these rules from now on."))
-        return redirect("academy_buddies", programme.slug)
+        return redirect("buddy_profiles", programme.slug)
     context = {"programme": programme, "form": form}
     return render(request, "academy/settings.html", context, status=422 if form.errors else 200)
 
 
 @require_GET
 def buddies(request: HttpRequest, programme_slug: str) -> HttpResponse:
-    """Every buddy: ready to match or not (and why), training hours, the latest check-in."""
+    """The former Academie list of buddies: the programme has one buddies page now (readiness,
+    training, check-ins and matching's profile together), so old links land there."""
     programme = policy.coordinated_programme_or_404(request.user, programme_slug)
-    context = {"programme": programme, "rows": selectors.buddies_overview(programme)}
-    return render(request, "academy/buddies.html", context)
+    return redirect("buddy_profiles", programme.slug, permanent=True)
 
 
 def _buddy_role(request: HttpRequest, programme_slug: str, user_uuid: UUID) -> ProgrammeRole:
@@ -307,7 +307,7 @@ def buddy_end(request: HttpRequest, programme_slug: str, user_uuid: UUID) -> Htt
 
     if request.method == "POST" and submit(form, end):
         messages.success(request, _("%(name)s has stopped as a buddy.") % {"name": role.user})
-        return redirect("academy_buddies", role.programme.slug)
+        return redirect("buddy_profiles", role.programme.slug)
     context = {"programme": role.programme, "role": role, "form": form}
     return render(request, "academy/buddy_end.html", context, status=422 if form.errors else 200)
 

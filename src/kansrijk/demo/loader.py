@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.text import slugify
 
+from kansrijk.academy.choices import PauseReason
+from kansrijk.academy.models import Pause
 from kansrijk.access.services import participant_account_create
 from kansrijk.core.dates import today
 from kansrijk.matching.choices import Gender
@@ -302,9 +304,16 @@ def _describe_buddies(
             gender=Gender.MAN if role.user.first_name in _MEN else Gender.WOMAN,
             evening=rng.random() < 0.5,
             lived_experience=", ".join(rng.sample(sorted(LIVED_EXPERIENCE), rng.randint(1, 2))),
-            # One buddy per programme is on holiday, so the matcher's "not now" shows too.
-            unavailable_until=on + dt.timedelta(days=14) if index == len(roles) - 1 else None,
         )
+        if index == len(roles) - 1:
+            # One buddy per programme is on holiday, so the matcher's "not now" shows too.
+            Pause.objects.create(
+                user=role.user,
+                starts_on=on,
+                ends_on=on + dt.timedelta(days=14),
+                reason=PauseReason.HOLIDAY,
+                recorded_by=role.user,
+            )
         reach = areas if rng.random() < 0.7 else rng.sample(areas, 1)
         profile.areas.set(reach)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.academy.selectors import training_held
 from kansrijk.access.choices import ConsentMethod
 from kansrijk.core.forms import (
     ID_BOUNDS,
@@ -153,12 +154,6 @@ class BuddyProfileForm(VersionedForm):
         list(LIVED_EXPERIENCE.items()),
         help_text=_("Only what the buddy wants to share for matching."),
     )
-    unavailable_until = date_field(
-        _("Not available until"),
-        initial=None,
-        required=False,
-        help_text=_("A holiday or a break. Leave empty when available."),
-    )
     capacity = forms.TypedChoiceField(
         label=_("How many households at a time"),
         choices=[(1, _("one household")), (2, _("two households"))],
@@ -186,9 +181,8 @@ class BuddyProfileForm(VersionedForm):
             "gender": profile.gender,
             "evening": profile.evening,
             "lived_experience": sorted(split_list(profile.lived_experience)),
-            "unavailable_until": profile.unavailable_until,
             "capacity": role.capacity,
-            "training_complete": profile.training_complete,
+            "training_complete": not training_held(role),
         }
 
 

@@ -16,7 +16,11 @@ def split_list(text: str) -> frozenset[str]:
 
 
 class BuddyProfile(VersionedModel):
-    """What the matcher knows of a buddy besides capacity and load (on their role)."""
+    """What the matcher knows of a buddy besides capacity and load (on their role).
+
+    Whether the buddy is away or trained is not here: the Academie decides readiness
+    (`academy.selectors.readiness_rows`) and matching asks it.
+    """
 
     role = models.OneToOneField(
         "people.ProgrammeRole",
@@ -48,10 +52,6 @@ class BuddyProfile(VersionedModel):
         blank=True,
         help_text=_("Tags, comma-separated, e.g.: debt, single_parent"),
     )
-    unavailable_until = models.DateField(
-        _("unavailable until"), null=True, blank=True, help_text=_("Holiday or a break")
-    )
-    training_complete = models.BooleanField(_("finished the buddy training"), default=True)
 
     class Meta:
         verbose_name = _("buddy profile")

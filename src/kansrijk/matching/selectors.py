@@ -7,12 +7,19 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from kansrijk.academy.choices import Block
-from kansrijk.academy.selectors import application_areas, readiness_rows
+from kansrijk.academy.models import CheckIn
+from kansrijk.academy.selectors import (
+    application_areas,
+    hours_of,
+    latest_check_ins,
+    readiness_rows,
+)
 from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.intake.choices import VisitSlot
@@ -129,15 +136,15 @@ def buddy_profile_for(role: ProgrammeRole) -> scoring.BuddyProfile:
 
     Without a matching profile the buddy reaches the areas and speaks the languages of their
     application (`academy`), until they or the coordinator fill in the profile; a buddy with
-    neither reaches no area, so they are listed as not possible. The Academie decides on top of
-    the coordinator's "training finished" flag: a break counts as unavailable, and required
-    courses or a certificate of conduct still missing refuse the buddy with the reason.
+    neither reaches no area, so they are listed as not possible. Whether the buddy is away or
+    ready is the Academie's one rule (`readiness_rows`): a break counts as unavailable, and
+    training not finished or a certificate of conduct missing refuse the buddy with the reason.
     """
     block = getattr(role, "academy_block", None)
     profile = getattr(role, "matching_profile", None)
     ready = {
         "unavailable": block == Block.PAUSED,
-        "training_complete": block != Block.TRAINING,
+        "training_complete": block not in (Block.TRAINING, Block.UNTRAINED),
         "vog_missing": block == Block.VOG,
     }
     if profile is None:
@@ -155,7 +162,6 @@ def buddy_profile_for(role: ProgrammeRole) -> scoring.BuddyProfile:
             load=role.load,
             **ready,
         )
-    away = bool(profile.unavailable_until and profile.unavailable_until >= today())
     return scoring.BuddyProfile(
         id=role.user_id,
         areas=frozenset(str(area.pk) for area in profile.areas.all()),
@@ -166,9 +172,7 @@ def buddy_profile_for(role: ProgrammeRole) -> scoring.BuddyProfile:
         lived_experience=split_list(profile.lived_experience),
         capacity=role.capacity,
         load=role.load,
-        unavailable=away or ready["unavailable"],
-        training_complete=profile.training_complete and ready["training_complete"],
-        vog_missing=ready["vog_missing"],
+        **ready,
     )
 
 
@@ -205,6 +209,7 @@ def _buddy_roles(programme: Programme) -> list[ProgrammeRole]:
     for role in roles:
         readiness = found.get(role.user_id)
         role.academy_block = readiness.block if readiness else None
+        role.away_until = readiness.away_until if readiness else None
         if readiness and readiness.application_id in areas:
             role.application = (areas[readiness.application_id], readiness.languages)
     return roles
@@ -212,11 +217,18 @@ def _buddy_roles(programme: Programme) -> list[ProgrammeRole]:
 
 @dataclass(frozen=True)
 class BuddyRow:
-    """One buddy on the programme's buddies page."""
+    """One buddy on the programme's buddies page: matching's profile and the Academie's word."""
 
     role: ProgrammeRole
     profile: BuddyProfile | None
     scored: scoring.BuddyProfile
+    hours: Decimal
+    latest: CheckIn | None
+
+    @property
+    def block(self) -> Block | None:
+        """Why the Academie holds the buddy back from matching now, if it does."""
+        return getattr(self.role, "academy_block", None)
 
     @property
     def languages(self) -> str:
@@ -228,16 +240,25 @@ class BuddyRow:
 
     @property
     def away_until(self) -> dt.date | None:
-        """The end of the holiday in the profile; None when it has passed (or a break holds)."""
-        until = self.profile.unavailable_until if self.profile else None
-        return until if until and until >= today() else None
+        """The last day of the buddy's break that holds today, if one does."""
+        return getattr(self.role, "away_until", None)
 
 
 def buddy_overview(programme: Programme) -> list[BuddyRow]:
-    """Every active buddy with their profile: a fixed number of queries however many."""
+    """Every active buddy with their profile, readiness, training hours and latest check-in:
+    the coordinator's one buddies page. A fixed number of queries however many buddies."""
+    roles = _buddy_roles(programme)
+    hours = hours_of([role.user_id for role in roles])
+    latest = latest_check_ins(programme)
     return [
-        BuddyRow(role, getattr(role, "matching_profile", None), buddy_profile_for(role))
-        for role in _buddy_roles(programme)
+        BuddyRow(
+            role,
+            getattr(role, "matching_profile", None),
+            buddy_profile_for(role),
+            hours.get(role.user_id, Decimal(0)),
+            latest.get(role.user_id),
+        )
+        for role in roles
     ]
 
 

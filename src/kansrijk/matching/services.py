@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kansrijk.academy.services import training_hold_set
 from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
@@ -286,9 +287,9 @@ def buddy_profile_save(
         profile.gender = data["gender"]
         profile.evening = data["evening"]
         profile.lived_experience = ", ".join(data["lived_experience"])
-        profile.unavailable_until = data["unavailable_until"]
         if by_coordinator:
-            profile.training_complete = data["training_complete"]
+            # "Trained" is the Academie's to decide; the coordinator's word is kept there.
+            training_hold_set(role=role, by=by, held=not data["training_complete"])
             _set_capacity(role, data["capacity"])
         profile.version += 1
         profile.save()

@@ -52,8 +52,14 @@ def world(cast, frozen_today):
 
 def test_the_programmes_coordinator_opens_every_programme_page(client, cast, world):
     client.force_login(cast.coordinator)
+    moved = reverse("academy_buddies", args=[cast.programme.slug])
     for url in [*world["programme pages"], *world["academie"], world["agenda"]]:
-        assert client.get(url).status_code == 200, url
+        response = client.get(url)
+        if url == moved:  # the programme's one buddies page is matching's
+            assert response.status_code == 301, url
+            assert response.url == reverse("buddy_profiles", args=[cast.programme.slug])
+        else:
+            assert response.status_code == 200, url
 
 
 def test_another_programmes_coordinator_gets_404_on_the_programme_pages(client, cast, world):

@@ -31,32 +31,6 @@ def _buddy(cast, name="Ria", capacity=2):
     return user
 
 
-def test_the_coordinator_sees_the_latest_check_in_per_buddy(
-    client, cast, frozen_today, django_assert_max_num_queries
-):
-    for days, load in ((20, 2), (3, 5)):
-        services.check_in_record(
-            user=cast.buddy,
-            by=cast.buddy,
-            on=today() - dt.timedelta(days=days),
-            load=load,
-            wellbeing=2,
-            note="Zwaar",
-        )
-    client.force_login(cast.coordinator)
-    url = reverse("academy_buddies", args=[cast.programme.slug])
-    client.get(url)
-    with django_assert_max_num_queries(14) as few:
-        response = client.get(url)
-    text = response.content.decode()
-    assert "5/5" in text and "2/5" in text and text.count("5/5") == 1
-    for name in ("Ria", "Sem", "Tess"):
-        user = _buddy(cast, name)
-        services.check_in_record(user=user, by=user, on=today(), load=1, wellbeing=5, note="")
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(url)
-
-
 def test_a_check_in_is_the_buddys_own_or_their_coordinators(cast, frozen_today):
     stranger = _buddy(cast, "Sem")
     with pytest.raises(Refused):

@@ -6,12 +6,16 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from kansrijk.academy import services as academy
+from kansrijk.academy.choices import Block, PauseReason
+from kansrijk.academy.selectors import block_of
 from kansrijk.core.errors import Refused
 from kansrijk.intake.models import Referral
 from kansrijk.matching import selectors, services
 from kansrijk.matching.choices import Gender, ProposalStatus, WishStrength
 from kansrijk.matching.languages import codes_in
 from kansrijk.matching.models import BuddyProfile, MatchingWeights, MatchWishes, Proposal
+from kansrijk.matching.scoring import Refusal
 from kansrijk.matching.tests.test_proposals import _buddy
 from kansrijk.people.models import ProgrammeRole
 from kansrijk.trajectories.choices import Phase
@@ -159,31 +163,51 @@ def _profile_post(role: ProgrammeRole, version: int, **changes) -> dict:
     return data
 
 
-def test_a_coordinator_sets_capacity_and_a_holiday(client, cast, frozen_today):
+def test_a_coordinator_sets_capacity_and_says_the_training_is_not_finished(
+    client, cast, frozen_today, waiting
+):
     amira = _buddy(cast, "Amira")
     role = ProgrammeRole.objects.get(user=amira, programme=cast.programme)
     profile = BuddyProfile.objects.get(role=role)
     client.force_login(cast.coordinator)
+    url = reverse("buddy_profile", args=[cast.programme.slug, amira.uuid])
 
-    response = client.post(
-        reverse("buddy_profile", args=[cast.programme.slug, amira.uuid]),
-        _profile_post(
-            role,
-            profile.version,
-            capacity=2,
-            unavailable_until=(frozen_today + dt.timedelta(days=10)).isoformat(),
-            training_complete="on",
-        ),
-    )
+    response = client.post(url, _profile_post(role, profile.version, capacity=2))
 
     assert response.status_code == 302
     role.refresh_from_db()
     profile.refresh_from_db()
     assert role.capacity == 2
-    assert profile.unavailable_until == frozen_today + dt.timedelta(days=10)
     assert profile.version == 2
+    # "Trained" is the Academie's word: the hold lives there and its readiness rule says it.
+    assert block_of(amira, cast.programme) == Block.UNTRAINED
+    assert _ranked(waiting, amira).refusal == Refusal.TRAINING
     listing = client.get(reverse("buddy_profiles", args=[cast.programme.slug]))
-    assert "away until" in listing.content.decode()
+    assert "has not finished the buddy training" in listing.content.decode()
+
+    client.post(url, _profile_post(role, profile.version, capacity=2, training_complete="on"))
+
+    assert block_of(amira, cast.programme) is None
+    assert _ranked(waiting, amira).refusal is None
+
+
+def test_a_break_recorded_in_the_academie_keeps_the_buddy_from_matching_until_it_ends(
+    client, cast, frozen_today, waiting
+):
+    amira = _buddy(cast, "Amira")
+    academy.pause_record(
+        user=amira,
+        by=amira,
+        starts_on=frozen_today,
+        ends_on=frozen_today + dt.timedelta(days=10),
+        reason=PauseReason.HOLIDAY,
+    )
+    client.force_login(cast.coordinator)
+
+    assert _ranked(waiting, amira).refusal == Refusal.UNAVAILABLE
+    listing = client.get(reverse("buddy_profiles", args=[cast.programme.slug])).content.decode()
+    until = frozen_today + dt.timedelta(days=10)
+    assert f"taking a break until {until.day} {until:%B}" in listing
 
 
 def test_capacity_cannot_drop_below_the_households_a_buddy_coaches(cast, journey):
@@ -196,7 +220,6 @@ def test_capacity_cannot_drop_below_the_households_a_buddy_coaches(cast, journey
         "gender": Gender.MAN,
         "evening": False,
         "lived_experience": [],
-        "unavailable_until": None,
         "training_complete": True,
         "capacity": 0,
     }
@@ -351,7 +374,6 @@ def test_a_profile_cannot_reach_another_programmes_neighbourhood(cast):
         "gender": Gender.WOMAN,
         "evening": False,
         "lived_experience": [],
-        "unavailable_until": None,
     }
 
     with pytest.raises(Refused, match="neighbourhoods of this programme"):
