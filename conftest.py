@@ -42,6 +42,39 @@ def _no_persistent_connections():
         connections.settings[alias]["CONN_MAX_AGE"] = 0
 
 
+def _install_shipped() -> None:
+    """Put back the rows the data migrations ship, through the functions those migrations call."""
+    from kansrijk.escalation.models import BarrierTag
+    from kansrijk.escalation.shipped import install_barrier_tags
+    from kansrijk.frameworks.models import Domain, Framework, Level
+    from kansrijk.frameworks.shipped import SHIPPED, install
+    from kansrijk.plans.models import GoalTemplate
+    from kansrijk.plans.shipped import install_goal_templates
+
+    for spec in SHIPPED:
+        install(spec, framework_model=Framework, domain_model=Domain, level_model=Level)
+    install_goal_templates(GoalTemplate)
+    install_barrier_tags(BarrierTag)
+
+
+@pytest.fixture(autouse=True)
+def _shipped_rows(request):
+    """A transactional test (browser tests, threads) starts with the shipped rows in place.
+
+    Each such test ends by emptying every table, the migrations' shipped rows too (frameworks,
+    goal templates, barrier tags), and the product never installs them on a read. pytest-django
+    runs the transactional tests after all others, so putting the rows back before each of them
+    is enough: the other tests still find what the migrations installed.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction", False)) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        _install_shipped()
+
+
 @pytest.fixture(autouse=True)
 def _english():
     """Services translate their refusals; assert them in the msgid language (English).

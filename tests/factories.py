@@ -20,10 +20,9 @@ from kansrijk.core.dates import add_months, today
 from kansrijk.core.phases import Phase
 from kansrijk.escalation.choices import SignalKind
 from kansrijk.escalation.models import DoorbraakCase, Signal
-from kansrijk.frameworks.models import Domain as FrameworkDomain
-from kansrijk.frameworks.models import Framework, Level
+from kansrijk.frameworks.models import Framework
 from kansrijk.frameworks.selectors import domains_with_levels, framework_for
-from kansrijk.frameworks.shipped import FrameworkSpec, install
+from kansrijk.frameworks.shipped import FrameworkSpec
 from kansrijk.intake.models import ConsentMethod, Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.people.choices import MemberRelation, OrganisationKind, Role
@@ -269,9 +268,9 @@ class AssessmentFactory(DjangoModelFactory):
 
 
 def shipped_framework(spec: FrameworkSpec) -> Framework:
-    """A shipped framework (e.g. `shipped.BROAD`). Its data migration installed it, but a
-    transactional test before this one may have emptied the tables: install it again if so."""
-    return install(spec, framework_model=Framework, domain_model=FrameworkDomain, level_model=Level)
+    """A shipped framework (e.g. `shipped.BROAD`), as its data migration installed it (after a
+    transactional test, the root conftest's `_shipped_rows` installs it again)."""
+    return Framework.objects.get(slug=spec.slug, version=spec.version)
 
 
 class DomainScoreFactory(DjangoModelFactory):
@@ -402,7 +401,7 @@ class ProgressNoteFactory(DjangoModelFactory):
 
 
 def outcome_type_of(programme, kind: str):
-    """The programme's outcome type of this kind (the defaults are made on first use)."""
+    """The programme's outcome type of this kind (the defaults come with the programme)."""
     from kansrijk.outcomes.selectors import outcome_types
 
     return next(t for t in outcome_types(programme, active_only=False) if t.kind == kind)

@@ -22,7 +22,6 @@ from kansrijk.trajectories.models import Trajectory
 from .choices import NOT_CLOSED, WAITING, SignalKind, SignalStatus, TagKind
 from .models import BarrierTag, Cover, DoorbraakCase, Signal
 from .rules import covers_in_force, may_open_case, reads_signals_of, standing_in_for
-from .shipped import install_barrier_tags
 
 # The queue shows the signals closed in this many days below the open ones.
 RECENTLY_CLOSED_DAYS = 30
@@ -389,8 +388,9 @@ def case_list(user: User) -> QuerySet[DoorbraakCase]:
 
 
 def tags_for(programme: Programme) -> dict[str, list[BarrierTag]]:
-    """The tags offered in this programme, per kind (global ones and the programme's own)."""
-    install_barrier_tags(BarrierTag)
+    """The tags offered in this programme, per kind (global ones and the programme's own).
+
+    The shipped ones come from a data migration (`escalation.0002`), never from this read."""
     tags: dict[str, list[BarrierTag]] = defaultdict(list)
     offered = BarrierTag.objects.filter(active=True).filter(
         Q(programme__isnull=True) | Q(programme=programme)

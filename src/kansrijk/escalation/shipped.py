@@ -1,8 +1,8 @@
 """The tags kansrijk ships for Doorbraak cases: kinds of barrier and agencies, in our own words.
 
 The text is an English message id (translated on display). A programme adds its own in the
-admin and hides one by unticking "offered"; deleting them all brings the shipped ones back
-(`install_barrier_tags`).
+admin and hides one by unticking "offered". The data migration installs them
+(`install_barrier_tags`); a read never does.
 """
 
 from django.utils.translation import gettext_noop as _

@@ -2,22 +2,17 @@
 
 from kansrijk.people.models import Programme
 
-from .models import Domain, Framework, Level, ProgrammeFramework
-from .shipped import DEFAULT, SHIPPED, install
+from .models import Domain, Framework, ProgrammeFramework
+from .shipped import DEFAULT
 
 
 def default_framework() -> Framework:
     """The newest version of the shipped default ("kansrijk-five").
 
-    A data migration installs it; a database emptied since (`flush`, transactional tests)
-    gets it back on first use, so every programme always has a framework.
+    A data migration installs it (`frameworks.0002`), so every programme always has a
+    framework; a read never installs it, and a database without it raises `DoesNotExist`.
     """
-    framework = Framework.objects.filter(slug=DEFAULT.slug).order_by("-version").first()
-    if framework is None:
-        framework = install(
-            DEFAULT, framework_model=Framework, domain_model=Domain, level_model=Level
-        )
-    return framework
+    return Framework.objects.filter(slug=DEFAULT.slug).latest("version")
 
 
 def framework_for(programme: Programme) -> Framework:
@@ -33,22 +28,9 @@ def domains_with_levels(framework: Framework) -> list[Domain]:
     return list(framework.domains.prefetch_related("levels"))
 
 
-def _install_missing_shipped() -> None:
-    """The shipped frameworks are part of the product: put back any that went missing."""
-    present = set(
-        Framework.objects.filter(slug__in=[spec.slug for spec in SHIPPED]).values_list(
-            "slug", "version"
-        )
-    )
-    for spec in SHIPPED:
-        if (spec.slug, spec.version) not in present:
-            install(spec, framework_model=Framework, domain_model=Domain, level_model=Level)
-
-
 def frameworks_to_choose() -> list[Framework]:
     """The newest version of every framework, each with its domains and levels: what a
     coordinator may choose for new assessments. The default first."""
-    _install_missing_shipped()
     newest: dict[str, int] = {}
     for pk, slug in Framework.objects.order_by("slug", "-version").values_list("pk", "slug"):
         newest.setdefault(slug, pk)

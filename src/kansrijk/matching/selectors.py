@@ -46,16 +46,17 @@ class Ranked:
 
 
 def wishes_for(trajectory: Trajectory) -> MatchWishes:
-    """The trajectory's wishes; on first use they start from what the intake heard."""
+    """The trajectory's wishes; until first saved they start from what the intake heard.
+
+    Wishes never saved are answered unsaved (no `pk`, nobody excluded): a read never writes.
+    The services that change them save them first (`services.wishes_save`, a decline).
+    """
     found = MatchWishes.objects.filter(trajectory=trajectory).first()
     if found is not None:
         return found
     intake = Intake.objects.filter(trajectory=trajectory).first()
     evenings = bool(intake and VisitSlot.EVENINGS in intake.availability_slots)
-    wishes, _created = MatchWishes.objects.get_or_create(
-        trajectory=trajectory, defaults={"wants_evening": evenings}
-    )
-    return wishes
+    return MatchWishes(trajectory=trajectory, wants_evening=evenings)
 
 
 def describe_wishes(wishes: MatchWishes) -> list[str]:
@@ -82,7 +83,7 @@ def describe_wishes(wishes: MatchWishes) -> list[str]:
     ]
     if known:
         lines.append(_("a buddy who knows from own life: %(what)s") % {"what": ", ".join(known)})
-    excluded = [str(user) for user in wishes.excluded.all()]
+    excluded = [str(user) for user in wishes.excluded.all()] if wishes.pk else []
     if excluded:
         lines.append(_("never propose: %(names)s") % {"names": ", ".join(excluded)})
     return lines
@@ -114,7 +115,7 @@ def candidate_for(
 ) -> scoring.Candidate:
     """The scorer's view of a household; `excluded` saves the query when read for many at once."""
     if excluded is None:
-        excluded = wishes.excluded.values_list("pk", flat=True)
+        excluded = wishes.excluded.values_list("pk", flat=True) if wishes.pk else ()
     household = trajectory.household
     return scoring.Candidate(
         id=trajectory.pk,

@@ -152,7 +152,10 @@ def proposal_answer(
             locked.declined_by = side
             locked.decline_reason = reason.strip()[:300]
             locked.save(update_fields=["status", "declined_by", "decline_reason"])
-            wishes_for(locked.trajectory).excluded.add(locked.buddy)
+            wishes = wishes_for(locked.trajectory)
+            if wishes.pk is None:
+                wishes.save()
+            wishes.excluded.add(locked.buddy)
             return locked
         field = "participant_yes" if side == Side.PARTICIPANT else "buddy_yes"
         setattr(locked, field, True)

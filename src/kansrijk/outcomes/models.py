@@ -1,7 +1,7 @@
 """Outcomes: what a household reached (housing, work, education, …), with date and evidence.
 
-A programme chooses its outcome types (`OutcomeType`, seeded with the defaults of
-`choices.DEFAULT_TYPES`); each type has a kind that says what it means, so reports can count and
+A programme chooses its outcome types (`OutcomeType`, starting with the defaults of
+`choices.DEFAULT_TYPES`, given when the programme is made); each type has a kind that says what it means, so reports can count and
 word it. Record, change and remove outcomes only through `services.py`: it checks who may, asks
 each kind for its own details and refuses a save that would overwrite someone else's edit.
 """

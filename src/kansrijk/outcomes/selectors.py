@@ -17,12 +17,13 @@ from kansrijk.trajectories.selectors import current_trajectory
 
 from .choices import EDUCATION, Hours, Level, OutcomeKind, Welfare
 from .models import Outcome, OutcomeType
-from .services import outcome_types_seed
 
 
 def outcome_types(programme: Programme, *, active_only: bool = True) -> list[OutcomeType]:
-    """The programme's outcome types in checklist order (the defaults on first use)."""
-    types = sorted(outcome_types_seed(programme), key=lambda t: (t.position, t.pk))
+    """The programme's outcome types in checklist order.
+
+    The defaults were given when the programme was made (`services.programme_made`)."""
+    types = OutcomeType.objects.filter(programme=programme).order_by("position", "pk")
     return [t for t in types if t.active or not active_only]
 
 

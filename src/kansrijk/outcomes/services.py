@@ -33,25 +33,30 @@ from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.services import trajectory_close
 
 from . import rules
-from .choices import DEFAULT_TYPES, DETAILS, REQUIRED, Hours, Level, OutcomeKind, Sector, Welfare
+from .choices import DETAILS, REQUIRED, Hours, Level, OutcomeKind, Sector, Welfare
 from .models import ClosureCheck, Outcome, OutcomeType
+from .shipped import install_outcome_types
 
 MAX_EVIDENCE = 1000
 
 
 def outcome_types_seed(programme: Programme) -> list[OutcomeType]:
     """Give a programme the default outcome types, if it has none yet; answer its types."""
-    types = list(OutcomeType.objects.filter(programme=programme))
-    if types:
-        return types
-    OutcomeType.objects.bulk_create(
-        [
-            OutcomeType(programme=programme, code=kind.value, kind=kind, position=position)
-            for position, kind in enumerate(DEFAULT_TYPES, start=1)
-        ],
-        ignore_conflicts=True,  # two first visits at once: the second adds nothing
-    )
+    install_outcome_types(OutcomeType, programme.pk)
     return list(OutcomeType.objects.filter(programme=programme))
+
+
+def programme_made(
+    sender: type[Programme], instance: Programme, created: bool, raw: bool = False, **kwargs
+) -> None:
+    """A new programme starts with the default outcome types (connected in `apps.py`).
+
+    Programmes are made in `people` (the admin, the demo), an earlier app that may not call
+    this one; so this app listens for the new programme instead of a page installing the
+    types when it first shows them. A fixture being loaded (`raw`) brings its own rows.
+    """
+    if created and not raw:
+        outcome_types_seed(instance)
 
 
 @dataclass

@@ -24,7 +24,6 @@ from kansrijk.trajectories.selectors import current_trajectory, trajectory_for_u
 
 from .choices import OPEN_STATUSES, ActionBy
 from .models import Action, Goal, GoalTemplate, ProgressNote
-from .shipped import install_goal_templates
 
 # A goal shows its newest notes; the older ones fold away under "earlier notes".
 NOTES_SHOWN = 4
@@ -269,8 +268,9 @@ def plan_summary(trajectory: Trajectory) -> PlanSummary:
 
 
 def goal_templates(domains: list[Domain]) -> dict[str, list[GoalTemplate]]:
-    """The templates offered for these domains, by domain code, calm at the base first."""
-    install_goal_templates(GoalTemplate)
+    """The templates offered for these domains, by domain code, calm at the base first.
+
+    The shipped ones come from a data migration (`plans.0002`), never from this read."""
     found: dict[str, list[GoalTemplate]] = defaultdict(list)
     codes = [domain.code for domain in domains]
     for template in GoalTemplate.objects.filter(domain_code__in=codes, active=True).order_by(

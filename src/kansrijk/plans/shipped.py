@@ -3,8 +3,8 @@
 They are starting points a buddy changes into the participant's words, never a form to follow.
 The text is an English message id (translated on display); `(domain code, text, basic calm)`.
 The codes are those of the shipped frameworks (the default one and the broad example); a
-programme adds its own in the admin, and hides one by unticking "offered" (deleting them all
-brings the shipped ones back, see `install_goal_templates`).
+programme adds its own in the admin, and hides one by unticking "offered". The data migration
+installs them (`install_goal_templates`); a read never does.
 """
 
 from django.utils.translation import gettext_noop as _
