@@ -38,6 +38,8 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/kansrijk makemigrations --check --dry-run
+	# Each app imports only the apps before it in the journey (pyproject.toml, [tool.importlinter]).
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)

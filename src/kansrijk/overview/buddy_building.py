@@ -1,10 +1,10 @@
 """The agenda of a Buddy Building, filled with the progress since the last one.
 
 Per programme of the meeting: per neighbourhood the participants now, started, finished and
-dropped out since the previous Buddy Building (`reports.selectors.area_figures`), and what the
-Academie did (`academy.selectors.academy_figures`), each as a `ReportTable` with the programme's
-small-cell suppression applied, so the agenda shows the same figures as the reports. Lives in
-`overview` because it combines `academy` and `reports`.
+dropped out since the previous Buddy Building (`reports.dashboard.journeys_per_area_table`, the
+dashboard's table too), and what the Academie did (`academy.selectors.academy_figures`), each as
+a `ReportTable` with the programme's small-cell suppression applied, so the agenda shows the
+same figures as the reports. Lives in `overview` because it combines `academy` and `reports`.
 """
 
 import datetime as dt
@@ -23,8 +23,8 @@ from kansrijk.academy.selectors import academy_figures, previous_meeting
 from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.people.choices import Role
-from kansrijk.people.models import Programme
-from kansrijk.reports.selectors import area_figures
+from kansrijk.people.models import Area, Programme
+from kansrijk.reports.dashboard import journeys_per_area_table
 from kansrijk.reports.suppression import suppress, suppression_note, threshold_for
 from kansrijk.reports.tables import ReportTable
 
@@ -52,31 +52,19 @@ class ProgrammeAgenda:
 
 def area_table(programme: Programme, *, since: dt.date | None, until: dt.date) -> ReportTable:
     """Progress per neighbourhood as a table, with a total row, before suppression."""
-    rows: list[list] = []
-    totals = [0, 0, 0, 0]
-    for figures in area_figures(programme, since=since, until=until):
-        counts = [
-            figures.participants_now,
-            figures.started,
-            figures.finished,
-            figures.dropped_out,
-        ]
-        totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        rows.append([str(figures.area), *counts])
-    total_label = _("All neighbourhoods")
-    rows.append([total_label, *totals])
-    return ReportTable(
+    return journeys_per_area_table(
+        Area.objects.filter(programme=programme),
+        since=since,
+        until=until,
         caption=_("Progress per neighbourhood"),
-        columns=[
-            _("Neighbourhood"),
-            _("Participants now"),
-            _("Started"),
-            _("Finished"),
-            _("Dropped out"),
+        area_heading=_("Neighbourhood"),
+        counts=[
+            ("coached", _("Participants now")),
+            ("started", _("Started")),
+            ("finished", _("Finished")),
+            ("dropped_out", _("Dropped out")),
         ],
-        rows=rows,
-        count_columns=frozenset({1, 2, 3, 4}),
-        total_labels=frozenset({total_label}),
+        total=_("All neighbourhoods"),
     )
 
 

@@ -4,9 +4,12 @@ Coordinators get exact counts; funders and evaluators get the same tables after 
 small count (and any count that would give it away) shows as "< 5" on the page and in every file.
 """
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from kansrijk.academy.selectors import academy_figures
@@ -24,7 +27,7 @@ from .selectors import (
     match_endings,
 )
 from .suppression import suppress, suppression_note
-from .tables import Report, ReportTable, Suppressed
+from .tables import Cell, Report, ReportTable, Suppressed
 
 # Published evaluations of mentoring programmes find that this share of matches ends early.
 PUBLISHED_EARLY_ENDING = "31–38%"
@@ -70,30 +73,50 @@ def dashboard_report(scope: Scope, audience: Audience) -> Report:
     return report
 
 
+def journeys_per_area_table(
+    areas: QuerySet[Area],
+    *,
+    since: dt.date | None,
+    until: dt.date,
+    caption: str,
+    area_heading: str,
+    counts: Sequence[tuple[str, str]],
+    total: str,
+    notes: Sequence[str] = (),
+) -> ReportTable:
+    """A row per area (by name) with the journey counts named in `counts` (a name of
+    `selectors.journey_counts` and its column heading), then a row of totals; before
+    suppression. Two queries."""
+    found = journey_per_area(areas, since=since, until=until)
+    names = [name for name, _heading in counts]
+    rows: list[list[Cell | Suppressed]] = [[a.name, *(getattr(a, n) for n in names)] for a in found]
+    rows.append([total, *(sum(getattr(a, n) for a in found) for n in names)])
+    return ReportTable(
+        caption=caption,
+        columns=[area_heading, *(heading for _name, heading in counts)],
+        rows=rows,
+        count_columns=frozenset(range(1, len(names) + 1)),
+        total_labels=frozenset({total}),
+        notes=list(notes),
+    )
+
+
 def _journeys_table(scope: Scope) -> ReportTable:
-    areas = journey_per_area(
+    return journeys_per_area_table(
         Area.objects.filter(pk__in=[a.pk for a in scope.areas]),
         since=scope.since,
         until=scope.until,
-    )
-    fields = ("waiting", "active", "aftercare", "started", "finished", "dropped_out")
-    rows = [[a.name, *(getattr(a, f) for f in fields)] for a in areas]
-    total = _("Total")
-    rows.append([total, *(sum(row[i + 1] for row in rows) for i in range(len(fields)))])
-    return ReportTable(
         caption=_("Households per area"),
-        columns=[
-            _("Area"),
-            _("Waiting for a buddy"),
-            _("In the active year"),
-            _("In aftercare"),
-            _("Started in the period"),
-            _("Finished in the period"),
-            _("Dropped out in the period"),
+        area_heading=_("Area"),
+        counts=[
+            ("waiting", _("Waiting for a buddy")),
+            ("active", _("In the active year")),
+            ("aftercare", _("In aftercare")),
+            ("started", _("Started in the period")),
+            ("finished", _("Finished in the period")),
+            ("dropped_out", _("Dropped out in the period")),
         ],
-        rows=rows,
-        count_columns=frozenset(range(1, len(fields) + 1)),
-        total_labels=frozenset({total}),
+        total=_("Total"),
         notes=[
             _(
                 "Waiting, active year and aftercare: on the last day of the period. Started, "

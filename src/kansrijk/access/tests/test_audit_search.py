@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction, AuditEntry
+from kansrijk.core.phases import Phase
 from kansrijk.people.choices import Role
-from kansrijk.trajectories.choices import Phase
 from tests.factories import ProgrammeRoleFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("frozen_today")

@@ -10,8 +10,8 @@ from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.models import AuditAction, AuditEntry, Consent
 from kansrijk.access.services import consent_record, consent_withdraw
 from kansrijk.core.errors import Refused
+from kansrijk.core.phases import Phase
 from kansrijk.people.choices import Role
-from kansrijk.trajectories.choices import Phase
 from tests.factories import (
     ConsentFactory,
     ContactFactory,

@@ -10,7 +10,7 @@ from kansrijk.access.models import AuditEntry, Consent
 from kansrijk.access.services import consent_record
 from kansrijk.core.dates import add_months
 from kansrijk.core.errors import Refused
-from kansrijk.trajectories.choices import Phase
+from kansrijk.core.phases import Phase
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 

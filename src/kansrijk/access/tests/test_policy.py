@@ -5,9 +5,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from kansrijk.access import policy
+from kansrijk.core.phases import Phase
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, ProgrammeRole
-from kansrijk.trajectories.choices import Phase
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from kansrijk.core.phases import Phase
 from kansrijk.people.choices import Role
-from kansrijk.trajectories.choices import Phase
 from tests.factories import ProgrammeRoleFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("frozen_today")

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from kansrijk.core.middleware import NoStoreForLoggedInPagesMiddleware
-from kansrijk.trajectories.choices import Phase
+from kansrijk.core.phases import Phase
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,6 @@ from kansrijk.escalation.models import BarrierTag
 from kansrijk.escalation.register import learning_register
 from kansrijk.escalation.selectors import tags_for
 from kansrijk.people.choices import Role
-from kansrijk.rights.services import household_erase
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from tests.factories import ProgrammeRoleFactory, UserFactory
@@ -166,23 +165,6 @@ def test_a_programmes_own_tag_that_looks_like_a_formula_is_defused(client, cast,
     text = client.get(reverse("learning_register_csv")).content.decode()
 
     assert "'=cmd()" in text
-
-
-def test_the_register_counts_the_same_after_a_household_is_erased(cast, cases, coached):
-    before = learning_register([cast.programme])
-    Trajectory.objects.filter(pk=coached.pk).update(
-        phase=Phase.DROPPED_OUT, ended_on=coached.matched_on
-    )
-    household_erase(household=coached.household, by=cast.coordinator, reason="Gevraagd.")
-
-    after = learning_register([cast.programme])
-    assert (after.cases, after.solved, after.median_days, after.costs) == (
-        before.cases,
-        before.solved,
-        before.median_days,
-        before.costs,
-    )
-    assert after.by_type[0].lessons == [LESSON]
 
 
 @pytest.mark.parametrize("who", ["buddy", "backup", "funder", "stranger"])

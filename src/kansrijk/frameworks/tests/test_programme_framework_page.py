@@ -3,15 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from kansrijk.access.models import AuditAction, AuditEntry
-from kansrijk.assessments.choices import Moment
 from kansrijk.core.errors import Refused
 from kansrijk.frameworks.models import ProgrammeFramework
 from kansrijk.frameworks.selectors import default_framework, framework_for
 from kansrijk.frameworks.services import new_version, programme_framework_choose
 from kansrijk.frameworks.shipped import BROAD
-from kansrijk.trajectories.choices import Phase
-from tests.factories import AssessmentFactory, shipped_framework
+from tests.factories import shipped_framework
 
 
 def _url(cast) -> str:
@@ -33,29 +30,6 @@ def test_the_coordinator_sees_the_domains_and_what_each_level_means(client, cast
     assert "Eleven life areas" in html
     assert "Not enough money for food or rent; debts are out of control." in html
     assert "taking part in the community" in html.lower()
-
-
-def test_the_coordinator_switches_to_the_eleven_life_areas_and_the_past_stays(
-    client, cast, journey
-):
-    trajectory = journey(Phase.ACTIVE)
-    past = AssessmentFactory(trajectory=trajectory, moment=Moment.START)
-    client.force_login(cast.coordinator)
-
-    response = _post(client, cast, "kansrijk-eleven@1")
-
-    assert response.status_code == 302
-    assert framework_for(cast.programme).slug == BROAD.slug
-    past.refresh_from_db()
-    assert past.framework == default_framework()
-    assert sorted(past.scores.values_list("domain__code", flat=True)) == sorted(
-        ["education", "finances", "home", "wellbeing", "work"]
-    )
-    entry = AuditEntry.objects.get(action=AuditAction.CHANGE)
-    assert (entry.actor, entry.detail) == (
-        cast.coordinator,
-        "framework of oost: kansrijk-eleven v1",
-    )
 
 
 def test_a_choice_made_by_someone_else_meanwhile_is_not_overwritten(client, cast):

@@ -3,8 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from kansrijk.core.phases import Phase
 from kansrijk.people.choices import MemberRelation, Role
-from kansrijk.trajectories.choices import Phase
 from tests.factories import (
     HouseholdFactory,
     HouseholdMemberFactory,

@@ -10,7 +10,9 @@ from kansrijk.access.choices import Recipient
 from kansrijk.access.models import AuditAction
 from kansrijk.assessments.choices import Moment
 from kansrijk.contacts.models import ContactKind
+from kansrijk.network.tests.conftest import make_map, make_tie, start_map
 from kansrijk.people.choices import MemberRelation, Role
+from kansrijk.plans.tests.conftest import coached, domains, make_action, make_goal, participant
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
     ActionFactory,
@@ -30,6 +32,19 @@ from tests.factories import (
     TieFactory,
     outcome_type_of,
 )
+
+# The network's and the plan's fixtures, for the tests of their place in the download and in
+# erasure (test_network_in_the_file.py, test_plan_in_the_file.py).
+__all__ = [
+    "coached",
+    "domains",
+    "make_action",
+    "make_goal",
+    "make_map",
+    "make_tie",
+    "participant",
+    "start_map",
+]
 
 PARTICIPANT = "Ayşe Yılmaz"
 

@@ -1,5 +1,8 @@
 """Erasure: who the household was is gone for good; what it counts for stays."""
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -11,7 +14,10 @@ from kansrijk.contacts.models import Contact
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.fields import encrypted_fields
-from kansrijk.escalation.models import DoorbraakCase, Signal
+from kansrijk.escalation.choices import TagKind
+from kansrijk.escalation.models import BarrierTag, DoorbraakCase, Signal
+from kansrijk.escalation.register import learning_register
+from kansrijk.escalation.selectors import tags_for
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import Outcome
@@ -21,7 +27,7 @@ from kansrijk.reports.selectors import area_figures
 from kansrijk.rights.services import household_erase
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
-from tests.factories import UserFactory
+from tests.factories import DoorbraakCaseFactory, UserFactory
 
 from .conftest import PARTICIPANT
 
@@ -147,6 +153,27 @@ def test_the_funders_figures_count_the_same_after_erasure(full_household, journe
     _erase(dropped.household, cast)
 
     assert area_figures(cast.programme, since=None, until=today()) == before
+
+
+def test_the_learning_register_counts_the_same_after_erasure(full_household, cast):
+    tags_for(cast.programme)
+    allowances = BarrierTag.objects.get(kind=TagKind.BARRIER, name="Allowances (toeslagen)")
+    solved = DoorbraakCaseFactory(
+        trajectory=full_household,
+        opened_on=full_household.matched_on + dt.timedelta(days=40),
+        solved_on=full_household.matched_on + dt.timedelta(days=50),
+        solution="De gemeente schrijft de ex uit.",
+        decided_by="Teamleider Inkomen",
+        costs=Decimal("300"),
+        lesson="Laat de gemeente een adres binnen twee weken controleren.",
+    )
+    solved.barrier_types.set([allowances])
+    before = learning_register([cast.programme])
+    assert (before.cases, before.solved, before.costs) == (2, 1, Decimal("300"))
+
+    _erase(full_household.household, cast)
+
+    assert learning_register([cast.programme]) == before
 
 
 @pytest.mark.parametrize("who", ["coordinator", "buddy", "backup", "funder", "stranger"])

@@ -6,8 +6,8 @@ from django.urls import reverse
 from kansrijk.access.models import AuditAction, AuditEntry
 from kansrijk.assessments.models import Assessment
 from kansrijk.contacts.models import Contact
+from kansrijk.core.phases import Phase
 from kansrijk.people.choices import Role
-from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 from kansrijk.urls import household_patterns
 from tests.factories import ProgrammeRoleFactory, UserFactory, trajectory_in
