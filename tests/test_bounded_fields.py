@@ -2,7 +2,7 @@
 
 Django checks the range of a `pk=` lookup but not of `pk__in=`, which its
 ModelMultipleChoiceField asks: 99999999999999999999 ticked in a list of neighbourhoods was an
-OverflowError on SQLite (issue 17), a 500 and the person's input lost. The bounded fields refuse
+OverflowError on SQLite, a 500 and the person's input lost. The bounded fields refuse
 such a key as any other wrong choice, before they query.
 """
 

@@ -504,7 +504,7 @@ def report_programme_or_404(user: User, programme_slug: str) -> tuple[Programme,
     raise Http404
 
 
-# ---- scale (issue 10): the same answers, in queries that stay quick as data grows ----
+# ---- scale: the same answers, in queries that stay quick as data grows ----
 
 
 def visible_in_programme(user: User, programme: Programme) -> QuerySet[Household]:

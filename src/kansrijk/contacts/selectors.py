@@ -23,8 +23,8 @@ def last_contact_on() -> Subquery:
     """The day of a trajectory's latest contact, for `annotate` on trajectories.
 
     A subquery on the index `contact_by_trajectory` instead of `Max("contacts__on")`: the
-    aggregate makes the database group by every selected column, and with `select_related`
-    that took 48 ms for the dashboard's list of 20 at 10,000 households (the subquery: 4 ms).
+    aggregate makes the database group by every selected column, which with `select_related`
+    made the dashboard's list many times slower (figures in docs/performance.md).
     """
     latest = Contact.objects.filter(trajectory=OuterRef("pk")).order_by("-on").values("on")[:1]
     return Subquery(latest)

@@ -111,7 +111,7 @@ def journey_per_area(areas: QuerySet[Area], *, since: dt.date | None, until: dt.
 
     Counted from the trajectories (`_trajectories`), grouped by their household's area; from
     the areas outwards PostgreSQL read every household and trajectory of every programme
-    (1.4 s for a programme of 100,000 trajectories among 1,000,000; now 0.13 s).
+    (figures in docs/performance.md).
     """
     areas = list(areas.order_by("name"))
     counts = journey_counts(since, until, "")
@@ -133,7 +133,7 @@ YEAR = dt.timedelta(days=365)
 def trajectories_in(areas: list[Area]) -> QuerySet[Trajectory]:
     """The trajectories of the households in these areas, narrowed first on the trajectory's
     own programme (its index): by the areas alone, PostgreSQL joined every household and
-    trajectory of every programme (a programme's report at 1,000,000 trajectories: 1.9 s)."""
+    trajectory of every programme (figures in docs/performance.md)."""
     return Trajectory.objects.filter(
         programme_id__in={area.programme_id for area in areas}, household__area__in=areas
     ).order_by()
@@ -201,7 +201,7 @@ def domain_changes(areas: list[Area], *, since: dt.date, until: dt.date) -> list
     )
     # The start level is asked once per end score, and the few rows (end assessments × five
     # domains) are summed here: asked inside the aggregates, the database ran the subquery
-    # four times per row (PostgreSQL: 190 ms at 1,000 households).
+    # four times per row (figures in docs/performance.md).
     rows = (
         DomainScore.objects.filter(
             assessment__moment=Moment.END,
@@ -340,8 +340,8 @@ class BuddyLoad:
 def buddy_load(programme: Programme, areas: list[Area], *, on: dt.date) -> BuddyLoad:
     """The programme's active buddies by how many households (in these areas) they coached on
     `on`. Two queries: the buddies, and one pass over the coached trajectories grouped by
-    buddy (a count per buddy in a subquery read the programme's trajectories once per buddy:
-    740 ms at 100,000 trajectories on PostgreSQL)."""
+    buddy (a count per buddy in a subquery read the programme's trajectories once per buddy;
+    figures in docs/performance.md)."""
     buddies = list(
         ProgrammeRole.objects.filter(programme=programme, role=Role.BUDDY, active=True)
         .values_list("user_id", flat=True)
