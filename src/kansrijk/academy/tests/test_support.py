@@ -1,5 +1,6 @@
-"""Supporting buddies: check-ins, breaks (matching and reminders respect them), the VOG
-reminder, and ending as a buddy with every household handed over."""
+"""Supporting buddies: check-ins, breaks, and ending as a buddy with every household handed over.
+
+That reminders and matching respect breaks is tested in reminders/ and matching/."""
 
 import datetime as dt
 
@@ -13,7 +14,6 @@ from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.people.choices import Role
 from kansrijk.people.models import ProgrammeRole
-from kansrijk.reminders.selectors import digest_for
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import PhaseChange
 from tests.factories import CandidateFactory, ProgrammeRoleFactory, UserFactory
@@ -46,21 +46,6 @@ def test_a_check_in_is_the_buddys_own_or_their_coordinators(cast, frozen_today):
     )
 
 
-def test_a_buddy_on_a_break_gets_no_reminders_about_their_households(cast, journey):
-    journey(Phase.ACTIVE, matched_on=today() - dt.timedelta(days=60))
-    assert digest_for(cast.buddy).sections  # no contact for weeks: a reminder
-
-    services.pause_record(
-        user=cast.buddy,
-        by=cast.buddy,
-        starts_on=today(),
-        ends_on=today() + dt.timedelta(days=14),
-        reason="holiday",
-    )
-
-    assert digest_for(cast.buddy).sections == []
-
-
 def test_breaks_do_not_overlap_and_end_after_they_start(cast, frozen_today):
     services.pause_record(
         user=cast.buddy,
@@ -85,22 +70,6 @@ def test_breaks_do_not_overlap_and_end_after_they_start(cast, frozen_today):
             ends_on=today() + dt.timedelta(days=19),
             reason="holiday",
         )
-
-
-def test_the_coordinator_is_reminded_of_a_certificate_of_conduct_that_ends_soon(cast, frozen_today):
-    Candidate.objects.create(
-        programme=cast.programme,
-        given_name="Bas",
-        stage=Stage.ACTIVE,
-        user=cast.buddy,
-        vog_received_on=today() - dt.timedelta(days=1000),
-        vog_expires_on=today() + dt.timedelta(days=30),
-        created_by=cast.coordinator,
-    )
-
-    texts = [item.text for s in digest_for(cast.coordinator).sections for item in s.items]
-
-    assert any("VOG" in text and "Bas" in text for text in texts)
 
 
 def test_ending_as_a_buddy_hands_over_every_household_in_one_go(cast, journey):
