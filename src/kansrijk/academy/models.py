@@ -16,6 +16,7 @@ from kansrijk.core.models import (
     optional_user_field,
     recorded_by_field,
 )
+from kansrijk.core.periods import Period
 
 from .choices import Answer, EnrolmentStatus, PauseReason, Scale, Stage
 
@@ -319,7 +320,7 @@ class CheckIn(models.Model):
         return f"{self.user} – {self.on:%d-%m-%Y}"
 
 
-class Pause(PublicIdModel):
+class Pause(PublicIdModel, Period):
     """The one record of a buddy's absence (holiday, illness, another break) from–until: no
     new match and no reminders meanwhile. Matching and the buddies page ask for it through
     `selectors.readiness_rows`, reminders through `is_paused`; nothing else records "away"."""
@@ -327,22 +328,15 @@ class Pause(PublicIdModel):
     user = models.ForeignKey(
         USER, verbose_name=_("buddy"), on_delete=models.CASCADE, related_name="pauses"
     )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"))
     reason = models.CharField(_("reason"), max_length=10, choices=PauseReason)
     # Empty only for the holidays moved here from matching's former "unavailable until" field,
     # which never said who wrote it down.
     recorded_by = optional_user_field(_("recorded by"))
 
-    class Meta:
+    class Meta(Period.Meta):
         ordering = ["-starts_on", "pk"]
         verbose_name = _("break")
         verbose_name_plural = _("breaks")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="pause_ends_after_start"
-            ),
-        ]
         indexes = [
             # readiness and reminders: who is paused today
             models.Index(fields=["user", "starts_on", "ends_on"], name="pause_by_user"),
