@@ -28,7 +28,8 @@ def _coordinated(request: HttpRequest, programme_slug: str) -> Programme:
 
 
 def buddy_profiles(request: HttpRequest, programme_slug: str) -> HttpResponse:
-    """The programme's buddies as matching sees them: room, reach, languages, availability."""
+    """The programme's one buddies page: each buddy's readiness (the Academie's rule) and why,
+    room, reach, languages, training hours and latest check-in."""
     programme = _coordinated(request, programme_slug)
     context = {"programme": programme, "buddies": selectors.buddy_overview(programme)}
     return render(request, "matching/buddies.html", context)
