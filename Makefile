@@ -40,6 +40,8 @@ lint: install-test
 	$(BIN)/kansrijk makemigrations --check --dry-run
 	# Each app imports only the apps before it in the journey (pyproject.toml, [tool.importlinter]).
 	$(BIN)/lint-imports
+	# Types over core, access and the services ([tool.mypy] in pyproject.toml).
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)

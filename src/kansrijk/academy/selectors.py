@@ -419,7 +419,7 @@ def courses_attended(user: User) -> list[CourseDone]:
     return [CourseDone(e.session.course, e.session.on, e.session.hours) for e in rows]
 
 
-def required_missing(user: User, programme: Programme) -> list[Course]:
+def required_missing(user: User | None, programme: Programme) -> list[Course]:
     """The programme's required courses this user has not attended yet."""
     attended = Enrolment.objects.filter(user=user, attended=True).values("session__course_id")
     return required_courses_missing([programme.pk], attended=attended)

@@ -348,7 +348,7 @@ def candidate_activate(*, candidate: Candidate, by: User, version: int | None) -
         activated_on=today(),
     )
     role = ProgrammeRole.objects.select_for_update().get(
-        user_id=locked.user_id, programme=locked.programme, role=Role.BUDDY
+        user_id=candidate.user_id, programme=locked.programme, role=Role.BUDDY
     )
     role.active = True
     role.save(update_fields=["active"])

@@ -7,6 +7,13 @@ from kansrijk.people.models import Household, User
 from .models import AuditAction, AuditEntry, ParticipantAccount
 from .policy import roles_of
 
+
+class SignedInRequest(HttpRequest):
+    """A request past the login (for the type checker: its user is a `User`, not anonymous)."""
+
+    user: User
+
+
 # A participant's user name is their e-mail address; the log, which is never cleaned, keeps
 # this word instead, so erasing the household leaves no address behind.
 PARTICIPANT_IN_THE_LOG = "participant"
@@ -56,7 +63,7 @@ PARTICIPANT_IN_CONTROL = "participant in control"
 
 
 def audit_read(
-    request: HttpRequest,
+    request: SignedInRequest,
     *,
     detail: str,
     household: Household | None = None,
@@ -79,7 +86,7 @@ def audit_read(
     )
 
 
-def audit_own_read(request: HttpRequest, household: Household, detail: str) -> AuditEntry:
+def audit_own_read(request: SignedInRequest, household: Household, detail: str) -> AuditEntry:
     """Log that a participant read their own file, so it shows among the reads they can see."""
     return audit_read(
         request,

@@ -16,7 +16,7 @@ with 404, so a stranger cannot even learn that a file exists.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeGuard
 from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -56,7 +56,7 @@ def roles_of(user: User) -> list[ProgrammeRole]:
                 "programme", "default_backup"
             )
         )
-        user._kansrijk_roles = cached
+        user._kansrijk_roles = cached  # type: ignore[attr-defined]  # a cache for this request
     return cached
 
 
@@ -264,7 +264,7 @@ def reads_cases_of(user: User, household: Household | int) -> bool:
 def consented_as(user: User, household: Household, trajectory: Journey | None) -> set[Recipient]:
     """As which recipients of a consent in force (with the basic details) this user reads the
     file: the backup professional, a Doorbraak professional, the referrer; often none."""
-    return {c.recipient for c in _consents_for(user, household, trajectory) if c.basic}
+    return {Recipient(c.recipient) for c in _consents_for(user, household, trajectory) if c.basic}
 
 
 def doorbraak_consent_in_force(household: Household) -> bool:
@@ -316,12 +316,16 @@ def _consents_for(user: User, household: Household, trajectory: Journey | None) 
     return cache[key]
 
 
+def _coached(trajectory: Journey | None) -> TypeGuard[Journey]:
+    """Is there a journey, and is it in a coaching phase (active year or aftercare)?"""
+    return trajectory is not None and trajectory.phase in COACHING_PHASES
+
+
 def _read_consents_for(
     user: User, household: Household, trajectory: Journey | None
 ) -> list[Consent]:
     recipients = []
-    coached = trajectory is not None and trajectory.phase in COACHING_PHASES
-    if coached and trajectory.backup_id == user.pk:
+    if _coached(trajectory) and trajectory.backup_id == user.pk:
         recipients.append(Recipient.BACKUP)
     if has_role(user, Role.DOORBRAAK, household.programme):
         recipients.append(Recipient.DOORBRAAK)
@@ -337,8 +341,7 @@ def _read_consents_for(
 
 
 def works_with_whole_file(user: User, household: Household, trajectory: Journey | None) -> bool:
-    coaching = trajectory is not None and trajectory.phase in COACHING_PHASES
-    return (coaching and trajectory.buddy_id == user.pk) or may_manage(user, household)
+    return (_coached(trajectory) and trajectory.buddy_id == user.pk) or may_manage(user, household)
 
 
 def visible_parts(
@@ -355,8 +358,7 @@ def visible_parts(
 
 def reason_to_see(user: User, household: Household, trajectory: Journey | None) -> Reason:
     """Say in one line why this user may see this household (shown on every page with it)."""
-    coaching = trajectory is not None and trajectory.phase in COACHING_PHASES
-    if coaching and trajectory.buddy_id == user.pk:
+    if _coached(trajectory) and trajectory.buddy_id == user.pk:
         return Reason(Role.BUDDY, _("You see this because you are the buddy of this household."))
     if has_role(user, Role.COORDINATOR, household.programme):
         return Reason(
@@ -367,7 +369,7 @@ def reason_to_see(user: User, household: Household, trajectory: Journey | None) 
     for consent in _consents_for(user, household, trajectory):
         if consent.basic:
             return Reason(
-                _RECIPIENT_ROLE[consent.recipient],
+                _RECIPIENT_ROLE[Recipient(consent.recipient)],
                 _(
                     "You see this because the participant gave consent on %(date)s "
                     "for %(recipient)s to see: %(parts)s."

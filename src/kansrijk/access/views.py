@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from kansrijk.people.choices import Role
 
 from . import policy
-from .audit import audit_read
+from .audit import SignedInRequest, audit_read
 from .forms import AuditFilterForm
 from .selectors import AuditFilter, audit_search
 
@@ -26,7 +26,7 @@ def _search_described(programme, request: HttpRequest) -> str:
 
 
 @require_GET
-def audit_log(request: HttpRequest, programme_slug: str) -> HttpResponse:
+def audit_log(request: SignedInRequest, programme_slug: str) -> HttpResponse:
     """The coordinator searches the audit log of their programme."""
     coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
     programme = get_object_or_404(coordinated, slug=programme_slug)

@@ -11,7 +11,7 @@ from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kansrijk.access.audit import audit
+from kansrijk.access.audit import SignedInRequest, audit
 from kansrijk.access.models import AuditAction
 from kansrijk.people.models import User
 
@@ -37,7 +37,7 @@ def device_pending(*, user: User) -> TOTPDevice:
     return pending or TOTPDevice.objects.create(user=user, name="app", confirmed=False)
 
 
-def _check(request: HttpRequest, device: TOTPDevice, code: str, *, detail: str) -> Check:
+def _check(request: SignedInRequest, device: TOTPDevice, code: str, *, detail: str) -> Check:
     """Check a code against the device, with django-otp's throttle; log a wrong one."""
     allowed, info = device.verify_is_allowed()
     if allowed:
@@ -54,7 +54,7 @@ def _check(request: HttpRequest, device: TOTPDevice, code: str, *, detail: str) 
     return Check(Outcome.WRONG)
 
 
-def second_factor_check(*, request: HttpRequest, device: TOTPDevice, code: str) -> Check:
+def second_factor_check(*, request: SignedInRequest, device: TOTPDevice, code: str) -> Check:
     """The second step of logging in: the code from the user's confirmed app."""
     check = _check(request, device, code, detail="second factor")
     if check.outcome is Outcome.PASSED:
@@ -63,7 +63,7 @@ def second_factor_check(*, request: HttpRequest, device: TOTPDevice, code: str) 
 
 
 @transaction.atomic
-def device_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) -> Check:
+def device_confirm(*, request: SignedInRequest, device: TOTPDevice, code: str) -> Check:
     """Turn the pending app on once the user types a code from it; it replaces any other app."""
     check = _check(request, device, code, detail="second factor setup")
     if check.outcome is Outcome.PASSED:
@@ -80,7 +80,7 @@ def device_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) -> Ch
 
 
 @transaction.atomic
-def device_remove(*, request: HttpRequest) -> None:
+def device_remove(*, request: SignedInRequest) -> None:
     """Turn two-step verification off for this user (only offered where it is not required)."""
     TOTPDevice.objects.filter(user=request.user).delete()
     audit(

@@ -58,7 +58,7 @@ def assessment_record(
         raise Refused(_("Assessments are made during the active year and aftercare."))
     if held_on > today():
         raise Refused(_("An assessment cannot be in the future."))
-    if held_on < trajectory.matched_on:
+    if trajectory.matched_on is None or held_on < trajectory.matched_on:
         raise Refused(_("An assessment cannot be before the start of the active year."))
     if not (with_participant or with_buddy or with_backup):
         raise Refused(_("Say who took part."))

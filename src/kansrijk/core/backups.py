@@ -70,7 +70,7 @@ def refuse_unless_sqlite(connection: BaseDatabaseWrapper, path: str, write) -> N
 
 def _live_path(connection: BaseDatabaseWrapper) -> Path | None:
     """The database file, or None for an in-memory database (as in the tests)."""
-    if connection.is_in_memory_db():
+    if connection.is_in_memory_db():  # type: ignore[attr-defined]  # SQLite's, checked before
         return None
     return Path(connection.settings_dict["NAME"]).expanduser().resolve()
 

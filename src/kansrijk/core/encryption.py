@@ -41,6 +41,8 @@ def rewrite_column(
     """
     connection = connections[using]
     name = connection.ops.quote_name
+    # Concrete fields of a table: both have a column.
+    assert model._meta.pk.column is not None and field.column is not None
     table, pk, column = name(model._meta.db_table), name(model._meta.pk.column), name(field.column)
     where = f"{column} IS NOT NULL AND {column} <> ''"
     first = f"SELECT {pk}, {column} FROM {table} WHERE {where} ORDER BY {pk} LIMIT %s"

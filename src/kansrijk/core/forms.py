@@ -2,15 +2,19 @@
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import connections, models, router
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models.fields.related import RelatedField
 from django.forms.renderers import TemplatesSetting
 
 from .dates import implausible, today
 from .errors import Overtaken, Refused
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 class DateInput(forms.DateInput):
@@ -34,7 +38,7 @@ class PlausibleDateField(forms.DateField):
     default_validators = [_plausible]
 
 
-def date_field(label: str, **kwargs: Any) -> forms.DateField:
+def date_field(label: "StrOrPromise", **kwargs: Any) -> forms.DateField:
     """A typed date: the phone's date picker, today unless `initial` says otherwise, and only
     days in the plausible window, so 0001-01-01 or 9999-12-31 gets a message, not a record."""
     kwargs.setdefault("initial", today)
@@ -59,7 +63,7 @@ ID_BOUNDS = {"min_value": 1, "max_value": BIG_INTEGER_COLUMN[1]}
 
 def _column_range(model_field: models.Field) -> tuple[int, int] | None:
     """The whole numbers the field's column holds in its database; None when not a number."""
-    while model_field.is_relation:
+    while isinstance(model_field, RelatedField):
         model_field = model_field.target_field
     internal_type = model_field.get_internal_type()
     if internal_type not in _RANGES:
@@ -70,6 +74,7 @@ def _column_range(model_field: models.Field) -> tuple[int, int] | None:
 
 def _beyond_the_column(field: forms.ModelChoiceField, value: object) -> bool:  # noqa: TID251
     """Is `value` a whole number that the column of the chosen objects' key cannot hold?"""
+    assert field.queryset is not None  # set before the form is bound
     model = field.queryset.model
     if isinstance(value, model):
         return False
@@ -108,7 +113,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # noqa: TID251 
                 code="invalid_choice",
                 params={"value": beyond[0]},
             )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # private, not in the stubs
 
 
 class IntegerField(forms.IntegerField):  # noqa: TID251 (as above)
@@ -177,17 +182,19 @@ def submit(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:
     now saved (so saving again is a choice made with both in view) and holds what the other
     person saved in `form.overtaken`, for the "overtaken" component beside the form.
     """
-    form.saved = None
-    form.overtaken = None
+    # The answer and the overtaking record travel on the form itself, to the template.
+    form.saved = None  # type: ignore[attr-defined]
+    form.overtaken = None  # type: ignore[attr-defined]
     if not form.is_valid():
         return False
     try:
-        form.saved = call(form.cleaned_data)
+        form.saved = call(form.cleaned_data)  # type: ignore[attr-defined]
     except Overtaken as overtaken:
         form.add_error(None, overtaken.message)
-        form.overtaken = overtaken.current
-        form.data = form.data.copy()
-        form.data[form.add_prefix("version")] = overtaken.current.version
+        form.overtaken = overtaken.current  # type: ignore[attr-defined]
+        # A bound form's data is a QueryDict (or a dict in tests): both copy and take a key.
+        form.data = form.data.copy()  # type: ignore[attr-defined]
+        form.data[form.add_prefix("version")] = overtaken.current.version  # type: ignore[attr-defined,index]
         return False
     except Refused as refusal:
         form.add_error(None, refusal.message)

@@ -1,7 +1,7 @@
 """Shared model building blocks."""
 
 import uuid
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -10,6 +10,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .errors import Overtaken, Refused
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 class PublicIdModel(models.Model):
@@ -84,7 +87,7 @@ def lock_at_version(
 # no reverse accessor on the user (`related_name="+"`), so a user's page never lists them.
 
 
-def recorded_by_field(verbose_name: str) -> models.ForeignKey:
+def recorded_by_field(verbose_name: "StrOrPromise") -> models.ForeignKey:
     """The user who wrote the row. A user who wrote something cannot be deleted (PROTECT):
     accounts are deactivated, so the record keeps saying who wrote it."""
     return models.ForeignKey(

@@ -29,7 +29,8 @@ class Period(models.Model):
 class OpenEndedPeriod(Period):
     """A period that may have no end yet (`ends_on` empty): it holds until it is ended."""
 
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    # The one place a period's end may be empty; the checker sees the base's required date.
+    ends_on = models.DateField(_("until"), null=True, blank=True)  # type: ignore[assignment]
 
     class Meta:
         abstract = True

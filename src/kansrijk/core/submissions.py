@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
 
 from .models import Submission
 
@@ -84,11 +85,20 @@ def _refused(request: HttpRequest) -> bool:
     is freed. Reading the messages marks them used; `used = False` keeps them to be shown."""
     storage = messages.get_messages(request)
     refused = any(message.level >= messages.ERROR for message in storage)
-    storage.used = False
+    storage.used = False  # type: ignore[union-attr]  # the messages middleware is installed
     return refused
 
 
-def _already_saved(request: HttpRequest, first: Submission) -> HttpResponse:
+class _KeyedRequest(HttpRequest):
+    """The request as this module sees it (for the type checker): django-htmx's details, and
+    the key and its claim that the middleware below adds."""
+
+    htmx: HtmxDetails
+    submission_key: str
+    submission: Submission
+
+
+def _already_saved(request: _KeyedRequest, first: Submission) -> HttpResponse:
     messages.info(request, _("This was already saved."))
     if request.htmx:
         # A redirect would be followed inside the swap; have the browser go there instead.
@@ -106,7 +116,7 @@ class SubmissionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: _KeyedRequest) -> HttpResponse:
         key = _posted_key(request)
         if key is None:
             return self.get_response(request)
@@ -116,16 +126,17 @@ class SubmissionMiddleware:
             self._settle(request, response)
         return response
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+    def process_view(self, request: _KeyedRequest, view_func, view_args, view_kwargs):
         key = getattr(request, "submission_key", None)
         if key is None:
             return None
         try:
             with transaction.atomic():
-                claim = Submission.objects.create(user=request.user, key=key)
+                # _posted_key let only a signed-in person's POST through: the user is a User.
+                claim = Submission.objects.create(user=request.user, key=key)  # type: ignore[misc]
         except IntegrityError:
             # Sent before: the first is committed by now (this insert waited for it).
-            first = Submission.objects.get(user=request.user, key=key)
+            first = Submission.objects.get(user=request.user, key=key)  # type: ignore[misc]
             return _already_saved(request, first)
         request.submission = claim
         return None

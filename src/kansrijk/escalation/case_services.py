@@ -13,6 +13,7 @@ The rules:
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
@@ -98,8 +99,8 @@ def case_open(
     by: User,
     barrier: str,
     blocking_rule: str = "",
-    barrier_types: list[BarrierTag] = (),
-    agencies: list[BarrierTag] = (),
+    barrier_types: Sequence[BarrierTag] = (),
+    agencies: Sequence[BarrierTag] = (),
     opened_on: dt.date | None = None,
     signal: Signal | None = None,
     signal_version: int | None = None,
@@ -159,14 +160,14 @@ def case_update(
     version: int | None,
     barrier: str,
     blocking_rule: str = "",
-    barrier_types: list[BarrierTag] = (),
-    agencies: list[BarrierTag] = (),
+    barrier_types: Sequence[BarrierTag] = (),
+    agencies: Sequence[BarrierTag] = (),
     solution: str = "",
     decided_by: str = "",
     costs: Decimal | None = None,
     opened_on: dt.date,
     solved_on: dt.date | None = None,
-    freed_domains: list[str] = (),
+    freed_domains: Sequence[str] = (),
     lesson: str = "",
 ) -> DoorbraakCase:
     """Keep a case up to date: the solution, who decided it, costs, solved date, the lesson."""

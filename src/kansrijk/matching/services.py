@@ -211,7 +211,7 @@ def proposals_make_batch(
             if trajectory is None or role is None:
                 outcome.refused.append(_("A household or buddy of this list was not found."))
                 continue
-            if used.get(buddy_uuid, 0) >= role.capacity - role.load:
+            if used.get(buddy_uuid, 0) >= role.capacity - role.load:  # type: ignore[attr-defined]
                 outcome.refused.append(
                     _("%(name)s already coaches as many households as they can.")
                     % {"name": role.user}
@@ -261,8 +261,10 @@ def _lock_or_create(
     model: type[VersionedModel], lookup: dict[str, Any], version: int | None, stale: str
 ) -> Any:
     """The one settings row of `lookup`, locked at the version the user saw; new when missing."""
-    row, created = model.objects.get_or_create(**lookup)
-    return lock_at_version(model.objects.all(), row.pk, None if created else version, stale)
+    row, created = model._default_manager.get_or_create(**lookup)
+    return lock_at_version(
+        model._default_manager.all(), row.pk, None if created else version, stale
+    )
 
 
 def buddy_profile_save(
@@ -302,7 +304,7 @@ def buddy_profile_save(
 
 def _set_capacity(role: ProgrammeRole, capacity: int) -> None:
     locked = ProgrammeRole.objects.select_for_update().get(pk=role.pk)
-    load = next(r.load for r in buddy_roles_with_load(role.programme) if r.pk == role.pk)
+    load = next(r.load for r in buddy_roles_with_load(role.programme) if r.pk == role.pk)  # type: ignore[attr-defined]
     if capacity < load:
         raise Refused(
             _("%(name)s coaches %(load)d households now; the capacity cannot be lower.")

@@ -316,8 +316,8 @@ def outcome_types_save(
     if not policy.has_role(by, Role.COORDINATOR, programme):
         raise Refused(_("Only a coordinator of this programme can do this."))
     new_name = (new_name or "").strip()
-    for change in [*changes.values(), TypeChange(new_name, True, 0)]:
-        checked_text(change.name, MAX_TYPE_NAME)
+    for asked in [*changes.values(), TypeChange(new_name, True, 0)]:
+        checked_text(asked.name, MAX_TYPE_NAME)
     with transaction.atomic():
         types = list(OutcomeType.objects.select_for_update().filter(programme=programme))
         for outcome_type in types:

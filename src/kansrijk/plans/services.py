@@ -112,7 +112,7 @@ def goal_create(
             trajectory=trajectory,
             domain=domain,
             text=text,
-            written_by=WrittenBy.PARTICIPANT if in_own_words else _WRITER[role],
+            written_by=WrittenBy.PARTICIPANT if in_own_words else _WRITER[Role(role)],
             basic_calm=basic_calm,
             target_on=target_on,
             created_by=by,
@@ -146,9 +146,9 @@ def goal_edit(
         if in_own_words:
             written_by = WrittenBy.PARTICIPANT
         elif locked.written_by == WrittenBy.PARTICIPANT:
-            written_by = _WRITER[role]
+            written_by = _WRITER[Role(role)]
         else:
-            written_by = locked.written_by
+            written_by = WrittenBy(locked.written_by)
         _save_goal(
             locked,
             by,

@@ -223,8 +223,16 @@ def trajectory_match(
 
 
 def year_nearly_over(trajectory: Trajectory, on: dt.date) -> bool:
+    assert trajectory.matched_on is not None  # asked of matched trajectories only
     year_end = add_months(trajectory.matched_on, ACTIVE_YEAR_MONTHS)
     return on >= year_end - dt.timedelta(days=YEAR_END_MARGIN_DAYS)
+
+
+def _active_year_end(trajectory: Trajectory) -> str:
+    """The active year's last day as the messages show it (an active trajectory has one)."""
+    ends_on = trajectory.active_year_ends_on
+    assert ends_on is not None
+    return ends_on.strftime("%d-%m-%Y")
 
 
 def trajectory_start_aftercare(
@@ -236,7 +244,7 @@ def trajectory_start_aftercare(
     if trajectory.phase == Phase.ACTIVE and not year_nearly_over(trajectory, start_on):
         raise Refused(
             _("Aftercare starts when the active year ends (on %(date)s).")
-            % {"date": trajectory.active_year_ends_on.strftime("%d-%m-%Y")}
+            % {"date": _active_year_end(trajectory)}
         )
     if start_on > today():
         raise Refused(_("The aftercare cannot start in the future."))
@@ -263,7 +271,7 @@ def trajectory_close(
                 "The active year runs until %(date)s. To end it earlier, record a drop-out "
                 "with the reason."
             )
-            % {"date": trajectory.active_year_ends_on.strftime("%d-%m-%Y")}
+            % {"date": _active_year_end(trajectory)}
         )
     if on > today():
         raise Refused(_("A trajectory cannot be closed on a future date."))
@@ -304,6 +312,6 @@ def trajectory_drop_out(
             to_phase=Phase.DROPPED_OUT,
             by=by,
             version=version,
-            note=DropOutReason(reason).label,
+            note=str(DropOutReason(reason).label),
             fields={"ended_on": on, "drop_out_reason": reason, "end_note": note},
         )
