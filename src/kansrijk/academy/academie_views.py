@@ -22,7 +22,7 @@ from kansrijk.core.forms import ID_BOUNDS, number_from, submit
 from kansrijk.people.choices import Role
 from kansrijk.people.models import User
 
-from . import certificate, selectors, services
+from . import certificate, rules, selectors, services
 from .choices import EnrolmentStatus
 from .forms import CheckInForm, EnrolBuddyForm, ExternalForm, MeetingForm, PauseForm, RsvpForm
 from .forms import SessionForm as SessionPlanForm
@@ -34,12 +34,12 @@ PAST_PER_PAGE = 20
 @require_GET
 def academie(request: HttpRequest) -> HttpResponse:
     """The coming sessions (with places left) and the sessions held, newest first."""
-    policy.require(policy.academy_visitor(request.user))
+    policy.require(rules.academy_visitor(request.user))
     past = Paginator(selectors.past_sessions(), PAST_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "upcoming": selectors.upcoming_sessions()[:50],
         "page_obj": past,
-        "runs": policy.runs_the_academy(request.user),
+        "runs": rules.runs_the_academy(request.user),
         "mine": set(
             Enrolment.objects.filter(user=request.user)
             .exclude(status=EnrolmentStatus.CANCELLED)
@@ -51,7 +51,7 @@ def academie(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def session_new(request: HttpRequest) -> HttpResponse:
-    policy.require(policy.runs_the_academy(request.user))
+    policy.require(rules.runs_the_academy(request.user))
     form = SessionPlanForm(request.POST or None)
     made: list[Session] = []
     if request.method == "POST" and submit(
@@ -127,9 +127,9 @@ def _status_message(enrolment: Enrolment) -> str:
 @require_http_methods(["GET", "POST"])
 def session_page(request: HttpRequest, session_uuid: UUID) -> HttpResponse:
     """A session: the coordinator enrols people and marks who came; a buddy enrols."""
-    policy.require(policy.academy_visitor(request.user))
+    policy.require(rules.academy_visitor(request.user))
     session = get_object_or_404(Session.objects.select_related("course"), uuid=session_uuid)
-    runs = policy.runs_the_academy(request.user)
+    runs = rules.runs_the_academy(request.user)
     if request.method == "POST":
         try:
             done = _session_post(request, session, runs)

@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kansrijk.access import policy
 from kansrijk.core.dates import add_months, today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
@@ -21,7 +20,7 @@ from kansrijk.people.models import Area, Programme, ProgrammeRole, User
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.services import back_to_matching, hand_over
 
-from . import selectors
+from . import rules, selectors
 from .choices import OPEN_STAGES, Answer, Block, EnrolmentStatus, PauseReason, Stage
 from .models import (
     AcademySettings,
@@ -43,13 +42,13 @@ def _stale() -> str:
 
 
 def require_coordinator(by: User, programme: Programme) -> None:
-    if not policy.has_role(by, Role.COORDINATOR, programme):
+    if not rules.coordinates(by, programme):
         raise Refused(_("Only a coordinator of this programme can do this."))
 
 
 def require_any_coordinator(by: User) -> None:
     """The Academie is municipality-wide: every coordinator runs it."""
-    if not policy.runs_the_academy(by):
+    if not rules.runs_the_academy(by):
         raise Refused(_("Only a coordinator can do this."))
 
 
@@ -564,7 +563,7 @@ def rsvp(*, invitation: Invitation, by: User, answer: Answer) -> Invitation:
 @transaction.atomic
 def meeting_attendance(*, meeting: Meeting, by: User, present: set[int]) -> None:
     """Who came (invitation ids)."""
-    if not any(policy.has_role(by, Role.COORDINATOR, p) for p in meeting.programmes.all()):
+    if not any(rules.coordinates(by, p) for p in meeting.programmes.all()):
         raise Refused(_("Only a coordinator of this programme can do this."))
     if meeting.on > today():
         raise Refused(_("Attendance can be recorded on the day of the meeting or later."))
@@ -577,15 +576,7 @@ def meeting_attendance(*, meeting: Meeting, by: User, present: set[int]) -> None
 
 def _require_buddy_or_coordinator(user: User, by: User) -> None:
     """The buddy themselves, or a coordinator of a programme they are a buddy in."""
-    if user == by:
-        return
-    programmes = ProgrammeRole.objects.filter(user=user, role=Role.BUDDY).values_list(
-        "programme_id", flat=True
-    )
-    if not any(
-        r.role == Role.COORDINATOR and r.programme_id in set(programmes)
-        for r in policy.roles_of(by)
-    ):
+    if not rules.supports(by, user):
         raise Refused(_("Only the buddy or their coordinator can do this."))
 
 

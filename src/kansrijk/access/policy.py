@@ -469,17 +469,7 @@ def _outcome_rules(user: User) -> list[Rule | None]:
     return [_coordinated_by(user), _coached_by(user), *_consented(user, Content.OUTCOME)]
 
 
-# ---- academy: buddies' selection, the Buddy Academie, Buddy Building ----
-
-
-def runs_the_academy(user: User) -> bool:
-    """The Buddy Academie is municipality-wide: every coordinator plans sessions and enrols."""
-    return any(r.role == Role.COORDINATOR for r in roles_of(user))
-
-
-def academy_visitor(user: User) -> bool:
-    """Coordinators and buddies see the Academie's sessions (buddies to enrol themselves)."""
-    return any(r.role in (Role.COORDINATOR, Role.BUDDY) for r in roles_of(user))
+# ---- programmes: pages of one programme, for its coordinators ----
 
 
 def coordinated_programme_or_404(user: User, programme_slug: str) -> Programme:
