@@ -57,22 +57,27 @@ def _install_shipped() -> None:
     install_barrier_tags(BarrierTag)
 
 
-@pytest.fixture(autouse=True)
-def _shipped_rows(request):
-    """A transactional test (browser tests, threads) starts with the shipped rows in place.
-
-    Each such test ends by emptying every table, the migrations' shipped rows too (frameworks,
-    goal templates, barrier tags), and the product never installs them on a read. pytest-django
-    runs the transactional tests after all others, so putting the rows back before each of them
-    is enough: the other tests still find what the migrations installed.
-    """
-    marker = request.node.get_closest_marker("django_db")
-    transactional = (marker is not None and marker.kwargs.get("transaction", False)) or bool(
-        {"transactional_db", "live_server"} & set(request.fixturenames)
-    )
-    if transactional:
-        request.getfixturevalue("transactional_db")
+def _reinstall_after_a_flush(sender, **kwargs) -> None:
+    """Django sends post_migrate once per app after a transactional test empties every table
+    (`flush`); answer it once, for the app that ships the first of those rows."""
+    if sender.label == "frameworks":
         _install_shipped()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shipped_rows():
+    """Every test finds the rows the migrations ship (frameworks, goal templates, barrier tags).
+
+    A transactional test (browser tests, threads) ends by emptying every table, those rows too,
+    and the product never installs them on a read. Under xdist a worker runs the tests of one
+    file after another, so a plain test can follow a transactional one: the rows are put back
+    right after each flush, when Django announces it with post_migrate.
+    """
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_reinstall_after_a_flush, dispatch_uid="kansrijk-shipped-rows")
+    yield
+    post_migrate.disconnect(dispatch_uid="kansrijk-shipped-rows")
 
 
 @pytest.fixture(autouse=True)
