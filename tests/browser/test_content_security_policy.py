@@ -133,6 +133,9 @@ def test_the_household_filter_still_swaps_the_list_under_the_policy(watched, pai
     log_in(page, "marloes")
     household_list = page.locator("#household-list")
     expect(household_list.get_by_role("link", name="Fatima El Amrani")).to_be_visible()
+    # htmx comes last on the page: on a busy machine the list shows before htmx listens.
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.wait_for_load_state("load")
 
     with page.expect_response(re.compile("/households/\\?")) as swap:
         page.get_by_label("Fase").select_option(label="Intake")
