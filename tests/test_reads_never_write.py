@@ -24,23 +24,14 @@ ALLOWED_WRITES = (
     re.compile(r'^\s*INSERT\s+INTO\s+"access_auditentry"', re.IGNORECASE),
     re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"django_session"', re.IGNORECASE),
 )
-# The one page still known to write, named so that no other page can hide behind it: setting up
-# an authenticator app stores the new secret as an unconfirmed device on the first view (reloads
-# keep it). Keeping the pending secret in the session instead changes the second-factor flow
-# and its throttle, so it waits for its own change to `accounts`.
-KNOWN_WRITES = {
-    "two_factor_setup": re.compile(r'^\s*INSERT\s+INTO\s+"otp_totp_totpdevice"', re.IGNORECASE)
-}
 
 
-def _writes(queries: list[dict], name: str = "") -> list[str]:
-    """The statements among `queries` that change a table other than the audit and sessions
-    (and, on the page `name`, other than its known write)."""
-    allowed = [*ALLOWED_WRITES, *([KNOWN_WRITES[name]] if name in KNOWN_WRITES else [])]
+def _writes(queries: list[dict]) -> list[str]:
+    """The statements among `queries` that change a table other than the audit and sessions."""
     return [
         q["sql"]
         for q in queries
-        if WRITE.match(q["sql"]) and not any(pattern.match(q["sql"]) for pattern in allowed)
+        if WRITE.match(q["sql"]) and not any(p.match(q["sql"]) for p in ALLOWED_WRITES)
     ]
 
 
@@ -53,9 +44,6 @@ def test_the_write_check_tells_a_read_from_a_write():
         {"sql": 'UPDATE "access_auditentry" SET "detail" = \'\''},
     ]
     assert _writes(queries) == [queries[3]["sql"], queries[4]["sql"]]
-    device = {"sql": 'INSERT INTO "otp_totp_totpdevice" ("user_id") VALUES (1)'}
-    assert _writes([device], "two_factor_setup") == []
-    assert _writes([device], "security") == [device["sql"]]
 
 
 def test_no_get_page_writes_anything_but_its_audit_entry_and_the_session(cast, capsys):
@@ -76,8 +64,7 @@ def test_no_get_page_writes_anything_but_its_audit_entry_and_the_session(cast, c
                     b"".join(response.streaming_content)  # a download may read as it streams
             asked += 1
             writes += [
-                f"{visitor} GET {name}: {sql[:160]}"
-                for sql in _writes(captured.captured_queries, name)
+                f"{visitor} GET {name}: {sql[:160]}" for sql in _writes(captured.captured_queries)
             ]
     with capsys.disabled():
         print(f"\nreads never write: {asked} GET requests, {len(writes)} writes")

@@ -1,6 +1,8 @@
 """Writes for signing in: set up, confirm, check and remove the authenticator app (TOTP)."""
 
 import enum
+import math
+import time
 from dataclasses import dataclass
 
 from axes.utils import reset as axes_reset
@@ -9,7 +11,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp import verify_token
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from kansrijk.access.audit import SignedInRequest, audit
 from kansrijk.access.models import AuditAction
@@ -28,13 +32,44 @@ class Check:
     wait_seconds: int = 0
 
 
-def device_pending(*, user: User) -> TOTPDevice:
-    """The app the user is setting up: a new secret, unconfirmed until they type a code from it.
+# The secret of the app being set up lives in the session until a code from it is typed: the
+# setup page only reads (a GET writes nothing but its audit entry and the session).
+PENDING_SECRET = "kansrijk_pending_app_secret"
+# Wrong codes while setting up, and when the last one came: the same doubling wait as
+# django-otp's throttle on a confirmed app, kept with the secret in the session.
+PENDING_FAILURES = "kansrijk_pending_app_failures"
 
-    Reloading the page keeps the same secret, so a QR code already scanned stays valid.
+
+def device_pending(*, request: SignedInRequest) -> TOTPDevice:
+    """The app the user is setting up: a new secret, not stored until they type a code from it.
+
+    Reloading the page keeps the same secret (it is kept in the session), so a QR code already
+    scanned stays valid. The device is not saved: `device_confirm` saves it.
     """
-    pending = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
-    return pending or TOTPDevice.objects.create(user=user, name="app", confirmed=False)
+    secret = request.session.get(PENDING_SECRET)
+    if not secret:
+        secret = request.session[PENDING_SECRET] = random_hex(20)
+    return TOTPDevice(user=request.user, name="app", key=secret, confirmed=False)
+
+
+def _setup_wait(request: SignedInRequest, device: TOTPDevice) -> int:
+    """Seconds to wait before the next code may be tried while setting up; 0 when none."""
+    failures, last = request.session.get(PENDING_FAILURES, (0, 0.0))
+    if not failures:
+        return 0
+    ends = last + device.get_throttle_factor() * 2 ** (failures - 1)
+    return max(0, math.ceil(ends - time.time()))
+
+
+def _setup_code_is_right(device: TOTPDevice, code: str) -> bool:
+    """Whether `code` is what the new app shows now (one step of drift either way allowed);
+    remembers the step on the device, so the same code cannot be used twice."""
+    check = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    check.time = time.time()
+    if not check.verify(int(code), device.tolerance):
+        return False
+    device.last_t = check.t()
+    return True
 
 
 def _check(request: SignedInRequest, device: TOTPDevice, code: str, *, detail: str) -> Check:
@@ -64,19 +99,36 @@ def second_factor_check(*, request: SignedInRequest, device: TOTPDevice, code: s
 
 @transaction.atomic
 def device_confirm(*, request: SignedInRequest, device: TOTPDevice, code: str) -> Check:
-    """Turn the pending app on once the user types a code from it; it replaces any other app."""
-    check = _check(request, device, code, detail="second factor setup")
-    if check.outcome is Outcome.PASSED:
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
+    """Turn the pending app on once the user types a code from it; it replaces any other app.
+
+    Only now is the device stored; wrong codes are logged and make the next try wait.
+    """
+    wait = _setup_wait(request, device)
+    if wait or not _setup_code_is_right(device, code):
+        failures, _last = request.session.get(PENDING_FAILURES, (0, 0.0))
+        if not wait:
+            request.session[PENDING_FAILURES] = (failures + 1, time.time())
         audit(
             actor=request.user,
-            action=AuditAction.CHANGE,
-            detail="second factor set up",
+            action=AuditAction.LOGIN_FAILED,
+            detail="second factor setup",
             request=request,
         )
-    return check
+        return Check(Outcome.WAIT, wait_seconds=wait) if wait else Check(Outcome.WRONG)
+    TOTPDevice.objects.filter(user=request.user).delete()
+    device.confirmed = True
+    device.save()
+    for key in (PENDING_SECRET, PENDING_FAILURES):
+        request.session.pop(key, None)
+    otp_login(request, device)
+    request.session.cycle_key()  # a new session key for the now fully signed-in session
+    audit(
+        actor=request.user,
+        action=AuditAction.CHANGE,
+        detail="second factor set up",
+        request=request,
+    )
+    return Check(Outcome.PASSED)
 
 
 @transaction.atomic

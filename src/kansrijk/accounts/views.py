@@ -91,7 +91,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if second_factor_step(request) == VERIFY:
         # A password alone may not replace an app: first the code from the current one.
         return redirect(_with_next(VERIFY, request.get_full_path()))
-    device = device_pending(user=request.user)
+    device = device_pending(request=request)
     form = CodeForm(request.POST or None)
     if form.is_valid():
         check = device_confirm(request=request, device=device, code=form.cleaned_data["code"])

@@ -10,7 +10,8 @@ PASSWORD = "een-lang-wachtwoord-voor-tests"
 
 def code_for(device: TOTPDevice, *, steps_later: int = 0) -> str:
     """The code the user's app shows now (or that many 30-second steps later)."""
-    device.refresh_from_db()
+    if device.pk is not None:
+        device.refresh_from_db()
     value = totp(device.bin_key, device.step, device.t0, device.digits, steps_later)
     return f"{value:0{device.digits}d}"
 
@@ -28,3 +29,11 @@ def log_in(client: Client, username: str, password: str = PASSWORD, **extra):
 def pass_second_factor(client: Client, device: TOTPDevice) -> None:
     response = client.post(reverse("two_factor"), {"code": code_for(device), "next": "/"})
     assert response.status_code == 302, response.content.decode()
+
+
+def pending_app(client: Client) -> TOTPDevice:
+    """The app being set up, as the user's phone holds it after scanning the setup page: its
+    secret is in the session until a code from it is typed (nothing is stored before)."""
+    from kansrijk.accounts.services import PENDING_SECRET
+
+    return TOTPDevice(name="app", key=client.session[PENDING_SECRET])

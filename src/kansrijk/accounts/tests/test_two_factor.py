@@ -13,11 +13,12 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kansrijk.access.models import AuditAction, AuditEntry
+from kansrijk.accounts.selectors import secret_in_groups
 from kansrijk.accounts.sessions import IDP_MFA_SESSION_KEY
 from kansrijk.people.choices import Role
 from tests.factories import ProgrammeRoleFactory, UserFactory
 
-from .helpers import code_for, log_in, pass_second_factor, wrong_code_for
+from .helpers import code_for, log_in, pass_second_factor, pending_app, wrong_code_for
 
 pytestmark = pytest.mark.django_db
 
@@ -116,13 +117,13 @@ def test_the_setup_page_shows_a_qr_code_and_the_key_in_groups_of_four(
     response = client.get(reverse("two_factor_setup"), {"next": "/"})
 
     html = response.content.decode()
-    device = TOTPDevice.objects.get(user=cast.coordinator)
-    assert not device.confirmed
+    assert not TOTPDevice.objects.filter(user=cast.coordinator).exists()  # kept in the session
     assert re.search(r'<svg role="img" aria-label="[^"]+"[^>]*class="qr__code"', html)
     assert "<img" not in html
     groups = response.context["secret"].split(" ")
     assert len(groups) == 8 and all(len(group) == 4 for group in groups)
     assert response.context["secret"] in html
+    assert secret_in_groups(pending_app(client)) == response.context["secret"]
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
 
 
@@ -133,13 +134,13 @@ def test_reloading_the_setup_page_keeps_the_same_key(client, cast, require_two_f
     second = client.get(reverse("two_factor_setup")).context["secret"]
 
     assert first == second
-    assert TOTPDevice.objects.filter(user=cast.coordinator).count() == 1
+    assert not TOTPDevice.objects.filter(user=cast.coordinator).exists()  # nothing stored yet
 
 
 def test_a_right_code_turns_the_app_on_and_opens_the_pages(client, cast, require_two_factor):
     client.force_login(cast.coordinator)
     client.get(reverse("two_factor_setup"))
-    device = TOTPDevice.objects.get(user=cast.coordinator)
+    device = pending_app(client)
     programme_url = reverse("programme", args=[cast.programme.slug])
 
     response = client.post(
@@ -147,8 +148,8 @@ def test_a_right_code_turns_the_app_on_and_opens_the_pages(client, cast, require
     )
 
     assert response["Location"] == programme_url
-    device.refresh_from_db()
-    assert device.confirmed
+    stored = TOTPDevice.objects.get(user=cast.coordinator)
+    assert (stored.key, stored.confirmed) == (device.key, True)
     assert client.get(programme_url).status_code == 200
     entry = AuditEntry.objects.get(action=AuditAction.CHANGE)
     assert (entry.actor, entry.detail) == (cast.coordinator, "second factor set up")
@@ -157,14 +158,13 @@ def test_a_right_code_turns_the_app_on_and_opens_the_pages(client, cast, require
 def test_a_wrong_code_during_setup_turns_nothing_on(client, cast, require_two_factor):
     client.force_login(cast.coordinator)
     client.get(reverse("two_factor_setup"))
-    device = TOTPDevice.objects.get(user=cast.coordinator)
+    device = pending_app(client)
 
     response = client.post(reverse("two_factor_setup"), {"code": wrong_code_for(device)})
 
     assert response.status_code == 200
     assert "That code is not right." in response.content.decode()
-    device.refresh_from_db()
-    assert not device.confirmed
+    assert not TOTPDevice.objects.filter(user=cast.coordinator).exists()
     assert client.get(reverse("security"))["Location"].startswith(reverse("two_factor_setup"))
     entry = AuditEntry.objects.get(action=AuditAction.LOGIN_FAILED)
     assert (entry.actor, entry.detail) == (cast.coordinator, "second factor setup")
@@ -284,12 +284,14 @@ def test_after_the_code_a_new_phone_can_replace_the_old_app(client, cast, app_of
     pass_second_factor(client, old)
 
     page = client.get(reverse("two_factor_setup"))
-    new = TOTPDevice.objects.get(user=cast.coordinator, confirmed=False)
+    new = pending_app(client)
     response = client.post(reverse("two_factor_setup"), {"code": code_for(new), "next": "/"})
 
     assert page.context["replacing"]
     assert response.status_code == 302
-    assert list(TOTPDevice.objects.filter(user=cast.coordinator)) == [new]
+    [kept] = TOTPDevice.objects.filter(user=cast.coordinator)
+    assert (kept.key, kept.confirmed) == (new.key, True)
+    assert kept.key != old.key
 
 
 # ---- REQUIRE_TWO_FACTOR off (development, the demo) ----
@@ -322,7 +324,7 @@ def test_anyone_can_set_up_an_app_from_the_security_page(client, cast, settings)
 
     page = client.get(reverse("security"))
     client.get(reverse("two_factor_setup"))
-    device = TOTPDevice.objects.get(user=cast.buddy)
+    device = pending_app(client)
     response = client.post(
         reverse("two_factor_setup"), {"code": code_for(device), "next": reverse("security")}
     )
@@ -385,3 +387,21 @@ def test_without_trust_in_the_provider_the_second_factor_is_still_asked(
     _idp_login(client, cast.coordinator)
 
     assert client.get(reverse("security"))["Location"] == _setup_url(reverse("security"))
+
+
+def test_wrong_codes_while_setting_up_make_the_next_try_wait(client, cast, require_two_factor):
+    """The setup page keeps no device in the database, so its throttle lives in the session:
+    the same doubling wait as for a confirmed app, and a right code meanwhile is refused too."""
+    client.force_login(cast.coordinator)
+    client.get(reverse("two_factor_setup"))
+    device = pending_app(client)
+
+    with time_machine.travel(dt.datetime(2025, 6, 16, 10, 0, 0), tick=False):
+        client.post(reverse("two_factor_setup"), {"code": wrong_code_for(device)})
+        waiting = client.post(reverse("two_factor_setup"), {"code": code_for(device)})
+    with time_machine.travel(dt.datetime(2025, 6, 16, 10, 0, 5), tick=False):
+        later = client.post(reverse("two_factor_setup"), {"code": code_for(device), "next": "/"})
+
+    assert "Too many wrong codes. Wait 1 second," in waiting.content.decode()
+    assert later.status_code == 302
+    assert TOTPDevice.objects.get(user=cast.coordinator).confirmed
