@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from kansrijk.core.admin import ModelAdmin
+
 from .models import BarrierTag
 
 
 @admin.register(BarrierTag)
-class BarrierTagAdmin(admin.ModelAdmin):
+class BarrierTagAdmin(ModelAdmin):
     """The kinds of barrier and agencies Doorbraak cases are tagged with: configuration only."""
 
     list_display = ["display_name", "kind", "programme", "position", "active"]

@@ -7,6 +7,8 @@ wording. The programme's choice is made by its coordinator on the programme's ow
 
 from django.contrib import admin
 
+from kansrijk.core.admin import ModelAdmin, TabularInline
+
 from .models import Domain, Framework, Level
 from .services import framework_in_use, new_version
 
@@ -25,13 +27,13 @@ class _FrozenWhenUsed:
         return self.has_change_permission(request, obj)
 
 
-class DomainInline(_FrozenWhenUsed, admin.TabularInline):
+class DomainInline(_FrozenWhenUsed, TabularInline):
     model = Domain
     extra = 0
     show_change_link = True
 
 
-class LevelInline(_FrozenWhenUsed, admin.TabularInline):
+class LevelInline(_FrozenWhenUsed, TabularInline):
     model = Level
     extra = 0
 
@@ -40,7 +42,7 @@ class LevelInline(_FrozenWhenUsed, admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(_FrozenWhenUsed, admin.ModelAdmin):
+class FrameworkAdmin(_FrozenWhenUsed, ModelAdmin):
     list_display = ("name", "slug", "version", "created_at")
     inlines = [DomainInline]
     actions = ["make_new_version"]
@@ -53,7 +55,7 @@ class FrameworkAdmin(_FrozenWhenUsed, admin.ModelAdmin):
 
 
 @admin.register(Domain)
-class DomainAdmin(_FrozenWhenUsed, admin.ModelAdmin):
+class DomainAdmin(_FrozenWhenUsed, ModelAdmin):
     list_display = ("name", "code", "framework", "position")
     list_filter = ("framework",)
     inlines = [LevelInline]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from kansrijk.core.admin import ModelAdmin
+
 from .models import OutcomeType
 
 # Outcomes themselves are personal data: like households, they are not in the admin. A
@@ -7,7 +9,7 @@ from .models import OutcomeType
 
 
 @admin.register(OutcomeType)
-class OutcomeTypeAdmin(admin.ModelAdmin):
+class OutcomeTypeAdmin(ModelAdmin):
     list_display = ("programme", "code", "kind", "name", "position", "active")
     list_filter = ("programme", "kind", "active")
     list_editable = ("position", "active")

@@ -2,16 +2,18 @@
 
 from django.contrib import admin
 
+from kansrijk.core.admin import ModelAdmin, TabularInline
+
 from .models import BenefitValue, CostBenefitModel, ReportSettings
 
 
-class BenefitValueInline(admin.TabularInline):
+class BenefitValueInline(TabularInline):
     model = BenefitValue
     extra = 0
 
 
 @admin.register(CostBenefitModel)
-class CostBenefitModelAdmin(admin.ModelAdmin):
+class CostBenefitModelAdmin(ModelAdmin):
     list_display = ["programme", "changed_by", "changed_at"]
     readonly_fields = ["version", "changed_by", "changed_at"]
     inlines = [BenefitValueInline]
@@ -25,6 +27,6 @@ class CostBenefitModelAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportSettings)
-class ReportSettingsAdmin(admin.ModelAdmin):
+class ReportSettingsAdmin(ModelAdmin):
     list_display = ["programme", "suppression_threshold"]
     readonly_fields = ["version"]
