@@ -1,4 +1,4 @@
-"""What a person does in the browser again and again: log in, log out."""
+"""What a person does in the browser again and again: log in, log out, wait for htmx."""
 
 import re
 
@@ -17,3 +17,10 @@ def log_in(page: Page, username: str) -> None:
 def log_out(page: Page) -> None:
     page.get_by_role("button", name=re.compile("Uitloggen")).click()
     expect(page).to_have_url(re.compile("/login/"))
+
+
+def wait_for_htmx(page: Page) -> None:
+    """Wait until htmx listens: it loads last on the page, and on a busy machine a person's
+    first choice can come before it (a filter then waits for its "Tonen" button instead)."""
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined")

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from kansrijk.assessments.models import Assessment
 from kansrijk.trajectories.choices import Phase
 
-from .helpers import log_in, log_out
+from .helpers import log_in, log_out, wait_for_htmx
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,6 +83,7 @@ def test_coordinator_records_a_drop_out_with_its_reason(phone: Page, paired_hous
 def test_the_household_filter_swaps_the_list_in_place(phone: Page, paired_household, cast):
     page = phone
     log_in(page, "marloes")
+    wait_for_htmx(page)
     page.get_by_label("Fase").select_option(label="Intake")
     expect(page.get_by_text("Er zijn geen huishoudens bij deze keuze.")).to_be_visible()
     # htmx swapped the list: still on the dashboard, the attention lists still there

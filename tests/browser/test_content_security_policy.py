@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from kansrijk.people.models import User
 
-from .helpers import PASSWORD, log_in, log_out
+from .helpers import PASSWORD, log_in, log_out, wait_for_htmx
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -133,9 +133,7 @@ def test_the_household_filter_still_swaps_the_list_under_the_policy(watched, pai
     log_in(page, "marloes")
     household_list = page.locator("#household-list")
     expect(household_list.get_by_role("link", name="Fatima El Amrani")).to_be_visible()
-    # htmx comes last on the page: on a busy machine the list shows before htmx listens.
-    page.wait_for_function("() => window.htmx !== undefined")
-    page.wait_for_load_state("load")
+    wait_for_htmx(page)
 
     with page.expect_response(re.compile("/households/\\?")) as swap:
         page.get_by_label("Fase").select_option(label="Intake")
