@@ -1,6 +1,8 @@
-"""The one place that decides who may see and change which household.
+"""The one place that decides who may *read* which household, which part of its file, and as whom.
 
-Every view, command and API call that touches personal data starts here. The rules:
+Every view, command and API call that touches personal data starts here; who may *act* is
+decided by each app's `rules.py`, built on these answers. Which part each piece of the file
+belongs to is `parts.PLACES`. The rules:
 - a coordinator sees the whole file of every household in the programmes they coordinate;
 - a buddy sees the whole file of the households they coach, during the active year and aftercare;
 - everyone else needs the participant's consent, part by part (basic details, wishes and plan,
