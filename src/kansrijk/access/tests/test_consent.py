@@ -8,7 +8,7 @@ from django.urls import reverse
 from kansrijk.access import policy
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.models import AuditAction, AuditEntry, Consent
-from kansrijk.access.services import consent_record, consent_withdraw
+from kansrijk.access.services import consent_withdraw
 from kansrijk.core.errors import Refused
 from kansrijk.core.phases import Phase
 from kansrijk.people.choices import Role
@@ -22,27 +22,14 @@ from tests.factories import (
     UserFactory,
 )
 
+from .conftest import give_consent
+
 pytestmark = pytest.mark.usefixtures("frozen_today")
-
-
-@pytest.fixture
-def coached(journey):
-    """An active household whose participant has not (yet) given any consent."""
-    return journey(Phase.ACTIVE, backup_consent=False)
 
 
 def _household_page(client, user, trajectory):
     client.force_login(user)
     return client.get(reverse("household", args=[trajectory.household.uuid]))
-
-
-def _give(trajectory, by, **kwargs):
-    kwargs.setdefault("recipient", Recipient.BACKUP)
-    kwargs.setdefault("parts", {FilePart.BASIC})
-    kwargs.setdefault("starts_on", trajectory.referred_on)
-    kwargs.setdefault("ends_on", None)
-    kwargs.setdefault("method", ConsentMethod.IN_PERSON)
-    return consent_record(household=trajectory.household, trajectory=trajectory, by=by, **kwargs)
 
 
 def test_without_consent_the_backup_does_not_see_the_household(client, cast, coached):
@@ -56,7 +43,7 @@ def test_buddy_and_coordinator_see_the_whole_file_without_any_consent(cast, coac
 
 
 def test_with_consent_the_backup_sees_the_household_and_the_page_says_why(client, cast, coached):
-    _give(coached, cast.buddy, parts={FilePart.BASIC, FilePart.ASSESSMENTS})
+    give_consent(coached, cast.buddy, parts={FilePart.BASIC, FilePart.ASSESSMENTS})
 
     response = _household_page(client, cast.backup, coached)
 
@@ -65,7 +52,7 @@ def test_with_consent_the_backup_sees_the_household_and_the_page_says_why(client
 
 
 def test_consent_withdrawn_means_404_for_the_backup_on_the_next_request(client, cast, coached):
-    consent = _give(coached, cast.coordinator)
+    consent = give_consent(coached, cast.coordinator)
     assert _household_page(client, cast.backup, coached).status_code == 200
 
     consent_withdraw(consent=consent, trajectory=coached, by=cast.buddy)
@@ -86,7 +73,7 @@ def test_consent_that_ended_yesterday_no_longer_counts(client, cast, coached, fr
 
 
 def test_consent_for_basic_details_only_hides_notes_plan_and_assessments(client, cast, coached):
-    _give(coached, cast.coordinator, parts={FilePart.BASIC})
+    give_consent(coached, cast.coordinator, parts={FilePart.BASIC})
     ReferralFactory(trajectory=coached, reason="Debts at three agencies.")
     IntakeFactory(trajectory=coached, wishes="Work in a kitchen.", stress_now="The bailiff.")
     ContactFactory(trajectory=coached, by=cast.buddy, note="Talked about the bailiff.")
@@ -99,7 +86,7 @@ def test_consent_for_basic_details_only_hides_notes_plan_and_assessments(client,
 
 
 def test_consent_for_sensitive_notes_shows_them_to_the_backup(client, cast, coached):
-    _give(coached, cast.coordinator, parts={FilePart.BASIC, FilePart.SENSITIVE})
+    give_consent(coached, cast.coordinator, parts={FilePart.BASIC, FilePart.SENSITIVE})
     ContactFactory(trajectory=coached, by=cast.buddy, note="Talked about the bailiff.")
 
     html = _household_page(client, cast.backup, coached).content.decode()
@@ -108,7 +95,7 @@ def test_consent_for_sensitive_notes_shows_them_to_the_backup(client, cast, coac
 
 
 def test_without_assessment_consent_the_backup_cannot_record_one(client, cast, coached):
-    _give(coached, cast.coordinator, parts={FilePart.BASIC})
+    give_consent(coached, cast.coordinator, parts={FilePart.BASIC})
     client.force_login(cast.backup)
 
     response = client.get(reverse("record_assessment", args=[coached.household.uuid]))
@@ -121,7 +108,7 @@ def test_a_doorbraak_professional_sees_a_household_only_with_doorbraak_consent(c
     ProgrammeRoleFactory(user=professional, programme=cast.programme, role=Role.DOORBRAAK)
     assert coached.household not in policy.visible_households(professional)
 
-    _give(coached, cast.coordinator, recipient=Recipient.DOORBRAAK)
+    give_consent(coached, cast.coordinator, recipient=Recipient.DOORBRAAK)
 
     assert coached.household in policy.visible_households(professional)
     assert coached.household not in policy.visible_households(cast.backup)
@@ -133,7 +120,7 @@ def test_the_referrer_sees_the_household_only_from_the_referring_organisation(ca
     colleague, outsider = UserFactory(organisation=library), UserFactory()
     for user in (colleague, outsider):
         ProgrammeRoleFactory(user=user, programme=cast.programme, role=Role.REFERRER)
-    _give(coached, cast.coordinator, recipient=Recipient.REFERRER)
+    give_consent(coached, cast.coordinator, recipient=Recipient.REFERRER)
 
     assert coached.household in policy.visible_households(colleague)
     assert coached.household not in policy.visible_households(outsider)
@@ -141,25 +128,25 @@ def test_the_referrer_sees_the_household_only_from_the_referring_organisation(ca
 
 def test_only_buddy_or_coordinator_record_consent(cast, coached):
     with pytest.raises(Refused, match="Only the buddy or a coordinator"):
-        _give(coached, cast.backup)
+        give_consent(coached, cast.backup)
     assert not Consent.objects.exists()
 
 
 def test_consent_needs_the_basic_details(cast, coached):
     with pytest.raises(Refused, match="basic details"):
-        _give(coached, cast.coordinator, parts={FilePart.SENSITIVE})
+        give_consent(coached, cast.coordinator, parts={FilePart.SENSITIVE})
 
 
 def test_consent_cannot_start_in_the_future_or_end_before_it_starts(cast, coached, frozen_today):
     with pytest.raises(Refused, match="future"):
-        _give(coached, cast.coordinator, starts_on=frozen_today + dt.timedelta(days=1))
+        give_consent(coached, cast.coordinator, starts_on=frozen_today + dt.timedelta(days=1))
     with pytest.raises(Refused, match="end date"):
-        _give(coached, cast.coordinator, ends_on=coached.referred_on - dt.timedelta(days=1))
+        give_consent(coached, cast.coordinator, ends_on=coached.referred_on - dt.timedelta(days=1))
     assert not Consent.objects.exists()
 
 
 def test_recording_and_withdrawing_are_logged(cast, coached):
-    consent = _give(coached, cast.buddy)
+    consent = give_consent(coached, cast.buddy)
     consent_withdraw(consent=consent, trajectory=coached, by=cast.coordinator)
 
     details = list(
@@ -174,7 +161,7 @@ def test_recording_and_withdrawing_are_logged(cast, coached):
 
 
 def test_a_withdrawn_consent_cannot_be_withdrawn_again(cast, coached):
-    consent = _give(coached, cast.buddy)
+    consent = give_consent(coached, cast.buddy)
     consent_withdraw(consent=consent, trajectory=coached, by=cast.buddy)
 
     with pytest.raises(Refused, match="already"):
@@ -213,7 +200,7 @@ def test_the_consent_page_refuses_bad_input_and_saves_nothing(client, cast, coac
 
 
 def test_the_backup_cannot_open_the_consent_page_even_with_consent(client, cast, coached):
-    _give(coached, cast.coordinator)
+    give_consent(coached, cast.coordinator)
     client.force_login(cast.backup)
 
     response = client.get(reverse("consents", args=[coached.household.uuid]))
@@ -222,7 +209,7 @@ def test_the_backup_cannot_open_the_consent_page_even_with_consent(client, cast,
 
 
 def test_the_buddy_withdraws_a_consent_on_the_consent_page(client, cast, coached):
-    consent = _give(coached, cast.coordinator)
+    consent = give_consent(coached, cast.coordinator)
     client.force_login(cast.buddy)
 
     response = client.post(reverse("withdraw_consent", args=[coached.household.uuid, consent.uuid]))
@@ -249,7 +236,7 @@ def test_a_consent_of_another_household_cannot_be_withdrawn_through_this_one(
 
 @pytest.mark.parametrize("who", ["backup", "funder", "stranger", "other_coordinator"])
 def test_others_cannot_withdraw_consent(client, cast, coached, who):
-    consent = _give(coached, cast.coordinator)
+    consent = give_consent(coached, cast.coordinator)
     client.force_login(getattr(cast, who))
 
     response = client.post(reverse("withdraw_consent", args=[coached.household.uuid, consent.uuid]))

@@ -7,30 +7,15 @@ from django.urls import reverse
 
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.models import AuditEntry, Consent
-from kansrijk.access.services import consent_record
 from kansrijk.core.dates import add_months
 from kansrijk.core.errors import Refused
-from kansrijk.core.phases import Phase
+
+from .conftest import give_consent
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
 # The window every typed date must fall in on the frozen day (16 June 2025): ten years around it.
 WINDOW = "Choose a date between 1 January 2015 and 31 December 2035."
-
-
-@pytest.fixture
-def coached(journey):
-    """An active household (referred about three months ago) without any consent yet."""
-    return journey(Phase.ACTIVE, backup_consent=False)
-
-
-def _give(trajectory, by, **kwargs):
-    kwargs.setdefault("recipient", Recipient.BACKUP)
-    kwargs.setdefault("parts", {FilePart.BASIC})
-    kwargs.setdefault("starts_on", trajectory.referred_on)
-    kwargs.setdefault("ends_on", None)
-    kwargs.setdefault("method", ConsentMethod.IN_PERSON)
-    return consent_record(household=trajectory.household, trajectory=trajectory, by=by, **kwargs)
 
 
 def _assert_nothing_recorded(household) -> None:
@@ -40,7 +25,7 @@ def _assert_nothing_recorded(household) -> None:
 
 def test_consent_given_in_the_year_one_is_refused(cast, coached):
     with pytest.raises(Refused, match="a month before the referral"):
-        _give(coached, cast.coordinator, starts_on=dt.date(1, 1, 1))
+        give_consent(coached, cast.coordinator, starts_on=dt.date(1, 1, 1))
 
     _assert_nothing_recorded(coached.household)
 
@@ -49,14 +34,17 @@ def test_consent_cannot_start_more_than_a_month_before_the_referral(cast, coache
     a_month_before = add_months(coached.referred_on, -1)
 
     with pytest.raises(Refused, match="a month before the referral"):
-        _give(coached, cast.coordinator, starts_on=a_month_before - dt.timedelta(days=1))
+        give_consent(coached, cast.coordinator, starts_on=a_month_before - dt.timedelta(days=1))
 
-    assert _give(coached, cast.coordinator, starts_on=a_month_before).starts_on == a_month_before
+    assert (
+        give_consent(coached, cast.coordinator, starts_on=a_month_before).starts_on
+        == a_month_before
+    )
 
 
 def test_consent_until_the_year_9999_is_refused(cast, coached):
     with pytest.raises(Refused, match="at most three years"):
-        _give(coached, cast.coordinator, ends_on=dt.date(9999, 12, 31))
+        give_consent(coached, cast.coordinator, ends_on=dt.date(9999, 12, 31))
 
     _assert_nothing_recorded(coached.household)
 
@@ -65,21 +53,21 @@ def test_consent_runs_at_most_three_years_from_its_start(cast, coached):
     last = add_months(coached.referred_on, 36)
 
     with pytest.raises(Refused, match="at most three years"):
-        _give(coached, cast.coordinator, ends_on=last + dt.timedelta(days=1))
+        give_consent(coached, cast.coordinator, ends_on=last + dt.timedelta(days=1))
 
-    assert _give(coached, cast.coordinator, ends_on=last).ends_on == last
+    assert give_consent(coached, cast.coordinator, ends_on=last).ends_on == last
 
 
 def test_a_consent_that_is_already_over_is_refused(cast, coached, frozen_today):
     with pytest.raises(Refused, match="already be over"):
-        _give(coached, cast.coordinator, ends_on=frozen_today - dt.timedelta(days=1))
+        give_consent(coached, cast.coordinator, ends_on=frozen_today - dt.timedelta(days=1))
 
     _assert_nothing_recorded(coached.household)
 
 
 def test_a_consent_for_today_only_is_recorded(cast, coached, frozen_today):
     # One meeting, one day: the participant lets Doorbraak join today's case conference.
-    consent = _give(
+    consent = give_consent(
         coached,
         cast.coordinator,
         recipient=Recipient.DOORBRAAK,
