@@ -182,6 +182,16 @@ def training_held(role: ProgrammeRole) -> bool:
     return TrainingHold.objects.filter(role=role).exists()
 
 
+def application_of(role: ProgrammeRole) -> Candidate | None:
+    """The buddy's application in the role's programme, whose areas and languages are where
+    their matching profile starts."""
+    return (
+        Candidate.objects.filter(user_id=role.user_id, programme_id=role.programme_id)
+        .prefetch_related("areas")
+        .first()
+    )
+
+
 def application_areas(application_ids: list[int]) -> dict[int, set[int]]:
     """Area ids per application; no query when there is none to read."""
     if not application_ids:

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.academy.models import Candidate
 from kansrijk.academy.selectors import training_held
 from kansrijk.access.choices import ConsentMethod
 from kansrijk.core.forms import (
@@ -21,6 +22,7 @@ from kansrijk.people.models import Area, ProgrammeRole, User
 
 from .choices import Gender, Side, WishStrength
 from .languages import choices as language_choices
+from .languages import codes_in
 from .models import BuddyProfile, MatchingWeights, MatchWishes, split_list
 from .scoring import LIVED_EXPERIENCE
 
@@ -172,12 +174,22 @@ class BuddyProfileForm(VersionedForm):
                 del self.fields[name]
 
     @staticmethod
-    def initial_from(profile: BuddyProfile, role: ProgrammeRole) -> dict[str, Any]:
+    def initial_from(
+        profile: BuddyProfile, role: ProgrammeRole, application: Candidate | None
+    ) -> dict[str, Any]:
+        """The saved profile; before its first save, the areas and languages of the buddy's
+        application, which is what matching uses until then."""
+        if profile.pk is None and application is not None:
+            areas = list(application.areas.all())
+            languages = sorted(codes_in(application.languages))
+        else:
+            areas = list(profile.areas.all()) if profile.pk else []
+            languages = sorted(split_list(profile.languages))
         return {
             "version": profile.version,
             "home_area": profile.home_area_id,
-            "areas": list(profile.areas.all()) if profile.pk else [],
-            "languages": sorted(split_list(profile.languages)),
+            "areas": areas,
+            "languages": languages,
             "gender": profile.gender,
             "evening": profile.evening,
             "lived_experience": sorted(split_list(profile.lived_experience)),

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kansrijk.academy.selectors import application_of
 from kansrijk.access import policy
 from kansrijk.core.forms import submit
 from kansrijk.people.choices import Role
@@ -64,7 +65,9 @@ def _profile_page(request: HttpRequest, role: ProgrammeRole, *, by_coordinator: 
     profile = BuddyProfile.objects.filter(role=role).first() or BuddyProfile(role=role)
     form = BuddyProfileForm(
         request.POST or None,
-        initial=BuddyProfileForm.initial_from(profile, role),
+        initial=BuddyProfileForm.initial_from(
+            profile, role, None if profile.pk else application_of(role)
+        ),
         areas=role.programme.areas.all(),
         by_coordinator=by_coordinator,
     )

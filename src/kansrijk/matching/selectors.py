@@ -225,6 +225,8 @@ class BuddyRow:
     scored: scoring.BuddyProfile
     hours: Decimal
     latest: CheckIn | None
+    # The names of the areas the scorer uses: the profile's, or the application's before it.
+    areas: str
 
     @property
     def block(self) -> Block | None:
@@ -234,10 +236,6 @@ class BuddyRow:
     @property
     def languages(self) -> str:
         return ", ".join(sorted(str(language_name(code)) for code in self.scored.languages))
-
-    @property
-    def areas(self) -> str:
-        return ", ".join(area.name for area in self.profile.areas.all()) if self.profile else ""
 
     @property
     def away_until(self) -> dt.date | None:
@@ -251,16 +249,22 @@ def buddy_overview(programme: Programme) -> list[BuddyRow]:
     roles = _buddy_roles(programme)
     hours = hours_of([role.user_id for role in roles])
     latest = latest_check_ins(programme)
-    return [
-        BuddyRow(
-            role,
-            getattr(role, "matching_profile", None),
-            buddy_profile_for(role),
-            hours.get(role.user_id, Decimal(0)),
-            latest.get(role.user_id),
+    area_names = {str(pk): name for pk, name in programme.areas.values_list("pk", "name")}
+    rows = []
+    for role in roles:
+        scored = buddy_profile_for(role)
+        reached = sorted(area_names[pk] for pk in scored.areas if pk in area_names)
+        rows.append(
+            BuddyRow(
+                role,
+                getattr(role, "matching_profile", None),
+                scored,
+                hours.get(role.user_id, Decimal(0)),
+                latest.get(role.user_id),
+                ", ".join(reached),
+            )
         )
-        for role in roles
-    ]
+    return rows
 
 
 def ranked_buddies(trajectory: Trajectory, wishes: MatchWishes) -> list[Ranked]:

@@ -151,6 +151,29 @@ def test_a_new_buddy_without_a_profile_reaches_the_areas_of_the_application(
     assert any("speaks" in str(reason) for reason in new.score.reasons)
 
 
+def test_before_the_first_save_the_profile_shows_what_matching_uses_the_application(
+    client, cast, in_training
+):
+    """The buddies page and the profile form show the application's areas and languages, the
+    ones the scorer reads, so a coordinator never sees an empty profile that still matches."""
+    Candidate.objects.filter(pk=in_training.pk).update(languages="Nederlands, Arabisch")
+    services.candidate_activate(candidate=in_training, by=cast.coordinator, version=None)
+    client.force_login(cast.coordinator)
+
+    [row] = [
+        r for r in matching.buddy_overview(cast.programme) if r.role.user_id == in_training.user_id
+    ]
+    form = client.get(
+        reverse("buddy_profile", args=[cast.programme.slug, in_training.user.uuid])
+    ).context["form"]
+
+    assert row.profile is None
+    assert row.areas == cast.area.name
+    assert row.languages == "Arabic, Dutch"
+    assert form.initial["areas"] == [cast.area]
+    assert form.initial["languages"] == ["ar", "nl"]
+
+
 def test_a_break_refuses_the_buddy_as_unavailable_on_the_proposals(cast, journey, amira):
     waiting = journey(Phase.MATCHING)
     services.pause_record(
