@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 os.environ.setdefault("DEBUG", "1")
 
 from kansrijk.matching.assignment import greedy_assignment, optimal_assignment
-from kansrijk.matching.scoring import BuddyProfile, Candidate, Strength, Weights
+from kansrijk.matching.scoring import Buddy, Seeker, Strength, Weights
 
 SEED = 20240501
 SIZES = [(500, 250), (5_000, 2_500)]
@@ -41,7 +41,7 @@ def _languages(rng: random.Random) -> frozenset[str]:
     return frozenset(spoken or {"en"})
 
 
-def generate(n: int, m: int, seed: int = SEED) -> tuple[list[Candidate], list[BuddyProfile]]:
+def generate(n: int, m: int, seed: int = SEED) -> tuple[list[Seeker], list[Buddy]]:
     rng = random.Random(seed)
     centres = _area_centres(rng)
     buddies = []
@@ -49,7 +49,7 @@ def generate(n: int, m: int, seed: int = SEED) -> tuple[list[Candidate], list[Bu
         home = rng.choice(AREAS)
         capacity = rng.choice([1, 2])
         buddies.append(
-            BuddyProfile(
+            Buddy(
                 id=j,
                 areas=frozenset({home, *rng.sample(AREAS, rng.choice([0, 1, 2]))}),
                 location=_near(rng, centres[home]),
@@ -63,11 +63,11 @@ def generate(n: int, m: int, seed: int = SEED) -> tuple[list[Candidate], list[Bu
                 training_complete=rng.random() < 0.95,
             )
         )
-    candidates = []
+    seekers = []
     for i in range(n):
         area = rng.choice(AREAS)
-        candidates.append(
-            Candidate(
+        seekers.append(
+            Seeker(
                 id=i,
                 area=area,
                 location=_near(rng, centres[area]),
@@ -80,7 +80,7 @@ def generate(n: int, m: int, seed: int = SEED) -> tuple[list[Candidate], list[Bu
                 excluded_buddies=frozenset(rng.sample(range(m), rng.choice([0, 0, 1, 2]))),
             )
         )
-    return candidates, buddies
+    return seekers, buddies
 
 
 def _timed(fn, *args):
@@ -95,10 +95,10 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     for n, m in SIZES:
-        candidates, buddies = generate(n, m)
+        seekers, buddies = generate(n, m)
         places = sum(b.room for b in buddies if b.training_complete and not b.unavailable)
-        best, t_best = _timed(optimal_assignment, candidates, buddies, weights)
-        greedy, t_greedy = _timed(greedy_assignment, candidates, buddies, weights)
+        best, t_best = _timed(optimal_assignment, seekers, buddies, weights)
+        greedy, t_greedy = _timed(greedy_assignment, seekers, buddies, weights)
         print(
             f"{f'{n:,} × {m:,}':>13} {places:>7,} {t_best:>10.2f} {best.total:>14,.1f} {len(best.pairs):>8,} "
             f"{t_greedy:>9.2f} {greedy.total:>13,.1f} {len(greedy.pairs):>8,} {best.total / greedy.total:>7.4f}"

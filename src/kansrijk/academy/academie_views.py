@@ -188,7 +188,7 @@ def own_check_in(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def own_pause(request: HttpRequest) -> HttpResponse:
+def buddy_pause(request: HttpRequest) -> HttpResponse:
     """A break (holiday, illness): no new household and no reminders meanwhile."""
     _require_buddy(request)
     current = selectors.current_pause(request.user)

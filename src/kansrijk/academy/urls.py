@@ -30,7 +30,7 @@ urlpatterns = [
     ),
     path("academy/certificate.pdf", academie_views.own_certificate, name="academy_certificate"),
     path("buddy/check-in/", academie_views.own_check_in, name="buddy_check_in"),
-    path("buddy/break/", academie_views.own_pause, name="buddy_pause"),
+    path("buddy/break/", academie_views.buddy_pause, name="buddy_pause"),
     path("buddy-building/", academie_views.meetings, name="buddy_buildings"),
     path(
         "buddy-building/<uuid:meeting_uuid>/",

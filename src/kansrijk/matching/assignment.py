@@ -14,7 +14,7 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-from .scoring import BuddyProfile, Candidate, Weights, points
+from .scoring import Buddy, Seeker, Weights, points
 
 Method = Literal["auto", "dense", "sparse"]
 
@@ -24,7 +24,7 @@ DENSE_LIMIT = 2_000_000
 
 @dataclass(frozen=True, slots=True)
 class Pair:
-    candidate_id: int
+    seeker_id: int
     buddy_id: int
     score: float
 
@@ -40,9 +40,9 @@ class Assignment:
 
 
 def feasible_pairs(
-    candidates: Sequence[Candidate], buddies: Sequence[BuddyProfile], weights: Weights
+    seekers: Sequence[Seeker], buddies: Sequence[Buddy], weights: Weights
 ) -> list[tuple[int, int, float]]:
-    """(candidate index, buddy index, score) for every pair that breaks no hard constraint.
+    """(seeker index, buddy index, score) for every pair that breaks no hard constraint.
 
     Buddies are looked up by the areas they reach, since out of reach is a hard constraint and this
     keeps a round of thousands from scoring every pair.
@@ -52,44 +52,44 @@ def feasible_pairs(
         for area in buddy.areas:
             by_area.setdefault(area, []).append(j)
     pairs = []
-    for i, candidate in enumerate(candidates):
-        for j in by_area.get(candidate.area, ()):
-            found = points(candidate, buddies[j], weights)
+    for i, seeker in enumerate(seekers):
+        for j in by_area.get(seeker.area, ()):
+            found = points(seeker, buddies[j], weights)
             if found is not None:
                 pairs.append((i, j, found))
     return pairs
 
 
 def _result(
-    candidates: Sequence[Candidate],
-    buddies: Sequence[BuddyProfile],
+    seekers: Sequence[Seeker],
+    buddies: Sequence[Buddy],
     chosen: list[tuple[int, int, float]],
 ) -> Assignment:
     matched = {i for i, _, _ in chosen}
     return Assignment(
-        pairs=[Pair(candidates[i].id, buddies[j].id, s) for i, j, s in sorted(chosen)],
-        unmatched=[c.id for i, c in enumerate(candidates) if i not in matched],
+        pairs=[Pair(seekers[i].id, buddies[j].id, s) for i, j, s in sorted(chosen)],
+        unmatched=[c.id for i, c in enumerate(seekers) if i not in matched],
     )
 
 
 def greedy_assignment(
-    candidates: Sequence[Candidate], buddies: Sequence[BuddyProfile], weights: Weights
+    seekers: Sequence[Seeker], buddies: Sequence[Buddy], weights: Weights
 ) -> Assignment:
     """Best pair first, then the best pair among what is left."""
     room = [b.room for b in buddies]
     taken: set[int] = set()
     chosen = []
-    for i, j, s in sorted(feasible_pairs(candidates, buddies, weights), key=lambda p: -p[2]):
+    for i, j, s in sorted(feasible_pairs(seekers, buddies, weights), key=lambda p: -p[2]):
         if i not in taken and room[j] > 0:
             taken.add(i)
             room[j] -= 1
             chosen.append((i, j, s))
-    return _result(candidates, buddies, chosen)
+    return _result(seekers, buddies, chosen)
 
 
 def optimal_assignment(
-    candidates: Sequence[Candidate],
-    buddies: Sequence[BuddyProfile],
+    seekers: Sequence[Seeker],
+    buddies: Sequence[Buddy],
     weights: Weights,
     *,
     method: Method = "auto",
@@ -100,15 +100,15 @@ def optimal_assignment(
     means "unmatched" and earns nothing, so the solver maximises the total score rather than the
     number of pairs (which could lower the total below greedy's).
     """
-    pairs = feasible_pairs(candidates, buddies, weights)
+    pairs = feasible_pairs(seekers, buddies, weights)
     if not pairs:
-        return _result(candidates, buddies, [])
+        return _result(seekers, buddies, [])
     place_of: list[int] = []  # column -> buddy index
     first_place: list[int] = []
     for j, buddy in enumerate(buddies):
         first_place.append(len(place_of))
         place_of.extend([j] * buddy.room)
-    n, places = len(candidates), len(place_of)
+    n, places = len(seekers), len(place_of)
     rows, cols, scores = [], [], []
     for i, j, s in pairs:
         for k in range(buddies[j].room):
@@ -124,7 +124,7 @@ def optimal_assignment(
         assigned = _solve_sparse(n, places, row, col, gain)
     by_pair = {(i, j): s for i, j, s in pairs}
     chosen = [(i, place_of[c], by_pair[i, place_of[c]]) for i, c in assigned if c < places]
-    return _result(candidates, buddies, chosen)
+    return _result(seekers, buddies, chosen)
 
 
 def _solve_dense(

@@ -87,7 +87,7 @@ _PREFERS_GENDER: dict[str, Promise] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class Seeker:
     """A waiting household as the matcher sees it."""
 
     id: int
@@ -103,7 +103,7 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
-class BuddyProfile:
+class Buddy:
     """A buddy as the matcher sees them."""
 
     id: int
@@ -169,7 +169,7 @@ def haversine_km(a: Location, b: Location) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-def refusal(candidate: Candidate, buddy: BuddyProfile) -> Refusal | None:
+def refusal(seeker: Seeker, buddy: Buddy) -> Refusal | None:
     """The first hard constraint this pair breaks, or None when the buddy may be proposed."""
     if buddy.unavailable:
         return Refusal.UNAVAILABLE
@@ -177,32 +177,32 @@ def refusal(candidate: Candidate, buddy: BuddyProfile) -> Refusal | None:
         return Refusal.TRAINING
     if buddy.vog_missing:
         return Refusal.VOG
-    if buddy.id in candidate.excluded_buddies:
+    if buddy.id in seeker.excluded_buddies:
         return Refusal.EXCLUDED
     if buddy.load >= buddy.capacity:
         return Refusal.NO_ROOM
-    if candidate.area not in buddy.areas:
+    if seeker.area not in buddy.areas:
         return Refusal.OUT_OF_REACH
     if (
-        candidate.preferred_gender
-        and candidate.gender_wish == Strength.MUST
-        and buddy.gender != candidate.preferred_gender
+        seeker.preferred_gender
+        and seeker.gender_wish == Strength.MUST
+        and buddy.gender != seeker.preferred_gender
     ):
         return Refusal.GENDER
-    if candidate.wants_evening and candidate.evening_wish == Strength.MUST and not buddy.evening:
+    if seeker.wants_evening and seeker.evening_wish == Strength.MUST and not buddy.evening:
         return Refusal.EVENING
     return None
 
 
-def score(candidate: Candidate, buddy: BuddyProfile, weights: Weights) -> Score | None:
+def score(seeker: Seeker, buddy: Buddy, weights: Weights) -> Score | None:
     """How well this buddy fits this household, or None when a hard constraint is broken."""
-    if refusal(candidate, buddy) is not None:
+    if refusal(seeker, buddy) is not None:
         return None
     reasons: list[Reason] = []
-    for code in sorted(candidate.languages & buddy.languages):
+    for code in sorted(seeker.languages & buddy.languages):
         reasons.append(Reason(_SPEAKS, weights.language, {"language": language_name(code)}))
-    if candidate.location and buddy.location:
-        km = haversine_km(candidate.location, buddy.location)
+    if seeker.location and buddy.location:
+        km = haversine_km(seeker.location, buddy.location)
         points = weights.distance * max(0.0, 1 - km / weights.max_km)
         if km < SAME_SPOT_KM:
             reasons.append(Reason(_SAME_SPOT, points))
@@ -211,12 +211,12 @@ def score(candidate: Candidate, buddy: BuddyProfile, weights: Weights) -> Score 
     else:
         reasons.append(Reason(_REACHES, weights.same_area))
     reasons.append(Reason(_HAS_ROOM, weights.room * buddy.room, {"count": buddy.room}))
-    if candidate.preferred_gender and buddy.gender == candidate.preferred_gender:
-        message = _PREFERS_GENDER.get(candidate.preferred_gender, _PREFERRED_GENDER)
+    if seeker.preferred_gender and buddy.gender == seeker.preferred_gender:
+        message = _PREFERS_GENDER.get(seeker.preferred_gender, _PREFERRED_GENDER)
         reasons.append(Reason(message, weights.gender))
-    if candidate.wants_evening and buddy.evening:
+    if seeker.wants_evening and buddy.evening:
         reasons.append(Reason(_EVENING, weights.evening))
-    for tag in sorted(candidate.lived_experience & buddy.lived_experience):
+    for tag in sorted(seeker.lived_experience & buddy.lived_experience):
         reasons.append(
             Reason(
                 _KNOWS,
@@ -227,24 +227,24 @@ def score(candidate: Candidate, buddy: BuddyProfile, weights: Weights) -> Score 
     return Score(total=sum(r.points for r in reasons), reasons=reasons)
 
 
-def points(candidate: Candidate, buddy: BuddyProfile, weights: Weights) -> float | None:
+def points(seeker: Seeker, buddy: Buddy, weights: Weights) -> float | None:
     """`score(...).total` without the reasons in words, for rounds of thousands of pairs.
 
     Building the reasons is most of the cost of scoring, and a round only shows the pairs it
     chose; a property test keeps the two in step.
     """
-    if refusal(candidate, buddy) is not None:
+    if refusal(seeker, buddy) is not None:
         return None
-    total = weights.language * len(candidate.languages & buddy.languages)
-    if candidate.location and buddy.location:
-        km = haversine_km(candidate.location, buddy.location)
+    total = weights.language * len(seeker.languages & buddy.languages)
+    if seeker.location and buddy.location:
+        km = haversine_km(seeker.location, buddy.location)
         total += weights.distance * max(0.0, 1 - km / weights.max_km)
     else:
         total += weights.same_area
     total += weights.room * buddy.room
-    if candidate.preferred_gender and buddy.gender == candidate.preferred_gender:
+    if seeker.preferred_gender and buddy.gender == seeker.preferred_gender:
         total += weights.gender
-    if candidate.wants_evening and buddy.evening:
+    if seeker.wants_evening and buddy.evening:
         total += weights.evening
-    total += weights.lived_experience * len(candidate.lived_experience & buddy.lived_experience)
+    total += weights.lived_experience * len(seeker.lived_experience & buddy.lived_experience)
     return total

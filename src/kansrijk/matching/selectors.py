@@ -110,14 +110,14 @@ def _ended(referral: Referral | None) -> dt.date | None:
     return referral.consent_until
 
 
-def candidate_for(
+def seeker_for(
     trajectory: Trajectory, wishes: MatchWishes, excluded: Iterable[int] | None = None
-) -> scoring.Candidate:
+) -> scoring.Seeker:
     """The scorer's view of a household; `excluded` saves the query when read for many at once."""
     if excluded is None:
         excluded = wishes.excluded.values_list("pk", flat=True) if wishes.pk else ()
     household = trajectory.household
-    return scoring.Candidate(
+    return scoring.Seeker(
         id=trajectory.pk,
         area=str(household.area_id),
         location=household.area.centre,
@@ -132,7 +132,7 @@ def candidate_for(
     )
 
 
-def buddy_profile_for(role: ProgrammeRole) -> scoring.BuddyProfile:
+def buddy_profile_for(role: ProgrammeRole) -> scoring.Buddy:
     """The scorer's view of a buddy role read by `_buddy_roles` (load, profile, readiness).
 
     Without a matching profile the buddy reaches the areas and speaks the languages of their
@@ -151,11 +151,11 @@ def buddy_profile_for(role: ProgrammeRole) -> scoring.BuddyProfile:
     if profile is None:
         application = getattr(role, "application", None)
         if application is None:
-            return scoring.BuddyProfile(
+            return scoring.Buddy(
                 id=role.user_id, areas=frozenset(), capacity=role.capacity, load=role.load, **ready
             )
         area_ids, languages = application
-        return scoring.BuddyProfile(
+        return scoring.Buddy(
             id=role.user_id,
             areas=frozenset(str(area_id) for area_id in area_ids),
             languages=codes_in(languages),
@@ -163,7 +163,7 @@ def buddy_profile_for(role: ProgrammeRole) -> scoring.BuddyProfile:
             load=role.load,
             **ready,
         )
-    return scoring.BuddyProfile(
+    return scoring.Buddy(
         id=role.user_id,
         areas=frozenset(str(area.pk) for area in profile.areas.all()),
         location=profile.home_area.centre if profile.home_area else None,
@@ -222,7 +222,7 @@ class BuddyRow:
 
     role: ProgrammeRole
     profile: BuddyProfile | None
-    scored: scoring.BuddyProfile
+    scored: scoring.Buddy
     hours: Decimal
     latest: CheckIn | None
     # The names of the areas the scorer uses: the profile's, or the application's before it.
@@ -275,7 +275,7 @@ def ranked_buddies(trajectory: Trajectory, wishes: MatchWishes) -> list[Ranked]:
     """
     programme = trajectory.household.programme
     roles = _buddy_roles(programme)
-    candidate = candidate_for(trajectory, wishes)
+    seeker = seeker_for(trajectory, wishes)
     weights = weights_for(programme)
     ranked = []
     for role in roles:
@@ -283,8 +283,8 @@ def ranked_buddies(trajectory: Trajectory, wishes: MatchWishes) -> list[Ranked]:
         ranked.append(
             Ranked(
                 role=role,
-                score=scoring.score(candidate, buddy, weights),
-                refusal=scoring.refusal(candidate, buddy),
+                score=scoring.score(seeker, buddy, weights),
+                refusal=scoring.refusal(seeker, buddy),
             )
         )
     return sorted(ranked, key=lambda r: (r.score is None, -(r.score.total if r.score else 0)))
@@ -316,9 +316,9 @@ class Round:
     """The households waiting for a first proposal and the buddies who could take them."""
 
     trajectories: list[Trajectory]
-    candidates: list[scoring.Candidate]
+    seekers: list[scoring.Seeker]
     roles: list[ProgrammeRole]
-    buddies: list[scoring.BuddyProfile]
+    buddies: list[scoring.Buddy]
     weights: scoring.Weights = field(default_factory=scoring.Weights)
     # Waiting too, but their consent ended: ask the participant again before matching them.
     consent_ended: list[Trajectory] = field(default_factory=list)
@@ -364,18 +364,18 @@ def waiting_round(user: User, programme: Programme) -> Round:
             "excluded"
         )
     }
-    candidates = []
+    seekers = []
     for trajectory in trajectories:
         found = wishes.get(trajectory.pk)
         if found is None:
-            candidates.append(candidate_for(trajectory, MatchWishes(), excluded=()))
+            seekers.append(seeker_for(trajectory, MatchWishes(), excluded=()))
         else:
             excluded = [u.pk for u in found.excluded.all()]
-            candidates.append(candidate_for(trajectory, found, excluded=excluded))
+            seekers.append(seeker_for(trajectory, found, excluded=excluded))
     roles = _buddy_roles(programme)
     return Round(
         trajectories=trajectories,
-        candidates=candidates,
+        seekers=seekers,
         roles=roles,
         buddies=[buddy_profile_for(role) for role in roles],
         weights=weights_for(programme),
@@ -383,8 +383,8 @@ def waiting_round(user: User, programme: Programme) -> Round:
     )
 
 
-def _why_unmatched(candidate: scoring.Candidate, buddies: list[scoring.BuddyProfile]) -> str:
-    refusals = Counter(scoring.refusal(candidate, buddy) for buddy in buddies)
+def _why_unmatched(seeker: scoring.Seeker, buddies: list[scoring.Buddy]) -> str:
+    refusals = Counter(scoring.refusal(seeker, buddy) for buddy in buddies)
     if not buddies:
         return _("There is no active buddy.")
     if refusals[None]:
@@ -396,23 +396,21 @@ def _why_unmatched(candidate: scoring.Candidate, buddies: list[scoring.BuddyProf
 def batch_result(found: Round, weights: scoring.Weights | None = None) -> BatchResult:
     """The best proposal for the whole round, next to matching one by one, best pair first."""
     weights = weights or found.weights
-    best = assignment.optimal_assignment(found.candidates, found.buddies, weights)
-    greedy = assignment.greedy_assignment(found.candidates, found.buddies, weights)
+    best = assignment.optimal_assignment(found.seekers, found.buddies, weights)
+    greedy = assignment.greedy_assignment(found.seekers, found.buddies, weights)
     trajectories = {t.pk: t for t in found.trajectories}
-    candidates = {c.id: c for c in found.candidates}
+    seekers = {c.id: c for c in found.seekers}
     roles = {r.user_id: r for r in found.roles}
     buddies = {b.id: b for b in found.buddies}
     pairs = []
     for pair in best.pairs:
-        result = scoring.score(candidates[pair.candidate_id], buddies[pair.buddy_id], weights)
+        result = scoring.score(seekers[pair.seeker_id], buddies[pair.buddy_id], weights)
         if result is not None:
-            pairs.append(
-                BatchPair(trajectories[pair.candidate_id], roles[pair.buddy_id].user, result)
-            )
+            pairs.append(BatchPair(trajectories[pair.seeker_id], roles[pair.buddy_id].user, result))
     return BatchResult(
         pairs=pairs,
         unmatched=[
-            Unmatched(trajectories[i], _why_unmatched(candidates[i], found.buddies))
+            Unmatched(trajectories[i], _why_unmatched(seekers[i], found.buddies))
             for i in best.unmatched
         ],
         total=best.total,

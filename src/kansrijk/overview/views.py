@@ -17,7 +17,7 @@ from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404, waiting_per_area
 
 from . import selectors
-from .actions import household_actions
+from .next_steps import next_steps
 from .timeline import timeline_page
 
 HOUSEHOLDS_PER_PAGE = 25
@@ -115,7 +115,7 @@ def household(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     household, trajectory = trajectory_for_user_or_404(request.user, household_uuid)
     file = selectors.household_file(request.user, household, trajectory)
     due_now = any(d.overdue or d.upcoming for d in file.due)
-    file.actions = household_actions(request.user, trajectory, due_now)
+    file.actions = next_steps(request.user, trajectory, due_now)
     audit_read(
         request,
         household=household,

@@ -8,7 +8,7 @@ either way. Running the encryption step on values that are tokens already leaves
 import kansrijk.core.fields
 from django.db import migrations
 
-from kansrijk.core.encryption import encrypt_existing_values
+from kansrijk.core.reencrypt import encrypt_existing_values
 
 
 class Migration(migrations.Migration):

@@ -7,7 +7,7 @@ from django.db.migrations.graph import MigrationGraph
 from django.db.migrations.loader import MigrationLoader
 
 from kansrijk.core import crypto
-from kansrijk.core.encryption import encrypt_plaintext
+from kansrijk.core.reencrypt import encrypt_plaintext
 from tests.encryption import assert_encrypted_at_rest, fill_every_encrypted_field, stored
 
 APPS = ["assessments", "contacts", "intake", "trajectories"]

@@ -4,9 +4,9 @@ import pytest
 from django.utils.functional import Promise
 
 from kansrijk.matching.scoring import (
-    BuddyProfile,
-    Candidate,
+    Buddy,
     Refusal,
+    Seeker,
     Strength,
     Weights,
     haversine_km,
@@ -14,12 +14,12 @@ from kansrijk.matching.scoring import (
     score,
 )
 
-HOUSEHOLD = Candidate(id=1, area="oosterpark", languages=frozenset({"nl", "ar"}))
-BUDDY = BuddyProfile(id=7, areas=frozenset({"oosterpark"}), languages=frozenset({"nl"}))
+HOUSEHOLD = Seeker(id=1, area="oosterpark", languages=frozenset({"nl", "ar"}))
+BUDDY = Buddy(id=7, areas=frozenset({"oosterpark"}), languages=frozenset({"nl"}))
 
 
 @pytest.mark.parametrize(
-    ("candidate", "buddy", "expected"),
+    ("seeker", "buddy", "expected"),
     [
         (HOUSEHOLD, replace(BUDDY, unavailable=True), Refusal.UNAVAILABLE),
         (HOUSEHOLD, replace(BUDDY, training_complete=False), Refusal.TRAINING),
@@ -39,9 +39,9 @@ BUDDY = BuddyProfile(id=7, areas=frozenset({"oosterpark"}), languages=frozenset(
     ],
     ids=lambda value: value.value if isinstance(value, Refusal) else "",
 )
-def test_each_hard_constraint_refuses_the_buddy_with_its_reason(candidate, buddy, expected):
-    assert refusal(candidate, buddy) == expected
-    assert score(candidate, buddy, Weights()) is None
+def test_each_hard_constraint_refuses_the_buddy_with_its_reason(seeker, buddy, expected):
+    assert refusal(seeker, buddy) == expected
+    assert score(seeker, buddy, Weights()) is None
     assert str(expected.message)
 
 

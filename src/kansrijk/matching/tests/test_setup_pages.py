@@ -128,10 +128,10 @@ def test_wishes_start_from_the_intake_and_the_referral(cast, waiting):
     waiting.household.save()
 
     wishes = selectors.wishes_for(waiting)
-    candidate = selectors.candidate_for(waiting, wishes)
+    seeker = selectors.seeker_for(waiting, wishes)
 
     assert wishes.wants_evening
-    assert candidate.languages == {"ti", "nl"}
+    assert seeker.languages == {"ti", "nl"}
 
 
 def test_only_a_coordinator_may_write_wishes_and_only_before_the_year(cast, journey):

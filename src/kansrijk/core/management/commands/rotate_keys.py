@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
 from kansrijk.core import crypto
-from kansrijk.core.encryption import rewrite_column
 from kansrijk.core.fields import encrypted_fields
+from kansrijk.core.reencrypt import rewrite_column
 
 
 def _rotate(value: str, what: str) -> str | None:

@@ -17,7 +17,7 @@ from kansrijk.trajectories.services import ALLOWED_MOVES, year_nearly_over
 
 
 @dataclass(frozen=True)
-class Action:
+class NextStep:
     label: str
     url: str
     style: str = "secondary"  # primary | secondary | danger
@@ -27,41 +27,41 @@ def _url(name: str, trajectory: Trajectory) -> str:
     return reverse(name, args=[trajectory.household.uuid])
 
 
-def household_actions(user: User, trajectory: Trajectory, due_now: bool) -> list[Action]:
+def next_steps(user: User, trajectory: Trajectory, due_now: bool) -> list[NextStep]:
     """The buttons on a household page; the first is the one obvious next step."""
     household = trajectory.household
     manages = policy.may_manage(user, household)
     phase = trajectory.phase
-    actions: list[Action] = []
+    steps: list[NextStep] = []
     if manages and phase == Phase.REFERRED:
-        actions.append(Action(_("Start the intake"), _url("start_intake", trajectory), "primary"))
+        steps.append(NextStep(_("Start the intake"), _url("start_intake", trajectory), "primary"))
     if manages and phase == Phase.INTAKE:
-        actions.append(Action(_("Do the intake"), _url("intake", trajectory), "primary"))
+        steps.append(NextStep(_("Do the intake"), _url("intake", trajectory), "primary"))
     if manages and phase in (Phase.REFERRED, Phase.INTAKE):
         # Heard early, written down early: the referral often says what kind of buddy fits.
-        actions.append(Action(_("Wishes for a buddy"), _url("match_wishes", trajectory)))
+        steps.append(NextStep(_("Wishes for a buddy"), _url("match_wishes", trajectory)))
     if manages and phase == Phase.MATCHING:
-        actions.append(Action(_("Find a buddy"), _url("match", trajectory), "primary"))
+        steps.append(NextStep(_("Find a buddy"), _url("match", trajectory), "primary"))
     if policy.may_coach(user, trajectory):
-        contact = Action(_("Log a contact"), _url("log_contact", trajectory))
-        assess = Action(_("Record an assessment"), _url("record_assessment", trajectory))
+        contact = NextStep(_("Log a contact"), _url("log_contact", trajectory))
+        assess = NextStep(_("Record an assessment"), _url("record_assessment", trajectory))
         if not policy.may_see(user, trajectory, Content.ASSESSMENT_SCORES):
-            actions.append(replace(contact, style="primary"))
+            steps.append(replace(contact, style="primary"))
         else:
             # When an assessment is due, that is the next step; otherwise the weekly contact is.
             first, second = (assess, contact) if due_now else (contact, assess)
-            actions += [replace(first, style="primary"), second]
+            steps += [replace(first, style="primary"), second]
     if may_raise(user, trajectory):
-        actions.append(Action(_("Raise a signal"), _url("signal_raise", trajectory)))
+        steps.append(NextStep(_("Raise a signal"), _url("signal_raise", trajectory)))
     year_over = phase == Phase.AFTERCARE or (
         phase == Phase.ACTIVE and year_nearly_over(trajectory, today())
     )
     if phase == Phase.ACTIVE and year_over and may_start_aftercare(user, trajectory):
-        actions.append(Action(_("Start the aftercare"), _url("start_aftercare", trajectory)))
+        steps.append(NextStep(_("Start the aftercare"), _url("start_aftercare", trajectory)))
     if manages and year_over and Phase.CLOSED in ALLOWED_MOVES[phase]:
-        actions.append(Action(_("Close the trajectory"), _url("close", trajectory)))
+        steps.append(NextStep(_("Close the trajectory"), _url("close", trajectory)))
     if manages:
-        actions.append(Action(_("Export the file"), _url("rights", trajectory)))
+        steps.append(NextStep(_("Export the file"), _url("rights", trajectory)))
     if manages and trajectory.is_open:
-        actions.append(Action(_("Record a drop-out"), _url("drop_out", trajectory), "danger"))
-    return actions
+        steps.append(NextStep(_("Record a drop-out"), _url("drop_out", trajectory), "danger"))
+    return steps
