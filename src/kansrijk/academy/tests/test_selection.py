@@ -178,8 +178,8 @@ def test_the_board_shows_a_column_per_stage_with_a_fixed_number_of_queries(
 def test_a_long_column_shows_the_longest_waiting_and_counts_everyone(
     client, cast, frozen_today, monkeypatch
 ):
-    monkeypatch.setattr(selectors, "BOARD_LIMIT", 3)
-    monkeypatch.setattr(selectors, "NEWEST_ACTIVE", 2)
+    monkeypatch.setattr(selectors.selection, "BOARD_LIMIT", 3)
+    monkeypatch.setattr(selectors.selection, "NEWEST_ACTIVE", 2)
     waiting = [
         CandidateFactory(
             programme=cast.programme, created_by=cast.coordinator, stage=Stage.INTERVIEW

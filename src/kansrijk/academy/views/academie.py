@@ -1,19 +1,15 @@
-"""The Buddy Academie's pages (sessions, enrolment, attendance, certificates), a buddy's own
-check-in and break, and Buddy Building meetings (planning, answers, attendance).
-
-The Academie is municipality-wide: every coordinator runs it, buddies see it to enrol. A buddy's
-own pages are theirs alone. A meeting is run by the coordinators of its programmes.
-"""
+"""The Buddy Academie's pages: sessions, enrolment, attendance. The Academie is
+municipality-wide: every coordinator runs it, buddies see it to enrol."""
 
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.access import policy
 from kansrijk.core.dates import today
@@ -22,11 +18,11 @@ from kansrijk.core.forms import ID_BOUNDS, number_from, submit
 from kansrijk.people.choices import Role
 from kansrijk.people.models import User
 
-from . import certificate, rules, selectors, services
-from .choices import EnrolmentStatus
-from .forms import CheckInForm, EnrolBuddyForm, ExternalForm, MeetingForm, PauseForm, RsvpForm
-from .forms import SessionForm as SessionPlanForm
-from .models import Enrolment, Invitation, Meeting, Session
+from .. import rules, selectors, services
+from ..choices import EnrolmentStatus
+from ..forms import EnrolBuddyForm, ExternalForm
+from ..forms import SessionForm as SessionPlanForm
+from ..models import Enrolment, Session
 
 PAST_PER_PAGE = 20
 
@@ -107,12 +103,12 @@ def _session_post(request: HttpRequest, session: Session, runs: bool) -> str | N
         made = services.enrol(session=session, by=by, **form.cleaned_data)
         return _status_message(made)
     if action == "attendance":
-        services.attendance_record(session=session, by=by, present=_ticked(request))
+        services.attendance_record(session=session, by=by, present=ticked_ids(request))
         return _("The attendance is saved.")
     raise Refused(_("This step is not possible now."))
 
 
-def _ticked(request: HttpRequest) -> set[int]:
+def ticked_ids(request: HttpRequest) -> set[int]:
     """The ids of the ticked people on an attendance list; anything else posted is no one."""
     ids = (number_from(value, **ID_BOUNDS) for value in request.POST.getlist("present"))
     return {pk for pk in ids if pk is not None}
@@ -158,121 +154,3 @@ def session_page(request: HttpRequest, session_uuid: UUID) -> HttpResponse:
         "may_record": session.on <= today(),
     }
     return render(request, "academy/session.html", context)
-
-
-# ---- a buddy's own ----
-
-
-def _require_buddy(request: HttpRequest) -> None:
-    policy.require(policy.has_role(request.user, Role.BUDDY))
-
-
-@require_GET
-def own_certificate(request: HttpRequest) -> HttpResponse:
-    _require_buddy(request)
-    return certificate.response(request.user)
-
-
-@require_http_methods(["GET", "POST"])
-def own_check_in(request: HttpRequest) -> HttpResponse:
-    """How is it going? Load and wellbeing, for the coordinator to see."""
-    _require_buddy(request)
-    form = CheckInForm(request.POST or None)
-    if request.method == "POST" and submit(
-        form, lambda d: services.check_in_record(user=request.user, by=request.user, **d)
-    ):
-        messages.success(request, _("Thank you. Your coordinator sees how it is going."))
-        return redirect("buddy_home")
-    context = {"form": form, "check_ins": selectors.check_ins_of(request.user)[:6]}
-    return render(request, "academy/check_in.html", context, status=422 if form.errors else 200)
-
-
-@require_http_methods(["GET", "POST"])
-def buddy_pause(request: HttpRequest) -> HttpResponse:
-    """A break (holiday, illness): no new household and no reminders meanwhile."""
-    _require_buddy(request)
-    current = selectors.current_pause(request.user)
-    form = PauseForm(request.POST if "pause" in request.POST else None)
-    if request.method == "POST":
-        if "end" in request.POST and current is not None:
-            services.pause_end(pause=current, by=request.user)
-            messages.success(request, _("Welcome back. Your break has ended."))
-            return redirect("buddy_home")
-        if submit(form, lambda d: services.pause_record(user=request.user, by=request.user, **d)):
-            messages.success(request, _("Your break is recorded. Have a good rest."))
-            return redirect("buddy_home")
-    context = {
-        "form": form,
-        "current": current,
-        "pauses": selectors.pauses_of(request.user)[:6],
-    }
-    return render(request, "academy/pause.html", context, status=422 if form.errors else 200)
-
-
-# ---- Buddy Building ----
-
-
-def _coordinated(request: HttpRequest):
-    return policy.programmes_with_role(request.user, Role.COORDINATOR)
-
-
-@require_http_methods(["GET", "POST"])
-def meetings(request: HttpRequest) -> HttpResponse:
-    """The Buddy Buildings of the programmes this coordinator runs, and a form to plan one."""
-    programmes = _coordinated(request)
-    policy.require(programmes.exists())
-    form = MeetingForm(request.POST or None, programmes=programmes)
-    made: list[Meeting] = []
-    if request.method == "POST" and submit(
-        form, lambda d: made.append(services.meeting_plan(by=request.user, **d))
-    ):
-        messages.success(request, _("The Buddy Building is planned and every buddy is invited."))
-        return redirect("buddy_building", made[0].uuid)
-    page = Paginator(selectors.meetings_for(programmes).order_by("-on"), PAST_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    context = {"form": form, "page_obj": page, "today": today()}
-    return render(request, "academy/meetings.html", context, status=422 if form.errors else 200)
-
-
-def meeting_for_coordinator_or_404(request: HttpRequest, meeting_uuid: UUID) -> Meeting:
-    return get_object_or_404(
-        Meeting.objects.filter(programmes__in=_coordinated(request)).distinct(), uuid=meeting_uuid
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def meeting_page(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
-    """One Buddy Building: who is coming, and afterwards who came."""
-    meeting = meeting_for_coordinator_or_404(request, meeting_uuid)
-    if request.method == "POST":
-        try:
-            services.meeting_attendance(meeting=meeting, by=request.user, present=_ticked(request))
-        except Refused as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, _("The attendance is saved."))
-        return redirect("buddy_building", meeting.uuid)
-    invitations = selectors.invitations_of(meeting)
-    context = {
-        "meeting": meeting,
-        "invitations": invitations,
-        "coming": sum(1 for i in invitations if i.answer == "yes"),
-        "not_coming": sum(1 for i in invitations if i.answer == "no"),
-        "is_past": meeting.on <= today(),
-    }
-    return render(request, "academy/meeting.html", context)
-
-
-@require_POST
-def rsvp(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
-    """The invited buddy answers on their own page."""
-    invitation = Invitation.objects.filter(meeting__uuid=meeting_uuid, user=request.user).first()
-    if invitation is None:
-        raise Http404
-    form = RsvpForm(request.POST)
-    if submit(form, lambda d: services.rsvp(invitation=invitation, by=request.user, **d)):
-        messages.success(request, _("Thank you for your answer."))
-    else:
-        messages.error(request, _("Choose whether you are coming."))
-    return redirect("buddy_home")

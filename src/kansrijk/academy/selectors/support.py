@@ -1,0 +1,91 @@
+"""Supporting buddies: check-ins, breaks and the buddy's own page."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from kansrijk.access import policy
+from kansrijk.core.dates import today
+from kansrijk.people.choices import Role
+from kansrijk.people.models import Programme, ProgrammeRole, User
+
+from ..choices import EnrolmentStatus
+from ..models import Candidate, CheckIn, Course, Enrolment, Invitation, Pause
+from .academie import CourseDone, courses_attended, required_courses_missing
+
+
+def latest_check_ins(programme: Programme) -> dict[int, CheckIn]:
+    """The latest check-in of each active buddy of the programme, by user id. One query."""
+    latest = (
+        CheckIn.objects.filter(user=OuterRef("user_id")).order_by("-on", "-pk").values("pk")[:1]
+    )
+    ids = (
+        ProgrammeRole.objects.filter(programme=programme, role=Role.BUDDY, active=True)
+        .annotate(latest=Subquery(latest))
+        .values("latest")
+    )
+    return {c.user_id: c for c in CheckIn.objects.filter(pk__in=Subquery(ids))}
+
+
+def check_ins_of(user: User) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(user=user).select_related("recorded_by")
+
+
+def pauses_of(user: User) -> QuerySet[Pause]:
+    return Pause.objects.filter(user=user)
+
+
+def current_pause(user: User, on: dt.date | None = None) -> Pause | None:
+    on = on or today()
+    return Pause.objects.filter(user=user, starts_on__lte=on, ends_on__gte=on).first()
+
+
+def is_paused(user: User, on: dt.date | None = None) -> bool:
+    return current_pause(user, on) is not None
+
+
+@dataclass
+class BuddyPage:
+    """What the buddy's own page shows of the Academie, Buddy Building and support."""
+
+    roles: list[ProgrammeRole]
+    hours: Decimal
+    courses: list[CourseDone]
+    missing: list[Course]
+    enrolments: list[Enrolment]
+    invitations: list[Invitation]
+    pause: Pause | None
+    vog_expires_on: dt.date | None
+
+
+def buddy_page(user: User) -> BuddyPage:
+    """The buddy's training, upcoming sessions and meetings, backup and break. Fixed queries."""
+    roles = [r for r in policy.roles_of(user) if r.role == Role.BUDDY]
+    courses = courses_attended(user)
+    missing = required_courses_missing(
+        [r.programme_id for r in roles], attended={c.course.pk for c in courses}
+    )
+    enrolments = list(
+        Enrolment.objects.filter(user=user, session__on__gte=today())
+        .exclude(status=EnrolmentStatus.CANCELLED)
+        .select_related("session__course")
+        .order_by("session__on")
+    )
+    invitations = list(
+        Invitation.objects.filter(user=user, meeting__on__gte=today())
+        .select_related("meeting")
+        .order_by("meeting__on")
+    )
+    vog = Candidate.objects.filter(user=user).values_list("vog_expires_on", flat=True).first()
+    return BuddyPage(
+        roles=roles,
+        hours=sum((c.hours for c in courses), Decimal(0)),
+        courses=courses,
+        missing=missing,
+        enrolments=enrolments,
+        invitations=invitations,
+        pause=current_pause(user),
+        vog_expires_on=vog,
+    )
