@@ -10,6 +10,7 @@ from kansrijk.access.models import AuditAction
 from kansrijk.access.parts import Content
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
+from kansrijk.core.models import bulk_create_checked
 from kansrijk.frameworks.models import Domain, Framework
 from kansrijk.frameworks.selectors import domains_with_levels, framework_for
 from kansrijk.people.models import User
@@ -86,7 +87,7 @@ def assessment_record(
                 note=note,
                 recorded_by=by,
             )
-            DomainScore.objects.bulk_create(
+            bulk_create_checked(
                 DomainScore(
                     assessment=assessment,
                     domain=domain,

@@ -13,7 +13,7 @@ from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import check_plausible, today
 from kansrijk.core.errors import Refused
-from kansrijk.core.models import lock_at_version
+from kansrijk.core.models import bulk_create_checked, lock_at_version
 from kansrijk.people.choices import MemberRelation, Role
 from kansrijk.people.models import (
     Area,
@@ -95,7 +95,7 @@ def referral_register(
         email=contact.get("email", ""),
         languages=contact.get("languages", ""),
     )
-    HouseholdMember.objects.bulk_create(
+    bulk_create_checked(
         HouseholdMember(
             household=household,
             relation=member.relation,

@@ -22,7 +22,7 @@ from kansrijk.access.audit import audit_change
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
-from kansrijk.core.models import lock_at_version
+from kansrijk.core.models import bulk_create_checked, lock_at_version
 from kansrijk.core.text import checked_text
 from kansrijk.people.models import User
 from kansrijk.trajectories.models import Trajectory
@@ -142,7 +142,7 @@ def network_map_create(
             _check_moment(trajectory, moment)
             raise
         if copy_from is not None:
-            Tie.objects.bulk_create(
+            bulk_create_checked(
                 Tie(
                     network_map=network_map,
                     thread=tie.thread,

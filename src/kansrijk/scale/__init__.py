@@ -1,6 +1,7 @@
 """Scale data for benchmarks (`kansrijk generate`): a tool beside the product, not part of it.
 
-No journey app imports it (the layers contract in pyproject.toml says so). It writes with
-`bulk_create` straight into the tables, not through the services, to fill a database with many
-households in minutes; see generate.py.
+No journey app imports it (the layers contract in pyproject.toml says so). It writes whole
+batches through `core.models.bulk_create_checked`, the bulk path the services use too, so every
+row meets its model's field rules; it does not walk each journey through the services one step
+at a time, which would take hours for the sizes bench/ needs. See generate.py.
 """

@@ -1,7 +1,8 @@
 """`kansrijk generate`: fill a database with many fictional households, quickly, for benchmarks.
 
 Unlike the demo (which walks each journey through the services, one household at a time), this
-plans whole programmes in Python (`journeys.py`) and writes them with `bulk_create` in batches:
+plans whole programmes in Python (`journeys.py`) and writes them in batches through the checked
+bulk path (`core.models.bulk_create_checked`, each row against its model's field rules):
 programmes, areas, staff, buddies with profiles, households with members, trajectories in every
 phase over several years with their phase changes, referrals, intakes, consents, assessments
 with scores, goals with actions and notes, contacts, signals, Doorbraak cases, network maps and
@@ -34,6 +35,7 @@ from kansrijk.assessments.choices import Moment
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact, ContactKind
 from kansrijk.core.dates import add_months, today
+from kansrijk.core.models import bulk_create_checked
 from kansrijk.demo.cast import ORGANISATIONS, PROGRAMMES, AreaSpec
 from kansrijk.demo.loader import DEMO_PASSWORD
 from kansrijk.demo.plans import GENERIC, PROGRESS_NOTES, RECIPES
@@ -174,8 +176,10 @@ def _at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
 
 
 def _bulk(shared: Shared, model: type[models.Model], rows: list) -> list:
+    """Write the rows through the bulk path the services use, which checks each row against
+    its model's field rules first (`core.models.checked_rows`)."""
     if rows:
-        model.objects.bulk_create(rows, batch_size=BATCH)
+        bulk_create_checked(rows, batch_size=BATCH)
         shared.counts[model._meta.label] += len(rows)
     return rows
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
+from kansrijk.core.models import bulk_create_checked
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, ProgrammeRole, User
 
@@ -42,7 +43,7 @@ def meeting_plan(
         .values_list("user_id", flat=True)
         .distinct()
     )
-    Invitation.objects.bulk_create(Invitation(meeting=meeting, user_id=u) for u in set(buddies))
+    bulk_create_checked(Invitation(meeting=meeting, user_id=u) for u in set(buddies))
     return meeting
 
 

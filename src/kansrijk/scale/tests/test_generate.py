@@ -4,6 +4,7 @@ import random
 from collections import Counter
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
@@ -163,3 +164,20 @@ def test_generated_households_show_on_the_pages_of_their_people(generated, clien
 def test_generate_refuses_a_database_that_holds_generated_programmes(generated):
     with pytest.raises(CommandError, match="generated programmes already"):
         call_command("generate", "--households", "5", "--quiet", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_generate_writes_through_the_checked_bulk_path(monkeypatch):
+    """A generated row that breaks a field rule is refused, as a service's bulk write would be."""
+    monkeypatch.setattr(
+        "kansrijk.scale.generate._name",
+        lambda rng, background, woman=True: (
+            "A" * 200,
+            "Jansen",
+        ),
+    )
+
+    with pytest.raises(ValidationError):
+        call_command("generate", "--households", "5", "--quiet", stdout=io.StringIO())
+
+    assert not generated_programmes().exists()
