@@ -68,15 +68,15 @@ def _key_from(client: Client, url: str) -> dict[str, str]:
     return {"submission": found[0]} if found else {}
 
 
-def _at_once(clients: list[Client], url: str, data: dict[str, str]) -> list[HttpResponse]:
-    """POST the same form from every client at the same moment; answer their responses."""
+def _at_once(clients: list[Client], url: str, sends: list[dict[str, str]]) -> list[HttpResponse]:
+    """POST each client's form at the same moment; answer their responses."""
     barrier = threading.Barrier(len(clients))
     responses: list[HttpResponse | BaseException | None] = [None] * len(clients)
 
     def send(index: int) -> None:
         try:
             barrier.wait(10)
-            responses[index] = clients[index].post(url, data)
+            responses[index] = clients[index].post(url, sends[index])
         except BaseException as error:  # a 500 is re-raised by the test client: keep it
             responses[index] = error
         finally:
@@ -95,7 +95,7 @@ def _at_once(clients: list[Client], url: str, data: dict[str, str]) -> list[Http
 def _twice(user: User, url: str, data: dict[str, str]) -> list[HttpResponse]:
     first, second = _client_of(user), _client_of(user)
     data = {**data, **_key_from(first, url)}
-    return _at_once([first, second], url, data)
+    return _at_once([first, second], url, [data, data])
 
 
 def _assert_both_sent_to(responses: list[HttpResponse], location: str) -> None:
@@ -127,6 +127,21 @@ def test_the_same_referral_sent_twice_at_once_registers_one_household(cast, froz
     household = Household.objects.get()
     assert Referral.objects.count() == 1
     _assert_both_sent_to(responses, reverse("household", args=[household.uuid]))
+
+
+def test_one_new_household_sent_from_two_tabs_at_once_registers_it_once(cast, frozen_today):
+    """Two tabs hold two keys, so the keys cannot tell the sends apart: the duplicate check runs
+    under the programme's lock, and the second send finds the household the first registered."""
+    url = reverse("refer", args=[cast.programme.slug])
+    tabs = [_client_of(cast.coordinator), _client_of(cast.coordinator)]
+    sends = [{**_referral(cast, frozen_today), **_key_from(tab, url)} for tab in tabs]
+    responses = _at_once(tabs, url, sends)
+
+    household = Household.objects.get()
+    assert Referral.objects.count() == 1
+    assert sorted(r.status_code for r in responses) == [302, 422]
+    [asked] = [r for r in responses if r.status_code == 422]
+    assert household.display_name in asked.content.decode()
 
 
 def test_the_same_contact_sent_twice_at_once_is_stored_once(cast, journey, frozen_today):

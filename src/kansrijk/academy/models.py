@@ -98,6 +98,8 @@ class Candidate(PublicIdModel, TimeStampedModel, VersionedModel):
     motivation = EncryptedTextField(_("motivation"), blank=True)
     social_experience = EncryptedTextField(_("experience in the social domain"), blank=True)
     lived_experience = EncryptedTextField(_("own experience of stress or scarcity"), blank=True)
+    # Languages and areas as the candidate gave them when applying, never edited afterwards:
+    # the buddy's matching profile starts from them and is the one record that changes later.
     languages = models.CharField(
         _("languages"), max_length=150, blank=True, help_text=_("For example: Dutch, Arabic")
     )

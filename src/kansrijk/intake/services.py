@@ -28,6 +28,7 @@ from kansrijk.trajectories.models import PhaseChange, Trajectory
 from kansrijk.trajectories.services import household_changed, move
 
 from .models import ConsentMethod, Intake, Referral
+from .selectors import possible_duplicates
 from .steps import STEPS, missing_step
 
 
@@ -37,6 +38,14 @@ class NewMember:
     given_name: str
     family_name: str = ""
     birth_year: int | None = None
+
+
+class PossiblyKnown(Refused):
+    """The household being referred may be one the programme knows: the coordinator decides."""
+
+    def __init__(self, trajectories: list[Trajectory]):
+        super().__init__(_("This household may be known already."))
+        self.trajectories = trajectories
 
 
 def _check_referral(by: User, programme: Programme, consent_on: dt.date) -> None:
@@ -82,9 +91,29 @@ def referral_register(
     consent_on: dt.date,
     consent_method: ConsentMethod,
     referrer_name: str = "",
+    check_known: bool = True,
 ) -> Trajectory:
-    """Create the household, its members and a trajectory in the referral phase."""
+    """Create the household, its members and a trajectory in the referral phase.
+
+    Unless the coordinator already said it is a different household (`check_known=False`), a
+    household of the programme that may be this one refuses with `PossiblyKnown`. The check runs
+    under a lock on the programme, so two tabs sending the same new household at one moment
+    register it once: the second finds the first.
+    """
     _check_referral(by, area.programme, consent_on)
+    Programme.objects.select_for_update().filter(pk=area.programme_id).first()
+    if check_known:
+        known = possible_duplicates(
+            user=by,
+            programme=area.programme,
+            given_name=participant.given_name,
+            family_name=participant.family_name,
+            phone=contact.get("phone", ""),
+            postcode=contact.get("postcode", ""),
+            street_address=contact.get("street_address", ""),
+        )
+        if known:
+            raise PossiblyKnown(known)
     household = Household.objects.create(
         programme=area.programme,
         area=area,

@@ -11,7 +11,6 @@ from kansrijk.people.choices import MemberRelation, Role
 
 from . import services
 from .forms import DIFFERENT_HOUSEHOLD, ChildFormSet, ReferralForm, hidden_copy
-from .selectors import possible_duplicates
 from .services import NewMember
 
 
@@ -56,27 +55,13 @@ def _register(request: HttpRequest, programme, data: dict, children: list[dict])
     participant, others = _members_from(data, children)
     contact_fields = ("phone", "email", "street_address", "postcode", "languages")
     return services.referral_register(
+        check_known=data["confirm"] != DIFFERENT_HOUSEHOLD,
         by=request.user,
         area=data["area"],
         participant=participant,
         others=others,
         contact={name: data[name] for name in contact_fields},
         **referral,
-    )
-
-
-def _unconfirmed_duplicates(request: HttpRequest, programme, data: dict) -> list:
-    """Households that may be this one, unless the coordinator already said which it is."""
-    if data["confirm"] == DIFFERENT_HOUSEHOLD or data["same_household"]:
-        return []
-    return possible_duplicates(
-        user=request.user,
-        programme=programme,
-        given_name=data["given_name"],
-        family_name=data["family_name"],
-        phone=data["phone"],
-        postcode=data["postcode"],
-        street_address=data["street_address"],
     )
 
 
@@ -89,15 +74,15 @@ def refer(request: HttpRequest, programme_slug: str) -> HttpResponse:
     children = ChildFormSet(request.POST or None, prefix="children")
     duplicates = []
     if request.method == "POST" and form.is_valid() and children.is_valid():
-        duplicates = _unconfirmed_duplicates(request, programme, form.cleaned_data)
-        if not duplicates:
-            try:
-                trajectory = _register(request, programme, form.cleaned_data, children.cleaned_data)
-            except Refused as refusal:
-                form.add_error(None, refusal.message)
-            else:
-                messages.success(request, _("The referral is registered."))
-                return redirect(reverse("household", args=[trajectory.household.uuid]))
+        try:
+            trajectory = _register(request, programme, form.cleaned_data, children.cleaned_data)
+        except services.PossiblyKnown as known:
+            duplicates = known.trajectories
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("The referral is registered."))
+            return redirect(reverse("household", args=[trajectory.household.uuid]))
     context = {"programme": programme, "form": form, "children": children, "duplicates": duplicates}
     if duplicates:
         context["hidden_copy"] = hidden_copy(form, children.management_form, *children)
