@@ -39,7 +39,11 @@ def audit_log(request: SignedInRequest, programme_slug: str) -> HttpResponse:
         purpose="supervision",
     )
     form = AuditFilterForm(request.GET or None)
-    wanted = AuditFilter(**form.cleaned_data) if form.is_valid() else AuditFilter()
+    if form.is_bound and not form.is_valid():
+        # A search that cannot be read shows what to mend, not the whole log as if it matched.
+        context = {"programme": programme, "form": form, "page_obj": None, "query": ""}
+        return render(request, "access/audit_log.html", context, status=422)
+    wanted = AuditFilter(**form.cleaned_data) if form.is_bound else AuditFilter()
     page = Paginator(audit_search(programme, wanted), ENTRIES_PER_PAGE).get_page(
         request.GET.get("page")
     )

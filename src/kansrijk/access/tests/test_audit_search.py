@@ -53,6 +53,18 @@ def test_the_log_can_be_filtered_by_action(client, cast, entries):
     assert all(e.action == AuditAction.PHASE_CHANGE for e in response.context["page_obj"])
 
 
+@pytest.mark.parametrize(
+    "query", [{"since": "31-02-2026"}, {"action": "steal"}, {"text": "x" * 101}]
+)
+def test_a_search_that_cannot_be_read_says_so_and_lists_nothing(client, cast, entries, query):
+    response = _search(client, cast, **query)
+
+    assert response.status_code == 422
+    assert response.context["form"].errors
+    assert response.context["page_obj"] is None
+    assert "ours" not in response.content.decode()
+
+
 def test_reading_the_log_is_itself_logged(client, cast, entries):
     _search(client, cast, text="x")
 
