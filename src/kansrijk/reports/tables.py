@@ -21,6 +21,26 @@ class Suppressed:
         return f"< {self.threshold}"
 
 
+Position = tuple[int, int]  # (row index, column index) in a table's rows
+
+
+@dataclass(frozen=True)
+class Relation:
+    """What a reader knows binds some counts of one table: `total` is the sum of `parts`.
+
+    With `exact=False` the parts may overlap or leave some out (a participant may count under two
+    kinds of work, or under none), so the reader only knows each part is at most the total.
+    With `weights`, the total is an amount: the sum of each part times its published weight (the
+    benefits of the cost-benefit page: households × value per year × years). Total rows and
+    total columns (`total_labels`, `total_columns`) need no relation: they are read as ones.
+    """
+
+    total: Position
+    parts: tuple[Position, ...]
+    exact: bool = True
+    weights: tuple[Decimal, ...] | None = None
+
+
 @dataclass
 class ReportTable:
     """A table: a caption, column headings, rows of cells; the first cell of a row is its label.
@@ -42,6 +62,12 @@ class ReportTable:
     # Columns computed from a count column of the same row (a share, an average): column →
     # the count column it comes from. Hidden wherever that count is hidden.
     derived_columns: dict[int, int] = field(default_factory=dict)
+    # Further sums a reader can see (sub-rows that add up to their parent row, …).
+    relations: list[Relation] = field(default_factory=list)
+    # What a count cell counts, where the same number stands in another table of the same
+    # selection (e.g. "finished" in the participants table and in the results list): cells that
+    # share a name are one number to the disclosure audit, so hiding one hides all.
+    measures: dict[Position, str] = field(default_factory=dict)
 
 
 @dataclass
