@@ -282,6 +282,12 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 10
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60) * 60
 
+# The lowest count funders and evaluators may see: a programme's coordinator can raise the
+# threshold of its reports, never lower it below this (the operator's choice, not theirs).
+SUPPRESSION_FLOOR = env_int("SUPPRESSION_FLOOR", 5)
+if SUPPRESSION_FLOOR < 2:
+    raise ImproperlyConfigured("SUPPRESSION_FLOOR must be at least 2.")
+
 # Municipal single sign-on (OpenID Connect), only when OIDC_RP_CLIENT_ID is set. It matches
 # existing users by e-mail and never creates one: a coordinator gives people their roles.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")

@@ -24,13 +24,14 @@ from kansrijk.trajectories.models import Trajectory
 
 from .dashboard import Audience
 from .defaults import BENEFIT_DEFAULTS, COST_DEFAULTS, WELFARE_ENDED, WELFARE_REDUCED
-from .formatting import euros, number, ratio
+from .formatting import euros, number, rounded_ratio, whole_euros
 from .models import BenefitValue, CostBenefitModel
 from .scope import Scope
-from .suppression import suppress, suppression_note
-from .tables import Report, ReportTable
+from .suppression import suppress_together, suppression_note
+from .tables import Relation, Report, ReportTable
 
 ZERO = Decimal(0)
+ONE = Decimal(1)
 DAYS_PER_YEAR = Decimal("365.25")
 
 
@@ -288,14 +289,13 @@ def cost_benefit_report(scope: Scope, audience: Audience) -> Report:
             )
         ],
     )
-    benefits = _benefits_table(result)
+    tables = [_summary_table(result), _costs_table(result), _benefits_table(result)]
     if not audience.exact:
-        benefits = suppress(benefits, audience.threshold)
+        # Together: the benefits with their published values per household, the totals and
+        # the summary would otherwise give back the households of a hidden outcome.
+        tables = suppress_together(tables, audience.threshold)
         report.suppression_note = suppression_note(audience.threshold)
-    # The sum of counts of different outcomes counts no people: it is only there so that
-    # suppression hides a second row beside a small one.
-    benefits.rows[-1][1] = "–"
-    report.tables = [_summary_table(result), _costs_table(result), benefits]
+    report.tables = tables
     report.assumptions = _assumptions(scope, model, result, inputs)
     return report
 
@@ -304,30 +304,36 @@ def _summary_table(result: CostBenefit) -> ReportTable:
     cost, benefit, net = result.total_cost, result.total_benefit, result.net_benefit
     per_euro = result.benefit_per_euro
     rows = [
-        [_("Total cost (€)"), euros(cost), euros(cost), euros(cost)],
-        [_("Total benefit (€)"), euros(benefit.low), euros(benefit.central), euros(benefit.high)],
-        [_("Net benefit (€)"), euros(net.low), euros(net.central), euros(net.high)],
+        [_("Total cost (€)"), *[whole_euros(cost)] * 3],
+        [_("Total benefit (€)"), *_whole_euros(benefit)],
+        [_("Net benefit (€)"), *_whole_euros(net)],
     ]
+    # What a reader can work out: net = benefit − cost; benefit per euro = benefit / cost.
+    relations = [Relation((2, c), ((1, c), (0, c)), weights=(ONE, -ONE)) for c in (1, 2, 3)]
     if per_euro is not None:
         rows.append(
             [
-                _("Benefit per euro spent (€)"),
-                ratio(per_euro.low),
-                ratio(per_euro.central),
-                ratio(per_euro.high),
+                _("Benefit per euro spent"),
+                *(
+                    rounded_ratio(value)
+                    for value in (per_euro.low, per_euro.central, per_euro.high)
+                ),
             ]
         )
+        relations += [Relation((3, c), ((1, c),), weights=(ONE / cost,)) for c in (1, 2, 3)]
     return ReportTable(
         caption=_("Summary"),
         columns=[_("Figure"), _("Low"), _("Central"), _("High")],
         rows=rows,
+        relations=relations,
+        measures={(1, c): f"benefit-{c}" for c in (1, 2, 3)},
     )
 
 
 def _costs_table(result: CostBenefit) -> ReportTable:
     total = _("Total cost")
-    rows = [[line.label, line.basis, euros(line.amount)] for line in result.costs]
-    rows.append([total, "", euros(result.total_cost)])
+    rows = [[line.label, line.basis, whole_euros(line.amount)] for line in result.costs]
+    rows.append([total, "", whole_euros(result.total_cost)])
     return ReportTable(
         caption=_("Costs in the period"),
         columns=[_("Cost"), _("How it is counted"), _("Amount (€)")],
@@ -337,31 +343,32 @@ def _costs_table(result: CostBenefit) -> ReportTable:
 
 
 def _benefits_table(result: CostBenefit) -> ReportTable:
-    total = _("All outcomes")
     rows = [
         [
             line.label,
             line.count,
-            euros(line.value),
-            number(line.years),
-            euros(line.benefit.low),
-            euros(line.benefit.central),
-            euros(line.benefit.high),
+            whole_euros(line.value),
+            line.years.normalize(),
+            *_whole_euros(line.benefit),
         ]
         for line in result.benefits
     ]
-    benefit = result.total_benefit
-    rows.append(
-        [
-            total,
-            sum(line.count for line in result.benefits),
-            "",
-            "",
-            euros(benefit.low),
-            euros(benefit.central),
-            euros(benefit.high),
-        ]
-    )
+    last = len(rows)
+    # A total of households of different outcomes counts no people: it shows "–".
+    rows.append([_("All outcomes"), None, None, None, *_whole_euros(result.total_benefit)])
+    lines = range(len(result.benefits))
+    # Each benefit is households × value per year × years, and these values are published:
+    # the totals are sums of the hidden counts with known weights.
+    per_household = [
+        [line.low * line.years, line.value * line.years, line.high * line.years]
+        for line in result.benefits
+    ]
+    relations = [
+        Relation(
+            (last, c), tuple((i, 1) for i in lines), weights=tuple(w[k] for w in per_household)
+        )
+        for k, c in enumerate((4, 5, 6))
+    ]
     return ReportTable(
         caption=_("Benefits per outcome"),
         columns=[
@@ -375,9 +382,14 @@ def _benefits_table(result: CostBenefit) -> ReportTable:
         ],
         rows=rows,
         count_columns=frozenset({1}),
-        total_labels=frozenset({total}),
         derived_columns={4: 1, 5: 1, 6: 1},
+        relations=relations,
+        measures={(last, c): f"benefit-{k}" for k, c in enumerate((4, 5, 6), start=1)},
     )
+
+
+def _whole_euros(amounts: Range) -> list[Decimal]:
+    return [whole_euros(amounts.low), whole_euros(amounts.central), whole_euros(amounts.high)]
 
 
 def _assumptions(

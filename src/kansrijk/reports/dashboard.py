@@ -1,7 +1,7 @@
 """The programme dashboard as one `Report`: the page draws it, the downloads write it.
 
 Coordinators get exact counts; funders and evaluators get the same tables after `suppress`, so a
-small count (and any count that would give it away) shows as "< 5" on the page and in every file.
+small count (and any figure that would give it away) shows as "hidden" on the page and in every file.
 """
 
 import datetime as dt
@@ -26,7 +26,7 @@ from .selectors import (
     journey_per_area,
     match_endings,
 )
-from .suppression import suppress, suppression_note
+from .suppression import suppress_together, suppression_note
 from .tables import Cell, Report, ReportTable, Suppressed
 
 # Published evaluations of mentoring programmes find that this share of matches ends early.
@@ -66,7 +66,7 @@ def dashboard_report(scope: Scope, audience: Audience) -> Report:
         _academy_table(scope),
     ]
     if not audience.exact:
-        tables = [suppress(table, audience.threshold) for table in tables]
+        tables = suppress_together(tables, audience.threshold)
         report.suppression_note = suppression_note(audience.threshold)
     report.tables = tables
     report.paragraphs.append(_early_ending_sentence(tables[1]))

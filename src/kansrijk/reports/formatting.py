@@ -18,6 +18,16 @@ def number(value: Decimal) -> str:
     return number_format(Decimal(value).normalize(), force_grouping=True)
 
 
+def whole_euros(amount: Decimal) -> Decimal:
+    """An amount rounded to whole euros, kept a number: tables format it (`cell_text`)."""
+    return Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def rounded_ratio(value: Decimal) -> Decimal:
+    """A ratio to two decimals, kept a number: 0,18."""
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def ratio(value: Decimal) -> str:
     return number_format(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), 2)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from kansrijk.core.forms import IntegerField, VersionedForm
 
 from .models import BenefitValue, CostBenefitModel
+from .suppression import threshold_floor
 
 COST_FIELDS = (
     "buddy_allowance_per_year",
@@ -32,7 +33,7 @@ class CostBenefitForm(VersionedForm):
     lasts. One group of fields per outcome: `<code>-value_per_year`, `<code>-value_low`, …"""
 
     suppression_threshold = IntegerField(
-        label=gettext_lazy("Funders see counts below this number as “< number”"),
+        label=gettext_lazy("Funders do not see counts of fewer people than"),
         min_value=2,
         max_value=50,
     )
@@ -42,6 +43,14 @@ class CostBenefitForm(VersionedForm):
     ):
         super().__init__(
             data, initial={"version": model.version, "suppression_threshold": threshold}
+        )
+        floor = threshold_floor()
+        self.fields["suppression_threshold"] = IntegerField(
+            label=self.fields["suppression_threshold"].label,
+            min_value=floor,
+            max_value=50,
+            help_text=_("At least %(floor)s: the lowest your organisation allows.")
+            % {"floor": floor},
         )
         for name in COST_FIELDS:
             model_field = CostBenefitModel._meta.get_field(name)

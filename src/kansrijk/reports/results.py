@@ -6,7 +6,7 @@ as a `Report` (`results_report`), so the page and every download hold the same f
 counting is done by the database in a fixed number of queries, however many participants.
 
 For funders the counts go through small-cell suppression first, and the sentences are written
-from the suppressed figures: a hidden count is "< 5" in the text too.
+from the suppressed figures: a hidden count reads "hidden" in the text too.
 """
 
 import datetime as dt
@@ -31,7 +31,7 @@ from kansrijk.trajectories.choices import DropOutReason, Phase
 from kansrijk.trajectories.models import Trajectory
 
 from .selectors import journey_counts, trajectories_in
-from .suppression import suppress, suppression_note
+from .suppression import suppress_together, suppression_note
 from .tables import Cell, Report, ReportTable, Suppressed
 
 # How a business's sector reads after "started an own business".
@@ -402,7 +402,7 @@ def results_report(
     tables = [participants, reasons, in_figures, per_type]
     note = ""
     if threshold is not None:
-        tables = [suppress(table, threshold) for table in tables]
+        tables = suppress_together(tables, threshold)
         note = suppression_note(threshold)
     participants, reasons, in_figures, per_type = tables
 

@@ -17,6 +17,7 @@ from kansrijk.people.models import Programme, User
 from . import rules
 from .forms import COST_FIELDS
 from .models import BenefitValue, CostBenefitModel, ReportSettings
+from .suppression import threshold_floor
 
 
 def cost_benefit_save(
@@ -38,6 +39,11 @@ def cost_benefit_save(
     """
     if not rules.may_set_up_reports(by, programme):
         raise Refused(_("Only a coordinator of this programme can do this."))
+    if threshold < threshold_floor():
+        raise Refused(
+            _("Hide counts below %(floor)s at least: your organisation set that floor.")
+            % {"floor": threshold_floor()}
+        )
     with transaction.atomic():
         model, created = CostBenefitModel.objects.get_or_create(programme=programme)
         model = lock_at_version(

@@ -1,80 +1,44 @@
-"""Small-cell suppression: what funders and evaluators see of a table of counts.
+"""Small-cell suppression: what funders and evaluators see of the report tables.
 
-A count of people below the programme's threshold could point at a person in a small area, so it
-is shown as "< threshold" (a `Suppressed` cell). Hiding one cell is not enough when the table also
-shows a total: the hidden value would be the total minus the other cells. So in every line that
-adds up (a column with a total row, a row with a total column) that holds exactly one hidden cell,
-the next-smallest visible cell of that line is hidden too, and this repeats until no line holds a
-single hidden cell.
+A count of people below the threshold could point at a person in a small area, so it is hidden,
+and so is every figure from which it could be worked out again: `disclosure.protect` hides them
+and its audit proves nothing hidden can be recalculated from what is shown. The tables of one
+page are protected together, so a figure hidden in one table is hidden where it stands again.
 """
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .tables import ReportTable, Suppressed
+from .disclosure import protect
+from .tables import ReportTable
 
 DEFAULT_THRESHOLD = 5
 
-Position = tuple[int, int]  # (row index, column index)
-
-
-@dataclass(frozen=True)
-class Hidden(Suppressed):
-    """A figure computed from a hidden count (a share, an average, an amount): "hidden", since
-    "< 5" would read as its value."""
-
-    def __str__(self) -> str:
-        return _("hidden")
-
 
 def suppress(table: ReportTable, threshold: int) -> ReportTable:
-    """A copy of `table` with small counts, and the cells that would give them away, hidden.
+    """One table on its own; `suppress_together` for the tables a page shows side by side."""
+    return protect([table], threshold)[0]
 
-    Only integer cells in `table.count_columns` are touched; zero is shown (it points at nobody).
-    A cell computed from a hidden count (`table.derived_columns`: a share, an average) is hidden
-    with it.
-    A threshold of 1 or less hides nothing.
-    """
-    rows = [list(row) for row in table.rows]
-    if threshold <= 1:
-        return replace(table, rows=rows)
-    hidden = {
-        (r, c)
-        for r, row in enumerate(rows)
-        for c in table.count_columns
-        if _is_count(row, c) and 0 < row[c] < threshold
-    }
-    lines = list(_additive_lines(table, rows))
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if sum(1 for cell in line if cell in hidden) != 1:
-                continue
-            partner = _next_smallest(rows, [cell for cell in line if cell not in hidden])
-            if partner is not None:
-                hidden.add(partner)
-                changed = True
-    for r, c in hidden:
-        rows[r][c] = Suppressed(threshold)
-        for derived, source in table.derived_columns.items():
-            if source == c and derived < len(rows[r]):
-                rows[r][derived] = Hidden(threshold)
-    return replace(table, rows=rows)
+
+def suppress_together(tables: list[ReportTable], threshold: int) -> list[ReportTable]:
+    return protect(tables, threshold)
 
 
 def suppression_note(threshold: int) -> str:
-    """The sentence every suppressed report carries."""
+    """The sentence every suppressed report carries: the one place the threshold is said."""
     return _(
-        "Counts below %(threshold)s are shown as “< %(threshold)s”, and so is a second count "
-        "that would give them away through a total."
+        "Counts of fewer than %(threshold)s people are hidden, and so is every figure from "
+        "which a hidden count could be worked out. A hidden figure reads “hidden”, whatever it is."
     ) % {"threshold": threshold}
 
 
+def threshold_floor() -> int:
+    """The lowest threshold a programme may have: set by the operator (SUPPRESSION_FLOOR)."""
+    return max(settings.SUPPRESSION_FLOOR, 2)
+
+
 def threshold_for(programme) -> int:
-    """The programme's suppression threshold (set on its report settings), default 5."""
+    """The programme's suppression threshold (its report settings), never below the floor."""
     from .models import ReportSettings
 
     value = (
@@ -82,40 +46,4 @@ def threshold_for(programme) -> int:
         .values_list("suppression_threshold", flat=True)
         .first()
     )
-    return value if value is not None else DEFAULT_THRESHOLD
-
-
-def _is_count(row: list, column: int) -> bool:
-    value = row[column] if column < len(row) else None
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _additive_lines(table: ReportTable, rows: list[list]) -> Iterator[list[Position]]:
-    """Sets of cells of which one is the sum of the others.
-
-    A total row adds up the ordinary rows since the previous total row (all rows above it when it
-    is the only one); a total column adds up the row's other count columns.
-    """
-    group: list[int] = []
-    for r, row in enumerate(rows):
-        if str(row[0]) in table.total_labels:
-            for c in table.count_columns:
-                line = [(g, c) for g in group if _is_count(rows[g], c)]
-                if line and _is_count(row, c):
-                    yield [*line, (r, c)]
-            group = []
-        else:
-            group.append(r)
-    parts = sorted(table.count_columns - table.total_columns)
-    for r, row in enumerate(rows):
-        for t in table.total_columns:
-            line = [(r, c) for c in parts if _is_count(row, c)]
-            if line and _is_count(row, t):
-                yield [*line, (r, t)]
-
-
-def _next_smallest(rows: list[list], cells: list[Position]) -> Position | None:
-    """The visible cell to hide beside a lone hidden one: the smallest non-zero count first."""
-    if not cells:
-        return None
-    return min(cells, key=lambda rc: (rows[rc[0]][rc[1]] == 0, rows[rc[0]][rc[1]], rc))
+    return max(value if value is not None else DEFAULT_THRESHOLD, threshold_floor())

@@ -7,7 +7,8 @@ One shape for all reports keeps the page and its downloads equal by construction
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-# A suppressed cell: shown as "< threshold", exported as the same text.
+from django.utils.translation import gettext
+
 Cell = int | Decimal | str | None
 
 
@@ -18,7 +19,8 @@ class Suppressed:
     threshold: int
 
     def __str__(self) -> str:
-        return f"< {self.threshold}"
+        # The same word whatever the value: "< 5" would tell the reader it is 1 to 4.
+        return gettext("hidden")
 
 
 Position = tuple[int, int]  # (row index, column index) in a table's rows

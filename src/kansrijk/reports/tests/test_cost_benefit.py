@@ -9,10 +9,13 @@ from django.urls import reverse
 from kansrijk.outcomes.choices import Welfare
 from kansrijk.reports.costbenefit import Inputs, Range, calculate, cost_benefit_report
 from kansrijk.reports.dashboard import Audience
+from kansrijk.reports.disclosure import audit
 from kansrijk.reports.models import BenefitValue, CostBenefitModel
 from kansrijk.reports.scope import scope_from
 from kansrijk.trajectories.choices import Phase
 from tests.factories import DoorbraakCaseFactory, OutcomeFactory, outcome_type_of
+
+from .disclosure_check import assert_nothing_disclosed
 
 D = Decimal
 
@@ -120,10 +123,10 @@ def test_the_report_counts_outcomes_of_households_that_ended_in_the_period(cast,
 
     benefits = {row[0]: row for row in report.tables[2].rows}
     assert benefits["welfare (bijstand) fully ended"][1] == 7
-    assert benefits["welfare (bijstand) fully ended"][5] == "196,000"  # 7 × 14,000 × 2
+    assert benefits["welfare (bijstand) fully ended"][5] == 196000  # 7 × 14,000 × 2
     assert benefits["eviction prevented"][1] == 1
     costs = {row[0]: row for row in report.tables[1].rows}
-    assert costs["Doorbraak solutions"][2] == "750"
+    assert costs["Doorbraak solutions"][2] == 750
     assert any("Berenschot (2018)" in line for line in report.assumptions)
 
 
@@ -138,28 +141,34 @@ def test_a_funder_sees_small_outcome_counts_and_their_benefits_hidden(cast, jour
     report = cost_benefit_report(scope, Audience(exact=False, threshold=5))
 
     benefits = {row[0]: row for row in report.tables[2].rows}
-    assert benefits["welfare (bijstand) fully ended"][1] == 7
     for small in ("eviction prevented", "debt-free"):
         assert [str(cell) for cell in benefits[small][4:]] == ["hidden"] * 3
-        assert str(benefits[small][1]) == "< 5"
+        assert str(benefits[small][1]) == "hidden"
     assert report.suppression_note
+    exact = cost_benefit_report(scope, Audience(exact=True, threshold=0))
+    assert_nothing_disclosed(exact, report, 5)
 
 
-def test_a_single_small_outcome_also_hides_the_next_smallest(cast, journey, scope):
+def test_published_values_and_totals_cannot_give_a_hidden_count_back(cast, journey, scope):
+    """Three small outcomes and the benefit totals beside their published values per household
+    have exactly one solution; the funder's page must not leave it solvable."""
     ended = _ended(journey, 7)
     for trajectory in ended:
         _outcome(trajectory, "paid_work", hours="full_time", welfare=Welfare.ENDED)
     for trajectory in ended[:6]:
         _outcome(trajectory, "debt_free")
     _outcome(ended[0], "eviction_prevented")
+    exact = cost_benefit_report(scope, Audience(exact=True, threshold=0))
+    rows = exact.tables[2].rows
+    eviction = next(r for r, row in enumerate(rows) if row[0] == "eviction prevented")
+    only_the_small_one = {(2, eviction, 1)}
+    assert audit(exact.tables, only_the_small_one, 5)  # hiding the 1 alone is not enough
 
     report = cost_benefit_report(scope, Audience(exact=False, threshold=5))
 
     benefits = {row[0]: row for row in report.tables[2].rows}
-    # Eviction prevented (1) is hidden; the total would give it away, so debt-free (6) goes too.
-    assert str(benefits["eviction prevented"][5]) == "hidden"
-    assert str(benefits["debt-free"][1]) == "< 5"
-    assert benefits["welfare (bijstand) fully ended"][1] == 7
+    assert str(benefits["eviction prevented"][1]) == "hidden"
+    assert_nothing_disclosed(exact, report, 5)
 
 
 # ---- the coordinator's edit page ----

@@ -128,7 +128,7 @@ def test_a_funder_sees_small_counts_hidden_in_the_tables_and_the_text(cast, fini
     report = _report(cast, threshold=5)
 
     assert report.paragraphs[1].startswith(
-        "Of the < 5 participants who finished: < 5 found good housing; < 5 found work"
+        "Of the hidden participants who finished: hidden found good housing; hidden found work"
     )
     assert all(isinstance(row[1], Suppressed) for row in report.tables[2].rows if row[1])
     assert report.suppression_note
@@ -184,7 +184,7 @@ def test_the_funder_reads_it_suppressed_and_without_any_name(client, cast, finis
 
     text = response.content.decode()
     assert response.status_code == 200
-    assert "&lt; 5 found good housing" in text
+    assert "hidden found good housing" in text
     assert not any(t.household.display_name in text for t in [*finished, *others])
 
 

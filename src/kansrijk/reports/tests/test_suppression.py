@@ -74,8 +74,15 @@ def test_a_threshold_of_one_hides_nothing_and_the_original_table_is_not_changed(
     assert table.rows == [["Beijum", 1, 2], ["Total", 1, 2]]
 
 
-def test_a_suppressed_cell_reads_as_less_than_the_threshold():
-    assert str(Suppressed(5)) == "< 5"
+def test_every_hidden_cell_reads_the_same_whatever_its_value():
+    """A label "< 5" would tell the reader the value is 1 to 4; a cell hidden because it would
+    give another away may hold 5 or 50. So every hidden cell says only "hidden"."""
+    table = _table([["Beijum", 4, 1], ["Lewenborg", 5, 1], ["Total", 9, 2]], count_columns=(1,))
+
+    rows = suppress(table, 5).rows
+
+    assert [str(row[1]) for row in rows] == ["hidden", "hidden", "9"]
+    assert str(Suppressed(5)) == str(Suppressed(10)) == "hidden"
 
 
 @pytest.mark.django_db
@@ -110,6 +117,6 @@ def test_a_share_computed_from_a_hidden_count_is_hidden_too():
 
     rows = suppress(table, 5).rows
 
-    assert [str(cell) for cell in rows[0]] == ["Early", "< 5", "hidden"]
-    assert [str(cell) for cell in rows[1]] == ["Completed", "< 5", "hidden"]
+    assert [str(cell) for cell in rows[0]] == ["Early", "hidden", "hidden"]
+    assert [str(cell) for cell in rows[1]] == ["Completed", "hidden", "hidden"]
     assert rows[2] == ["Total", 21, "100%"]

@@ -1,0 +1,354 @@
+"""Disclosure control: which counts an audience shown suppressed figures may see, proven.
+
+Hiding the counts below the threshold (the primary cells) is not enough: a total, a sub-row that
+adds up to its parent, a published benefit per household or the same figure in another table can
+give a hidden count back. So the tables an audience sees together are protected together:
+
+1. `audit` writes everything they publish as one integer linear programme, the way an attacker
+   would: every visible count is a known number, every hidden count an unknown whole number of
+   at least 0, every sum a reader can see an equation (total rows and columns, `Relation`s,
+   cells that share a measure name). For every hidden count it then asks the solver for the
+   smallest and the largest value consistent with all of that. A hidden count whose range is
+   narrower than the threshold is disclosed.
+2. `protect` hides the primary cells, then, while the audit finds a disclosed cell, hides one
+   more visible figure that shares an equation with it (a count first, the smallest; else a
+   published total or amount), and audits again.
+
+A hidden cell reads "hidden" whatever its value, so the label itself tells nothing (a cell shown
+as "< 5" would say its value is 1 to 4). Only equations that hold for the real figures are used:
+an attacker's equation must be true, and one that happens to hold counts too.
+"""
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+import numpy as np
+from django.core.cache import cache
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from .tables import Position, ReportTable, Suppressed
+
+# Above any count a programme holds: a range reaching it is unbounded.
+UNBOUNDED = 10**7
+# How long an audited pattern is kept. The key is the exact figures themselves, so a change in
+# the data is a new key, never a stale answer.
+CACHE_SECONDS = 24 * 60 * 60
+
+CellRef = tuple[int, int, int]  # (table index, row, column)
+
+
+@dataclass(frozen=True)
+class Disclosed:
+    """A hidden count the published figures pin to a range narrower than the threshold."""
+
+    cell: CellRef
+    low: float
+    high: float
+
+
+@dataclass
+class _Equation:
+    """low ≤ Σ weight × variable ≤ high."""
+
+    weights: dict[int, float]
+    low: float
+    high: float
+
+
+@dataclass
+class _Model:
+    """The published figures as variables and equations."""
+
+    values: list[float] = field(default_factory=list)
+    is_count: list[bool] = field(default_factory=list)
+    cells: dict[int, list[CellRef]] = field(default_factory=lambda: defaultdict(list))
+    equations: list[_Equation] = field(default_factory=list)
+
+    def add(self, value: float, is_count: bool) -> int:
+        self.values.append(value)
+        self.is_count.append(is_count)
+        return len(self.values) - 1
+
+
+def audit(tables: list[ReportTable], hidden: set[CellRef], threshold: int) -> list[Disclosed]:
+    """Every hidden count of `tables` (exact figures) that the visible ones pin down."""
+    model, variable_of = _model(tables)
+    hidden_vars = {variable_of[cell] for cell in hidden if cell in variable_of}
+    return [
+        Disclosed(model.cells[v][0], low, high)
+        for v in sorted(hidden_vars)
+        if model.is_count[v]
+        for low, high in [_range(model, v, hidden_vars)]
+        if high - low < threshold
+    ]
+
+
+def protect(tables: list[ReportTable], threshold: int) -> list[ReportTable]:
+    """Copies of `tables` with the small counts hidden, and as many more figures as the audit
+    needs before it finds nothing. A threshold of 1 or less hides nothing."""
+    if threshold <= 1:
+        return [replace(table, rows=[list(row) for row in table.rows]) for table in tables]
+    key = _cache_key(tables, threshold)
+    hidden = cache.get(key)
+    if hidden is None:
+        hidden = _hidden_cells(tables, threshold)
+        cache.set(key, hidden, CACHE_SECONDS)
+    return _with_hidden(tables, hidden, threshold)
+
+
+def _hidden_cells(tables: list[ReportTable], threshold: int) -> set[CellRef]:
+    model, variable_of = _model(tables)
+    hidden = {
+        cell
+        for v, cells in model.cells.items()
+        if model.is_count[v] and 0 < model.values[v] < threshold
+        for cell in cells
+    }
+    while True:
+        disclosed = audit(tables, hidden, threshold)
+        if not disclosed:
+            return hidden
+        hidden_vars = {variable_of[cell] for cell in hidden if cell in variable_of}
+        pinned = {variable_of[found.cell] for found in disclosed}
+        partner = _partner(model, pinned, hidden_vars, tables)
+        if partner is None:  # every figure it touches is hidden already
+            return hidden
+        hidden |= set(model.cells[partner])
+
+
+def _partner(
+    model: _Model, disclosed: set[int], hidden: set[int], tables: list[ReportTable]
+) -> int | None:
+    """The visible figure to hide next to the disclosed counts: from the equations that hold
+    them, then from the equations of the hidden figures beside them. Counts before amounts,
+    totals last, the smallest non-zero count first."""
+    reached, frontier = set(disclosed), set(disclosed)
+    while frontier:
+        touching = [e for e in model.equations if frontier & e.weights.keys()]
+        candidates = {v for e in touching for v in e.weights if v not in hidden}
+        if candidates:
+            return min(candidates, key=lambda v: _hiding_cost(model, v, tables))
+        frontier = {v for e in touching for v in e.weights} - reached
+        reached |= frontier
+    return None
+
+
+def _hiding_cost(model: _Model, v: int, tables: list[ReportTable]) -> tuple:
+    value = model.values[v]
+    is_total = any(
+        str(tables[t].rows[r][0]) in tables[t].total_labels or c in tables[t].total_columns
+        for t, r, c in model.cells[v]
+    )
+    return (not model.is_count[v], is_total, value == 0, abs(value), v)
+
+
+def _range(model: _Model, target: int, hidden: set[int]) -> tuple[float, float]:
+    """The smallest and largest value of `target` consistent with everything visible."""
+    unknowns = _connected(model, target, hidden)
+    index = {v: i for i, v in enumerate(unknowns)}
+    rows, lows, highs = [], [], []
+    for equation in model.equations:
+        if not equation.weights.keys() & index.keys():
+            continue
+        row = np.zeros(len(unknowns))
+        known = 0.0
+        for v, weight in equation.weights.items():
+            if v in index:
+                row[index[v]] = weight
+            else:
+                known += weight * model.values[v]
+        rows.append(row)
+        lows.append(equation.low - known)
+        highs.append(equation.high - known)
+    integral = np.array([1 if model.is_count[v] else 0 for v in unknowns])
+    bounds = Bounds(
+        [0 if model.is_count[v] else -UNBOUNDED for v in unknowns], [UNBOUNDED] * len(unknowns)
+    )
+    constraints = [LinearConstraint(np.array(rows), lows, highs)] if rows else []
+    found = []
+    for sign in (1, -1):
+        objective = np.zeros(len(unknowns))
+        objective[index[target]] = sign
+        result = milp(objective, constraints=constraints, integrality=integral, bounds=bounds)
+        if not result.success:
+            raise RuntimeError(f"The published figures contradict each other: {result.message}")
+        found.append(sign * result.fun)
+    low, high = found
+    return low, (math.inf if high >= UNBOUNDED - 1 else high)
+
+
+def _connected(model: _Model, target: int, hidden: set[int]) -> list[int]:
+    """The hidden figures linked to `target` through equations: only they bear on its range."""
+    reached, frontier = {target}, {target}
+    while frontier:
+        touching = [e for e in model.equations if frontier & e.weights.keys()]
+        frontier = {v for e in touching for v in e.weights if v in hidden} - reached
+        reached |= frontier
+    return sorted(reached)
+
+
+# ---- the published figures as a model ----
+
+
+def _model(tables: list[ReportTable]) -> tuple[_Model, dict[CellRef, int]]:
+    model = _Model()
+    variable_of: dict[CellRef, int] = {}
+    by_measure: dict[str, int] = {}
+
+    def variable(cell: CellRef, value: float, is_count: bool) -> int:
+        if cell in variable_of:
+            return variable_of[cell]
+        measure = tables[cell[0]].measures.get((cell[1], cell[2]))
+        if measure is not None and measure in by_measure:
+            v = by_measure[measure]
+            # Same name, another value: not the same number after all, so keep them apart.
+            if model.values[v] != value:
+                v = model.add(value, is_count)
+        else:
+            v = model.add(value, is_count)
+            if measure is not None:
+                by_measure[measure] = v
+        variable_of[cell] = v
+        model.cells[v].append(cell)
+        return v
+
+    for t, table in enumerate(tables):
+        for r, c in _count_cells(table):
+            variable((t, r, c), float(table.rows[r][c]), True)
+    for t, table in enumerate(tables):
+        for total, parts, weights, exact in _sums(table):
+            if not _is_number(table, total) or not all(_is_number(table, p) for p in parts):
+                continue
+            total_var = variable((t, *total), float(table.rows[total[0]][total[1]]), False)
+            part_vars = [variable((t, *p), float(table.rows[p[0]][p[1]]), False) for p in parts]
+            model.equations.extend(
+                _equations(model, total_var, part_vars, weights, exact, _precision(table, total))
+            )
+    return model, variable_of
+
+
+def _equations(
+    model: _Model,
+    total: int,
+    parts: list[int],
+    weights: tuple[float, ...],
+    exact: bool,
+    tolerance: float,
+) -> Iterator[_Equation]:
+    """The equations a sum gives a reader, when they hold for the real figures."""
+    if exact:
+        coefficients: dict[int, float] = defaultdict(float)
+        for v, weight in zip(parts, weights, strict=True):
+            coefficients[v] += weight
+        coefficients[total] -= 1
+        real = sum(w * model.values[v] for v, w in coefficients.items())
+        if abs(real) <= tolerance + 1e-9:
+            yield _Equation(dict(coefficients), -tolerance, tolerance)
+        return
+    for v in parts:
+        if v != total and model.values[v] <= model.values[total]:
+            yield _Equation({v: 1.0, total: -1.0}, -math.inf, 0.0)
+
+
+def _sums(table: ReportTable) -> Iterator[tuple[Position, list[Position], tuple[float, ...], bool]]:
+    """(total, parts, weights, exact) for every sum the table shows a reader."""
+    for line in _additive_lines(table):
+        *parts, total = line
+        yield total, parts, (1.0,) * len(parts), True
+    for relation in table.relations:
+        weights = relation.weights or (Decimal(1),) * len(relation.parts)
+        yield (
+            relation.total,
+            list(relation.parts),
+            tuple(float(w) for w in weights),
+            relation.exact,
+        )
+
+
+def _additive_lines(table: ReportTable) -> Iterator[list[Position]]:
+    """Total rows (of the ordinary rows since the previous total row) and total columns (of
+    the row's other count columns); the total is the last cell of each line."""
+    rows = table.rows
+    group: list[int] = []
+    for r, row in enumerate(rows):
+        if str(row[0]) in table.total_labels:
+            for c in table.count_columns:
+                line = [(g, c) for g in group if _is_count(table, g, c)]
+                if line and _is_count(table, r, c):
+                    yield [*line, (r, c)]
+            group = []
+        else:
+            group.append(r)
+    parts = sorted(table.count_columns - table.total_columns)
+    for r in range(len(rows)):
+        for t in table.total_columns:
+            line = [(r, c) for c in parts if _is_count(table, r, c)]
+            if line and _is_count(table, r, t):
+                yield [*line, (r, t)]
+
+
+def _count_cells(table: ReportTable) -> Iterator[Position]:
+    for r in range(len(table.rows)):
+        for c in sorted(table.count_columns):
+            if _is_count(table, r, c):
+                yield r, c
+
+
+def _is_count(table: ReportTable, r: int, c: int) -> bool:
+    value = table.rows[r][c] if c < len(table.rows[r]) else None
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(table: ReportTable, cell: Position) -> bool:
+    r, c = cell
+    value = table.rows[r][c] if c < len(table.rows[r]) else None
+    return isinstance(value, int | Decimal | float) and not isinstance(value, bool)
+
+
+def _precision(table: ReportTable, cell: Position) -> float:
+    """Half the last shown digit of a total: a rounded figure holds within that much."""
+    value = table.rows[cell[0]][cell[1]]
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return 0.5 * 10.0 ** int(exponent) if isinstance(exponent, int) else 0.0
+    return 0.0
+
+
+# ---- applying the pattern ----
+
+
+def _with_hidden(
+    tables: list[ReportTable], hidden: set[CellRef], threshold: int
+) -> list[ReportTable]:
+    protected = []
+    for t, table in enumerate(tables):
+        rows = [list(row) for row in table.rows]
+        for tt, r, c in hidden:
+            if tt != t:
+                continue
+            rows[r][c] = Suppressed(threshold)
+            for derived, source in table.derived_columns.items():
+                if source == c and derived < len(rows[r]):
+                    rows[r][derived] = Suppressed(threshold)
+        protected.append(replace(table, rows=rows))
+    return protected
+
+
+def _cache_key(tables: Iterable[ReportTable], threshold: int) -> str:
+    """The exact figures and the shape of every table, so equal figures share one audit."""
+    digest = hashlib.sha256(str(threshold).encode())
+    for table in tables:
+        parts = (
+            table.rows,
+            sorted(table.count_columns),
+            sorted(table.total_labels),
+            sorted(table.total_columns),
+            table.relations,
+            sorted(table.measures.items()),
+        )
+        digest.update(repr(parts).encode())
+    return f"disclosure:{digest.hexdigest()}"
