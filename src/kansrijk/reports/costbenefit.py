@@ -27,7 +27,7 @@ from .defaults import BENEFIT_DEFAULTS, COST_DEFAULTS, WELFARE_ENDED, WELFARE_RE
 from .formatting import euros, number, rounded_ratio, whole_euros
 from .models import BenefitValue, CostBenefitModel
 from .scope import Scope
-from .suppression import suppress_together, suppression_note
+from .suppression import suppression_note
 from .tables import Relation, Report, ReportTable
 
 ZERO = Decimal(0)
@@ -290,10 +290,10 @@ def cost_benefit_report(scope: Scope, audience: Audience) -> Report:
         ],
     )
     tables = [_summary_table(result), _costs_table(result), _benefits_table(result)]
+    # Together: the benefits with their published values per household, the totals and the
+    # summary would otherwise give back the households of a hidden outcome.
+    tables = audience.protect(tables)
     if not audience.exact:
-        # Together: the benefits with their published values per household, the totals and
-        # the summary would otherwise give back the households of a hidden outcome.
-        tables = suppress_together(tables, audience.threshold)
         report.suppression_note = suppression_note(audience.threshold)
     report.tables = tables
     report.assumptions = _assumptions(scope, model, result, inputs)

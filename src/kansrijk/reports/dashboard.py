@@ -16,6 +16,7 @@ from kansrijk.academy.selectors import academy_figures
 from kansrijk.core.dates import today
 from kansrijk.people.models import Area
 
+from .disclosure import apply_pattern
 from .formatting import euros, number
 from .scope import Scope
 from .selectors import (
@@ -39,6 +40,16 @@ class Audience:
 
     exact: bool
     threshold: int
+    # The cells to hide, when they were worked out together with the other selections the
+    # audience can ask for (`views`); without it, the report's own tables are protected.
+    pattern: frozenset[tuple[int, int, int]] | None = None
+
+    def protect(self, tables: list[ReportTable]) -> list[ReportTable]:
+        if self.exact:
+            return tables
+        if self.pattern is not None:
+            return apply_pattern(tables, self.pattern, self.threshold)
+        return suppress_together(tables, self.threshold)
 
 
 def dashboard_report(scope: Scope, audience: Audience) -> Report:
@@ -65,8 +76,8 @@ def dashboard_report(scope: Scope, audience: Audience) -> Report:
         _buddies_table(scope),
         _academy_table(scope),
     ]
+    tables = audience.protect(tables)
     if not audience.exact:
-        tables = suppress_together(tables, audience.threshold)
         report.suppression_note = suppression_note(audience.threshold)
     report.tables = tables
     report.paragraphs.append(_early_ending_sentence(tables[1]))

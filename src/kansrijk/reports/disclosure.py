@@ -39,6 +39,8 @@ UNBOUNDED = 10**7
 CACHE_SECONDS = 24 * 60 * 60
 
 CellRef = tuple[int, int, int]  # (table index, row, column)
+# Across tables: the cell `total` is the sum of the cells `parts` (one part: the same number).
+Link = tuple[CellRef, tuple[CellRef, ...]]
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,11 @@ class _Model:
         return len(self.values) - 1
 
 
-def audit(tables: list[ReportTable], hidden: set[CellRef], threshold: int) -> list[Disclosed]:
+def audit(
+    tables: list[ReportTable], hidden: set[CellRef], threshold: int, links: Iterable[Link] = ()
+) -> list[Disclosed]:
     """Every hidden count of `tables` (exact figures) that the visible ones pin down."""
-    model, variable_of = _model(tables)
+    model, variable_of = _model(tables, links)
     hidden_vars = {variable_of[cell] for cell in hidden if cell in variable_of}
     return [
         Disclosed(model.cells[v][0], low, high)
@@ -92,16 +96,70 @@ def protect(tables: list[ReportTable], threshold: int) -> list[ReportTable]:
     needs before it finds nothing. A threshold of 1 or less hides nothing."""
     if threshold <= 1:
         return [replace(table, rows=[list(row) for row in table.rows]) for table in tables]
-    key = _cache_key(tables, threshold)
+    return _with_hidden(tables, hidden_pattern(tables, threshold), threshold)
+
+
+def apply_pattern(
+    tables: list[ReportTable], hidden: Iterable[tuple[int, int, int]], threshold: int
+) -> list[ReportTable]:
+    """Copies of `tables` with exactly the cells `hidden` hidden (from `selections_pattern`)."""
+    return _with_hidden(tables, set(hidden), threshold)
+
+
+def hidden_pattern(
+    tables: list[ReportTable], threshold: int, links: Iterable[Link] = ()
+) -> set[CellRef]:
+    """The cells to hide so that the audit finds nothing; kept in the cache by exact figures."""
+    links = list(links)
+    key = _cache_key(tables, threshold, links)
     hidden = cache.get(key)
     if hidden is None:
-        hidden = _hidden_cells(tables, threshold)
+        hidden = _hidden_cells(tables, threshold, links)
         cache.set(key, hidden, CACHE_SECONDS)
-    return _with_hidden(tables, hidden, threshold)
+    return hidden
 
 
-def _hidden_cells(tables: list[ReportTable], threshold: int) -> set[CellRef]:
-    model, variable_of = _model(tables)
+def selections_pattern(selections: list[list[ReportTable]], threshold: int) -> list[set[CellRef]]:
+    """The hidden cells of each of several selections an audience can ask for (all areas and
+    each area, say), protected together: a figure of one area's page is the same number on the
+    page of all areas, and the areas' figures add up to it where they do.
+
+    Cells are matched across selections by table caption, row label and column; a match
+    becomes an equation only where the real figures make it true.
+    """
+    tables = [table for selection in selections for table in selection]
+    offsets = [sum(len(s) for s in selections[:i]) for i in range(len(selections))]
+    hidden = hidden_pattern(tables, threshold, _cross_links(selections, offsets))
+    return [
+        {(t - offset, r, c) for t, r, c in hidden if offset <= t < offset + len(selection)}
+        for selection, offset in zip(selections, offsets, strict=True)
+    ]
+
+
+def _cross_links(selections: list[list[ReportTable]], offsets: list[int]) -> Iterator[Link]:
+    """The first selection is the whole; each other one a part of it."""
+    where: list[dict[tuple, tuple[CellRef, int]]] = []
+    for selection, offset in zip(selections, offsets, strict=True):
+        found = {}
+        for t, table in enumerate(selection):
+            for r, c in _count_cells(table):
+                found[(table.caption, str(table.rows[r][0]), c)] = (
+                    (offset + t, r, c),
+                    table.rows[r][c],
+                )
+        where.append(found)
+    whole, parts = where[0], where[1:]
+    for key, (cell, value) in whole.items():
+        inside = [part[key] for part in parts if key in part]
+        for part_cell, part_value in inside:
+            if part_value == value:
+                yield cell, (part_cell,)
+        if len(inside) == len(parts) and sum(v for _, v in inside) == value:
+            yield cell, tuple(part_cell for part_cell, _ in inside)
+
+
+def _hidden_cells(tables: list[ReportTable], threshold: int, links: list[Link]) -> set[CellRef]:
+    model, variable_of = _model(tables, links)
     hidden = {
         cell
         for v, cells in model.cells.items()
@@ -109,7 +167,7 @@ def _hidden_cells(tables: list[ReportTable], threshold: int) -> set[CellRef]:
         for cell in cells
     }
     while True:
-        disclosed = audit(tables, hidden, threshold)
+        disclosed = audit(tables, hidden, threshold, links)
         if not disclosed:
             return hidden
         hidden_vars = {variable_of[cell] for cell in hidden if cell in variable_of}
@@ -194,7 +252,9 @@ def _connected(model: _Model, target: int, hidden: set[int]) -> list[int]:
 # ---- the published figures as a model ----
 
 
-def _model(tables: list[ReportTable]) -> tuple[_Model, dict[CellRef, int]]:
+def _model(
+    tables: list[ReportTable], links: Iterable[Link] = ()
+) -> tuple[_Model, dict[CellRef, int]]:
     model = _Model()
     variable_of: dict[CellRef, int] = {}
     by_measure: dict[str, int] = {}
@@ -227,6 +287,18 @@ def _model(tables: list[ReportTable]) -> tuple[_Model, dict[CellRef, int]]:
             part_vars = [variable((t, *p), float(table.rows[p[0]][p[1]]), False) for p in parts]
             model.equations.extend(
                 _equations(model, total_var, part_vars, weights, exact, _precision(table, total))
+            )
+    for total, parts in links:
+        if total in variable_of and all(p in variable_of for p in parts):
+            model.equations.extend(
+                _equations(
+                    model,
+                    variable_of[total],
+                    [variable_of[p] for p in parts],
+                    (1.0,) * len(parts),
+                    True,
+                    0.0,
+                )
             )
     return model, variable_of
 
@@ -338,9 +410,9 @@ def _with_hidden(
     return protected
 
 
-def _cache_key(tables: Iterable[ReportTable], threshold: int) -> str:
+def _cache_key(tables: Iterable[ReportTable], threshold: int, links: list[Link]) -> str:
     """The exact figures and the shape of every table, so equal figures share one audit."""
-    digest = hashlib.sha256(str(threshold).encode())
+    digest = hashlib.sha256(repr((threshold, links)).encode())
     for table in tables:
         parts = (
             table.rows,

@@ -30,6 +30,7 @@ from kansrijk.people.models import Area, Programme
 from kansrijk.trajectories.choices import DropOutReason, Phase
 from kansrijk.trajectories.models import Trajectory
 
+from .disclosure import apply_pattern
 from .selectors import journey_counts, trajectories_in
 from .suppression import suppress_together, suppression_note
 from .tables import Cell, Report, ReportTable, Suppressed
@@ -349,6 +350,7 @@ def results_report(
     since: dt.date | None,
     until: dt.date,
     threshold: int | None = None,
+    pattern: frozenset[tuple[int, int, int]] | None = None,
 ) -> Report:
     """The results list of a programme's areas (all when none given) in a period (from the
     programme's start when `since` is None). With a `threshold`, small counts are suppressed
@@ -402,7 +404,11 @@ def results_report(
     tables = [participants, reasons, in_figures, per_type]
     note = ""
     if threshold is not None:
-        tables = suppress_together(tables, threshold)
+        # `pattern`: the cells to hide, worked out with the audience's other selections.
+        if pattern is not None:
+            tables = apply_pattern(tables, pattern, threshold)
+        else:
+            tables = suppress_together(tables, threshold)
         note = suppression_note(threshold)
     participants, reasons, in_figures, per_type = tables
 

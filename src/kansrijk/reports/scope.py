@@ -2,10 +2,14 @@
 
 Read from the query string (`?area=beijum&from=2019&to=2021`), so every report page, its
 downloads and a bookmarked link name the same figures.
+
+An audience that sees suppressed figures chooses one year at a time (`?area=beijum&year=2021`):
+two overlapping periods (2021–2022 against 2021) would give the figures of their difference
+(2022) back, hidden cells included. Single years do not overlap, so nothing can be subtracted.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django import forms
 from django.http import QueryDict
@@ -23,6 +27,7 @@ class Scope:
     area: Area | None  # the one chosen, if any
     first_year: int
     last_year: int
+    single_year: bool = False  # chosen as one year, by an audience of suppressed figures
 
     @property
     def since(self) -> dt.date:
@@ -51,9 +56,16 @@ class Scope:
         params = QueryDict(mutable=True)
         if self.area is not None:
             params["area"] = self.area.slug
-        params["from"] = str(self.first_year)
-        params["to"] = str(self.last_year)
+        if self.single_year:
+            params["year"] = str(self.first_year)
+        else:
+            params["from"] = str(self.first_year)
+            params["to"] = str(self.last_year)
         return params.urlencode()
+
+    def with_area(self, area: Area | None, programme_areas: list[Area]) -> "Scope":
+        """The same period for one area, or (None) for all the programme's areas."""
+        return replace(self, area=area, areas=[area] if area else programme_areas)
 
 
 class ScopeForm(forms.Form):
@@ -61,10 +73,15 @@ class ScopeForm(forms.Form):
 
     area = forms.ChoiceField(label=gettext_lazy("Area"), required=False)
 
-    def __init__(self, data, *, programme: Programme, areas: list[Area]) -> None:
+    def __init__(
+        self, data, *, programme: Programme, areas: list[Area], single_year: bool = False
+    ) -> None:
         super().__init__(data)
         years = [(y, str(y)) for y in range(today().year, programme.started_on.year - 1, -1)]
         self.fields["area"].choices = [("", _("All areas"))] + [(a.slug, a.name) for a in areas]
+        if single_year:
+            self.fields["year"] = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=years)
+            return
         self.fields["from"] = forms.TypedChoiceField(label=_("From"), coerce=int, choices=years)
         self.fields["to"] = forms.TypedChoiceField(label=_("Until"), coerce=int, choices=years)
 
@@ -76,26 +93,38 @@ class ScopeForm(forms.Form):
         return data
 
 
-def scope_from(query: QueryDict, programme: Programme) -> tuple[Scope, ScopeForm]:
-    """The scope the query asks for; the whole programme up to this year when it asks nothing
-    (or something invalid, which the form then explains)."""
+def scope_from(
+    query: QueryDict, programme: Programme, *, single_year: bool = False
+) -> tuple[Scope, ScopeForm]:
+    """The scope the query asks for; when it asks nothing (or something invalid, which the
+    form then explains): the whole programme up to this year, or with `single_year` the last
+    whole year (this year in a programme's first year)."""
     areas = list(programme.areas.all())
-    data = {
-        "area": query.get("area", ""),
-        "from": query.get("from", str(programme.started_on.year)),
-        "to": query.get("to", str(today().year)),
-    }
-    form = ScopeForm(data, programme=programme, areas=areas)
+    this_year = today().year
+    default_year = max(this_year - 1, programme.started_on.year)
+    data = {"area": query.get("area", "")}
+    if single_year:
+        data["year"] = query.get("year", str(default_year))
+    else:
+        data["from"] = query.get("from", str(programme.started_on.year))
+        data["to"] = query.get("to", str(this_year))
+    form = ScopeForm(data, programme=programme, areas=areas, single_year=single_year)
     if form.is_valid():
         chosen = next((a for a in areas if a.slug == form.cleaned_data["area"]), None)
-        first, last = form.cleaned_data["from"], form.cleaned_data["to"]
+        if single_year:
+            first = last = form.cleaned_data["year"]
+        else:
+            first, last = form.cleaned_data["from"], form.cleaned_data["to"]
+    elif single_year:
+        chosen, first, last = None, default_year, default_year
     else:
-        chosen, first, last = None, programme.started_on.year, today().year
+        chosen, first, last = None, programme.started_on.year, this_year
     scope = Scope(
         programme=programme,
         areas=[chosen] if chosen else areas,
         area=chosen,
         first_year=first,
         last_year=last,
+        single_year=single_year,
     )
     return scope, form

@@ -6,6 +6,8 @@ funders and evaluators); anyone else gets 404. Each page builds one `Report` and
 that page writes the very same `Report`.
 """
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +26,7 @@ from . import rules, services
 from .charts import bar_chart
 from .costbenefit import benefits_to_edit, cost_benefit_report
 from .dashboard import Audience, dashboard_report
+from .disclosure import selections_pattern
 from .exports import FORMATS, export
 from .forms import COST_FIELDS, CostBenefitForm
 from .results import results_report
@@ -67,14 +70,31 @@ def _build(kind: str, scope: Scope, audience: Audience) -> Report:
             since=scope.since,
             until=scope.until,
             threshold=None if audience.exact else audience.threshold,
+            pattern=audience.pattern,
         )
     raise Http404
 
 
+def _published(kind: str, scope: Scope, audience: Audience) -> Report:
+    """The report as this audience may see it. Suppressed figures are protected together with
+    every other selection of the same year they can ask for (all areas and each area), so that
+    no area's figure can be worked out from the page of all areas, or the other way round."""
+    if audience.exact:
+        return _build(kind, scope, audience)
+    areas = list(scope.programme.areas.all())
+    selections = [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
+    exact = Audience(exact=True, threshold=0)
+    patterns = selections_pattern(
+        [_build(kind, selection, exact).tables for selection in selections], audience.threshold
+    )
+    asked = 0 if scope.area is None else 1 + areas.index(scope.area)
+    return _build(kind, scope, replace(audience, pattern=frozenset(patterns[asked])))
+
+
 def _page(request: HttpRequest, programme_slug: str, kind: str):
     programme, exact = policy.report_programme_or_404(request.user, programme_slug)
-    scope, form = scope_from(request.GET, programme)
-    report = _build(kind, scope, _audience(programme, exact))
+    scope, form = scope_from(request.GET, programme, single_year=not exact)
+    report = _published(kind, scope, _audience(programme, exact))
     return programme, exact, scope, form, report
 
 

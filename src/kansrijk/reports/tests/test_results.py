@@ -180,7 +180,7 @@ def test_the_coordinator_reads_the_results_page(client, cast, finished, others):
 def test_the_funder_reads_it_suppressed_and_without_any_name(client, cast, finished, others):
     client.force_login(cast.funder)
 
-    response = _page(client, cast, "?from=2024&to=2025")
+    response = _page(client, cast, "?year=2025")
 
     text = response.content.decode()
     assert response.status_code == 200
