@@ -82,10 +82,11 @@ def audit(
     """Every hidden count of `tables` (exact figures) that the visible ones pin down."""
     model, variable_of = _model(tables, links)
     hidden_vars = {variable_of[cell] for cell in hidden if cell in variable_of}
+    # A hidden zero worked out as zero tells nothing: it points at nobody.
     return [
         Disclosed(model.cells[v][0], low, high)
         for v in sorted(hidden_vars)
-        if model.is_count[v]
+        if model.is_count[v] and model.values[v] != 0
         for low, high in [_range(model, v, hidden_vars)]
         if high - low < threshold
     ]
@@ -173,9 +174,18 @@ def _hidden_cells(tables: list[ReportTable], threshold: int, links: list[Link]) 
         hidden_vars = {variable_of[cell] for cell in hidden if cell in variable_of}
         pinned = {variable_of[found.cell] for found in disclosed}
         partner = _partner(model, pinned, hidden_vars, tables)
-        if partner is None:  # every figure it touches is hidden already
-            return hidden
-        hidden |= set(model.cells[partner])
+        if partner is not None:
+            hidden |= set(model.cells[partner])
+            continue
+        # Every figure its equations touch is hidden already: withhold the tables' counts.
+        withheld = {
+            (t, r, c)
+            for t in {found.cell[0] for found in disclosed}
+            for r, c in _count_cells(tables[t])
+        }
+        if withheld <= hidden:
+            raise RuntimeError("Hiding every count did not protect the tables.")
+        hidden |= withheld
 
 
 def _partner(
