@@ -25,7 +25,7 @@ from kansrijk.core.dates import today
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Programme
 from kansrijk.reports.dashboard import journeys_per_area_table
-from kansrijk.reports.suppression import suppress, suppression_note, threshold_for
+from kansrijk.reports.suppression import suppress_together, suppression_note, threshold_for
 from kansrijk.reports.tables import ReportTable
 
 
@@ -101,12 +101,16 @@ def agenda(meeting: Meeting) -> tuple[Meeting | None, list[ProgrammeAgenda]]:
     found = []
     for programme in meeting.programmes.order_by("name"):
         threshold = threshold_for(programme)
+        areas, academy = suppress_together(
+            [
+                area_table(programme, since=since, until=until),
+                academy_table(programme, since=since, until=until),
+            ],
+            threshold,
+        )
         found.append(
             ProgrammeAgenda(
-                programme=programme,
-                areas=suppress(area_table(programme, since=since, until=until), threshold),
-                academy=suppress(academy_table(programme, since=since, until=until), threshold),
-                note=suppression_note(threshold),
+                programme=programme, areas=areas, academy=academy, note=suppression_note(threshold)
             )
         )
     return previous, found
