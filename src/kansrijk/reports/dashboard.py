@@ -6,7 +6,7 @@ small count (and any figure that would give it away) shows as "hidden" on the pa
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -79,6 +79,7 @@ def dashboard_report(scope: Scope, audience: Audience) -> Report:
     tables = audience.protect(tables)
     if not audience.exact:
         report.suppression_note = suppression_note(audience.threshold)
+        tables[3] = _median_hidden_with_its_cases(tables[3])
     report.tables = tables
     report.paragraphs.append(_early_ending_sentence(tables[1]))
     return report
@@ -168,12 +169,15 @@ def _endings_table(endings) -> ReportTable:
 
 
 def _early_ending_sentence(table: ReportTable) -> str:
-    share, over = table.rows[1][2], table.rows[2][1]
+    share = table.rows[1][2]
     if isinstance(share, Suppressed):
+        # Nothing of the hidden count, not even "fewer than 5": it may be hidden only because
+        # it would give a small one away.
         return _(
-            "Early ending: fewer than %(threshold)s of %(over)s matches ended before 12 months. "
-            "Published studies of mentoring programmes find %(published)s; lower is better."
-        ) % {"threshold": share.threshold, "over": over, "published": PUBLISHED_EARLY_ENDING}
+            "Early ending: hidden here, like every figure from which a small number could be "
+            "worked out. Published studies of mentoring programmes find %(published)s; lower "
+            "is better."
+        ) % {"published": PUBLISHED_EARLY_ENDING}
     return _(
         "Early ending: %(share)s of matches ended before 12 months. Published studies of "
         "mentoring programmes find %(published)s; lower is better."
@@ -231,14 +235,9 @@ def _doorbraak_table(scope: Scope, audience: Audience) -> ReportTable:
     rows.append([_("Not solved yet"), figures.still_open])
     total = _("Cases opened in the period")
     rows.append([total, figures.opened])
-    if figures.median_days is None:
-        median = "–"
-    elif not audience.exact and figures.solved < audience.threshold:
-        median = _("not shown (fewer than %(threshold)s solved cases)") % {
-            "threshold": audience.threshold
-        }
-    else:
-        median = _("%(days)s days") % {"days": figures.median_days}
+    median = (
+        "–" if figures.median_days is None else _("%(days)s days") % {"days": figures.median_days}
+    )
     costs = _("Costs of the solutions as recorded: € %(costs)s.") % {"costs": euros(figures.costs)}
     if audience.exact:
         costs += " " + _("Recorded on %(n)s of %(total)s cases.") % {
@@ -256,6 +255,16 @@ def _doorbraak_table(scope: Scope, audience: Audience) -> ReportTable:
             costs,
         ],
     )
+
+
+def _median_hidden_with_its_cases(doorbraak: ReportTable) -> ReportTable:
+    """The median lead time of a few solved cases could point at one case: it goes when any
+    count of solved cases is hidden (and so stays only when they add up in plain sight)."""
+    solved_rows = doorbraak.rows[: len(LEAD_TIME_SPANS) + 1]
+    if not any(isinstance(row[1], Suppressed) for row in solved_rows):
+        return doorbraak
+    hidden = _("Median lead time from opening to solution: hidden.")
+    return replace(doorbraak, notes=[hidden, *doorbraak.notes[1:]])
 
 
 def _buddies_table(scope: Scope) -> ReportTable:

@@ -184,7 +184,8 @@ def report_download(
         detail=f"report {report_kind} {programme.slug} {scope.query()} {file_format}",
         role=role,
     )
-    name = slugify(f"{programme.name} {report_kind} {scope.first_year} {scope.last_year}")
+    years = {scope.first_year, scope.last_year}
+    name = slugify(f"{programme.name} {report_kind} {' '.join(map(str, sorted(years)))}")
     response = HttpResponse(export(report, file_format), content_type=FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response
