@@ -3,9 +3,10 @@
 Read from the query string (`?area=beijum&from=2019&to=2021`), so every report page, its
 downloads and a bookmarked link name the same figures.
 
-An audience that sees suppressed figures chooses one year at a time (`?area=beijum&year=2021`):
-two overlapping periods (2021–2022 against 2021) would give the figures of their difference
-(2022) back, hidden cells included. Single years do not overlap, so nothing can be subtracted.
+An audience that sees suppressed figures chooses one whole year that has ended
+(`?area=beijum&year=2021`): two overlapping periods (2021–2022 against 2021) would give the
+figures of their difference (2022) back, hidden cells included, and so would a running year
+seen on two days. Ended single years do not overlap and do not change.
 """
 
 import datetime as dt
@@ -68,6 +69,13 @@ class Scope:
         return replace(self, area=area, areas=[area] if area else programme_areas)
 
 
+def ended_years(programme: Programme) -> list[int]:
+    """The whole years of a programme that have ended, newest first: the years an audience of
+    suppressed figures may choose. A year still running changes from day to day, and two days'
+    figures could be subtracted from each other."""
+    return list(range(today().year - 1, programme.started_on.year - 1, -1))
+
+
 class ScopeForm(forms.Form):
     """The query string's names: `area`, `from` and `to` (a Python name cannot be `from`)."""
 
@@ -80,7 +88,8 @@ class ScopeForm(forms.Form):
         years = [(y, str(y)) for y in range(today().year, programme.started_on.year - 1, -1)]
         self.fields["area"].choices = [("", _("All areas"))] + [(a.slug, a.name) for a in areas]
         if single_year:
-            self.fields["year"] = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=years)
+            ended = [(y, str(y)) for y in ended_years(programme)]
+            self.fields["year"] = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=ended)
             return
         self.fields["from"] = forms.TypedChoiceField(label=_("From"), coerce=int, choices=years)
         self.fields["to"] = forms.TypedChoiceField(label=_("Until"), coerce=int, choices=years)
@@ -101,7 +110,7 @@ def scope_from(
     whole year (this year in a programme's first year)."""
     areas = list(programme.areas.all())
     this_year = today().year
-    default_year = max(this_year - 1, programme.started_on.year)
+    default_year = this_year - 1
     data = {"area": query.get("area", "")}
     if single_year:
         data["year"] = query.get("year", str(default_year))

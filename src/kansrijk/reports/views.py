@@ -7,6 +7,7 @@ that page writes the very same `Report`.
 """
 
 from dataclasses import replace
+from functools import wraps
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_read
 from kansrijk.access.models import AuditAction
+from kansrijk.core.dates import today
 from kansrijk.core.forms import submit
 from kansrijk.people.choices import Role
 
@@ -30,7 +32,7 @@ from .disclosure import selections_pattern
 from .exports import FORMATS, export
 from .forms import COST_FIELDS, CostBenefitForm
 from .results import results_report
-from .scope import Scope, scope_from
+from .scope import Scope, ended_years, scope_from
 from .suppression import threshold_for
 from .tables import Report
 
@@ -43,6 +45,20 @@ DASHBOARD_CHARTS: list[tuple[list[int], list[int] | None]] = [
     ([1], None),  # buddies by load
     ([1], [1, 3, 4]),  # academy: attendances, buddies and external trainees (not hours)
 ]
+
+
+def _first_year_pending(view):
+    """A funder's report page before the programme's first whole year has ended: says when."""
+
+    @wraps(view)
+    def page(request: HttpRequest, programme_slug: str) -> HttpResponse:
+        try:
+            return view(request, programme_slug)
+        except _NoEndedYear as pending:
+            context = {"programme": pending.programme, "year": today().year}
+            return render(request, "reports/first_year_pending.html", context)
+
+    return page
 
 
 @require_GET
@@ -91,14 +107,24 @@ def _published(kind: str, scope: Scope, audience: Audience) -> Report:
     return _build(kind, scope, replace(audience, pattern=frozenset(patterns[asked])))
 
 
+class _NoEndedYear(Exception):
+    """A funder's programme has no whole year behind it yet (see `scope.ended_years`)."""
+
+    def __init__(self, programme):
+        self.programme = programme
+
+
 def _page(request: HttpRequest, programme_slug: str, kind: str):
     programme, exact = policy.report_programme_or_404(request.user, programme_slug)
+    if not exact and not ended_years(programme):
+        raise _NoEndedYear(programme)
     scope, form = scope_from(request.GET, programme, single_year=not exact)
     report = _published(kind, scope, _audience(programme, exact))
     return programme, exact, scope, form, report
 
 
 @require_GET
+@_first_year_pending
 def programme_report(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """Households per phase and area, early endings, life domains, Doorbraak, buddies, Academie."""
     programme, exact, scope, form, report = _page(request, programme_slug, "dashboard")
@@ -112,6 +138,7 @@ def programme_report(request: HttpRequest, programme_slug: str) -> HttpResponse:
 
 
 @require_GET
+@_first_year_pending
 def results(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """The results list of a programme, for its coordinators and (suppressed) its funders."""
     programme, exact, scope, form, report = _page(request, programme_slug, "results")
@@ -120,6 +147,7 @@ def results(request: HttpRequest, programme_slug: str) -> HttpResponse:
 
 
 @require_GET
+@_first_year_pending
 def cost_benefit(request: HttpRequest, programme_slug: str) -> HttpResponse:
     programme, exact, scope, form, report = _page(request, programme_slug, "cost-benefit")
     context = _context(programme, exact, scope, form, report, "cost-benefit")
@@ -176,7 +204,10 @@ def report_download(
     """The report of this kind and scope as CSV, XLSX or PDF: the figures of its page."""
     if file_format not in FORMATS:
         raise Http404
-    programme, exact, scope, _form, report = _page(request, programme_slug, report_kind)
+    try:
+        programme, exact, scope, _form, report = _page(request, programme_slug, report_kind)
+    except _NoEndedYear:
+        raise Http404 from None
     role = Role.COORDINATOR if exact else Role.FUNDER
     audit_read(
         request,

@@ -207,3 +207,34 @@ def test_an_inverted_period_is_explained_and_the_whole_programme_shown(client, c
 
     assert response.status_code == 200
     assert "The first year must not come after the last year." in response.content.decode()
+
+
+def test_a_funder_chooses_one_whole_year_that_has_ended(client, cast, some_households):
+    """A running year changes daily and two ranges overlap: both could be subtracted."""
+    client.force_login(cast.funder)
+
+    running = client.get(_url("programme_report", cast), {"year": "2025"})
+    a_range = client.get(_url("programme_report", cast), {"from": "2023", "to": "2024"})
+
+    assert running.context["form"].errors
+    assert (running.context["scope"].first_year, running.context["scope"].last_year) == (
+        2024,
+        2024,
+    )
+    assert a_range.context["scope"].first_year == a_range.context["scope"].last_year == 2024
+    assert "from" not in a_range.context["form"].fields
+
+
+def test_before_its_first_year_has_ended_a_funder_is_told_when_to_come_back(
+    client, cast, frozen_today
+):
+    cast.programme.started_on = dt.date(2025, 1, 1)
+    cast.programme.save()
+    client.force_login(cast.funder)
+
+    page = client.get(_url("programme_report", cast))
+    download = client.get(_url("report_download", cast, report_kind="dashboard", file_format="csv"))
+
+    assert page.status_code == 200
+    assert "from 1 January" in page.content.decode()
+    assert download.status_code == 404
