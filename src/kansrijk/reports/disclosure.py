@@ -128,12 +128,28 @@ def selections_pattern(selections: list[list[ReportTable]], threshold: int) -> l
     Cells are matched across selections by table caption, row label and column; a match
     becomes an equation only where the real figures make it true.
     """
-    tables = [table for selection in selections for table in selection]
-    offsets = [sum(len(s) for s in selections[:i]) for i in range(len(selections))]
-    hidden = hidden_pattern(tables, threshold, _cross_links(selections, offsets))
+    return pages_pattern([selections], threshold)[0]
+
+
+def pages_pattern(pages: list[list[list[ReportTable]]], threshold: int) -> list[list[set[CellRef]]]:
+    """`selections_pattern` for several pages at once (the dashboard, the results and the
+    costs and benefits, each as its selections): one audit over all of them, so a number that
+    stands on two pages (under one `measures` name) is hidden on both or on neither."""
+    tables, links, spans = [], [], []
+    for selections in pages:
+        offsets = [
+            len(tables) + sum(len(s) for s in selections[:i]) for i in range(len(selections))
+        ]
+        links.extend(_cross_links(selections, offsets))
+        spans.append(list(zip(offsets, map(len, selections), strict=True)))
+        tables.extend(table for selection in selections for table in selection)
+    hidden = hidden_pattern(tables, threshold, links)
     return [
-        {(t - offset, r, c) for t, r, c in hidden if offset <= t < offset + len(selection)}
-        for selection, offset in zip(selections, offsets, strict=True)
+        [
+            {(t - start, r, c) for t, r, c in hidden if start <= t < start + size}
+            for start, size in page
+        ]
+        for page in spans
     ]
 
 

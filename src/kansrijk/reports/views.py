@@ -28,7 +28,7 @@ from . import rules, services
 from .charts import bar_chart
 from .costbenefit import benefits_to_edit, cost_benefit_report
 from .dashboard import Audience, dashboard_report
-from .disclosure import selections_pattern
+from .disclosure import pages_pattern
 from .exports import FORMATS, export
 from .forms import COST_FIELDS, CostBenefitForm
 from .results import results_report
@@ -73,7 +73,13 @@ def _audience(programme, exact: bool) -> Audience:
     return Audience(exact=exact, threshold=0 if exact else threshold_for(programme))
 
 
+# Every kind of report a page or a download can ask for.
+KINDS = ["dashboard", "results", "cost-benefit"]
+
+
 def _build(kind: str, scope: Scope, audience: Audience) -> Report:
+    if kind not in KINDS:
+        raise Http404
     if kind == "dashboard":
         return dashboard_report(scope, audience)
     if kind == "cost-benefit":
@@ -93,18 +99,19 @@ def _build(kind: str, scope: Scope, audience: Audience) -> Report:
 
 def _published(kind: str, scope: Scope, audience: Audience) -> Report:
     """The report as this audience may see it. Suppressed figures are protected together with
-    every other selection of the same year they can ask for (all areas and each area), so that
-    no area's figure can be worked out from the page of all areas, or the other way round."""
+    everything else the audience can open for the same year: every kind of report, for all
+    areas and for each area. So no figure can be worked out by laying two pages side by side."""
     if audience.exact:
         return _build(kind, scope, audience)
     areas = list(scope.programme.areas.all())
     selections = [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
     exact = Audience(exact=True, threshold=0)
-    patterns = selections_pattern(
-        [_build(kind, selection, exact).tables for selection in selections], audience.threshold
+    patterns = pages_pattern(
+        [[_build(k, s, exact).tables for s in selections] for k in KINDS], audience.threshold
     )
     asked = 0 if scope.area is None else 1 + areas.index(scope.area)
-    return _build(kind, scope, replace(audience, pattern=frozenset(patterns[asked])))
+    pattern = patterns[KINDS.index(kind)][asked]
+    return _build(kind, scope, replace(audience, pattern=frozenset(pattern)))
 
 
 class _NoEndedYear(Exception):

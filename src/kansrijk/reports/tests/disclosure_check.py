@@ -25,3 +25,40 @@ def assert_nothing_disclosed(exact: Report, shown: Report, threshold: int) -> No
                 value = row[c] if c < len(row) else None
                 if isinstance(value, int) and 0 < value < threshold:
                     assert (t, r, c) in hidden, (table.caption, row[0], value)
+
+
+def assert_funder_year_discloses_nothing(programme, year: int, threshold: int) -> tuple[int, int]:
+    """Every page a funder can open for `year` (every kind, all areas and each area), audited
+    together as someone holding all of them would. Answers (counts checked, cells hidden)."""
+    from django.http import QueryDict
+
+    from kansrijk.reports.dashboard import Audience
+    from kansrijk.reports.disclosure import _cross_links
+    from kansrijk.reports.scope import scope_from
+    from kansrijk.reports.views import KINDS, _build, _published
+
+    scope, _form = scope_from(QueryDict(f"year={year}"), programme, single_year=True)
+    areas = list(programme.areas.all())
+    selections = [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
+    funder = Audience(exact=False, threshold=threshold)
+    tables, hidden, links = [], set(), []
+    for kind in KINDS:
+        exact = [_build(kind, s, Audience(exact=True, threshold=0)).tables for s in selections]
+        offsets = [len(tables) + sum(len(s) for s in exact[:i]) for i in range(len(exact))]
+        links.extend(_cross_links(exact, offsets))
+        for offset, selection in zip(offsets, selections, strict=True):
+            shown = _published(kind, selection, funder)
+            hidden |= {(offset + t, r, c) for t, r, c in hidden_cells(shown)}
+        tables.extend(table for selection in exact for table in selection)
+
+    assert not audit(tables, hidden, threshold, links), (programme.slug, year)
+    checked = 0
+    for t, table in enumerate(tables):
+        for r, row in enumerate(table.rows):
+            for c in table.count_columns:
+                value = row[c] if c < len(row) else None
+                if isinstance(value, int) and not isinstance(value, bool):
+                    checked += 1
+                    if 0 < value < threshold:
+                        assert (t, r, c) in hidden, (programme.slug, year, table.caption, row[0])
+    return checked, len(hidden)
