@@ -6,6 +6,8 @@ funders and evaluators); anyone else gets 404. Each page builds one `Report` and
 that page writes the very same `Report`.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,21 +21,25 @@ from kansrijk.access.audit import audit_read
 from kansrijk.access.models import AuditAction
 from kansrijk.core.forms import submit
 from kansrijk.people.choices import Role
+from kansrijk.people.models import Programme
 
 from . import rules, services
 from .charts import bar_chart
+from .cohort import Cohort, CohortForm, cohort_from
 from .costbenefit import benefits_to_edit, cost_benefit_report
 from .dashboard import Audience, dashboard_report
 from .exports import FORMATS, export
 from .forms import COST_FIELDS, CostBenefitForm
 from .results import results_report
-from .scope import Scope, scope_from
+from .scope import Scope, ScopeForm, scope_from
 from .suppression import threshold_for
 from .tables import Report
 
 # Per table of the dashboard, the columns its chart draws (None: no chart) and the rows to draw.
 DASHBOARD_CHARTS: list[tuple[list[int], list[int] | None]] = [
     ([4, 5, 6], None),  # households per area: started, finished, dropped out
+    ([5, 1, 4], None),  # the cohort per area: took part, finished, still taking part
+    ([2], None),  # reach: began their year in the year, per area
     ([1], None),  # completed against ended early
     ([2, 3], None),  # life domains: average at the start and at the end
     ([1], None),  # Doorbraak lead times
@@ -54,9 +60,9 @@ def _audience(programme, exact: bool) -> Audience:
     return Audience(exact=exact, threshold=0 if exact else threshold_for(programme))
 
 
-def _build(kind: str, scope: Scope, audience: Audience) -> Report:
+def _build(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report:
     if kind == "dashboard":
-        return dashboard_report(scope, audience)
+        return dashboard_report(scope, audience, cohort)
     if kind == "cost-benefit":
         return cost_benefit_report(scope, audience)
     if kind == "results":
@@ -64,29 +70,44 @@ def _build(kind: str, scope: Scope, audience: Audience) -> Report:
             programme=scope.programme,
             # None for the whole programme: its period then needs no list of all areas.
             areas=[scope.area] if scope.area else None,
-            since=scope.since,
-            until=scope.until,
+            cohort=cohort,
             threshold=None if audience.exact else audience.threshold,
         )
     raise Http404
 
 
-def _page(request: HttpRequest, programme_slug: str, kind: str):
+@dataclass(frozen=True)
+class _Page:
+    programme: Programme
+    exact: bool
+    scope: Scope
+    form: ScopeForm
+    cohort: Cohort
+    cohort_form: CohortForm
+    report: Report
+
+    def query(self) -> str:
+        """The query string of this page's selection, for its links and downloads."""
+        return f"{self.scope.query()}&{self.cohort.query()}"
+
+
+def _page(request: HttpRequest, programme_slug: str, kind: str) -> _Page:
     programme, exact = policy.report_programme_or_404(request.user, programme_slug)
     scope, form = scope_from(request.GET, programme)
-    report = _build(kind, scope, _audience(programme, exact))
-    return programme, exact, scope, form, report
+    cohort, cohort_form = cohort_from(request.GET, scope)
+    report = _build(kind, scope, cohort, _audience(programme, exact))
+    return _Page(programme, exact, scope, form, cohort, cohort_form, report)
 
 
 @require_GET
 def programme_report(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """Households per phase and area, early endings, life domains, Doorbraak, buddies, Academie."""
-    programme, exact, scope, form, report = _page(request, programme_slug, "dashboard")
+    page = _page(request, programme_slug, "dashboard")
     sections = [
         (table, bar_chart(table, series=series, rows=rows))
-        for table, (series, rows) in zip(report.tables, DASHBOARD_CHARTS, strict=True)
+        for table, (series, rows) in zip(page.report.tables, DASHBOARD_CHARTS, strict=True)
     ]
-    context = _context(programme, exact, scope, form, report, "dashboard")
+    context = _context(page, "dashboard")
     context["sections"] = sections
     return render(request, "reports/dashboard.html", context)
 
@@ -94,26 +115,28 @@ def programme_report(request: HttpRequest, programme_slug: str) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """The results list of a programme, for its coordinators and (suppressed) its funders."""
-    programme, exact, scope, form, report = _page(request, programme_slug, "results")
-    context = _context(programme, exact, scope, form, report, "results")
+    context = _context(_page(request, programme_slug, "results"), "results")
     return render(request, "reports/results.html", context)
 
 
 @require_GET
 def cost_benefit(request: HttpRequest, programme_slug: str) -> HttpResponse:
-    programme, exact, scope, form, report = _page(request, programme_slug, "cost-benefit")
-    context = _context(programme, exact, scope, form, report, "cost-benefit")
-    context["may_edit"] = rules.may_set_up_reports(request.user, programme)
+    page = _page(request, programme_slug, "cost-benefit")
+    context = _context(page, "cost-benefit")
+    context["may_edit"] = rules.may_set_up_reports(request.user, page.programme)
     return render(request, "reports/cost_benefit.html", context)
 
 
-def _context(programme, exact, scope, form, report, kind) -> dict:
+def _context(page: _Page, kind: str) -> dict:
     return {
-        "programme": programme,
-        "exact": exact,
-        "scope": scope,
-        "form": form,
-        "report": report,
+        "programme": page.programme,
+        "exact": page.exact,
+        "scope": page.scope,
+        "form": page.form,
+        # The cost-benefit page counts a period, not a cohort: it offers no cohort to choose.
+        "cohort_form": None if kind == "cost-benefit" else page.cohort_form,
+        "query": page.query(),
+        "report": page.report,
         "kind": kind,
         "formats": list(FORMATS),
     }
@@ -156,15 +179,16 @@ def report_download(
     """The report of this kind and scope as CSV, XLSX or PDF: the figures of its page."""
     if file_format not in FORMATS:
         raise Http404
-    programme, exact, scope, _form, report = _page(request, programme_slug, report_kind)
-    role = Role.COORDINATOR if exact else Role.FUNDER
+    page = _page(request, programme_slug, report_kind)
+    programme, scope = page.programme, page.scope
+    role = Role.COORDINATOR if page.exact else Role.FUNDER
     audit_read(
         request,
         action=AuditAction.EXPORT,
-        detail=f"report {report_kind} {programme.slug} {scope.query()} {file_format}",
+        detail=f"report {report_kind} {programme.slug} {page.query()} {file_format}",
         role=role,
     )
     name = slugify(f"{programme.name} {report_kind} {scope.first_year} {scope.last_year}")
-    response = HttpResponse(export(report, file_format), content_type=FORMATS[file_format])
+    response = HttpResponse(export(page.report, file_format), content_type=FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response
