@@ -61,7 +61,9 @@ def others(journey):
     )
     old = journey(Phase.CLOSED, buddy=None)
     Trajectory.objects.filter(pk=old.pk).update(
-        referred_on=dt.date(2020, 11, 2), matched_on=dt.date(2021, 1, 4), ended_on=dt.date(2022, 3, 1)
+        referred_on=dt.date(2020, 11, 2),
+        matched_on=dt.date(2021, 1, 4),
+        ended_on=dt.date(2022, 3, 1),
     )
     return active, dropped, old
 
@@ -111,7 +113,9 @@ def test_took_part_is_finished_plus_stopped_plus_still_taking_part(cast, finishe
 def test_a_household_that_never_began_its_year_stopped_before_it_began(cast, journey):
     never = journey(Phase.MATCHING, buddy=None)
     Trajectory.objects.filter(pk=never.pk).update(
-        phase=Phase.DROPPED_OUT, ended_on=dt.date(2025, 6, 1), drop_out_reason=DropOutReason.NO_MATCH
+        phase=Phase.DROPPED_OUT,
+        ended_on=dt.date(2025, 6, 1),
+        drop_out_reason=DropOutReason.NO_MATCH,
     )
     journey(Phase.MATCHING, buddy=None)
 
