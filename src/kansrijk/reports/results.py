@@ -144,16 +144,26 @@ class _Figures:
         return {key: row[1] for key, row in zip(keys, table.rows, strict=True)}
 
 
-def _figures(finished: int, counts, sectors: dict[str, int], others: list) -> _Figures:
+def _figures(
+    finished: int, counts, sectors: dict[str, int], others: list, own: dict[str, str]
+) -> _Figures:
+    """The rows of the results list. `own`: a programme's own name of a kind of outcome,
+    shown instead of the product's wording."""
     figures = _Figures()
     figures.add("finished", _("Finished the trajectory"), finished, main=True)
-    figures.add("housing", _("Found good housing"), counts.housing, main=True)
-    figures.add("work", _("Found work"), counts.work, main=True)
+    figures.add(
+        "housing",
+        own.get(OutcomeKind.HOUSING_FOUND, _("Found good housing")),
+        counts.housing,
+        main=True,
+    )
+    figures.add("work", own.get(OutcomeKind.PAID_WORK, _("Found work")), counts.work, main=True)
     figures.add("work_full_time", _("– full-time"), counts.work_full_time)
     figures.add("work_part_time", _("– part-time"), counts.work_part_time)
     figures.add("welfare_ended", _("– fully out of welfare (bijstand)"), counts.welfare_ended)
     figures.add("welfare_reduced", _("– mostly out of welfare (bijstand)"), counts.welfare_reduced)
-    figures.add("business", _("Started an own business"), counts.business, main=True)
+    business = own.get(OutcomeKind.BUSINESS_STARTED, _("Started an own business"))
+    figures.add("business", business, counts.business, main=True)
     for sector in Sector:
         if sectors.get(sector):
             figures.add(f"sector_{sector}", f"– {sector.label}", sectors[sector])
@@ -166,7 +176,8 @@ def _figures(finished: int, counts, sectors: dict[str, int], others: list) -> _F
                 counts.education_levels[level],
             )
     figures.add("diplomas", _("– earned a diploma"), counts.diplomas)
-    figures.add("young", _("Young people back at school"), counts.young, main=True)
+    young = own.get(OutcomeKind.BACK_TO_SCHOOL, _("Young people back at school"))
+    figures.add("young", young, counts.young, main=True)
     if counts.young:
         figures.add("young_work", _("– with work"), counts.young_work)
         figures.add("young_part_time", _("– with part-time work"), counts.young_part_time)
@@ -179,7 +190,8 @@ def _figures(finished: int, counts, sectors: dict[str, int], others: list) -> _F
                     counts.young_diploma_levels[level],
                 )
     for step in STEP_KINDS:
-        figures.add(f"step_{step}", str(OutcomeKind(step).label).capitalize(), counts.steps[step])
+        label = own.get(step, str(OutcomeKind(step).label).capitalize())
+        figures.add(f"step_{step}", label, counts.steps[step])
     for code, label, value in others:
         figures.add(f"other_{code}", label, value)
     return figures
@@ -452,7 +464,14 @@ def results_report(
         for t in types
         if t.kind == OutcomeKind.OTHER
     ]
-    figures = _figures(counts.finished, result_counts(finished), business_sectors(finished), others)
+    # A programme's own wording of a kind (the first type of that kind that has one).
+    own: dict[str, str] = {}
+    for t in types:
+        if t.name and t.kind != OutcomeKind.OTHER:
+            own.setdefault(t.kind, str(t.label).capitalize())
+    figures = _figures(
+        counts.finished, result_counts(finished), business_sectors(finished), others, own
+    )
 
     tables = [_places_table(counts), _reasons_table(counts)]
     if counts.running:
