@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kansrijk.people.models import Area, Programme
 
@@ -132,14 +133,21 @@ def reach_sentence(figures: Reach, started: Cell | Suppressed) -> str:
     """ "In 2025 so far 12 households began their year, against a target of 30 a year (40%);
     at the target's pace it would be 11 by now." `started` is the total as shown (it may be
     hidden for a funder: then no share is given)."""
+    # A hidden count is at least 1: read it as many for the plural.
+    n = started if isinstance(started, int) else 2
     if isinstance(started, Suppressed) or not figures.target:
-        text = _(
-            "In %(year)s %(started)s households began their year; the target is %(target)s a year."
+        text = ngettext(
+            "In %(year)s %(started)s household began its year; the target is %(target)s a year.",
+            "In %(year)s %(started)s households began their year; the target is %(target)s a year.",
+            n,
         ) % {"year": figures.year, "started": started, "target": figures.target}
     else:
-        text = _(
+        text = ngettext(
+            "In %(year)s %(started)s household began its year, against a target of "
+            "%(target)s a year (%(share)s%%).",
             "In %(year)s %(started)s households began their year, against a target of "
-            "%(target)s a year (%(share)s%%)."
+            "%(target)s a year (%(share)s%%).",
+            n,
         ) % {
             "year": figures.year,
             "started": started,

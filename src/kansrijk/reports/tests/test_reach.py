@@ -74,7 +74,7 @@ def test_a_year_that_is_over_has_no_pace(cast, started):
     assert figures.until == dt.date(2024, 12, 31)
     assert figures.at_pace is None
     assert reach_sentence(figures, figures.started_in_year) == (
-        "In 2024 1 households began their year, against a target of 12 a year (8%)."
+        "In 2024 1 household began its year, against a target of 12 a year (8%)."
     )
 
 
