@@ -108,3 +108,43 @@ def test_the_coordinator_changes_the_cost_benefit_model(phone: Page, demo, scree
     # On a desk the chart and its table stand side by side.
     page.set_viewport_size({"width": 1280, "height": 900})
     _check(page, axe_check, screenshot, "reports-coordinator-dashboard-desktop")
+
+
+def test_the_coordinator_reads_the_pilot_cohort_and_the_reach_of_this_year(
+    phone: Page, demo, screenshot, axe_check
+):
+    page = phone
+    _log_in(page, "coordinator")
+    expect(page.get_by_role("heading", name="Bereik dit jaar")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"huishoudens? aan (hun|zijn) jaar"))).to_be_visible()
+    _check(page, axe_check, screenshot, "reports-coordinator-reach-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, "reports-coordinator-reach-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.get_by_role("link", name="Cijfers en resultaten").click()
+    page.get_by_role("link", name="Resultaten").click()
+    page.locator("select[name=cohort_from]").select_option("2019")
+    page.locator("select[name=cohort_to]").select_option("2019")
+    page.get_by_role("button", name="Tonen").click()
+    expect(
+        page.get_by_text(
+            re.compile("20 huishoudens deden mee; 17 rondden het traject af; 3 stopten eerder")
+        )
+    ).to_be_visible()
+    expect(
+        page.get_by_text(re.compile("1 deelnemer is een eigen bedrijf in de Zorg gestart"))
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Waar de huishoudens staan")).to_be_visible()
+    _check(page, axe_check, screenshot, "reports-coordinator-pilot-cohort-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, "reports-coordinator-pilot-cohort-1280")
+
+    page.get_by_role("link", name="Cijfers", exact=True).click()
+    expect(
+        page.get_by_role("heading", name=re.compile("Groep 2019: waar de huishoudens staan"))
+    ).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Bereik: huishoudens die aan hun jaar begonnen")
+    ).to_be_visible()
+    _check(page, axe_check, screenshot, "reports-coordinator-dashboard-cohort-1280")

@@ -10,9 +10,11 @@ from django.views.decorators.http import require_GET
 from kansrijk.academy.selectors import buddy_page
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_read
+from kansrijk.core.dates import today
 from kansrijk.core.forms import number_from
 from kansrijk.escalation.selectors import queue_summary
 from kansrijk.people.choices import Role
+from kansrijk.reports.reach import reach, reach_sentence, reach_table
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404, waiting_per_area
 
@@ -51,8 +53,12 @@ def programme(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """The coordinator's dashboard: phases, who needs attention, and the households."""
     coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
     programme = get_object_or_404(coordinated.prefetch_related("areas"), slug=programme_slug)
+    figures = reach(programme, list(programme.areas.all()), year=today().year, until=today())
+    reach_figures = reach_table(figures)
     context = {
         "dashboard": selectors.programme_dashboard(request.user, programme),
+        "reach_table": reach_figures,
+        "reach_sentence": reach_sentence(figures, reach_figures.rows[-1][2]),
         **_household_list_context(request, programme),
     }
     _audit_list(request, programme)

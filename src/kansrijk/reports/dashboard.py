@@ -16,8 +16,10 @@ from kansrijk.academy.selectors import academy_figures
 from kansrijk.core.dates import today
 from kansrijk.people.models import Area
 
+from .cohort import Cohort, cohort_per_area
 from .disclosure import apply_pattern
 from .formatting import euros, number
+from .reach import reach, reach_sentence, reach_table
 from .scope import Scope
 from .selectors import (
     LEAD_TIME_SPANS,
@@ -52,8 +54,8 @@ class Audience:
         return suppress_together(tables, self.threshold)
 
 
-def dashboard_report(scope: Scope, audience: Audience) -> Report:
-    """Every figure of the dashboard for this scope, in a fixed number of queries."""
+def dashboard_report(scope: Scope, audience: Audience, cohort: Cohort) -> Report:
+    """Every figure of the dashboard for this scope and cohort, in a fixed number of queries."""
     areas = scope.areas
     report = Report(
         title=_("Programme report"),
@@ -68,8 +70,12 @@ def dashboard_report(scope: Scope, audience: Audience) -> Report:
         ],
     )
     endings = match_endings(areas, since=scope.since, until=scope.until, on=today())
+    all_areas = list(scope.programme.areas.all())
+    figures = reach(scope.programme, all_areas, year=scope.last_year, until=scope.until)
     tables = [
         _journeys_table(scope),
+        _cohort_table(areas, cohort),
+        reach_table(figures),
         _endings_table(endings),
         _domains_table(scope),
         _doorbraak_table(scope, audience),
@@ -79,9 +85,11 @@ def dashboard_report(scope: Scope, audience: Audience) -> Report:
     tables = audience.protect(tables)
     if not audience.exact:
         report.suppression_note = suppression_note(audience.threshold)
-        tables[3] = _median_hidden_with_its_cases(tables[3])
+        tables[5] = _median_hidden_with_its_cases(tables[5])
     report.tables = tables
-    report.paragraphs.append(_early_ending_sentence(tables[1]))
+    report.paragraphs.append(_cohort_sentence(cohort, tables[1]))
+    report.paragraphs.append(reach_sentence(figures, tables[2].rows[-1][2]))
+    report.paragraphs.append(_early_ending_sentence(tables[3]))
     return report
 
 
@@ -136,6 +144,64 @@ def _journeys_table(scope: Scope) -> ReportTable:
             )
         ],
     )
+
+
+def _cohort_table(areas: list[Area], cohort: Cohort) -> ReportTable:
+    """Per area, where the cohort's households stand: the four places add up to "took part"."""
+    names = ["finished", "stopped_before", "stopped_during", "running", "took_part"]
+    counts = [
+        (
+            area.name,
+            [
+                c["finished"],
+                c["stopped_before"],
+                c["stopped_during"],
+                c["waiting"] + c["in_year"] + c["aftercare"],
+                c["took_part"],
+            ],
+        )
+        for area, c in cohort_per_area(areas, cohort)
+    ]
+    total = _("Total")
+    totals = [sum(numbers[i] for _name, numbers in counts) for i in range(len(names))]
+    rows: list[list[Cell | Suppressed]] = [[name, *numbers] for name, numbers in counts]
+    rows.append([total, *totals])
+    last = len(rows) - 1
+    return ReportTable(
+        caption=_("Cohort %(years)s: where the households stand") % {"years": cohort.years},
+        columns=[
+            _("Area"),
+            _("Finished"),
+            _("Stopped before their year began"),
+            _("Stopped during the year"),
+            _("Still taking part"),
+            _("Took part"),
+        ],
+        rows=rows,
+        count_columns=frozenset({1, 2, 3, 4, 5}),
+        total_labels=frozenset({total}),
+        total_columns=frozenset({5}),
+        measures={(last, c): name for c, name in enumerate(names, start=1)},
+        notes=[cohort.definition()],
+    )
+
+
+def _cohort_sentence(cohort: Cohort, table: ReportTable) -> str:
+    """ "Cohort 2019: 20 households took part = 17 finished + 1 stopped before … + 0 still
+    taking part." From the (suppressed) totals row."""
+    finished, before, during, running, took_part = table.rows[-1][1:6]
+    return _(
+        "Cohort %(years)s: %(took_part)s households took part = %(finished)s finished + "
+        "%(before)s stopped before their year began + %(during)s stopped during the year + "
+        "%(running)s still taking part."
+    ) % {
+        "years": cohort.years,
+        "took_part": took_part,
+        "finished": finished,
+        "before": before,
+        "during": during,
+        "running": running,
+    }
 
 
 def _share(part: int, whole: int) -> str:

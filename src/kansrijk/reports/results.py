@@ -9,15 +9,9 @@ For funders the counts go through small-cell suppression first, and the sentence
 from the suppressed figures: a hidden count reads "hidden" in the text too.
 """
 
-import datetime as dt
-from dataclasses import dataclass
-
-from django.db.models import Count
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from kansrijk.core.dates import today
 from kansrijk.outcomes.choices import Level, OutcomeKind, Sector
 from kansrijk.outcomes.selectors import (
     STEP_KINDS,
@@ -30,10 +24,11 @@ from kansrijk.people.models import Area, Programme
 from kansrijk.trajectories.choices import DropOutReason, Phase
 from kansrijk.trajectories.models import Trajectory
 
+from .cohort import Cohort, CohortCounts, cohort_counts
 from .disclosure import apply_pattern
-from .selectors import journey_counts, trajectories_in
+from .selectors import trajectories_in
 from .suppression import suppress_together, suppression_note
-from .tables import Cell, Report, ReportTable, Suppressed
+from .tables import Cell, Position, Relation, Report, ReportTable, Suppressed
 
 # How a business's sector reads after "started an own business".
 SECTOR_PHRASES = {
@@ -60,40 +55,11 @@ LEVEL_NAMES = {
 # ---- counting (SQL) ----
 
 
-@dataclass(frozen=True)
-class Participation:
-    started: int
-    finished: int
-    dropped_out: int
-    active: int
-    reasons: dict[str, int]
-
-
 def _trajectories(programme: Programme, areas: list[Area]):
     # The trajectory carries its programme: no join to the households for the whole programme.
     if areas:
         return trajectories_in(areas)
     return Trajectory.objects.filter(programme=programme).order_by()
-
-
-def participation(trajectories, since: dt.date, until: dt.date) -> Participation:
-    """Started (the active year began), finished and dropped out (ended) in the period, and
-    still taking part (in the active year or aftercare) on its last day. Two queries."""
-    wanted = ("started", "finished", "dropped_out", "coached")
-    counts = journey_counts(since, until, prefix="")
-    row = trajectories.aggregate(**{name: counts[name] for name in wanted})
-    reasons = dict(
-        trajectories.filter(phase=Phase.DROPPED_OUT, ended_on__range=(since, until))
-        .values_list("drop_out_reason")
-        .annotate(n=Count("pk"))
-    )
-    return Participation(
-        started=row["started"],
-        finished=row["finished"],
-        dropped_out=row["dropped_out"],
-        active=row["coached"],
-        reasons=reasons,
-    )
 
 
 # ---- words ----
@@ -131,12 +97,47 @@ class _Figures:
         self.keys.append(key)
         self.rows.append([label, value])
 
+    def _at(self, *keys: str) -> tuple[Position, ...]:
+        return tuple((self.keys.index(k), 1) for k in keys if k in self.keys)
+
+    def relations(self) -> list[Relation]:
+        """What the rows tell a reader of each other: every result is at most the number who
+        finished, and each detail at most its result. None is an exact sum: a household can
+        reach two kinds of work or study, or a result without the detail (work, but no change
+        in welfare)."""
+        relations = []
+        details = {
+            "work": ["work_full_time", "work_part_time", "welfare_ended", "welfare_reduced"],
+            "business": [k for k in self.keys if k.startswith("sector_")],
+            "education": [k for k in self.keys if k.startswith("level_")] + ["diplomas"],
+            "young": ["young_work", "young_diplomas"],
+            "young_work": ["young_part_time"],
+            "young_diplomas": [k for k in self.keys if k.startswith("young_diploma_")],
+        }
+        in_details = {key for parts in details.values() for key in parts}
+        details["finished"] = [k for k in self.keys if k != "finished" and k not in in_details]
+        for total, parts in details.items():
+            if total in self.keys and self._at(*parts):
+                relations.append(
+                    Relation(total=self._at(total)[0], parts=self._at(*parts), exact=False)
+                )
+        return relations
+
     def table(self, caption: str) -> ReportTable:
         return ReportTable(
             caption=caption,
             columns=[_("Outcome"), _("Participants")],
             rows=self.rows,
             count_columns=frozenset({1}),
+            relations=self.relations(),
+            measures={(0, 1): "finished"},
+            notes=[
+                _(
+                    "Each result has one row, counted over the participants who finished. "
+                    "Work next to school of young people back at school is counted on their "
+                    "own line, not under found work; their education counts with everyone's."
+                )
+            ],
         )
 
     @staticmethod
@@ -144,16 +145,26 @@ class _Figures:
         return {key: row[1] for key, row in zip(keys, table.rows, strict=True)}
 
 
-def _figures(finished: int, counts, sectors: dict[str, int], others: list) -> _Figures:
+def _figures(
+    finished: int, counts, sectors: dict[str, int], others: list, own: dict[str, str]
+) -> _Figures:
+    """The rows of the results list. `own`: a programme's own name of a kind of outcome,
+    shown instead of the product's wording."""
     figures = _Figures()
     figures.add("finished", _("Finished the trajectory"), finished, main=True)
-    figures.add("housing", _("Found good housing"), counts.housing, main=True)
-    figures.add("work", _("Found work"), counts.work, main=True)
+    figures.add(
+        "housing",
+        own.get(OutcomeKind.HOUSING_FOUND, _("Found good housing")),
+        counts.housing,
+        main=True,
+    )
+    figures.add("work", own.get(OutcomeKind.PAID_WORK, _("Found work")), counts.work, main=True)
     figures.add("work_full_time", _("– full-time"), counts.work_full_time)
     figures.add("work_part_time", _("– part-time"), counts.work_part_time)
     figures.add("welfare_ended", _("– fully out of welfare (bijstand)"), counts.welfare_ended)
     figures.add("welfare_reduced", _("– mostly out of welfare (bijstand)"), counts.welfare_reduced)
-    figures.add("business", _("Started an own business"), counts.business, main=True)
+    business = own.get(OutcomeKind.BUSINESS_STARTED, _("Started an own business"))
+    figures.add("business", business, counts.business, main=True)
     for sector in Sector:
         if sectors.get(sector):
             figures.add(f"sector_{sector}", f"– {sector.label}", sectors[sector])
@@ -166,7 +177,8 @@ def _figures(finished: int, counts, sectors: dict[str, int], others: list) -> _F
                 counts.education_levels[level],
             )
     figures.add("diplomas", _("– earned a diploma"), counts.diplomas)
-    figures.add("young", _("Young people back at school"), counts.young, main=True)
+    young = own.get(OutcomeKind.BACK_TO_SCHOOL, _("Young people back at school"))
+    figures.add("young", young, counts.young, main=True)
     if counts.young:
         figures.add("young_work", _("– with work"), counts.young_work)
         figures.add("young_part_time", _("– with part-time work"), counts.young_part_time)
@@ -179,27 +191,41 @@ def _figures(finished: int, counts, sectors: dict[str, int], others: list) -> _F
                     counts.young_diploma_levels[level],
                 )
     for step in STEP_KINDS:
-        figures.add(f"step_{step}", str(OutcomeKind(step).label).capitalize(), counts.steps[step])
+        label = own.get(step, str(OutcomeKind(step).label).capitalize())
+        figures.add(f"step_{step}", label, counts.steps[step])
     for code, label, value in others:
         figures.add(f"other_{code}", label, value)
     return figures
 
 
 def _work_line(f: dict) -> str:
-    line = ngettext("%(count)s found work", "%(count)s found work", _n(f["work"])) % {
-        "count": f["work"]
-    }
+    n = _n(f["work"])
     fully, mostly = f.get("welfare_ended", 0), f.get("welfare_reduced", 0)
     if _shown(fully) and _shown(mostly):
-        line += _(", of whom %(fully)s fully and %(mostly)s mostly out of welfare (bijstand)") % {
-            "fully": fully,
-            "mostly": mostly,
-        }
+        welfare = ngettext(
+            " and so is fully (%(fully)s) or mostly (%(mostly)s) out of welfare (bijstand)",
+            " and so are fully (%(fully)s) or mostly (%(mostly)s) out of welfare (bijstand)",
+            n,
+        ) % {"fully": fully, "mostly": mostly}
     elif _shown(fully):
-        line += _(", of whom %(fully)s fully out of welfare (bijstand)") % {"fully": fully}
+        welfare = ngettext(
+            " and so is fully (%(fully)s) out of welfare (bijstand)",
+            " and so are fully (%(fully)s) out of welfare (bijstand)",
+            n,
+        ) % {"fully": fully}
     elif _shown(mostly):
-        line += _(", of whom %(mostly)s mostly out of welfare (bijstand)") % {"mostly": mostly}
-    return line
+        welfare = ngettext(
+            " and so is mostly (%(mostly)s) out of welfare (bijstand)",
+            " and so are mostly (%(mostly)s) out of welfare (bijstand)",
+            n,
+        ) % {"mostly": mostly}
+    else:
+        welfare = ""
+    return ngettext(
+        "%(count)s participant found work%(welfare)s",
+        "%(count)s participants found work%(welfare)s",
+        n,
+    ) % {"count": f["work"], "welfare": welfare}
 
 
 def _business_line(f: dict) -> str:
@@ -211,8 +237,8 @@ def _business_line(f: dict) -> str:
     else:
         where = ""
     return ngettext(
-        "%(count)s started their own business%(where)s",
-        "%(count)s started their own business%(where)s",
+        "%(count)s participant started their own business%(where)s",
+        "%(count)s participants started their own business%(where)s",
         _n(f["business"]),
     ) % {"count": f["business"], "where": where}
 
@@ -225,8 +251,8 @@ def _education_line(f: dict) -> str:
     ]
     at = _(" at %(levels)s level") % {"levels": _and(levels, _("or"))} if levels else ""
     return ngettext(
-        "%(count)s follows education%(at)s",
-        "%(count)s follow education%(at)s",
+        "%(count)s participant follows education%(at)s",
+        "%(count)s participants follow education%(at)s",
         _n(f["education"]),
     ) % {"count": f["education"], "at": at}
 
@@ -240,7 +266,7 @@ def _young_line(f: dict) -> str:
             parts.append(_("has work"))
         diplomas = [level for level in Level if f.get(f"young_diploma_{level}")]
         if diplomas:
-            parts.append(_("earned the %(level)s diploma") % {"level": LEVEL_NAMES[diplomas[0]]})
+            parts.append(_("earns their %(level)s diploma") % {"level": LEVEL_NAMES[diplomas[0]]})
         return _and(parts)
     line = ngettext(
         "%(count)s young participant went back to school",
@@ -262,7 +288,9 @@ def results_sentence(f: dict) -> str:
     if _shown(f["housing"]):
         lines.append(
             ngettext(
-                "%(count)s found good housing", "%(count)s found good housing", _n(f["housing"])
+                "%(count)s participant found good housing",
+                "%(count)s participants found good housing",
+                _n(f["housing"]),
             )
             % {"count": f["housing"]}
         )
@@ -298,110 +326,159 @@ def steps_sentence(f: dict, labels: dict[str, str]) -> str:
     return _("Steps on the way: %(steps)s.") % {"steps": ", ".join(steps)}
 
 
-def _participation_sentence(p: dict, since: dt.date, until: dt.date, reasons: str) -> str:
-    parts = [
-        ngettext(
-            "%(count)s participant started their year",
-            "%(count)s participants started their year",
-            _n(p["started"]),
-        )
-        % {"count": p["started"]},
-        ngettext(
-            "%(count)s finished the trajectory",
-            "%(count)s finished the trajectory",
-            _n(p["finished"]),
-        )
-        % {"count": p["finished"]},
-        ngettext("%(count)s stopped early", "%(count)s stopped early", _n(p["dropped_out"]))
-        % {"count": p["dropped_out"]}
-        + (f" ({reasons})" if reasons else ""),
-        ngettext(
-            "%(count)s is still taking part",
-            "%(count)s are still taking part",
-            _n(p["active"]),
-        )
-        % {"count": p["active"]},
-    ]
-    return _("From %(since)s to %(until)s: %(parts)s.") % {
-        "since": date_format(since, "j F Y"),
-        "until": date_format(until, "j F Y"),
-        "parts": "; ".join(parts),
-    }
-
-
-def _period(since: dt.date, until: dt.date, programme: Programme, areas: list[Area]) -> str:
-    whole_years = since.month == since.day == 1 and (
-        (until.month, until.day) == (12, 31) or until == today()
+def _reasons(reasons: ReportTable, column: int) -> str:
+    """ "health reasons: 1, moved out of the area: 1" from a column of the reasons table."""
+    return ", ".join(
+        f"{str(row[0])[:1].lower()}{str(row[0])[1:]}: {row[column]}"
+        for row in reasons.rows[:-1]
+        if _shown(row[column])
     )
-    if whole_years:
-        period = str(since.year) if since.year == until.year else f"{since.year}–{until.year}"
-    else:
-        period = f"{date_format(since, 'j F Y')} – {date_format(until, 'j F Y')}"
+
+
+def participation_sentence(places: ReportTable, reasons: ReportTable) -> str:
+    """ "20 households took part; 17 finished the trajectory; 3 stopped early: 1 before their
+    year began (…) and 2 during the year (…); 0 are still taking part." From the (suppressed)
+    tables, so it says what they say and adds up as they do."""
+    finished, before, during, running, took_part = (row[1] for row in places.rows)
+    stopped = reasons.rows[-1][3]
+    before_words = ngettext(
+        "%(count)s before their year began", "%(count)s before their year began", _n(before)
+    ) % {"count": before}
+    if _reasons(reasons, 1):
+        before_words += f" ({_reasons(reasons, 1)})"
+    during_words = ngettext(
+        "%(count)s during the year", "%(count)s during the year", _n(during)
+    ) % {"count": during}
+    if _reasons(reasons, 2):
+        during_words += f" ({_reasons(reasons, 2)})"
+    parts = [
+        ngettext("%(count)s household took part", "%(count)s households took part", _n(took_part))
+        % {"count": took_part},
+        ngettext(
+            "%(count)s finished the trajectory", "%(count)s finished the trajectory", _n(finished)
+        )
+        % {"count": finished},
+        ngettext(
+            "%(count)s stopped early: %(before)s and %(during)s",
+            "%(count)s stopped early: %(before)s and %(during)s",
+            _n(stopped),
+        )
+        % {"count": stopped, "before": before_words, "during": during_words},
+        ngettext("%(count)s is still taking part", "%(count)s are still taking part", _n(running))
+        % {"count": running},
+    ]
+    return "; ".join(parts) + "."
+
+
+def _period(cohort: Cohort, programme: Programme, areas: list[Area]) -> str:
+    period = _("referred in %(years)s") % {"years": cohort.years}
     all_areas = {a.pk for a in programme.areas.all()}
     if areas and {a.pk for a in areas} != all_areas:
         period += ", " + ", ".join(a.name for a in areas)
     return period
 
 
+def _places_table(c: CohortCounts) -> ReportTable:
+    took_part = _("Took part")
+    return ReportTable(
+        caption=_("Where the households stand"),
+        columns=[_("Households"), _("Number")],
+        rows=[
+            [_("Finished the trajectory"), c.finished],
+            [_("Stopped before their year began"), c.stopped_before],
+            [_("Stopped during the year"), c.stopped_during],
+            [_("Still taking part"), c.running],
+            [took_part, c.took_part],
+        ],
+        count_columns=frozenset({1}),
+        total_labels=frozenset({took_part}),
+        measures={
+            (0, 1): "finished",
+            (1, 1): "stopped_before",
+            (2, 1): "stopped_during",
+            (3, 1): "running",
+            (4, 1): "took_part",
+        },
+    )
+
+
+def _reasons_table(c: CohortCounts) -> ReportTable:
+    total = _("Total")
+    rows: list[list[Cell | Suppressed]] = []
+    for reason in DropOutReason:
+        before, during = c.reasons_before.get(reason, 0), c.reasons_during.get(reason, 0)
+        if before or during:
+            rows.append([str(reason.label).capitalize(), before, during, before + during])
+    rows.append([total, c.stopped_before, c.stopped_during, c.stopped])
+    last = len(rows) - 1
+    return ReportTable(
+        caption=_("Stopped early, by reason"),
+        columns=[_("Reason"), _("Before their year began"), _("During the year"), _("Total")],
+        rows=rows,
+        count_columns=frozenset({1, 2, 3}),
+        total_labels=frozenset({total}),
+        total_columns=frozenset({3}),
+        measures={(last, 1): "stopped_before", (last, 2): "stopped_during", (last, 3): "stopped"},
+    )
+
+
+def _running_table(c: CohortCounts) -> ReportTable:
+    total = _("Still taking part")
+    return ReportTable(
+        caption=_("Still taking part, by phase"),
+        columns=[_("Phase"), _("Households")],
+        rows=[
+            [_("Waiting for their year to begin"), c.waiting],
+            [_("In their active year"), c.in_year],
+            [_("In aftercare"), c.aftercare],
+            [total, c.running],
+        ],
+        count_columns=frozenset({1}),
+        total_labels=frozenset({total}),
+        measures={(3, 1): "running"},
+    )
+
+
 def results_report(
     *,
     programme: Programme,
     areas: list[Area] | None,
-    since: dt.date | None,
-    until: dt.date,
+    cohort: Cohort,
     threshold: int | None = None,
     pattern: frozenset[tuple[int, int, int]] | None = None,
 ) -> Report:
-    """The results list of a programme's areas (all when none given) in a period (from the
-    programme's start when `since` is None). With a `threshold`, small counts are suppressed
-    in the tables and in the text alike (for funders)."""
+    """The results list of a cohort of a programme's areas (all when none given): where its
+    households stand on the cohort's day, and what those who finished reached. With a
+    `threshold`, small counts are suppressed in the tables and in the text alike (for funders).
+    A fixed number of queries."""
     areas = list(areas or [])
-    since = since or programme.started_on
     trajectories = _trajectories(programme, areas)
-    p = participation(trajectories, since, until)
-    finished = trajectories.filter(phase=Phase.CLOSED, ended_on__range=(since, until))
+    counts = cohort_counts(trajectories, cohort)
+    finished = trajectories.filter(
+        referred_on__range=(cohort.since, cohort.until),
+        phase=Phase.CLOSED,
+        ended_on__lte=cohort.on,
+    )
     types = outcome_types(programme, active_only=False)
     per_code = outcome_counts(finished)
-    counts = result_counts(finished)
     others = [
         (t.code, str(t.label).capitalize(), per_code.get(t.code, 0))
         for t in types
         if t.kind == OutcomeKind.OTHER
     ]
-    figures = _figures(p.finished, counts, business_sectors(finished), others)
+    # A programme's own wording of a kind (the first type of that kind that has one).
+    own: dict[str, str] = {}
+    for t in types:
+        if t.name and t.kind != OutcomeKind.OTHER:
+            own.setdefault(t.kind, str(t.label).capitalize())
+    figures = _figures(
+        counts.finished, result_counts(finished), business_sectors(finished), others, own
+    )
 
-    participants = ReportTable(
-        caption=_("Participants"),
-        columns=[_("In the period"), _("Participants")],
-        rows=[
-            [_("Started their year"), p.started],
-            [_("Finished the trajectory"), p.finished],
-            [_("Stopped early"), p.dropped_out],
-            [_("Still taking part on the last day"), p.active],
-        ],
-        count_columns=frozenset({1}),
-    )
-    total = _("Total")
-    reasons = ReportTable(
-        caption=_("Stopped early, by reason"),
-        columns=[_("Reason"), _("Participants")],
-        rows=[
-            [str(reason.label).capitalize(), p.reasons.get(reason, 0)]
-            for reason in DropOutReason
-            if p.reasons.get(reason)
-        ]
-        + [[total, p.dropped_out]],
-        count_columns=frozenset({1}),
-        total_labels=frozenset({total}),
-    )
-    in_figures = figures.table(_("The results list in figures"))
-    per_type = ReportTable(
-        caption=_("Outcomes of the participants who finished, per outcome"),
-        columns=[_("Outcome"), _("Participants")],
-        rows=[[str(t.label).capitalize(), per_code.get(t.code, 0)] for t in types],
-        count_columns=frozenset({1}),
-    )
-    tables = [participants, reasons, in_figures, per_type]
+    tables = [_places_table(counts), _reasons_table(counts)]
+    if counts.running:
+        tables.append(_running_table(counts))
+    tables.append(figures.table(_("The results list in figures")))
     note = ""
     if threshold is not None:
         # `pattern`: the cells to hide, worked out with the audience's other selections.
@@ -410,15 +487,12 @@ def results_report(
         else:
             tables = suppress_together(tables, threshold)
         note = suppression_note(threshold)
-    participants, reasons, in_figures, per_type = tables
+    places, reasons, in_figures = tables[0], tables[1], tables[-1]
 
-    names = ["started", "finished", "dropped_out", "active"]
-    shown = dict(zip(names, [row[1] for row in participants.rows], strict=True))
-    reason_words = ", ".join(f"{row[0].lower()}: {row[1]}" for row in reasons.rows[:-1])
     f = _Figures.reader(figures.keys, in_figures)
     labels = dict(zip(figures.keys, [row[0] for row in figures.rows], strict=True))
     paragraphs = [
-        _participation_sentence(shown, since, until, reason_words),
+        f"{cohort.definition()} {participation_sentence(places, reasons)}",
         results_sentence(f),
     ]
     steps = steps_sentence(f, labels)
@@ -427,7 +501,7 @@ def results_report(
     return Report(
         title=_("Results"),
         programme=programme.name,
-        period=_period(since, until, programme, areas),
+        period=_period(cohort, programme, areas),
         paragraphs=paragraphs,
         tables=tables,
         suppression_note=note,

@@ -6,7 +6,8 @@ funders and evaluators); anyone else gets 404. Each page builds one `Report` and
 that page writes the very same `Report`.
 """
 
-from dataclasses import replace
+import datetime as dt
+from dataclasses import dataclass, replace
 from functools import wraps
 
 from django.contrib import messages
@@ -23,22 +24,26 @@ from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.forms import submit
 from kansrijk.people.choices import Role
+from kansrijk.people.models import Programme
 
 from . import rules, services
 from .charts import bar_chart
+from .cohort import Cohort, CohortForm, cohort_from
 from .costbenefit import benefits_to_edit, cost_benefit_report
 from .dashboard import Audience, dashboard_report
 from .disclosure import pages_pattern
 from .exports import FORMATS, export
 from .forms import COST_FIELDS, CostBenefitForm
 from .results import results_report
-from .scope import Scope, ended_years, scope_from
+from .scope import Scope, ScopeForm, ended_years, scope_from
 from .suppression import threshold_for
 from .tables import Report
 
 # Per table of the dashboard, the columns its chart draws (None: no chart) and the rows to draw.
 DASHBOARD_CHARTS: list[tuple[list[int], list[int] | None]] = [
     ([4, 5, 6], None),  # households per area: started, finished, dropped out
+    ([5, 1, 4], None),  # the cohort per area: took part, finished, still taking part
+    ([2], None),  # reach: began their year in the year, per area
     ([1], None),  # completed against ended early
     ([2, 3], None),  # life domains: average at the start and at the end
     ([1], None),  # Doorbraak lead times
@@ -77,11 +82,11 @@ def _audience(programme, exact: bool) -> Audience:
 KINDS = ["dashboard", "results", "cost-benefit"]
 
 
-def _build(kind: str, scope: Scope, audience: Audience) -> Report:
+def _build(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report:
     if kind not in KINDS:
         raise Http404
     if kind == "dashboard":
-        return dashboard_report(scope, audience)
+        return dashboard_report(scope, audience, cohort)
     if kind == "cost-benefit":
         return cost_benefit_report(scope, audience)
     if kind == "results":
@@ -89,29 +94,29 @@ def _build(kind: str, scope: Scope, audience: Audience) -> Report:
             programme=scope.programme,
             # None for the whole programme: its period then needs no list of all areas.
             areas=[scope.area] if scope.area else None,
-            since=scope.since,
-            until=scope.until,
+            cohort=cohort,
             threshold=None if audience.exact else audience.threshold,
             pattern=audience.pattern,
         )
     raise Http404
 
 
-def _published(kind: str, scope: Scope, audience: Audience) -> Report:
+def _published(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report:
     """The report as this audience may see it. Suppressed figures are protected together with
     everything else the audience can open for the same year: every kind of report, for all
     areas and for each area. So no figure can be worked out by laying two pages side by side."""
     if audience.exact:
-        return _build(kind, scope, audience)
+        return _build(kind, scope, cohort, audience)
     areas = list(scope.programme.areas.all())
     selections = [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
     exact = Audience(exact=True, threshold=0)
     patterns = pages_pattern(
-        [[_build(k, s, exact).tables for s in selections] for k in KINDS], audience.threshold
+        [[_build(k, s, cohort, exact).tables for s in selections] for k in KINDS],
+        audience.threshold,
     )
     asked = 0 if scope.area is None else 1 + areas.index(scope.area)
     pattern = patterns[KINDS.index(kind)][asked]
-    return _build(kind, scope, replace(audience, pattern=frozenset(pattern)))
+    return _build(kind, scope, cohort, replace(audience, pattern=frozenset(pattern)))
 
 
 class _NoEndedYear(Exception):
@@ -121,25 +126,52 @@ class _NoEndedYear(Exception):
         self.programme = programme
 
 
-def _page(request: HttpRequest, programme_slug: str, kind: str):
+@dataclass(frozen=True)
+class _Page:
+    programme: Programme
+    exact: bool
+    scope: Scope
+    form: ScopeForm
+    cohort: Cohort
+    cohort_form: CohortForm
+    report: Report
+
+    def query(self) -> str:
+        """The query string of this page's selection, for its links and downloads."""
+        return f"{self.scope.query()}&{self.cohort.query()}"
+
+
+def _page(request: HttpRequest, programme_slug: str, kind: str) -> _Page:
     programme, exact = policy.report_programme_or_404(request.user, programme_slug)
     if not exact and not ended_years(programme):
         raise _NoEndedYear(programme)
     scope, form = scope_from(request.GET, programme, single_year=not exact)
-    report = _published(kind, scope, _audience(programme, exact))
-    return programme, exact, scope, form, report
+    if exact:
+        cohort, cohort_form = cohort_from(request.GET, scope)
+    else:
+        cohort, cohort_form = _funder_cohort(scope), None
+    report = _published(kind, scope, cohort, _audience(programme, exact))
+    return _Page(programme, exact, scope, form, cohort, cohort_form, report)
+
+
+def _funder_cohort(scope: Scope) -> Cohort:
+    """A funder's cohort: the households referred in the year they chose, where they stand at
+    the end of the last whole year. Cohorts of their own choosing would overlap, and
+    overlapping groups (or one group seen on two days) can be subtracted from each other."""
+    last_ended = dt.date(today().year - 1, 12, 31)
+    return Cohort(first_year=scope.first_year, last_year=scope.first_year, on=last_ended)
 
 
 @require_GET
 @_first_year_pending
 def programme_report(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """Households per phase and area, early endings, life domains, Doorbraak, buddies, Academie."""
-    programme, exact, scope, form, report = _page(request, programme_slug, "dashboard")
+    page = _page(request, programme_slug, "dashboard")
     sections = [
         (table, bar_chart(table, series=series, rows=rows))
-        for table, (series, rows) in zip(report.tables, DASHBOARD_CHARTS, strict=True)
+        for table, (series, rows) in zip(page.report.tables, DASHBOARD_CHARTS, strict=True)
     ]
-    context = _context(programme, exact, scope, form, report, "dashboard")
+    context = _context(page, "dashboard")
     context["sections"] = sections
     return render(request, "reports/dashboard.html", context)
 
@@ -148,27 +180,29 @@ def programme_report(request: HttpRequest, programme_slug: str) -> HttpResponse:
 @_first_year_pending
 def results(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """The results list of a programme, for its coordinators and (suppressed) its funders."""
-    programme, exact, scope, form, report = _page(request, programme_slug, "results")
-    context = _context(programme, exact, scope, form, report, "results")
+    context = _context(_page(request, programme_slug, "results"), "results")
     return render(request, "reports/results.html", context)
 
 
 @require_GET
 @_first_year_pending
 def cost_benefit(request: HttpRequest, programme_slug: str) -> HttpResponse:
-    programme, exact, scope, form, report = _page(request, programme_slug, "cost-benefit")
-    context = _context(programme, exact, scope, form, report, "cost-benefit")
-    context["may_edit"] = rules.may_set_up_reports(request.user, programme)
+    page = _page(request, programme_slug, "cost-benefit")
+    context = _context(page, "cost-benefit")
+    context["may_edit"] = rules.may_set_up_reports(request.user, page.programme)
     return render(request, "reports/cost_benefit.html", context)
 
 
-def _context(programme, exact, scope, form, report, kind) -> dict:
+def _context(page: _Page, kind: str) -> dict:
     return {
-        "programme": programme,
-        "exact": exact,
-        "scope": scope,
-        "form": form,
-        "report": report,
+        "programme": page.programme,
+        "exact": page.exact,
+        "scope": page.scope,
+        "form": page.form,
+        # The cost-benefit page counts a period, not a cohort: it offers no cohort to choose.
+        "cohort_form": None if kind == "cost-benefit" else page.cohort_form,
+        "query": page.query(),
+        "report": page.report,
         "kind": kind,
         "formats": list(FORMATS),
     }
@@ -212,18 +246,19 @@ def report_download(
     if file_format not in FORMATS:
         raise Http404
     try:
-        programme, exact, scope, _form, report = _page(request, programme_slug, report_kind)
+        page = _page(request, programme_slug, report_kind)
     except _NoEndedYear:
         raise Http404 from None
-    role = Role.COORDINATOR if exact else Role.FUNDER
+    programme, scope = page.programme, page.scope
+    role = Role.COORDINATOR if page.exact else Role.FUNDER
     audit_read(
         request,
         action=AuditAction.EXPORT,
-        detail=f"report {report_kind} {programme.slug} {scope.query()} {file_format}",
+        detail=f"report {report_kind} {programme.slug} {page.query()} {file_format}",
         role=role,
     )
     years = {scope.first_year, scope.last_year}
     name = slugify(f"{programme.name} {report_kind} {' '.join(map(str, sorted(years)))}")
-    response = HttpResponse(export(report, file_format), content_type=FORMATS[file_format])
+    response = HttpResponse(export(page.report, file_format), content_type=FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response
