@@ -35,19 +35,22 @@ def assert_funder_year_discloses_nothing(programme, year: int, threshold: int) -
     from kansrijk.reports.dashboard import Audience
     from kansrijk.reports.disclosure import _cross_links
     from kansrijk.reports.scope import scope_from
-    from kansrijk.reports.views import KINDS, _build, _published
+    from kansrijk.reports.views import KINDS, _build, _funder_cohort, _published
 
     scope, _form = scope_from(QueryDict(f"year={year}"), programme, single_year=True)
     areas = list(programme.areas.all())
     selections = [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
     funder = Audience(exact=False, threshold=threshold)
+    cohort = _funder_cohort(scope)
     tables, hidden, links = [], set(), []
     for kind in KINDS:
-        exact = [_build(kind, s, Audience(exact=True, threshold=0)).tables for s in selections]
+        exact = [
+            _build(kind, s, cohort, Audience(exact=True, threshold=0)).tables for s in selections
+        ]
         offsets = [len(tables) + sum(len(s) for s in exact[:i]) for i in range(len(exact))]
         links.extend(_cross_links(exact, offsets))
         for offset, selection in zip(offsets, selections, strict=True):
-            shown = _published(kind, selection, funder)
+            shown = _published(kind, selection, cohort, funder)
             hidden |= {(offset + t, r, c) for t, r, c in hidden_cells(shown)}
         tables.extend(table for selection in exact for table in selection)
 

@@ -22,6 +22,9 @@ from tests.factories import (
 
 PERIOD = {"from": "2023", "to": "2025"}
 CEILING = 40
+# A funder's page builds every kind of report for all areas and for each area (here two
+# selections), to protect them together, then its own: more queries, as fixed as one build's.
+FUNDER_CEILING = 80
 
 
 def _add(cast, journey, n):
@@ -79,4 +82,4 @@ def test_reports_do_not_query_per_household(
     with django_assert_max_num_queries(small):
         client.get(url, PERIOD)
     print(f"\n{url}: {small} queries with 2 × 3 households, at most as many with 12 × 3")
-    assert small <= CEILING
+    assert small <= (FUNDER_CEILING if who == "funder" else CEILING)
