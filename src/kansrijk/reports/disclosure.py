@@ -75,6 +75,16 @@ class _Model:
         self.is_count.append(is_count)
         return len(self.values) - 1
 
+    def touching(self, variables: Iterable[int]) -> list[_Equation]:
+        """The equations that hold any of `variables` (an index, built once it is asked)."""
+        if not hasattr(self, "_by_variable"):
+            self._by_variable: dict[int, list[int]] = defaultdict(list)
+            for i, equation in enumerate(self.equations):
+                for v in equation.weights:
+                    self._by_variable[v].append(i)
+        found = sorted({i for v in variables for i in self._by_variable.get(v, ())})
+        return [self.equations[i] for i in found]
+
 
 def audit(
     tables: list[ReportTable], hidden: set[CellRef], threshold: int, links: Iterable[Link] = ()
@@ -82,14 +92,27 @@ def audit(
     """Every hidden count of `tables` (exact figures) that the visible ones pin down."""
     model, variable_of = _model(tables, links)
     hidden_vars = {variable_of[cell] for cell in hidden if cell in variable_of}
-    # A hidden zero worked out as zero tells nothing: it points at nobody.
-    return [
-        Disclosed(model.cells[v][0], low, high)
-        for v in sorted(hidden_vars)
-        if model.is_count[v] and model.values[v] != 0
-        for low, high in [_range(model, v, hidden_vars)]
-        if high - low < threshold
-    ]
+    return _disclosed(model, hidden_vars, threshold, {})
+
+
+def _disclosed(
+    model: _Model, hidden: set[int], threshold: int, ranges: dict[tuple, tuple[float, float]]
+) -> list[Disclosed]:
+    """The hidden counts pinned narrower than the threshold. `ranges` keeps each count's range
+    by the hidden figures linked to it, which alone decide it, so a later round of the same
+    model solves again only where a newly hidden figure joined."""
+    found = []
+    for v in sorted(hidden):
+        # A hidden zero worked out as zero tells nothing: it points at nobody.
+        if not model.is_count[v] or model.values[v] == 0:
+            continue
+        key = (frozenset(_connected(model, v, hidden)), v)
+        if key not in ranges:
+            ranges[key] = _range(model, v, hidden)
+        low, high = ranges[key]
+        if high - low < threshold:
+            found.append(Disclosed(model.cells[v][0], low, high))
+    return found
 
 
 def protect(tables: list[ReportTable], threshold: int) -> list[ReportTable]:
@@ -183,15 +206,30 @@ def _hidden_cells(tables: list[ReportTable], threshold: int, links: list[Link]) 
         if model.is_count[v] and 0 < model.values[v] < threshold
         for cell in cells
     }
+    ranges: dict[tuple, tuple[float, float]] = {}
     while True:
-        disclosed = audit(tables, hidden, threshold, links)
+        hidden_vars = {variable_of[cell] for cell in hidden if cell in variable_of}
+        disclosed = _disclosed(model, hidden_vars, threshold, ranges)
         if not disclosed:
             return hidden
-        hidden_vars = {variable_of[cell] for cell in hidden if cell in variable_of}
-        pinned = {variable_of[found.cell] for found in disclosed}
-        partner = _partner(model, pinned, hidden_vars, tables)
-        if partner is not None:
-            hidden |= set(model.cells[partner])
+        # One more figure beside each group of linked disclosed counts, then audit again.
+        groups: list[set[int]] = []
+        for found in disclosed:
+            v = variable_of[found.cell]
+            if not any(v in group for group in groups):
+                groups.append(set(_connected(model, v, hidden_vars)))
+        partners = {
+            partner
+            for group in groups
+            if (
+                partner := _partner(
+                    model, group & _pinned(disclosed, variable_of), hidden_vars, tables
+                )
+            )
+            is not None
+        }
+        if partners:
+            hidden |= {cell for partner in partners for cell in model.cells[partner]}
             continue
         # Every figure its equations touch is hidden already: withhold the tables' counts.
         withheld = {
@@ -204,6 +242,10 @@ def _hidden_cells(tables: list[ReportTable], threshold: int, links: list[Link]) 
         hidden |= withheld
 
 
+def _pinned(disclosed: list[Disclosed], variable_of: dict[CellRef, int]) -> set[int]:
+    return {variable_of[found.cell] for found in disclosed}
+
+
 def _partner(
     model: _Model, disclosed: set[int], hidden: set[int], tables: list[ReportTable]
 ) -> int | None:
@@ -212,7 +254,7 @@ def _partner(
     totals last, the smallest non-zero count first."""
     reached, frontier = set(disclosed), set(disclosed)
     while frontier:
-        touching = [e for e in model.equations if frontier & e.weights.keys()]
+        touching = model.touching(frontier)
         candidates = {v for e in touching for v in e.weights if v not in hidden}
         if candidates:
             return min(candidates, key=lambda v: _hiding_cost(model, v, tables))
@@ -234,10 +276,11 @@ def _range(model: _Model, target: int, hidden: set[int]) -> tuple[float, float]:
     """The smallest and largest value of `target` consistent with everything visible."""
     unknowns = _connected(model, target, hidden)
     index = {v: i for i, v in enumerate(unknowns)}
+    equations = model.touching(unknowns)
+    if not equations:
+        return 0.0, math.inf
     rows, lows, highs = [], [], []
-    for equation in model.equations:
-        if not equation.weights.keys() & index.keys():
-            continue
+    for equation in equations:
         row = np.zeros(len(unknowns))
         known = 0.0
         for v, weight in equation.weights.items():
@@ -269,7 +312,7 @@ def _connected(model: _Model, target: int, hidden: set[int]) -> list[int]:
     """The hidden figures linked to `target` through equations: only they bear on its range."""
     reached, frontier = {target}, {target}
     while frontier:
-        touching = [e for e in model.equations if frontier & e.weights.keys()]
+        touching = model.touching(frontier)
         frontier = {v for e in touching for v in e.weights if v in hidden} - reached
         reached |= frontier
     return sorted(reached)
@@ -350,6 +393,10 @@ def _equations(
     for v in parts:
         if v != total and model.values[v] <= model.values[total]:
             yield _Equation({v: 1.0, total: -1.0}, -math.inf, 0.0)
+    # Parts that may leave some out, but here cover the total exactly: a reader who guesses
+    # they always do ("education 6 = MBO 5 + HBO ?") would be right, so the audit guesses too.
+    if sum(model.values[v] for v in parts) == model.values[total]:
+        yield from _equations(model, total, parts, weights, True, tolerance)
 
 
 def _sums(table: ReportTable) -> Iterator[tuple[Position, list[Position], tuple[float, ...], bool]]:

@@ -50,6 +50,17 @@ def test_protection_hides_the_sibling_too_and_the_audit_then_finds_nothing():
     assert not audit([table], _hidden([shown]), THRESHOLD)
 
 
+def test_sub_rows_that_may_leave_some_out_are_read_as_a_sum_where_they_add_up():
+    """The list cannot promise that every education has a level, but where MBO and HBO do add
+    up to it, a reader guessing that they always do would find HBO: the audit guesses too."""
+    table = _education(mbo=5, hbo=1)
+    table.relations = [Relation((0, 1), ((1, 1), (2, 1)), exact=False)]
+
+    assert audit([table], {(0, 2, 1)}, THRESHOLD)
+    [shown] = protect([table], THRESHOLD)
+    assert not audit([table], _hidden([shown]), THRESHOLD)
+
+
 def test_a_weighted_total_with_published_values_pins_hidden_counts_and_is_withheld():
     """Benefits = households × value: three hidden counts and three totals with published
     values have one solution, so more must go (a count, then the totals)."""
