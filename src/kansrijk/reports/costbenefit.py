@@ -24,7 +24,7 @@ from kansrijk.trajectories.models import Trajectory
 
 from .dashboard import Audience
 from .defaults import BENEFIT_DEFAULTS, COST_DEFAULTS, WELFARE_ENDED, WELFARE_REDUCED
-from .formatting import euros, number, ratio
+from .formatting import Euros, Ratio, euros, number
 from .models import BenefitValue, CostBenefitModel
 from .scope import Scope
 from .suppression import suppress, suppression_note
@@ -303,18 +303,19 @@ def cost_benefit_report(scope: Scope, audience: Audience) -> Report:
 def _summary_table(result: CostBenefit) -> ReportTable:
     cost, benefit, net = result.total_cost, result.total_benefit, result.net_benefit
     per_euro = result.benefit_per_euro
-    rows = [
-        [_("Total cost (€)"), euros(cost), euros(cost), euros(cost)],
-        [_("Total benefit (€)"), euros(benefit.low), euros(benefit.central), euros(benefit.high)],
-        [_("Net benefit (€)"), euros(net.low), euros(net.central), euros(net.high)],
+    rows: list[list] = [
+        [_("Total cost (€)"), Euros(cost), Euros(cost), Euros(cost)],
+        [_("Total benefit (€)"), Euros(benefit.low), Euros(benefit.central), Euros(benefit.high)],
+        [_("Net benefit (€)"), Euros(net.low), Euros(net.central), Euros(net.high)],
     ]
     if per_euro is not None:
+        # A ratio, not an amount: how many euros of benefit each euro spent brings.
         rows.append(
             [
-                _("Benefit per euro spent (€)"),
-                ratio(per_euro.low),
-                ratio(per_euro.central),
-                ratio(per_euro.high),
+                _("Benefit per euro spent (ratio)"),
+                Ratio(per_euro.low),
+                Ratio(per_euro.central),
+                Ratio(per_euro.high),
             ]
         )
     return ReportTable(
@@ -326,8 +327,8 @@ def _summary_table(result: CostBenefit) -> ReportTable:
 
 def _costs_table(result: CostBenefit) -> ReportTable:
     total = _("Total cost")
-    rows = [[line.label, line.basis, euros(line.amount)] for line in result.costs]
-    rows.append([total, "", euros(result.total_cost)])
+    rows: list[list] = [[line.label, line.basis, Euros(line.amount)] for line in result.costs]
+    rows.append([total, "", Euros(result.total_cost)])
     return ReportTable(
         caption=_("Costs in the period"),
         columns=[_("Cost"), _("How it is counted"), _("Amount (€)")],
@@ -342,11 +343,11 @@ def _benefits_table(result: CostBenefit) -> ReportTable:
         [
             line.label,
             line.count,
-            euros(line.value),
-            number(line.years),
-            euros(line.benefit.low),
-            euros(line.benefit.central),
-            euros(line.benefit.high),
+            Euros(line.value),
+            line.years.normalize(),
+            Euros(line.benefit.low),
+            Euros(line.benefit.central),
+            Euros(line.benefit.high),
         ]
         for line in result.benefits
     ]
@@ -357,9 +358,9 @@ def _benefits_table(result: CostBenefit) -> ReportTable:
             sum(line.count for line in result.benefits),
             "",
             "",
-            euros(benefit.low),
-            euros(benefit.central),
-            euros(benefit.high),
+            Euros(benefit.low),
+            Euros(benefit.central),
+            Euros(benefit.high),
         ]
     )
     return ReportTable(

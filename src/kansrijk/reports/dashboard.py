@@ -16,7 +16,7 @@ from kansrijk.academy.selectors import academy_figures
 from kansrijk.core.dates import today
 from kansrijk.people.models import Area
 
-from .formatting import euros, number
+from .formatting import Percent, cell_text, euros, number
 from .scope import Scope
 from .selectors import (
     LEAD_TIME_SPANS,
@@ -126,8 +126,8 @@ def _journeys_table(scope: Scope) -> ReportTable:
     )
 
 
-def _share(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "–"
+def _share(part: int, whole: int) -> Percent | str:
+    return Percent.of(part, whole) if whole else "–"
 
 
 def _endings_table(endings) -> ReportTable:
@@ -166,7 +166,7 @@ def _early_ending_sentence(table: ReportTable) -> str:
     return _(
         "Early ending: %(share)s of matches ended before 12 months. Published studies of "
         "mentoring programmes find %(published)s; lower is better."
-    ) % {"share": share, "published": PUBLISHED_EARLY_ENDING}
+    ) % {"share": cell_text(share), "published": PUBLISHED_EARLY_ENDING}
 
 
 def _domains_table(scope: Scope) -> ReportTable:

@@ -18,10 +18,11 @@ from kansrijk.access import policy
 from kansrijk.access.audit import audit_read
 from kansrijk.access.models import AuditAction
 from kansrijk.core.forms import submit
+from kansrijk.core.spreadsheet import CSV_FLAVOURS, DUTCH, csv_flavour
 from kansrijk.people.choices import Role
 
 from . import rules, services
-from .charts import bar_chart
+from .charts import report_charts
 from .costbenefit import benefits_to_edit, cost_benefit_report
 from .dashboard import Audience, dashboard_report
 from .exports import FORMATS, export
@@ -30,16 +31,6 @@ from .results import results_report
 from .scope import Scope, scope_from
 from .suppression import threshold_for
 from .tables import Report
-
-# Per table of the dashboard, the columns its chart draws (None: no chart) and the rows to draw.
-DASHBOARD_CHARTS: list[tuple[list[int], list[int] | None]] = [
-    ([4, 5, 6], None),  # households per area: started, finished, dropped out
-    ([1], None),  # completed against ended early
-    ([2, 3], None),  # life domains: average at the start and at the end
-    ([1], None),  # Doorbraak lead times
-    ([1], None),  # buddies by load
-    ([1], [1, 3, 4]),  # academy: attendances, buddies and external trainees (not hours)
-]
 
 
 @require_GET
@@ -82,10 +73,7 @@ def _page(request: HttpRequest, programme_slug: str, kind: str):
 def programme_report(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """Households per phase and area, early endings, life domains, Doorbraak, buddies, Academie."""
     programme, exact, scope, form, report = _page(request, programme_slug, "dashboard")
-    sections = [
-        (table, bar_chart(table, series=series, rows=rows))
-        for table, (series, rows) in zip(report.tables, DASHBOARD_CHARTS, strict=True)
-    ]
+    sections = list(zip(report.tables, report_charts("dashboard", report), strict=True))
     context = _context(programme, exact, scope, form, report, "dashboard")
     context["sections"] = sections
     return render(request, "reports/dashboard.html", context)
@@ -116,6 +104,7 @@ def _context(programme, exact, scope, form, report, kind) -> dict:
         "report": report,
         "kind": kind,
         "formats": list(FORMATS),
+        "csv_flavours": list(CSV_FLAVOURS.values()),
     }
 
 
@@ -153,18 +142,26 @@ def cost_benefit_edit(request: HttpRequest, programme_slug: str) -> HttpResponse
 def report_download(
     request: HttpRequest, programme_slug: str, report_kind: str, file_format: str
 ) -> HttpResponse:
-    """The report of this kind and scope as CSV, XLSX or PDF: the figures of its page."""
-    if file_format not in FORMATS:
+    """The report of this kind and scope as CSV, XLSX or PDF: the figures of its page. A CSV
+    is for Excel in Dutch unless `?flavour=international` asks for the international one."""
+    flavour = csv_flavour(request.GET.get("flavour"))
+    if file_format not in FORMATS or flavour is None:
         raise Http404
     programme, exact, scope, _form, report = _page(request, programme_slug, report_kind)
     role = Role.COORDINATOR if exact else Role.FUNDER
     audit_read(
         request,
         action=AuditAction.EXPORT,
-        detail=f"report {report_kind} {programme.slug} {scope.query()} {file_format}",
+        detail=f"report {report_kind} {programme.slug} {scope.query()} {file_format}"
+        + (f" {flavour.slug}" if file_format == "csv" else ""),
         role=role,
     )
     name = slugify(f"{programme.name} {report_kind} {scope.first_year} {scope.last_year}")
-    response = HttpResponse(export(report, file_format), content_type=FORMATS[file_format])
+    if file_format == "csv" and flavour is not DUTCH:
+        name += f"-{flavour.slug}"
+    content = export(
+        report, file_format, flavour=flavour, charts=report_charts(report_kind, report)
+    )
+    response = HttpResponse(content, content_type=FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response

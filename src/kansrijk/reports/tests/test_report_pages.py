@@ -160,25 +160,54 @@ def test_the_pdf_names_the_programme_period_and_suppression_and_holds_the_figure
                 assert " ".join(str(c) for c in row if str(c)) in text
 
 
-def test_the_csv_holds_the_figures_of_the_page(client, cast, some_households):
+@pytest.mark.parametrize(
+    ("query", "separator", "decimal_mark"),
+    [({}, ";", ","), ({"flavour": "nl"}, ";", ","), ({"flavour": "international"}, ",", ".")],
+)
+def test_the_csv_holds_the_figures_of_the_page(
+    client, cast, some_households, query, separator, decimal_mark
+):
     client.force_login(cast.coordinator)
     page = client.get(_url("cost_benefit", cast), PERIOD).context["report"]
 
     download = client.get(
-        _url("report_download", cast, report_kind="cost-benefit", file_format="csv"), PERIOD
+        _url("report_download", cast, report_kind="cost-benefit", file_format="csv"),
+        {**PERIOD, **query},
     )
 
+    assert download.content.startswith("\ufeff".encode())
     text = download.content.decode("utf-8-sig")
     for table in page.tables:
         for row in table.rows:
-            assert ",".join(_csv(c) for c in row) in text
+            assert separator.join(_csv(c, decimal_mark) for c in row) in text
     for line in page.assumptions:
         assert line in text
+    # Amounts are plain numbers a spreadsheet adds up: no grouping, the hyphen as their sign.
+    summary = page.tables[0].rows
+    assert f'"{summary[2][2]:f}"' in text
+    assert f'"{summary[3][2]:f}"'.replace(".", decimal_mark) in text
 
 
-def _csv(cell) -> str:
-    """A cell as the CSV writes it: every cell quoted (see core.spreadsheet)."""
-    text = "" if cell is None else str(cell)
+def test_an_unknown_csv_flavour_is_not_found(client, cast):
+    client.force_login(cast.funder)
+
+    url = _url("report_download", cast, report_kind="dashboard", file_format="csv")
+
+    assert client.get(url, {"flavour": "excel"}).status_code == 404
+
+
+def _csv(cell, decimal_mark: str) -> str:
+    """A cell as the CSV writes it: every cell quoted (see core.spreadsheet), a number plain."""
+    from decimal import Decimal
+
+    from kansrijk.core.numbers import Percent
+
+    if isinstance(cell, Percent):
+        text = f"{cell.whole_percent}%"
+    elif isinstance(cell, Decimal):
+        text = f"{cell:f}".replace(".", decimal_mark)
+    else:
+        text = "" if cell is None else str(cell)
     return '"' + text.replace('"', '""') + '"'
 
 
