@@ -20,7 +20,6 @@ Nothing is fetched from outside: the only addresses a document may load are the 
 `data:` URLs.
 """
 
-import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,11 +32,6 @@ from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
-
-# fontTools logs every table it trims from an embedded font, WeasyPrint every CSS rule it skips:
-# one PDF would fill the log.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 # After the body font, for letters it lacks; fontconfig also falls back on its own.
 FALLBACK_FAMILIES = (

@@ -76,8 +76,9 @@ _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 
 
 def sheet_name(caption: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts, as readable as may be: the caption cut at a word (at most 31
-    characters, without the characters Excel refuses), numbered when two come out alike."""
+    """A sheet name Excel accepts, as readable as may be: the caption without the characters
+    Excel refuses, at most 31 characters (a longer one cut, mostly at a word, with "…"), and
+    numbered when two come out alike (Excel ignores case there)."""
     words = " ".join(_NOT_IN_SHEET_NAMES.sub(" ", caption).split()).strip("'") or _("Table")
     name = _cut(words, SHEET_NAME_LENGTH)
     number = 2
@@ -90,10 +91,13 @@ def sheet_name(caption: str, taken: set[str]) -> str:
 
 
 def _cut(text: str, length: int) -> str:
+    """The text in at most `length` characters: whole, or cut with "…" at a word when that
+    loses little, else right at the length."""
     if len(text) <= length:
         return text
-    cut = text[: length + 1].rsplit(" ", 1)[0]
-    return (cut if len(cut) >= length // 2 else text[:length]).rstrip(" ,;–-")
+    hard = text[: length - 1].rstrip()
+    at_word = text[:length].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return (at_word if len(hard) - len(at_word) <= 8 else hard) + "…"
 
 
 def to_xlsx(report: Report) -> bytes:

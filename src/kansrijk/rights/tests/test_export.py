@@ -193,7 +193,8 @@ def test_the_pdf_is_tagged_in_the_labels_language_and_holds_the_file(full_househ
     # Every letter as written: no Latin-1 stand-ins (Ayse Yilmaz).
     assert PARTICIPANT in pdf.text
     assert "Wie je dossier heeft bekeken of veranderd" in pdf.text
-    assert any("DejaVuSans" in font for font in pdf.fonts)
+    # The file of RIGHTS_PDF_FONT, embedded as the body font (regular and bold).
+    assert {font.split("+")[-1] for font in pdf.fonts} == {"kansrijk-body", "kansrijk-body-Bold"}
 
 
 @override_settings(RIGHTS_PDF_FONT="")
@@ -202,6 +203,7 @@ def test_without_a_font_file_the_pdf_embeds_the_fonts_fontconfig_finds(full_hous
 
     assert_tagged(pdf, lang="nl", title=f"Alle gegevens over {PARTICIPANT}")
     assert PARTICIPANT in pdf.text
+    assert not any("kansrijk-body" in font for font in pdf.fonts)
 
 
 @override_settings(RIGHTS_PDF_FONT="/nowhere/NoSuchFont.ttf")
