@@ -10,7 +10,7 @@ A negative number is written with a real minus sign (U+2212) wherever people rea
 hyphen a keyboard types: it reads as a minus and does not break from its digits at a line end.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 from django.utils.formats import number_format
@@ -36,9 +36,11 @@ class _Kind(Decimal):
     def __str__(self) -> str:
         return shown(self)
 
-    def __format__(self, spec: str) -> str:
+    def __format__(self, spec: str, context: Context | None = None, /) -> str:
         # f"{amount}" reads as str(amount); a format spec ("f", ".2f") formats the number.
-        return shown(self) if not spec else super().__format__(spec)
+        if not spec:
+            return shown(self)
+        return super().__format__(spec) if context is None else super().__format__(spec, context)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}('{self:f}')"
