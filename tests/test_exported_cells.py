@@ -1,8 +1,9 @@
 """Every CSV and XLSX the product writes defuses text that a spreadsheet would run as a formula.
 
 A programme types its own name, its areas, outcome types and barrier tags. Each of those, started
-with each character that starts a formula, goes through every download; what arrives must show
-as text (a quote in front), and no XLSX cell may be stored as a formula.
+with each character that starts a formula, goes through every download (a CSV in both flavours,
+for Excel in Dutch and the international one); what arrives must show as text (a quote in front),
+and no XLSX cell may be stored as a formula.
 """
 
 import csv
@@ -12,7 +13,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kansrijk.core.spreadsheet import FORMULA_STARTS, safe_cell
+from kansrijk.core.spreadsheet import CSV_FLAVOURS, FORMULA_STARTS, safe_cell
 from kansrijk.escalation.choices import TagKind
 from kansrijk.escalation.models import BarrierTag
 from kansrijk.outcomes.models import OutcomeType
@@ -36,6 +37,11 @@ def start(request) -> str:
     return request.param
 
 
+@pytest.fixture(params=list(CSV_FLAVOURS))
+def flavour(request) -> str:
+    return request.param
+
+
 @pytest.fixture
 def typed(cast, journey, start) -> dict[str, str]:
     """The programme's own names, each starting with `start`; a household so tables have rows."""
@@ -56,7 +62,7 @@ def typed(cast, journey, start) -> dict[str, str]:
     return names
 
 
-def _download(client, cast, kind: str, file_format: str) -> bytes:
+def _download(client, cast, kind: str, file_format: str, **query) -> bytes:
     url = reverse(
         "report_download",
         kwargs={
@@ -65,13 +71,16 @@ def _download(client, cast, kind: str, file_format: str) -> bytes:
             "file_format": file_format,
         },
     )
-    response = client.get(url, {"from": "2024", "to": "2025"})
+    response = client.get(url, {"from": "2024", "to": "2025", **query})
     assert response.status_code == 200
     return response.content
 
 
-def _csv_cells(content: bytes) -> list[str]:
-    rows = csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""))
+def _csv_cells(content: bytes, flavour: str) -> list[str]:
+    """The cells of a CSV file of this flavour, which starts with a byte-order mark."""
+    assert content.startswith("\ufeff".encode())
+    text = io.StringIO(content.decode("utf-8-sig"), newline="")
+    rows = csv.reader(text, delimiter=CSV_FLAVOURS[flavour].delimiter)
     return [cell for row in rows for cell in row]
 
 
@@ -96,10 +105,10 @@ SHOWN = {
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_report_csv_shows_a_typed_formula_as_text(client, cast, typed, kind):
+def test_a_report_csv_shows_a_typed_formula_as_text(client, cast, typed, kind, flavour):
     client.force_login(cast.coordinator)
 
-    cells = _csv_cells(_download(client, cast, kind, "csv"))
+    cells = _csv_cells(_download(client, cast, kind, "csv", flavour=flavour), flavour)
 
     _assert_defused(cells)
     for what in SHOWN[kind]:
@@ -120,7 +129,9 @@ def test_a_report_xlsx_holds_no_formula_and_shows_a_typed_one_as_text(client, ca
         assert _shown_as_text(typed[what], texts), what
 
 
-def test_the_learning_register_csv_shows_a_typed_formula_as_text(client, cast, journey, start):
+def test_the_learning_register_csv_shows_a_typed_formula_as_text(
+    client, cast, journey, start, flavour
+):
     tag = BarrierTag.objects.create(
         kind=TagKind.BARRIER, name=_evil(start, "tag"), programme=cast.programme
     )
@@ -128,9 +139,9 @@ def test_the_learning_register_csv_shows_a_typed_formula_as_text(client, cast, j
     case.barrier_types.add(tag)
     client.force_login(cast.coordinator)
 
-    response = client.get(reverse("learning_register_csv"))
+    response = client.get(reverse("learning_register_csv"), {"flavour": flavour})
 
     assert response.status_code == 200
-    cells = _csv_cells(response.content)
+    cells = _csv_cells(response.content, flavour)
     _assert_defused(cells)
     assert _shown_as_text(_evil(start, "tag"), cells)

@@ -461,9 +461,9 @@ if RETENTION_YEARS_AFTER_END < 1 or RETENTION_MONTHS_UNMATCHED < 1:
     raise ImproperlyConfigured(
         "RETENTION_YEARS_AFTER_END and RETENTION_MONTHS_UNMATCHED must be at least 1"
     )
-# The participant's PDF export embeds this TrueType font when the file exists, so every name
-# prints as written (Ayşe, Łukasz); without it the PDF uses a built-in font and writes letters
-# outside Latin-1 without their accents (Ayse, Lukasz). Set it empty to always use the latter.
+# The body font of every PDF (core.pdf), embedded: Debian's DejaVu Sans by default (Latin, Greek,
+# Cyrillic, Arabic). Letters it lacks, and every letter when the file is missing or the setting
+# is empty, come from the fonts fontconfig knows (install e.g. Noto Sans Ethiopic for Ge'ez).
 RIGHTS_PDF_FONT = env_str("RIGHTS_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 LOGGING = {
@@ -472,5 +472,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django-axes tells every successful login at INFO; our audit log records logins already.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint tells each step of every PDF at INFO, fontTools every table it trims.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,8 +1,9 @@
 """The funder's report on a phone, with the demo programme: a funder opens Kansrijk Oost
-for 2021, downloads the PDF for the council and cannot open any household page; the
-coordinator changes the cost-benefit model. Every page passes axe; screenshots go to
+for 2021, downloads the PDF for the council and the CSV for Excel in Dutch, and cannot open any
+household page; the coordinator changes the cost-benefit model. Every page passes axe; screenshots go to
 test-results/screenshots/."""
 
+import csv
 import io
 import re
 from pathlib import Path
@@ -65,6 +66,18 @@ def test_a_funder_reads_and_downloads_the_oost_report_but_never_a_household(
     assert "Kansrijk Oost · 2021" in text
     assert "Aantallen van minder dan 5 mensen zijn verborgen" in text
     assert "Huishoudens per wijk" in text
+
+    # The spreadsheet for Excel in Dutch: semicolons, a byte-order mark, the same figures.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV (Excel, Nederlands)").click()
+    download = download_info.value
+    assert download.suggested_filename == "kansrijk-oost-dashboard-2021.csv"
+    content = Path(download.path()).read_bytes()
+    assert content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert ["Periode", "2021"] in rows
+    assert ["Huishoudens per wijk"] in rows
+    assert page.get_by_role("link", name="CSV (internationaal)").count() == 1
 
     page.get_by_role("link", name="Kosten en baten").click()
     expect(page.get_by_role("heading", name="Aannames")).to_be_visible()

@@ -1,4 +1,5 @@
-"""A certificate of the Buddy Academie as a one-page A4 PDF, on core's `Document` (fpdf2).
+"""A certificate of the Buddy Academie as a one-page A4 PDF (`academy/pdf/certificate.html`,
+printed by `core.pdf`).
 
 It lists the courses the person attended, with dates and hours, and the total, and is signed off
 in the municipality of the programme they are a buddy in.
@@ -9,26 +10,17 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from fpdf.enums import XPos, YPos
 
 from kansrijk.core.dates import today
-from kansrijk.core.pdf import Document
+from kansrijk.core.pdf import render_pdf
 from kansrijk.people.choices import Role
 from kansrijk.people.models import ProgrammeRole, User
 
 from .selectors import courses_attended
 
-TEAL = (0, 105, 120)
-INK = (20, 20, 20)
-
 
 def _hours(value: Decimal) -> str:
     return formats.number_format(value.normalize() if value % 1 else int(value))
-
-
-def _centred(pdf: Document, text: str, *, height: float, size: float, bold: bool = False) -> None:
-    pdf.set_font(pdf.body_font, "B" if bold else "", size)
-    pdf.multi_cell(0, height, text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _municipality(user: User) -> str:
@@ -44,37 +36,29 @@ def _municipality(user: User) -> str:
 def certificate_pdf(user: User) -> bytes:
     """The certificate's bytes: name, courses attended (date, hours) and the total hours."""
     done = courses_attended(user)
-    pdf = Document(margin=22)
-    pdf.set_title(_("Certificate"))
-    pdf.add_page()
-    pdf.set_draw_color(*TEAL)
-    pdf.set_line_width(1.2)
-    pdf.rect(12, 12, 186, 273)
-    pdf.set_text_color(*TEAL)
-    pdf.ln(18)
-    _centred(pdf, _("Certificate"), height=14, size=26, bold=True)
-    _centred(pdf, "Buddy Academie", height=9, size=15)
-    pdf.set_text_color(*INK)
-    pdf.ln(12)
-    _centred(pdf, _("This certifies that"), height=8, size=12)
-    _centred(pdf, str(user), height=14, size=20, bold=True)
-    _centred(pdf, _("took part in these courses of the Buddy Academie:"), height=7, size=12)
-    pdf.ln(6)
-    for item in done:
-        line = f"{item.course.name}  –  {formats.date_format(item.on, 'j F Y')}  –  "
-        line += _("%(hours)s hours") % {"hours": _hours(item.hours)}
-        _centred(pdf, line, height=8, size=12)
-    if not done:
-        _centred(pdf, _("No course attended yet."), height=8, size=12)
-    pdf.ln(6)
     total = sum((item.hours for item in done), Decimal(0))
-    in_all = _("In all: %(hours)s hours of training") % {"hours": _hours(total)}
-    _centred(pdf, in_all, height=9, size=13, bold=True)
-    pdf.set_y(-50)
     signed_on = formats.date_format(today(), "j F Y")
     place = _municipality(user)
-    _centred(pdf, f"{place}, {signed_on}" if place else signed_on, height=7, size=11)
-    return bytes(pdf.output())
+    context = {
+        "person": str(user),
+        "courses": [
+            {
+                "name": item.course.name,
+                "on": formats.date_format(item.on, "j F Y"),
+                "hours": _("%(hours)s hours") % {"hours": _hours(item.hours)},
+            }
+            for item in done
+        ],
+        "in_all": _("In all: %(hours)s hours of training") % {"hours": _hours(total)},
+        "signed": f"{place}, {signed_on}" if place else signed_on,
+    }
+    title = _("Certificate of the Buddy Academie for %(name)s") % {"name": user}
+    return render_pdf(
+        "academy/pdf/certificate.html",
+        context,
+        title=title,
+        stylesheets=["academy/pdf/certificate.css"],
+    )
 
 
 def response(user: User) -> HttpResponse:

@@ -1,64 +1,49 @@
-"""The A4 document every PDF of kansrijk starts from (fpdf2): font, margins, footer, Latin-1.
+"""Every PDF of kansrijk: a Django template rendered by WeasyPrint into a tagged A4 PDF.
 
-The document embeds settings.RIGHTS_PDF_FONT when that TrueType file exists, so every name prints
-as it is written; otherwise it uses the built-in Helvetica, which knows only Latin-1, and
-`latin1_safe` writes other characters as their nearest Latin-1 letters (Ş → S, ł → l, – → -).
+One engine for the council's report, the participant's own export and the buddy's certificate.
+A document extends `core/pdf/base.html`, which sets the page (A4, margins, "title · page n of m"
+at the foot), the print style (the design tokens of the web pages) and, on the `<html>` element,
+the active language and its writing direction, so Arabic runs right to left.
+
+The PDF is tagged: it has a structure tree (headings, paragraphs, lists, tables with their
+header cells, figures with their alternative text from an SVG's `<title>` or an image's `alt`),
+`/MarkInfo` marked, `/Lang` the active language and the document's title shown as its title.
+That serves screen readers and the accessibility rules for government publications; no claim to
+a certified conformance (PDF/UA) is made or written into the file.
+
+Fonts are embedded (subset). The body font is settings.RIGHTS_PDF_FONT (Debian's DejaVu Sans by
+default, which holds Latin, Greek, Cyrillic and Arabic) with its bold twin when that exists; any
+letter it lacks (Ge'ez script, for one) comes from the fonts fontconfig knows, so installing a
+font such as Noto Sans Ethiopic is enough. Without that file the fonts fontconfig finds are used.
+
+Nothing is fetched from outside: the only addresses a document may load are the font files and
+`data:` URLs.
 """
 
-import logging
-import unicodedata
+import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
-# Typographic characters the built-in fonts lack, with what to print instead.
-_REPLACEMENTS = {
-    "‘": "'",
-    "’": "'",
-    "‚": ",",
-    "“": '"',
-    "”": '"',
-    "„": '"',
-    "–": "-",
-    "—": "-",
-    "…": "...",
-    "•": "-",
-    "→": "->",
-    "€": "EUR",
-    "ł": "l",
-    "Ł": "L",
-    "ı": "i",
-    "đ": "d",
-    "Đ": "D",
-    "œ": "oe",
-    "Œ": "OE",
-    "\u00a0": " ",
-    "\u202f": " ",
-}
-
-# fontTools logs every table it trims from the embedded font at INFO: one PDF would fill the log.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-GREY = (74, 85, 99)
-HEADING_FILL = (227, 240, 242)
+# After the body font, for letters it lacks; fontconfig also falls back on its own.
+FALLBACK_FAMILIES = (
+    '"DejaVu Sans", "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", '
+    '"Noto Sans Ethiopic", "Abyssinica SIL", "Liberation Sans", sans-serif'
+)
 
 
-def latin1_safe(text: str) -> str:
-    """The text with every character outside Latin-1 replaced by a close equivalent."""
-    out = []
-    for char in text:
-        if char in _REPLACEMENTS:
-            out.append(_REPLACEMENTS[char])
-        elif ord(char) < 256:
-            out.append(char)
-        else:
-            # Ş → S + cedilla, ğ → g + breve: keep the letter, drop the mark.
-            base = unicodedata.normalize("NFKD", char)
-            kept = "".join(c for c in base if ord(c) < 256 and not unicodedata.combining(c))
-            out.append(kept or "?")
-    return "".join(out)
+def body_font() -> Path | None:
+    """The TrueType file named by settings.RIGHTS_PDF_FONT, when it exists."""
+    font = Path(settings.RIGHTS_PDF_FONT) if settings.RIGHTS_PDF_FONT else None
+    return font if font is not None and font.is_file() else None
 
 
 def _bold_variant(regular: Path) -> Path:
@@ -67,40 +52,99 @@ def _bold_variant(regular: Path) -> Path:
     return bold if bold.is_file() else regular
 
 
-class Document(FPDF):
-    """A4 portrait with the body font in `body_font` and "title · page n of m" at the foot.
+def _css_string(text: str) -> str:
+    """Text as a quoted CSS string."""
+    escaped = re.sub(r"[\r\n\f]", " ", text.replace("\\", "\\\\").replace('"', '\\"'))
+    return f'"{escaped}"'
 
-    `footer_line` empty leaves the foot of the page blank (a certificate has none).
-    """
 
-    def __init__(self, *, footer_line: str = "", margin: float = 18) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.footer_line = footer_line
-        self.set_margins(margin, margin, margin)
-        self.set_auto_page_break(auto=True, margin=margin)
-        font = Path(settings.RIGHTS_PDF_FONT) if settings.RIGHTS_PDF_FONT else None
-        if font is not None and font.is_file():
-            self.add_font("body", "", str(font))
-            self.add_font("body", "B", str(_bold_variant(font)))
-            self.body_font = "body"
-        else:
-            self.body_font = "helvetica"
-        self.set_font(self.body_font, size=10)
-        self.set_author("kansrijk")
-        self.set_creator("kansrijk")
+def _footer_css(footer: str) -> str:
+    """ "footer · Page n of m" at the foot of every page, in the active language."""
+    if not footer:
+        return ""
+    page_of = _("Page %(page)s of %(pages)s") % {"page": "\x00", "pages": "\x01"}
+    before, rest = page_of.split("\x00")
+    between, after = rest.split("\x01")
+    content = " ".join(
+        (
+            _css_string(f"{footer} · {before}"),
+            "counter(page)",
+            _css_string(between),
+            "counter(pages)",
+            _css_string(after),
+        )
+    )
+    return (
+        "@page { @bottom-center { content: " + content + "; font-size: 7.5pt; "
+        "color: #4a5563; vertical-align: top; padding-top: 4mm; } }\n"
+    )
 
-    def normalize_text(self, text: str) -> str:
-        # Every text passes here before it is written: the one place to make it fit the font.
-        if not self.is_ttf_font:
-            text = latin1_safe(text)
-        return super().normalize_text(text)
 
-    def footer(self) -> None:
-        if not self.footer_line:
-            return
-        self.set_y(-12)
-        self.set_font(self.body_font, size=8)
-        self.set_text_color(*GREY)
-        page = _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
-        self.cell(0, 6, f"{self.footer_line} · {page}", align="C")
-        self.set_text_color(0)
+def _font_css(font: Path | None) -> str:
+    faces = ""
+    if font is not None:
+        faces = "".join(
+            f'@font-face {{ font-family: "kansrijk body"; font-weight: {weight}; '
+            f'src: url("{path.as_uri()}"); }}\n'
+            for weight, path in (("normal", font), ("bold", _bold_variant(font)))
+        )
+        families = f'"kansrijk body", {FALLBACK_FAMILIES}'
+    else:
+        families = FALLBACK_FAMILIES
+    return f"{faces}html {{ font-family: {families}; }}\n@page {{ font-family: {families}; }}\n"
+
+
+class _LocalOnly(URLFetcher):
+    """Loads the font files and `data:` URLs, nothing else (no file or host a text could name)."""
+
+    def __init__(self, allowed: set[str]) -> None:
+        super().__init__(allowed_protocols={"file", "data"})
+        self._allowed = allowed
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:") and url.split("?")[0] not in self._allowed:
+            raise ValueError(f"not a font of kansrijk: {url}")
+        return super().fetch(url, headers)
+
+
+def document_context(title: str) -> dict[str, str]:
+    """What `core/pdf/base.html` needs: the title, the active language and its direction."""
+    return {
+        "pdf_title": title,
+        "pdf_lang": translation.get_language() or settings.LANGUAGE_CODE,
+        "pdf_dir": "rtl" if translation.get_language_bidi() else "ltr",
+    }
+
+
+def render_pdf(
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    title: str,
+    footer: str = "",
+    stylesheets: Sequence[str] = (),
+) -> bytes:
+    """The template rendered as a tagged A4 PDF with `title` as its document title, in the
+    active language (its `lang` and direction on the document), with `footer` and the page
+    number at the foot of every page (none when empty). The style is `core/pdf/print.css` and
+    the `stylesheets` named after it (template names: the templates hold no style element)."""
+    html = render_to_string(template_name, {**context, **document_context(title)})
+    font = body_font()
+    allowed = {p.as_uri() for p in (font, _bold_variant(font))} if font else set()
+    fonts = FontConfiguration()
+    fetcher = _LocalOnly(allowed)
+    document = HTML(string=html, url_fetcher=fetcher)
+    css = "\n".join(render_to_string(name) for name in ("core/pdf/print.css", *stylesheets))
+    stylesheet = CSS(
+        string=css + _font_css(font) + _footer_css(footer),
+        font_config=fonts,
+        url_fetcher=fetcher,
+    )
+    return document.write_pdf(
+        stylesheets=[stylesheet],
+        font_config=fonts,
+        # The HTML's own width attributes (a table's columns) count, as in a browser.
+        presentational_hints=True,
+        pdf_tags=True,
+        pdf_version="1.7",
+    )

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,6 +14,7 @@ from kansrijk.access import policy
 from kansrijk.access.audit import audit_read
 from kansrijk.access.models import AuditAction
 from kansrijk.core.forms import number_from, submit
+from kansrijk.core.spreadsheet import CSV_FLAVOURS, DUTCH, csv_flavour
 from kansrijk.frameworks.selectors import framework_for
 from kansrijk.people.choices import Role
 from kansrijk.trajectories.models import Trajectory
@@ -196,15 +197,27 @@ def _register(request: HttpRequest):
 def learning_register(request: HttpRequest) -> HttpResponse:
     """Recurring barriers by kind and agency: counts, lead times, costs, lessons for policy."""
     programmes, chosen, figures = _register(request)
-    context = {"programmes": programmes, "chosen": chosen, "register": figures}
+    context = {
+        "programmes": programmes,
+        "chosen": chosen,
+        "register": figures,
+        "csv_flavours": list(CSV_FLAVOURS.values()),
+    }
     return render(request, "escalation/register.html", context)
 
 
 @require_GET
 def learning_register_csv(request: HttpRequest) -> HttpResponse:
+    """The register as CSV: for Excel in Dutch, or `?flavour=international`."""
+    flavour = csv_flavour(request.GET.get("flavour"))
+    if flavour is None:
+        raise Http404
     _programmes, chosen, figures = _register(request)
     name = chosen.slug if chosen else "all"
-    response = HttpResponse(register.register_csv(figures), content_type="text/csv; charset=utf-8")
+    if flavour is not DUTCH:
+        name += f"-{flavour.slug}"
+    content = register.register_csv(figures, flavour)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="learning-register-{name}.csv"'
     audit_read(
         request,

@@ -7,7 +7,6 @@ It counts every case of the programmes, also of households whose consent ended o
 was erased, because the figures hold nobody's data.
 """
 
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
-from kansrijk.core.spreadsheet import csv_writer
+from kansrijk.core.spreadsheet import DUTCH, CsvFlavour, csv_file
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, User
 
@@ -138,14 +137,14 @@ def _most_first(rows: list[Row]) -> list[Row]:
     return sorted(rows, key=lambda row: (-row.cases, row.tag.position, row.tag.pk))
 
 
-def register_csv(register: Register) -> str:
-    """The same figures as the page, one row per kind of barrier and per agency.
+def register_csv(register: Register, flavour: CsvFlavour = DUTCH) -> bytes:
+    """The same figures as the page, one row per kind of barrier and per agency, as a CSV file
+    in `flavour` (numbers as numbers: days, and euros with their cents).
 
-    A tag a programme typed might start like a formula: `csv_writer` defuses it.
+    A tag a programme typed might start like a formula: `csv_file` defuses it.
     """
-    out = io.StringIO()
-    writer = csv_writer(out)
-    writer.writerow(
+    cents = Decimal("0.01")
+    rows: list[list] = [
         [
             _("grouped by"),
             _("tag"),
@@ -155,18 +154,18 @@ def register_csv(register: Register) -> str:
             _("costs in euros"),
             _("average costs per case with costs"),
         ]
-    )
-    for kind, rows in ((TagKind.BARRIER, register.by_type), (TagKind.AGENCY, register.by_agency)):
-        for row in rows:
-            writer.writerow(
-                [
-                    str(TagKind(kind).label),
-                    row.tag.display_name,
-                    row.cases,
-                    row.solved,
-                    "" if row.median_days is None else f"{row.median_days:g}",
-                    f"{row.costs:.2f}",
-                    "" if row.average_costs is None else f"{row.average_costs:.2f}",
-                ]
-            )
-    return out.getvalue()
+    ]
+    for kind, found in ((TagKind.BARRIER, register.by_type), (TagKind.AGENCY, register.by_agency)):
+        rows += [
+            [
+                str(TagKind(kind).label),
+                row.tag.display_name,
+                row.cases,
+                row.solved,
+                "" if row.median_days is None else Decimal(str(row.median_days)).normalize(),
+                row.costs.quantize(cents),
+                "" if row.average_costs is None else row.average_costs.quantize(cents),
+            ]
+            for row in found
+        ]
+    return csv_file(rows, flavour)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from kansrijk.core.charts import Amount, Chart, Layout, Series, lay_out
 
 from .formatting import cell_text
-from .tables import ReportTable
+from .tables import Report, ReportTable
 
 LAYOUT = Layout(
     value_width=52,  # "< 5" or "12" right of the bar
@@ -27,6 +27,29 @@ LAYOUT = Layout(
 )
 TRACK_WIDTH = LAYOUT.track_width
 SERIES_CLASSES = ("report-bar--0", "report-bar--1", "report-bar--2")
+
+# Per table of the dashboard, the columns its chart draws (None: no chart) and the rows to draw.
+DASHBOARD_CHARTS: list[tuple[list[int], list[int] | None]] = [
+    ([4, 5, 6], None),  # households per area: started, finished, dropped out
+    ([5, 1, 4], None),  # the cohort per area: took part, finished, still taking part
+    ([2], None),  # reach: began their year in the year, per area
+    ([1], None),  # completed against ended early
+    ([2, 3], None),  # life domains: average at the start and at the end
+    ([1], None),  # Doorbraak lead times
+    ([1], None),  # buddies by load
+    ([1], [1, 3, 4]),  # academy: attendances, buddies and external trainees (not hours)
+]
+
+
+def report_charts(kind: str, report: Report) -> list[Chart | None]:
+    """The chart drawn above each table of a report (the page's and the PDF's): the
+    dashboard's tables have one each (None where there is nothing to draw), the others none."""
+    if kind != "dashboard":
+        return [None] * len(report.tables)
+    return [
+        bar_chart(table, series=series, rows=rows)
+        for table, (series, rows) in zip(report.tables, DASHBOARD_CHARTS, strict=True)
+    ]
 
 
 def _number(value) -> float | None:

@@ -24,7 +24,7 @@ from kansrijk.trajectories.models import Trajectory
 
 from .dashboard import Audience
 from .defaults import BENEFIT_DEFAULTS, COST_DEFAULTS, WELFARE_ENDED, WELFARE_REDUCED
-from .formatting import euros, number, rounded_ratio, whole_euros
+from .formatting import Euros, Ratio, euros, number
 from .models import BenefitValue, CostBenefitModel
 from .scope import Scope
 from .suppression import suppression_note
@@ -304,20 +304,18 @@ def _summary_table(result: CostBenefit) -> ReportTable:
     cost, benefit, net = result.total_cost, result.total_benefit, result.net_benefit
     per_euro = result.benefit_per_euro
     rows = [
-        [_("Total cost (€)"), *[whole_euros(cost)] * 3],
+        [_("Total cost (€)"), *[Euros(cost)] * 3],
         [_("Total benefit (€)"), *_whole_euros(benefit)],
         [_("Net benefit (€)"), *_whole_euros(net)],
     ]
     # What a reader can work out: net = benefit − cost; benefit per euro = benefit / cost.
     relations = [Relation((2, c), ((1, c), (0, c)), weights=(ONE, -ONE)) for c in (1, 2, 3)]
     if per_euro is not None:
+        # A ratio, not an amount: how many euros of benefit each euro spent brings.
         rows.append(
             [
-                _("Benefit per euro spent"),
-                *(
-                    rounded_ratio(value)
-                    for value in (per_euro.low, per_euro.central, per_euro.high)
-                ),
+                _("Benefit per euro spent (ratio)"),
+                *(Ratio(value) for value in (per_euro.low, per_euro.central, per_euro.high)),
             ]
         )
         relations += [Relation((3, c), ((1, c),), weights=(ONE / cost,)) for c in (1, 2, 3)]
@@ -332,8 +330,8 @@ def _summary_table(result: CostBenefit) -> ReportTable:
 
 def _costs_table(result: CostBenefit) -> ReportTable:
     total = _("Total cost")
-    rows = [[line.label, line.basis, whole_euros(line.amount)] for line in result.costs]
-    rows.append([total, "", whole_euros(result.total_cost)])
+    rows = [[line.label, line.basis, Euros(line.amount)] for line in result.costs]
+    rows.append([total, "", Euros(result.total_cost)])
     return ReportTable(
         caption=_("Costs in the period"),
         columns=[_("Cost"), _("How it is counted"), _("Amount (€)")],
@@ -347,7 +345,7 @@ def _benefits_table(result: CostBenefit) -> ReportTable:
         [
             line.label,
             line.count,
-            whole_euros(line.value),
+            Euros(line.value),
             line.years.normalize(),
             *_whole_euros(line.benefit),
         ]
@@ -388,8 +386,8 @@ def _benefits_table(result: CostBenefit) -> ReportTable:
     )
 
 
-def _whole_euros(amounts: Range) -> list[Decimal]:
-    return [whole_euros(amounts.low), whole_euros(amounts.central), whole_euros(amounts.high)]
+def _whole_euros(amounts: Range) -> list[Euros]:
+    return [Euros(amounts.low), Euros(amounts.central), Euros(amounts.high)]
 
 
 def _assumptions(

@@ -18,7 +18,7 @@ from kansrijk.people.models import Area
 
 from .cohort import Cohort, cohort_per_area
 from .disclosure import apply_pattern
-from .formatting import euros, number
+from .formatting import Percent, cell_text, euros, number
 from .reach import reach, reach_sentence, reach_table
 from .scope import Scope
 from .selectors import (
@@ -208,6 +208,10 @@ def _share(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "–"
 
 
+def _share(part: int, whole: int) -> Percent | str:
+    return Percent.of(part, whole) if whole else "–"
+
+
 def _endings_table(endings) -> ReportTable:
     total = _("Matches whose first 12 months are over")
     return ReportTable(
@@ -247,7 +251,7 @@ def _early_ending_sentence(table: ReportTable) -> str:
     return _(
         "Early ending: %(share)s of matches ended before 12 months. Published studies of "
         "mentoring programmes find %(published)s; lower is better."
-    ) % {"share": share, "published": PUBLISHED_EARLY_ENDING}
+    ) % {"share": cell_text(share), "published": PUBLISHED_EARLY_ENDING}
 
 
 def _domains_table(scope: Scope) -> ReportTable:

@@ -1,31 +1,28 @@
-"""A `Report` written as CSV, XLSX (openpyxl) or PDF (fpdf2): the same figures as the page.
+"""A `Report` written as CSV, XLSX (openpyxl) or PDF (WeasyPrint): the same figures as the page.
 
 Every file starts with the programme, the period and the suppression note, so a table that is
 passed on keeps saying what it covers and what was hidden. Every CSV and XLSX row goes through
-`core.spreadsheet`, so a name the programme typed never runs as a formula. The PDF embeds the DejaVu font named by
-settings.RIGHTS_PDF_FONT (as the participant's own export does) so every letter prints; without
-it, Helvetica with the text folded to Latin-1.
+`core.spreadsheet`, so a name the programme typed never runs as a formula, and a number stays a
+number: a CSV in the flavour asked for (Dutch Excel's or the international one), an XLSX cell
+as a number with its number format (a hidden count stays the text "< 5"). The PDF is
+`reports/pdf/report.html` printed by `core.pdf`: tagged, in the active language, with the
+dashboard's charts (each with its text alternative) above their tables.
 """
 
 import io
-import logging
 import re
-from decimal import Decimal
+from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
-from fpdf.enums import TableBordersLayout, XPos, YPos
-from fpdf.fonts import FontFace
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
-from kansrijk.core.pdf import GREY, HEADING_FILL, Document
-from kansrijk.core.spreadsheet import append_row, csv_writer
+from kansrijk.core.charts import Chart
+from kansrijk.core.pdf import render_pdf
+from kansrijk.core.spreadsheet import DUTCH, CsvFlavour, append_row, csv_file
 
-from .formatting import cell_text
-from .tables import Report, ReportTable, Suppressed
-
-# fontTools logs every table it trims from the embedded font at INFO: one PDF would fill the log.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
+from .tables import Report, ReportTable
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -34,8 +31,20 @@ FORMATS = {
 }
 
 
-def export(report: Report, file_format: str) -> bytes:
-    return {"csv": to_csv, "xlsx": to_xlsx, "pdf": to_pdf}[file_format](report)
+def export(
+    report: Report,
+    file_format: str,
+    *,
+    flavour: CsvFlavour = DUTCH,
+    charts: Sequence[Chart | None] = (),
+) -> bytes:
+    """The report as a file; `flavour` is the CSV's, `charts` (one per table, or none) the
+    PDF's."""
+    if file_format == "csv":
+        return to_csv(report, flavour)
+    if file_format == "xlsx":
+        return to_xlsx(report)
+    return to_pdf(report, charts=charts)
 
 
 def _heading_lines(report: Report) -> list[tuple[str, str]]:
@@ -45,65 +54,63 @@ def _heading_lines(report: Report) -> list[tuple[str, str]]:
     return lines
 
 
-def _text(cell) -> str:
-    return "" if cell is None else cell_text(cell)
-
-
-def _sheet_value(cell):
-    if isinstance(cell, Suppressed):
-        return str(cell)
-    if isinstance(cell, Decimal):
-        return float(cell)
-    return cell
-
-
 # ---- CSV ----
 
 
-def to_csv(report: Report) -> bytes:
-    out = io.StringIO()
-    writer = csv_writer(out)
-    writer.writerow([report.title])
-    writer.writerows(_heading_lines(report))
-    for paragraph in report.paragraphs:
-        writer.writerow([paragraph])
+def to_csv(report: Report, flavour: CsvFlavour = DUTCH) -> bytes:
+    rows: list[list] = [[report.title], *map(list, _heading_lines(report))]
+    rows += [[paragraph] for paragraph in report.paragraphs]
     for table in report.tables:
-        writer.writerow([])
-        writer.writerow([table.caption])
-        writer.writerow(table.columns)
-        writer.writerows([_text(cell) for cell in row] for row in table.rows)
-        for note in table.notes:
-            writer.writerow([note])
+        rows += [[], [table.caption], list(table.columns)]
+        rows += [["" if cell is None else cell for cell in row] for row in table.rows]
+        rows += [[note] for note in table.notes]
     if report.assumptions:
-        writer.writerow([])
-        writer.writerow([_("Assumptions")])
-        writer.writerows([line] for line in report.assumptions)
-    # A byte-order mark, so spreadsheet programs read the euro sign and accents right.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        rows += [[], [_("Assumptions")], *([line] for line in report.assumptions)]
+    return csv_file(rows, flavour)
 
 
 # ---- XLSX ----
 
+SHEET_NAME_LENGTH = 31  # what Excel allows
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 
-def _sheet_title(caption: str, taken: set[str]) -> str:
-    title = re.sub(r"[\[\]:*?/\\]", "", caption)[:28] or "Sheet"
-    base, n = title, 2
-    while title in taken:
-        title = f"{base[:26]} {n}"
-        n += 1
-    taken.add(title)
-    return title
+
+def sheet_name(caption: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts, as readable as may be: the caption without the characters
+    Excel refuses, at most 31 characters (a longer one cut, mostly at a word, with "…"), and
+    numbered when two come out alike (Excel ignores case there)."""
+    words = " ".join(_NOT_IN_SHEET_NAMES.sub(" ", caption).split()).strip("'") or _("Table")
+    name = _cut(words, SHEET_NAME_LENGTH)
+    number = 2
+    while name.casefold() in {t.casefold() for t in taken}:
+        suffix = f" ({number})"
+        name = _cut(words, SHEET_NAME_LENGTH - len(suffix)) + suffix
+        number += 1
+    taken.add(name)
+    return name
+
+
+def _cut(text: str, length: int) -> str:
+    """The text in at most `length` characters: whole, or cut with "…" at a word when that
+    loses little, else right at the length."""
+    if len(text) <= length:
+        return text
+    hard = text[: length - 1].rstrip()
+    at_word = text[:length].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return (at_word if len(hard) - len(at_word) <= 8 else hard) + "…"
 
 
 def to_xlsx(report: Report) -> bytes:
     book = Workbook()
+    taken: set[str] = set()
     front = book.active
-    front.title = _sheet_title(_("Report"), taken := set())
+    front.title = sheet_name(_("Report"), taken)
     bold = Font(bold=True)
     append_row(front, [report.title])
     front["A1"].font = Font(bold=True, size=14)
     for label, value in _heading_lines(report):
         append_row(front, [label, value])
+        front.cell(row=front.max_row, column=1).font = bold
     for paragraph in report.paragraphs:
         append_row(front, [paragraph])
     if report.assumptions:
@@ -113,110 +120,55 @@ def to_xlsx(report: Report) -> bytes:
         for line in report.assumptions:
             append_row(front, [line])
     front.column_dimensions["A"].width = 28
-    front.column_dimensions["B"].width = 60
+    front.column_dimensions["B"].width = 80
+    for row in front.iter_rows(min_col=2, max_col=2):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
     for table in report.tables:
-        sheet = book.create_sheet(_sheet_title(table.caption, taken))
-        append_row(sheet, [table.caption])
-        sheet["A1"].font = bold
-        append_row(sheet, table.columns)
-        for cell in sheet[2]:
-            cell.font = bold
-        for row in table.rows:
-            append_row(sheet, [_sheet_value(cell) for cell in row])
-        for note in table.notes:
-            append_row(sheet, [note])
-        if report.suppression_note:
-            append_row(sheet, [report.suppression_note])
-        sheet.column_dimensions["A"].width = 36
+        _table_sheet(book, table, report.suppression_note, sheet_name(table.caption, taken))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
+def _table_sheet(book: Workbook, table: ReportTable, suppression_note: str, name: str) -> None:
+    sheet = book.create_sheet(name)
+    bold = Font(bold=True)
+    append_row(sheet, [table.caption])
+    sheet["A1"].font = Font(bold=True, size=12)
+    append_row(sheet, table.columns)
+    for cell in sheet[2]:
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in table.rows:
+        append_row(sheet, ["" if cell is None else cell for cell in row])
+        if str(row[0]) in table.total_labels:
+            for cell in sheet[sheet.max_row]:
+                cell.font = bold
+    # A hidden count ("< 5") is text: aligned with the numbers of its column.
+    for row in sheet.iter_rows(min_row=3, max_row=2 + len(table.rows), min_col=2):
+        for cell in row:
+            if cell.data_type == "s":
+                cell.alignment = Alignment(horizontal="right")
+    for note in [*table.notes, suppression_note]:
+        if note:
+            append_row(sheet, [note])
+    sheet.freeze_panes = "B3"
+    sheet.column_dimensions["A"].width = 40
+    for column in range(2, len(table.columns) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 16
+
+
 # ---- PDF ----
 
-MARGIN = 16  # mm
 
-
-def to_pdf(report: Report, *, compress: bool = True) -> bytes:
+def to_pdf(report: Report, *, charts: Sequence[Chart | None] = ()) -> bytes:
+    """The report printed from `reports/pdf/report.html`, each table after its chart."""
     title = f"{report.title}: {report.programme}, {report.period}"
-    pdf = Document(footer_line=title, margin=MARGIN)
-    pdf.set_compression(compress)
-    pdf.set_title(title)
-    pdf.add_page()
-    pdf.set_font(pdf.body_font, "B", 18)
-    pdf.multi_cell(0, 9, report.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font(pdf.body_font, "B", 12)
-    pdf.multi_cell(
-        0, 7, f"{report.programme} · {report.period}", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    padded = [*charts, *[None] * (len(report.tables) - len(charts))]
+    sections = list(zip(report.tables, padded, strict=False))
+    return render_pdf(
+        "reports/pdf/report.html",
+        {"report": report, "sections": sections},
+        title=title,
+        footer=title,
     )
-    pdf.set_font(pdf.body_font, "", 10)
-    pdf.ln(2)
-    for paragraph in report.paragraphs:
-        _paragraph(pdf, paragraph)
-    if report.suppression_note:
-        _paragraph(pdf, report.suppression_note, muted=True)
-    for table in report.tables:
-        _table(pdf, table)
-    if report.assumptions:
-        _heading(pdf, _("Assumptions"))
-        for line in report.assumptions:
-            _paragraph(pdf, f"• {line}")
-    return bytes(pdf.output())
-
-
-def _paragraph(pdf: Document, text: str, *, muted: bool = False) -> None:
-    if muted:
-        pdf.set_text_color(*GREY)
-    pdf.multi_cell(0, 5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_text_color(0)
-    pdf.ln(1)
-
-
-def _heading(pdf: Document, text: str) -> None:
-    if pdf.will_page_break(30):
-        pdf.add_page()
-    pdf.ln(3)
-    pdf.set_font(pdf.body_font, "B", 13)
-    pdf.multi_cell(0, 7, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font(pdf.body_font, "", 10)
-    pdf.ln(1)
-
-
-def _is_text_column(table: ReportTable, column: int) -> bool:
-    """A column of words (e.g. "how it is counted") reads left-aligned; numbers right."""
-    return any(
-        isinstance(row[column], str)
-        and " " in row[column]
-        and any(c.isalpha() for c in row[column])
-        for row in table.rows
-        if column < len(row) and not isinstance(row[column], Suppressed)
-    )
-
-
-def _table(pdf: Document, table: ReportTable) -> None:
-    _heading(pdf, table.caption)
-    columns = len(table.columns)
-    first = 0.6 if columns <= 2 else 0.34 if columns <= 4 else 0.22
-    widths = (first, *[(1 - first) / (columns - 1)] * (columns - 1))
-    align = ["LEFT"] + ["LEFT" if _is_text_column(table, c) else "RIGHT" for c in range(1, columns)]
-    pdf.set_font(pdf.body_font, "", 9 if columns <= 5 else 8)
-    with pdf.table(
-        borders_layout=TableBordersLayout.HORIZONTAL_LINES,
-        col_widths=widths,
-        headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
-        text_align=tuple(align),
-        v_align="TOP",
-        padding=1.5,
-        line_height=4.5,
-        width=pdf.epw,
-    ) as grid:
-        grid.row(table.columns)
-        for row in table.rows:
-            total = str(row[0]) in table.total_labels
-            style = FontFace(emphasis="BOLD") if total else None
-            grid.row([_text(cell) for cell in row], style=style)
-    pdf.set_font(pdf.body_font, "", 10)
-    pdf.ln(1)
-    for note in table.notes:
-        _paragraph(pdf, note, muted=True)

@@ -23,11 +23,12 @@ from kansrijk.access.audit import audit_read
 from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import today
 from kansrijk.core.forms import submit
+from kansrijk.core.spreadsheet import CSV_FLAVOURS, DUTCH, csv_flavour
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme
 
 from . import rules, services
-from .charts import bar_chart
+from .charts import report_charts
 from .cohort import Cohort, CohortForm, cohort_from
 from .costbenefit import benefits_to_edit, cost_benefit_report
 from .dashboard import Audience, dashboard_report
@@ -38,18 +39,6 @@ from .results import results_report
 from .scope import Scope, ScopeForm, ended_years, scope_from
 from .suppression import threshold_for
 from .tables import Report
-
-# Per table of the dashboard, the columns its chart draws (None: no chart) and the rows to draw.
-DASHBOARD_CHARTS: list[tuple[list[int], list[int] | None]] = [
-    ([4, 5, 6], None),  # households per area: started, finished, dropped out
-    ([5, 1, 4], None),  # the cohort per area: took part, finished, still taking part
-    ([2], None),  # reach: began their year in the year, per area
-    ([1], None),  # completed against ended early
-    ([2, 3], None),  # life domains: average at the start and at the end
-    ([1], None),  # Doorbraak lead times
-    ([1], None),  # buddies by load
-    ([1], [1, 3, 4]),  # academy: attendances, buddies and external trainees (not hours)
-]
 
 
 def _first_year_pending(view):
@@ -167,10 +156,7 @@ def _funder_cohort(scope: Scope) -> Cohort:
 def programme_report(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """Households per phase and area, early endings, life domains, Doorbraak, buddies, Academie."""
     page = _page(request, programme_slug, "dashboard")
-    sections = [
-        (table, bar_chart(table, series=series, rows=rows))
-        for table, (series, rows) in zip(page.report.tables, DASHBOARD_CHARTS, strict=True)
-    ]
+    sections = list(zip(page.report.tables, report_charts("dashboard", page.report), strict=True))
     context = _context(page, "dashboard")
     context["sections"] = sections
     return render(request, "reports/dashboard.html", context)
@@ -205,6 +191,7 @@ def _context(page: _Page, kind: str) -> dict:
         "report": page.report,
         "kind": kind,
         "formats": list(FORMATS),
+        "csv_flavours": list(CSV_FLAVOURS.values()),
     }
 
 
@@ -242,8 +229,10 @@ def cost_benefit_edit(request: HttpRequest, programme_slug: str) -> HttpResponse
 def report_download(
     request: HttpRequest, programme_slug: str, report_kind: str, file_format: str
 ) -> HttpResponse:
-    """The report of this kind and scope as CSV, XLSX or PDF: the figures of its page."""
-    if file_format not in FORMATS:
+    """The report of this kind and scope as CSV, XLSX or PDF: the figures of its page. A CSV
+    is for Excel in Dutch unless `?flavour=international` asks for the international one."""
+    flavour = csv_flavour(request.GET.get("flavour"))
+    if file_format not in FORMATS or flavour is None:
         raise Http404
     try:
         page = _page(request, programme_slug, report_kind)
@@ -254,11 +243,17 @@ def report_download(
     audit_read(
         request,
         action=AuditAction.EXPORT,
-        detail=f"report {report_kind} {programme.slug} {page.query()} {file_format}",
+        detail=f"report {report_kind} {programme.slug} {page.query()} {file_format}"
+        + (f" {flavour.slug}" if file_format == "csv" else ""),
         role=role,
     )
     years = {scope.first_year, scope.last_year}
     name = slugify(f"{programme.name} {report_kind} {' '.join(map(str, sorted(years)))}")
-    response = HttpResponse(export(page.report, file_format), content_type=FORMATS[file_format])
+    if file_format == "csv" and flavour is not DUTCH:
+        name += f"-{flavour.slug}"
+    content = export(
+        page.report, file_format, flavour=flavour, charts=report_charts(report_kind, page.report)
+    )
+    response = HttpResponse(content, content_type=FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response

@@ -1,40 +1,36 @@
-"""The household's data (from `export.household_export`) as a readable A4 PDF, made with fpdf2.
+"""The household's data (from `export.household_export`) as a readable A4 PDF.
 
-The text comes from the same data as the JSON download, so the two always agree. Fonts and the
-fall-back to Latin-1 are core's `Document`.
+The text comes from the same data as the JSON download, so the two always agree. `_Printer` lays
+the data out as a list of blocks (headings, text, label-value facts, tables) that
+`rights/pdf/export.html` prints through `core.pdf`: a tagged PDF in the language of the labels,
+right to left when that language is written so, with every name in its own letters.
 """
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from fpdf.enums import TableBordersLayout, XPos, YPos
-from fpdf.fonts import FontFace
 
-from kansrijk.core.pdf import GREY, HEADING_FILL, Document
+from kansrijk.core.pdf import render_pdf
 
 from .export import Data
 
-MARGIN = 18  # mm
 
-
-def export_pdf(data: Data, *, compress: bool = True) -> bytes:
-    """Print the household's data, in the language of its labels.
-
-    `compress=False` leaves the page text readable in the file (for tests).
-    """
+def export_pdf(data: Data) -> bytes:
+    """Print the household's data, in the language of its labels."""
     with translation.override(data["labels_language"]):
         household = data["household"]
         title = _("All data about %(name)s") % {"name": household["name"]}
-        pdf = Document(footer_line=title, margin=MARGIN)
-        pdf.set_compression(compress)
-        pdf.set_title(title)
-        pdf.set_lang(translation.get_language())
-        pdf.set_creation_date(dt.datetime.fromisoformat(data["exported_at"]))
-        pdf.add_page()
-        _Printer(pdf).print(data)
-        return bytes(pdf.output())
+        printer = _Printer()
+        printer.print(data)
+        return render_pdf(
+            "rights/pdf/export.html",
+            {"blocks": printer.blocks, "pdf_created": data["exported_at"]},
+            title=title,
+            footer=title,
+        )
 
 
 def _date(value: str | None, form: str = "j F Y") -> str:
@@ -59,12 +55,23 @@ def _label(coded: dict | None) -> str:
     return coded["label"] if coded else ""
 
 
-class _Printer:
-    """Writes the sections one after another: household, trajectories, consents, audit log."""
+@dataclass
+class Block:
+    """One piece of the printed file: `kind` is title, heading, subheading, text, facts or grid."""
 
-    def __init__(self, pdf: Document) -> None:
-        self.pdf = pdf
-        self.width = pdf.epw
+    kind: str
+    text: str = ""
+    muted: bool = False
+    headings: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)  # per column, in percent of the width
+
+
+class _Printer:
+    """Lays the sections out one after another: household, trajectories, consents, audit log."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
 
     def print(self, data: Data) -> None:
         household = data["household"]
@@ -89,75 +96,35 @@ class _Printer:
     # ---- building blocks ----
 
     def title(self, text: str) -> None:
-        self.pdf.set_font(self.pdf.body_font, "B", 18)
-        self.pdf.multi_cell(0, 9, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.pdf.set_font(self.pdf.body_font, "", 10)
-        self.pdf.ln(1)
+        self.blocks.append(Block("title", text))
 
     def heading(self, text: str) -> None:
-        if self.pdf.will_page_break(30):
-            self.pdf.add_page()
-        self.pdf.ln(4)
-        self.pdf.set_font(self.pdf.body_font, "B", 14)
-        self.pdf.multi_cell(0, 7, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.pdf.set_font(self.pdf.body_font, "", 10)
-        self.pdf.ln(1)
+        self.blocks.append(Block("heading", text))
 
     def subheading(self, text: str) -> None:
-        if self.pdf.will_page_break(20):
-            self.pdf.add_page()
-        self.pdf.ln(2)
-        self.pdf.set_font(self.pdf.body_font, "B", 11)
-        self.pdf.multi_cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.pdf.set_font(self.pdf.body_font, "", 10)
+        self.blocks.append(Block("subheading", text))
 
     def text(self, text: str, *, muted: bool = False) -> None:
-        if muted:
-            self.pdf.set_text_color(*GREY)
-        self.pdf.multi_cell(0, 5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.pdf.set_text_color(0)
-        self.pdf.ln(1)
+        self.blocks.append(Block("text", text, muted=muted))
 
     def facts(self, rows: list[tuple[str, Any]]) -> None:
         """Label and value pairs; empty values are left out."""
-        rows = [(label, str(value)) for label, value in rows if value not in (None, "")]
-        if not rows:
-            return
-        with self.pdf.table(
-            borders_layout=TableBordersLayout.NONE,
-            col_widths=(0.32, 0.68),
-            first_row_as_headings=False,
-            text_align="LEFT",
-            v_align="TOP",
-            padding=(1, 2, 1, 0),
-            line_height=5,
-            width=self.width,
-            align="LEFT",
-        ) as table:
-            for label, value in rows:
-                row = table.row()
-                row.cell(label, style=FontFace(emphasis="BOLD"))
-                row.cell(value)
+        kept = [[label, str(value)] for label, value in rows if value not in (None, "")]
+        if kept:
+            self.blocks.append(Block("facts", rows=kept))
 
     def grid(self, headings: list[str], rows: list[list[Any]], widths: tuple) -> None:
         if not rows:
             self.text(_("None."), muted=True)
             return
-        with self.pdf.table(
-            borders_layout=TableBordersLayout.HORIZONTAL_LINES,
-            col_widths=widths,
-            headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
-            text_align="LEFT",
-            v_align="TOP",
-            padding=1.5,
-            line_height=5,
-            width=self.width,
-            align="LEFT",
-        ) as table:
-            table.row(headings)
-            for values in rows:
-                table.row(["" if v is None else str(v) for v in values])
-        self.pdf.ln(2)
+        self.blocks.append(
+            Block(
+                "grid",
+                headings=headings,
+                rows=[["" if v is None else str(v) for v in values] for values in rows],
+                widths=[round(100 * w) for w in widths],
+            )
+        )
 
     # ---- sections ----
 

@@ -1,12 +1,10 @@
 """The Buddy Academie: places and a waiting list, attendance, training hours, certificates."""
 
 import datetime as dt
-import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from kansrijk.academy import services
 from kansrijk.academy.choices import EnrolmentStatus
@@ -16,6 +14,7 @@ from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.people.choices import Role
 from tests.factories import ProgrammeRoleFactory, SessionFactory, UserFactory
+from tests.pdfs import assert_tagged, read_pdf
 
 
 def _buddies(cast, n: int):
@@ -151,10 +150,13 @@ def test_the_certificate_is_a_pdf_with_the_courses(client, cast, courses, frozen
     response = client.get(reverse("academy_certificate"))
 
     assert response["Content-Type"] == "application/pdf"
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    assert str(cast.buddy) in text
-    assert courses["intro"].name in text
-    assert cast.programme.municipality in text
+    pdf = read_pdf(response.content)
+    assert_tagged(pdf, lang="en", title=f"Certificate of the Buddy Academie for {cast.buddy}")
+    assert pdf.pages == 1
+    assert str(cast.buddy) in pdf.text
+    assert courses["intro"].name in pdf.text
+    assert cast.programme.municipality in pdf.text
+    assert "In all: 3 hours of training" in pdf.text
 
 
 def test_a_buddy_enrols_on_the_session_page_and_sees_their_place_in_the_queue(

@@ -27,7 +27,7 @@ def test_login_page_is_dutch_by_default():
     response = Client().get(reverse("login"))
 
     html = response.content.decode()
-    assert '<html lang="nl">' in html
+    assert '<html lang="nl" dir="ltr">' in html
     for text in ("Log in", "Skip to the content"):
         assert _in_dutch(text) != text, f"{text!r} has no Dutch translation"
         assert _in_dutch(text) in html
@@ -51,7 +51,7 @@ def test_a_browser_asking_for_english_gets_english(client):
     response = client.get(reverse("login"))
 
     html = response.content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "Skip to the content" in html
 
 
@@ -61,4 +61,4 @@ def test_the_language_switch_remembers_the_choice():
     response = browser.post(reverse("set_language"), {"language": "en", "next": "/login/"})
 
     assert response.status_code == 302
-    assert '<html lang="en">' in browser.get(reverse("login")).content.decode()
+    assert '<html lang="en" dir="ltr">' in browser.get(reverse("login")).content.decode()

@@ -11,7 +11,16 @@ import pytest
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
-from kansrijk.core.spreadsheet import append_row, csv_writer, safe_cell
+from kansrijk.core.numbers import Euros, Percent, Ratio
+from kansrijk.core.spreadsheet import (
+    DUTCH,
+    INTERNATIONAL,
+    append_row,
+    csv_file,
+    csv_flavour,
+    csv_writer,
+    safe_cell,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,10 +62,64 @@ def test_a_lazy_translation_is_guarded_as_its_text():
 def test_the_csv_writer_guards_and_quotes_every_cell():
     out = io.StringIO()
 
-    csv_writer(out).writerows([["=1+1", -3, "-3", "Noord;=1+1"], []])
+    csv_writer(out, INTERNATIONAL).writerows([["=1+1", -3, "-3", "Noord;=1+1"], []])
 
     assert out.getvalue() == '"\'=1+1","-3","-3","Noord;=1+1"\r\n\r\n'
     assert next(csv.reader(io.StringIO(out.getvalue()))) == ["'=1+1", "-3", "-3", "Noord;=1+1"]
+
+
+ROW = [
+    "=1+1",
+    "Noord;Zuid",
+    -3,
+    Decimal("-1234.5"),
+    Euros(-14000),
+    Percent.of(9, 20),
+    Ratio(Decimal("2.345")),
+    dt.date(2025, 6, 16),
+]
+
+
+def test_the_dutch_csv_is_what_excel_in_dutch_opens_as_columns():
+    content = csv_file([ROW], DUTCH)
+
+    assert content.startswith("\ufeff".encode())
+    text = content.decode("utf-8-sig")
+    assert text == ('"\'=1+1";"Noord;Zuid";"-3";"-1234,5";"-14000";"45%";"2,35";"16-06-2025"\r\n')
+
+
+def test_the_international_csv_has_commas_decimal_points_and_iso_dates():
+    content = csv_file([ROW], INTERNATIONAL)
+
+    assert content.startswith("\ufeff".encode())
+    assert content.decode("utf-8-sig") == (
+        '"\'=1+1","Noord;Zuid","-3","-1234.5","-14000","45%","2.35","2025-06-16"\r\n'
+    )
+
+
+def test_a_download_without_a_flavour_is_dutch_and_an_unknown_one_is_none():
+    assert csv_flavour(None) is DUTCH
+    assert csv_flavour("international") is INTERNATIONAL
+    assert csv_flavour("klingon") is None
+
+
+def test_an_xlsx_row_stores_numbers_with_formats_that_show_a_real_minus():
+    book = Workbook()
+    append_row(book.active, [*ROW[2:], "< 5"])
+    out = io.BytesIO()
+    book.save(out)
+
+    [row] = load_workbook(io.BytesIO(out.getvalue())).active.iter_rows()
+
+    assert [(c.value, c.data_type, c.number_format) for c in row] == [
+        (-3, "n", '#,##0;"−"#,##0'),
+        (-1234.5, "n", '#,##0.0;"−"#,##0.0'),
+        (-14000, "n", '"€ "#,##0;"€ −"#,##0'),
+        (0.45, "n", '0%;"−"0%'),
+        (2.35, "n", '0.00;"−"0.00'),
+        (dt.datetime(2025, 6, 16), "d", "dd-mm-yyyy"),
+        ("< 5", "s", "General"),
+    ]
 
 
 def test_an_xlsx_row_keeps_numbers_and_stores_all_text_as_text():

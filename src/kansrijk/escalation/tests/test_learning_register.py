@@ -143,18 +143,41 @@ def test_the_register_and_its_export_hold_no_personal_data(
     assert str(coached.household.uuid) not in html
 
 
-def test_the_csv_holds_the_same_figures_as_the_page(client, cast, cases):
+def test_the_csv_holds_the_same_figures_as_the_page_for_excel_in_dutch(client, cast, cases):
     client.force_login(cast.coordinator)
 
     export = client.get(reverse("learning_register_csv"), {"programme": cast.programme.slug})
 
-    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    assert export.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert export["Content-Disposition"] == (
         f'attachment; filename="learning-register-{cast.programme.slug}.csv"'
     )
     assert rows[0][:3] == ["grouped by", "tag", "cases"]
+    assert ["kind of barrier", "Allowances (toeslagen)", "2", "2", "15", "400,00", "200,00"] in rows
+    assert ["agency", "Tax office: allowances", "3", "2", "15", "400,00", "200,00"] in rows
+
+
+def test_the_international_csv_has_commas_and_decimal_points(client, cast, cases):
+    client.force_login(cast.coordinator)
+
+    export = client.get(
+        reverse("learning_register_csv"),
+        {"programme": cast.programme.slug, "flavour": "international"},
+    )
+
+    assert export.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert export["Content-Disposition"] == (
+        f'attachment; filename="learning-register-{cast.programme.slug}-international.csv"'
+    )
     assert ["kind of barrier", "Allowances (toeslagen)", "2", "2", "15", "400.00", "200.00"] in rows
-    assert ["agency", "Tax office: allowances", "3", "2", "15", "400.00", "200.00"] in rows
+
+
+def test_an_unknown_csv_flavour_is_not_found(client, cast, cases):
+    client.force_login(cast.coordinator)
+
+    assert client.get(reverse("learning_register_csv"), {"flavour": "x"}).status_code == 404
 
 
 def test_a_programmes_own_tag_that_looks_like_a_formula_is_defused(client, cast, coached, cases):

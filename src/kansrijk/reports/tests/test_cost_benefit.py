@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from kansrijk.core.numbers import Euros, Ratio
 from kansrijk.outcomes.choices import Welfare
 from kansrijk.reports.costbenefit import Inputs, Range, calculate, cost_benefit_report
 from kansrijk.reports.dashboard import Audience
@@ -123,10 +124,13 @@ def test_the_report_counts_outcomes_of_households_that_ended_in_the_period(cast,
 
     benefits = {row[0]: row for row in report.tables[2].rows}
     assert benefits["welfare (bijstand) fully ended"][1] == 7
-    assert benefits["welfare (bijstand) fully ended"][5] == 196000  # 7 × 14,000 × 2
+    # 7 × 14,000 × 2, an amount in euros (a number for the spreadsheet, 196,000 on the page).
+    assert benefits["welfare (bijstand) fully ended"][5] == Euros(196_000)
+    assert isinstance(benefits["welfare (bijstand) fully ended"][5], Euros)
+    assert str(benefits["welfare (bijstand) fully ended"][5]) == "196,000"
     assert benefits["eviction prevented"][1] == 1
     costs = {row[0]: row for row in report.tables[1].rows}
-    assert costs["Doorbraak solutions"][2] == 750
+    assert costs["Doorbraak solutions"][2] == Euros(750)
     assert any("Berenschot (2018)" in line for line in report.assumptions)
 
 
@@ -241,3 +245,23 @@ def test_only_the_coordinator_opens_the_edit_page(client, cast, who):
 
     assert client.get(_edit_url(cast)).status_code == 404
     assert client.post(_edit_url(cast), {}).status_code == 404
+
+
+def test_the_benefit_per_euro_is_a_ratio_and_a_loss_has_a_real_minus(client, cast, journey):
+    """With no outcome the net benefit is minus the costs: "−" on the page, never a hyphen;
+    the benefit per euro spent is a ratio, not labelled or written as euros."""
+    client.force_login(cast.coordinator)
+
+    page = client.get(
+        reverse("cost_benefit", args=[cast.programme.slug]), {"from": "2024", "to": "2024"}
+    )
+
+    summary = {str(row[0]): row for row in page.context["report"].tables[0].rows}
+    net = summary["Net benefit (€)"][2]
+    assert isinstance(net, Euros) and net < 0
+    assert str(net).startswith("−") and "-" not in str(net)
+    [per_euro] = [label for label in summary if label.startswith("Benefit per euro")]
+    assert "€" not in per_euro
+    assert all(isinstance(cell, Ratio) for cell in summary[per_euro][1:])
+    html = page.content.decode()
+    assert f">{net}<" in html

@@ -10,9 +10,11 @@ from pypdf import PdfReader
 
 from kansrijk.access.models import AuditAction, AuditEntry
 from kansrijk.people.choices import Role
+from kansrijk.reports.charts import report_charts
 from kansrijk.reports.formatting import cell_text
 from kansrijk.trajectories.choices import Phase
 from tests.factories import ProgrammeRoleFactory
+from tests.pdfs import assert_tagged, read_pdf
 
 PERIOD = {"from": "2024", "to": "2025"}
 
@@ -161,25 +163,54 @@ def test_the_pdf_names_the_programme_period_and_suppression_and_holds_the_figure
                 assert " ".join(t for c in row if (t := cell_text(c)) not in ("", "–")) in text
 
 
-def test_the_csv_holds_the_figures_of_the_page(client, cast, some_households):
+@pytest.mark.parametrize(
+    ("query", "separator", "decimal_mark"),
+    [({}, ";", ","), ({"flavour": "nl"}, ";", ","), ({"flavour": "international"}, ",", ".")],
+)
+def test_the_csv_holds_the_figures_of_the_page(
+    client, cast, some_households, query, separator, decimal_mark
+):
     client.force_login(cast.coordinator)
     page = client.get(_url("cost_benefit", cast), PERIOD).context["report"]
 
     download = client.get(
-        _url("report_download", cast, report_kind="cost-benefit", file_format="csv"), PERIOD
+        _url("report_download", cast, report_kind="cost-benefit", file_format="csv"),
+        {**PERIOD, **query},
     )
 
+    assert download.content.startswith("\ufeff".encode())
     text = download.content.decode("utf-8-sig")
     for table in page.tables:
         for row in table.rows:
-            assert ",".join(_csv(c) for c in row) in text
+            assert separator.join(_csv(c, decimal_mark) for c in row) in text
     for line in page.assumptions:
         assert line in text
+    # Amounts are plain numbers a spreadsheet adds up: no grouping, the hyphen as their sign.
+    summary = page.tables[0].rows
+    assert f'"{summary[2][2]:f}"' in text
+    assert f'"{summary[3][2]:f}"'.replace(".", decimal_mark) in text
 
 
-def _csv(cell) -> str:
-    """A cell as the CSV writes it: every cell quoted (see core.spreadsheet)."""
-    text = "" if cell is None else cell_text(cell)
+def test_an_unknown_csv_flavour_is_not_found(client, cast):
+    client.force_login(cast.funder)
+
+    url = _url("report_download", cast, report_kind="dashboard", file_format="csv")
+
+    assert client.get(url, {"flavour": "excel"}).status_code == 404
+
+
+def _csv(cell, decimal_mark: str) -> str:
+    """A cell as the CSV writes it: every cell quoted (see core.spreadsheet), a number plain."""
+    from decimal import Decimal
+
+    from kansrijk.core.numbers import Percent
+
+    if isinstance(cell, Percent):
+        text = f"{cell.whole_percent}%"
+    elif isinstance(cell, Decimal):
+        text = f"{cell:f}".replace(".", decimal_mark)
+    else:
+        text = "" if cell is None else str(cell)
     return '"' + text.replace('"', '""') + '"'
 
 
@@ -238,3 +269,102 @@ def test_before_its_first_year_has_ended_a_funder_is_told_when_to_come_back(
     assert page.status_code == 200
     assert "from 1 January" in page.content.decode()
     assert download.status_code == 404
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_each_council_pdf_is_tagged_in_the_language_and_holds_the_figures(
+    client, cast, some_households, kind, language
+):
+    client.force_login(cast.coordinator)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    page = client.get(_url(PAGES[kind], cast), PERIOD).context["report"]
+
+    download = client.get(
+        _url("report_download", cast, report_kind=kind, file_format="pdf"), PERIOD
+    )
+
+    pdf = read_pdf(download.content)
+    assert_tagged(pdf, lang=language, title=f"{page.title}: Kansrijk Oost, {page.period}")
+    assert {"H1", "H2", "Table", "TH", "TD"} <= set(pdf.tags)
+    for table in page.tables:
+        assert table.caption in pdf.text
+        for row in table.rows:
+            if len(table.columns) <= 3:  # wide tables wrap their cells over lines
+                assert " ".join(cell_text(c) for c in row if c != "") in pdf.text
+
+
+def test_the_dashboard_pdf_draws_its_charts_with_a_text_alternative(client, cast, some_households):
+    client.force_login(cast.funder)
+    report = client.get(_url("programme_report", cast), PERIOD).context["report"]
+
+    download = client.get(
+        _url("report_download", cast, report_kind="dashboard", file_format="pdf"), PERIOD
+    )
+
+    charts = [chart for chart in report_charts("dashboard", report) if chart]
+    pdf = read_pdf(download.content)
+    assert charts and pdf.alts == [chart.description for chart in charts]
+
+
+def _sheet(content: bytes, caption: str):
+    book = load_workbook(io.BytesIO(content))
+    return next(s for s in book.worksheets if s["A1"].value == caption)
+
+
+def test_the_xlsx_stores_counts_and_shares_as_numbers_with_their_formats(
+    client, cast, some_households
+):
+    client.force_login(cast.coordinator)
+
+    download = client.get(
+        _url("report_download", cast, report_kind="dashboard", file_format="xlsx"), PERIOD
+    )
+
+    per_area = _sheet(download.content, "Households per area")
+    beijum = next(row for row in per_area.iter_rows(min_row=3) if row[0].value == "Beijum")
+    assert (beijum[4].value, beijum[4].data_type, beijum[4].number_format) == (
+        8,
+        "n",
+        '#,##0;"−"#,##0',
+    )
+    endings = _sheet(download.content, "Completion and early ending")
+    total = next(row for row in endings.iter_rows(min_row=3) if row[0].value.startswith("Matches"))
+    assert total[2].data_type == "n" and total[2].value == 1
+    assert total[2].number_format.startswith("0%")
+
+
+def test_the_xlsx_keeps_a_hidden_count_as_text_and_euros_as_numbers(client, cast, some_households):
+    client.force_login(cast.funder)
+
+    dashboard = client.get(
+        _url("report_download", cast, report_kind="dashboard", file_format="xlsx"), PERIOD
+    )
+    costs = client.get(
+        _url("report_download", cast, report_kind="cost-benefit", file_format="xlsx"), PERIOD
+    )
+
+    per_area = _sheet(dashboard.content, "Households per area")
+    beijum = next(row for row in per_area.iter_rows(min_row=3) if row[0].value == "Beijum")
+    assert (beijum[6].value, beijum[6].data_type) == ("< 5", "s")
+    summary = _sheet(costs.content, "Summary")
+    rows = {row[0].value: row for row in summary.iter_rows(min_row=3, max_row=6)}
+    net = rows["Net benefit (€)"][2]
+    assert net.data_type == "n" and net.value < 0
+    assert net.number_format == '"€ "#,##0;"€ −"#,##0'
+    [ratio] = [label for label in rows if label.startswith("Benefit per euro")]
+    assert "€" not in ratio and "€" not in rows[ratio][2].number_format
+
+
+def test_the_xlsx_sheet_names_are_readable_unique_and_short_enough(client, cast, some_households):
+    client.force_login(cast.funder)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "nl"
+
+    download = client.get(
+        _url("report_download", cast, report_kind="results", file_format="xlsx"), PERIOD
+    )
+
+    names = load_workbook(io.BytesIO(download.content)).sheetnames
+    assert names[:3] == ["Rapportage", "Deelnemers", "Eerder gestopt, naar reden"]
+    assert all(len(name) <= 31 for name in names)
+    assert len({name.casefold() for name in names}) == len(names)

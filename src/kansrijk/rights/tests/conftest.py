@@ -1,7 +1,6 @@
 """A household with something in every part of its file, to export and to erase."""
 
 import datetime as dt
-import re
 
 import pytest
 
@@ -189,12 +188,3 @@ def full_household(cast, journey):
         role=Role.COORDINATOR,
     )
     return trajectory
-
-
-def pdf_title(content: bytes) -> str:
-    """The document title from a PDF's info dictionary: (literal) or <UTF-16 hex>."""
-    match = re.search(rb"/Title\s*(\((?P<literal>[^)]*)\)|<(?P<hex>[0-9a-fA-F]+)>)", content)
-    assert match, "the PDF has no title"
-    if match.group("hex"):
-        return bytes.fromhex(match.group("hex").decode()).decode("utf-16")
-    return match.group("literal").decode("latin-1")

@@ -12,14 +12,15 @@ from django.utils import translation
 
 from kansrijk.access.models import AuditAction, AuditEntry, ParticipantAccount
 from kansrijk.core.errors import Refused
-from kansrijk.core.pdf import latin1_safe
+from kansrijk.core.pdf import render_pdf
 from kansrijk.rights.export import household_export
-from kansrijk.rights.pdf import export_pdf
+from kansrijk.rights.pdf import Block, export_pdf
 from kansrijk.rights.services import household_export_pdf, household_export_zip
 from kansrijk.trajectories.choices import Phase
 from tests.factories import UserFactory
+from tests.pdfs import assert_tagged, read_pdf
 
-from .conftest import PARTICIPANT, pdf_title
+from .conftest import PARTICIPANT
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 needs_dejavu = pytest.mark.skipif(not DEJAVU.is_file(), reason=f"{DEJAVU} is not installed")
@@ -178,45 +179,79 @@ def test_nobody_else_may_export_the_file(full_household, cast, who):
     assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
 
 
-@override_settings(RIGHTS_PDF_FONT="")
-def test_the_pdf_names_the_participant_with_the_built_in_font(full_household):
-    content = export_pdf(household_export(full_household.household), compress=False)
-
-    assert content.startswith(b"%PDF-")
-    assert b"/BaseFont /Helvetica" in content
-    # Helvetica knows Latin-1 only: ş and ı are written without their marks.
-    assert b"Ayse Yilmaz" in content
-    assert pdf_title(content) == f"Alle gegevens over {PARTICIPANT}"
+def _pdf(full_household):
+    return read_pdf(export_pdf(household_export(full_household.household)))
 
 
 @needs_dejavu
 @override_settings(RIGHTS_PDF_FONT=str(DEJAVU))
-def test_the_pdf_embeds_dejavu_when_it_is_installed(full_household):
-    content = export_pdf(household_export(full_household.household), compress=False)
+def test_the_pdf_is_tagged_in_the_labels_language_and_holds_the_file(full_household):
+    pdf = _pdf(full_household)
 
-    assert content.startswith(b"%PDF-")
-    assert b"/FontFile2" in content
-    assert b"DejaVuSans" in content
-    assert b"Helvetica" not in content
-    assert PARTICIPANT in pdf_title(content)
+    assert_tagged(pdf, lang="nl", title=f"Alle gegevens over {PARTICIPANT}")
+    assert {"H1", "H2", "H3", "P", "Table", "TH", "TD"} <= set(pdf.tags)
+    # Every letter as written: no Latin-1 stand-ins (Ayse Yilmaz).
+    assert PARTICIPANT in pdf.text
+    assert "Wie je dossier heeft bekeken of veranderd" in pdf.text
+    # The file of RIGHTS_PDF_FONT, embedded as the body font (regular and bold).
+    assert {font.split("+")[-1] for font in pdf.fonts} == {"kansrijk-body", "kansrijk-body-Bold"}
+
+
+@override_settings(RIGHTS_PDF_FONT="")
+def test_without_a_font_file_the_pdf_embeds_the_fonts_fontconfig_finds(full_household):
+    pdf = _pdf(full_household)
+
+    assert_tagged(pdf, lang="nl", title=f"Alle gegevens over {PARTICIPANT}")
+    assert PARTICIPANT in pdf.text
+    assert not any("kansrijk-body" in font for font in pdf.fonts)
 
 
 @override_settings(RIGHTS_PDF_FONT="/nowhere/NoSuchFont.ttf")
-def test_a_missing_font_file_falls_back_to_the_built_in_font(full_household, cast):
+def test_a_missing_font_file_falls_back_to_the_fonts_fontconfig_finds(full_household, cast):
     content = household_export_pdf(household=full_household.household, by=cast.coordinator)
 
-    assert content.startswith(b"%PDF-")
-    assert b"/BaseFont /Helvetica" in content
-    assert PARTICIPANT in pdf_title(content)
+    pdf = read_pdf(content)
+    assert pdf.embedded
+    assert PARTICIPANT in pdf.title
+    assert PARTICIPANT in pdf.text
 
 
 def test_the_pdf_has_a_page_per_part_at_least(full_household, cast):
     content = household_export_pdf(household=full_household.household, by=cast.coordinator)
 
-    assert content.count(b"/Type /Page\n") >= 2
+    pdf = read_pdf(content)
+    assert pdf.pages >= 2
+    assert "Pagina 1 van" in pdf.text
 
 
-def test_text_outside_latin1_gets_a_close_equivalent():
-    assert latin1_safe("Ayşe Yılmaz – ‘Łódź’… Ğ €5") == "Ayse Yilmaz - 'Lódz'... G EUR5"
-    assert latin1_safe("Zoë Müller, café") == "Zoë Müller, café"  # Latin-1 stays as it is
-    assert latin1_safe("عائشة") == "?????"
+@needs_dejavu
+@override_settings(RIGHTS_PDF_FONT=str(DEJAVU))
+def test_a_right_to_left_language_prints_right_to_left_with_its_own_letters():
+    """The participant's languages come later; the engine already writes Arabic from right to
+    left, tagged with its language."""
+    with translation.override("ar"):
+        content = render_pdf(
+            "rights/pdf/export.html",
+            {"blocks": [Block("title", "عائشة"), Block("text", "مرحبا")]},
+            title="عائشة",
+        )
+
+    pdf = read_pdf(content)
+    assert_tagged(pdf, lang="ar", title="عائشة")
+    assert "عائشة" in pdf.text
+
+
+def test_the_pdf_template_says_its_language_and_direction():
+    with translation.override("ar"):
+        html = _html()
+    assert '<html lang="ar" dir="rtl">' in html
+    with translation.override("nl"):
+        assert '<html lang="nl" dir="ltr">' in _html()
+
+
+def _html() -> str:
+    from django.template.loader import render_to_string
+
+    from kansrijk.core.pdf import document_context
+
+    return render_to_string("rights/pdf/export.html", document_context("t"))
