@@ -2,7 +2,7 @@
 
 Pure: a `ReportTable` in, geometry and words out; `reports/_chart.html` only draws it. Because the
 chart is drawn from the table after suppression, a funder's chart hides what their table hides
-(a hidden count gets no bar, only "< 5"). Colours come from CSS classes (the Content-Security-
+(a hidden count gets no bar, only "hidden"). Colours come from CSS classes (the Content-Security-
 Policy forbids inline styles); every bar carries its value in text, so nothing depends on colour.
 """
 
@@ -16,7 +16,7 @@ from .formatting import cell_text
 from .tables import Report, ReportTable
 
 LAYOUT = Layout(
-    value_width=52,  # "< 5" or "12" right of the bar
+    value_width=52,  # "hidden" or "12" right of the bar
     bar_height=14,
     bar_gap=4,
     title_height=20,  # the row's label above its bars

@@ -4,7 +4,7 @@ Every file starts with the programme, the period and the suppression note, so a 
 passed on keeps saying what it covers and what was hidden. Every CSV and XLSX row goes through
 `core.spreadsheet`, so a name the programme typed never runs as a formula, and a number stays a
 number: a CSV in the flavour asked for (Dutch Excel's or the international one), an XLSX cell
-as a number with its number format (a hidden count stays the text "< 5"). The PDF is
+as a number with its number format (a hidden figure stays the text "hidden"). The PDF is
 `reports/pdf/report.html` printed by `core.pdf`: tagged, in the active language, with the
 dashboard's charts (each with its text alternative) above their tables.
 """
@@ -144,7 +144,7 @@ def _table_sheet(book: Workbook, table: ReportTable, suppression_note: str, name
         if str(row[0]) in table.total_labels:
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
-    # A hidden count ("< 5") is text: aligned with the numbers of its column.
+    # A hidden figure ("hidden") is text: aligned with the numbers of its column.
     for row in sheet.iter_rows(min_row=3, max_row=2 + len(table.rows), min_col=2):
         for cell in row:
             if cell.data_type == "s":

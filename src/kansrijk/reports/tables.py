@@ -81,7 +81,7 @@ class Report:
     period: str
     paragraphs: list[str] = field(default_factory=list)
     tables: list[ReportTable] = field(default_factory=list)
-    # Filled by whoever applied suppression, e.g. "Aantallen onder 5 zijn verborgen."
+    # Filled by whoever applied suppression, the sentence of `suppression.suppression_note`.
     suppression_note: str = ""
     # Assumptions printed beside figures (the cost-benefit analysis uses them).
     assumptions: list[str] = field(default_factory=list)

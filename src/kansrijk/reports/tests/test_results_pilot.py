@@ -78,7 +78,7 @@ class TestThePilotList:
         assert "Groep 2019: de huishoudens die zijn aangemeld van 1 januari 2019" in text
         assert PILOT_PARTICIPATION in text
         assert PILOT_LIST in text
-        assert "Aantallen onder" not in text  # exact: the coordinator's figures are not hidden
+        assert "zijn verborgen" not in text  # exact: the coordinator's figures are not hidden
 
     def test_the_english_list_says_the_same(self):
         report = _pilot_report("en")
