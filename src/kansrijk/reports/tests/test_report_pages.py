@@ -365,6 +365,6 @@ def test_the_xlsx_sheet_names_are_readable_unique_and_short_enough(client, cast,
     )
 
     names = load_workbook(io.BytesIO(download.content)).sheetnames
-    assert names[:3] == ["Rapportage", "Deelnemers", "Eerder gestopt, naar reden"]
+    assert names[:3] == ["Rapportage", "Waar de huishoudens staan", "Eerder gestopt, naar reden"]
     assert all(len(name) <= 31 for name in names)
     assert len({name.casefold() for name in names}) == len(names)
