@@ -131,6 +131,8 @@ class _Page:
 
 
 def _page(request: HttpRequest, programme_slug: str, kind: str) -> _Page:
+    if kind not in KINDS:
+        raise Http404
     programme, exact = policy.report_programme_or_404(request.user, programme_slug)
     if not exact and not ended_years(programme):
         raise _NoEndedYear(programme)

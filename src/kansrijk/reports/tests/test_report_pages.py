@@ -368,3 +368,12 @@ def test_the_xlsx_sheet_names_are_readable_unique_and_short_enough(client, cast,
     assert names[:3] == ["Rapportage", "Waar de huishoudens staan", "Eerder gestopt, naar reden"]
     assert all(len(name) <= 31 for name in names)
     assert len({name.casefold() for name in names}) == len(names)
+
+
+@pytest.mark.parametrize("who", ["coordinator", "funder"])
+def test_an_unknown_kind_of_report_is_not_found(client, cast, who):
+    client.force_login(getattr(cast, who))
+
+    url = _url("report_download", cast, report_kind="bogus", file_format="csv")
+
+    assert client.get(url).status_code == 404
