@@ -79,7 +79,6 @@ class Inputs:
     years: Decimal
     buddies: int
     doorbraak_costs: Decimal
-    doorbraak_cases: int
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -153,8 +152,9 @@ def calculate(model: CostBenefitModel, values: list[BenefitValue], inputs: Input
         CostLine(
             _("Doorbraak solutions"),
             inputs.doorbraak_costs,
-            _("as recorded on the %(cases)s cases opened in the period")
-            % {"cases": inputs.doorbraak_cases},
+            # Not how many cases: a funder reads this too, and a small number of cases is a
+            # count the dashboard hides.
+            _("as recorded on the cases opened in the period"),
         ),
     ]
     benefits = [
@@ -249,7 +249,7 @@ def inputs_for(scope: Scope) -> Inputs:
     )
     cases = DoorbraakCase.objects.filter(
         trajectory__in=trajectories, opened_on__gte=scope.since, opened_on__lte=scope.until
-    ).aggregate(n=Count("pk"), costs=Sum("costs"))
+    ).aggregate(costs=Sum("costs"))
     ended = trajectories.filter(
         phase__in=ENDED_PHASES, ended_on__gte=scope.since, ended_on__lte=scope.until
     )
@@ -264,7 +264,6 @@ def inputs_for(scope: Scope) -> Inputs:
         years=period_years(scope),
         buddies=buddies,
         doorbraak_costs=cases["costs"] or ZERO,
-        doorbraak_cases=cases["n"],
         counts=counts,
     )
 

@@ -49,7 +49,6 @@ def test_the_arithmetic_matches_a_case_worked_out_by_hand():
         years=D(3),
         buddies=10,
         doorbraak_costs=D(2500),
-        doorbraak_cases=4,
         counts={"welfare_ended": 8, "eviction_prevented": 2, "network_grown": 7},
     )
 
@@ -78,9 +77,7 @@ def test_without_costs_there_is_no_benefit_per_euro():
         training_costs_per_year=D(0),
         other_costs_per_year=D(0),
     )
-    result = calculate(
-        model, [], Inputs(years=D(1), buddies=0, doorbraak_costs=D(0), doorbraak_cases=0)
-    )
+    result = calculate(model, [], Inputs(years=D(1), buddies=0, doorbraak_costs=D(0)))
 
     assert result.benefit_per_euro is None
 
