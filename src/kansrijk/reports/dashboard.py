@@ -86,6 +86,7 @@ def dashboard_report(scope: Scope, audience: Audience, cohort: Cohort) -> Report
     if not audience.exact:
         report.suppression_note = suppression_note(audience.threshold)
         tables[5] = _median_hidden_with_its_cases(tables[5])
+        tables[6] = _average_hidden_with_its_buddies(tables[6])
     report.tables = tables
     report.paragraphs.append(_cohort_sentence(cohort, tables[1]))
     report.paragraphs.append(reach_sentence(figures, tables[2].rows[-1][2]))
@@ -335,6 +336,15 @@ def _median_hidden_with_its_cases(doorbraak: ReportTable) -> ReportTable:
         return doorbraak
     hidden = _("Median lead time from opening to solution: hidden.")
     return replace(doorbraak, notes=[hidden, *doorbraak.notes[1:]])
+
+
+def _average_hidden_with_its_buddies(buddies: ReportTable) -> ReportTable:
+    """The average load, beside the buddies per load, could give a hidden count of buddies
+    back: it goes when any of those counts is hidden."""
+    if not any(isinstance(row[1], Suppressed) for row in buddies.rows):
+        return buddies
+    hidden = _("On the last day of the period. The average load is hidden with the counts.")
+    return replace(buddies, notes=[hidden])
 
 
 def _buddies_table(scope: Scope) -> ReportTable:
