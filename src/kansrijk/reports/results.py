@@ -9,6 +9,7 @@ For funders the counts go through small-cell suppression first, and the sentence
 from the suppressed figures: a hidden count reads "hidden" in the text too.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -492,7 +493,8 @@ def results_report(
     f = _Figures.reader(figures.keys, in_figures)
     labels = dict(zip(figures.keys, [row[0] for row in figures.rows], strict=True))
     paragraphs = [
-        f"{cohort.definition()} {participation_sentence(places, reasons)}",
+        # A sentence may start with a hidden count: "Verborgen huishoudens deden mee; …".
+        f"{cohort.definition()} {capfirst(participation_sentence(places, reasons))}",
         results_sentence(f),
     ]
     steps = steps_sentence(f, labels)

@@ -225,6 +225,12 @@ def test_a_funder_sees_small_counts_hidden_in_the_tables_and_the_text(cast, fini
     assert report.suppression_note
 
 
+def test_a_sentence_that_starts_with_a_hidden_count_starts_with_a_capital(cast, finished, others):
+    report = _report(cast, threshold=10)  # six took part: hidden below ten
+
+    assert ". Hidden households took part;" in report.paragraphs[0]
+
+
 def test_the_report_runs_the_same_queries_for_few_or_many_participants(
     cast, journey, django_assert_max_num_queries
 ):
