@@ -1,5 +1,9 @@
 """The agenda of a Buddy Building, filled with the progress since the last one.
 
+The period ends on the last day of the month before the meeting, and its figures show once
+that day has passed (`agenda_until`): a fixed period per meeting, so no two agendas can be
+subtracted from each other.
+
 Per programme of the meeting: per neighbourhood the participants now, started, finished and
 dropped out since the previous Buddy Building (`reports.dashboard.journeys_per_area_table`, the
 dashboard's table too), and what the Academie did (`academy.selectors.academy_figures`), each as
@@ -92,12 +96,24 @@ def academy_table(programme: Programme, *, since: dt.date | None, until: dt.date
     )
 
 
+def agenda_until(meeting: Meeting) -> dt.date:
+    """The last day the agenda counts: the end of the last whole month before the meeting.
+
+    A period that grew up to today would change from day to day, and two days' agendas,
+    laid side by side, would give back what happened in between, hidden counts included. So
+    each meeting counts one fixed period, and shows it once that period is over.
+    """
+    return meeting.on.replace(day=1) - dt.timedelta(days=1)
+
+
 def agenda(meeting: Meeting) -> tuple[Meeting | None, list[ProgrammeAgenda]]:
-    """The previous meeting and, per programme, the figures since it (up to the meeting, or
-    today when it is still to come)."""
+    """The previous meeting and, per programme, the figures from it to `agenda_until`; no
+    figures while that day has not passed."""
     previous = previous_meeting(meeting)
     since = previous.on if previous else None
-    until = min(meeting.on, today())
+    until = agenda_until(meeting)
+    if until >= today():
+        return previous, []
     found = []
     for programme in meeting.programmes.order_by("name"):
         threshold = threshold_for(programme)
@@ -134,14 +150,18 @@ def buddy_building_agenda(request: HttpRequest, meeting_uuid: UUID) -> HttpRespo
     """The agenda, ready to print: welcome, progress per neighbourhood, Academie, the theme."""
     meeting = _meeting_or_404(request, meeting_uuid)
     previous, programmes = agenda(meeting)
+    until = agenda_until(meeting)
     context = {
         "meeting": meeting,
         "previous": previous,
         "programmes": programmes,
-        "period": _("since the Buddy Building of %(date)s")
-        % {"date": date_format(previous.on, "j F Y")}
-        if previous
-        else _("since the start"),
+        "period": (
+            _("from the Buddy Building of %(date)s to %(until)s")
+            % {"date": date_format(previous.on, "j F Y"), "until": date_format(until, "j F Y")}
+            if previous
+            else _("from the start to %(until)s") % {"until": date_format(until, "j F Y")}
+        ),
+        "figures_from": until + dt.timedelta(days=1),
         "runs": policy.programmes_with_role(request.user, Role.COORDINATOR)
         .filter(pk__in=meeting.programmes.values("pk"))
         .exists(),

@@ -70,9 +70,10 @@ def test_the_agenda_figures_equal_the_report_figures_since_the_last_meeting(
     previous, programmes = agenda(meeting)
 
     assert previous == last
-    expected = suppress(area_table(cast.programme, since=last.on, until=today()), threshold=5)
+    until = dt.date(2025, 5, 31)  # the meeting is on 23 June: the last whole month is May
+    expected = suppress(area_table(cast.programme, since=last.on, until=until), threshold=5)
     assert programmes[0].areas.rows == expected.rows
-    figures = {f.area.name: f for f in area_figures(cast.programme, since=last.on, until=today())}
+    figures = {f.area.name: f for f in area_figures(cast.programme, since=last.on, until=until)}
     beijum = next(row for row in programmes[0].areas.rows if row[0] == "Beijum")
     assert beijum[1] == figures["Beijum"].participants_now == 6
     assert beijum[2] == figures["Beijum"].started == 6
@@ -80,9 +81,7 @@ def test_the_agenda_figures_equal_the_report_figures_since_the_last_meeting(
     assert isinstance(lewenborg_row[3], Suppressed)  # one finished household: too small to show
     academy = programmes[0].academy.rows[0]
     assert academy[:2] == [1, 1]
-    assert (
-        academy == suppress(academy_table(cast.programme, since=last.on, until=today()), 5).rows[0]
-    )
+    assert academy == suppress(academy_table(cast.programme, since=last.on, until=until), 5).rows[0]
 
     client.force_login(cast.buddy)
     text = client.get(reverse("buddy_building_agenda", args=[meeting.uuid])).content.decode()
@@ -105,3 +104,21 @@ def test_the_agenda_reads_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_agenda_counts_a_fixed_period_and_shows_it_once_it_is_over(
+    client, cast, journey, frozen_today
+):
+    """Two days' agendas of a period that grew up to today could be subtracted; a meeting's
+    period ends on the last day of the month before it, and shows once that day has passed."""
+    soon = _meeting(cast, 7)  # 23 June: May is over
+    early = _meeting(cast, 20)  # 6 July: June is not over yet
+    client.force_login(cast.buddy)
+
+    assert agenda(soon)[1] and not agenda(early)[1]
+    text = client.get(reverse("buddy_building_agenda", args=[early.uuid])).content.decode()
+    assert "come on 1 July 2025" in text
+    journey(Phase.ACTIVE, matched_on=today(), buddy=None)  # recorded in June, after May
+
+    beijum = next(row for row in agenda(soon)[1][0].areas.rows if row[0] == "Beijum")
+    assert beijum[2] == 0  # started in June: not in May's figures
