@@ -5,11 +5,14 @@ otherwise, and pytest-django reads the settings before any conftest could set on
 """
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
@@ -237,3 +240,15 @@ def snapshot():
         )
 
     return take
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The demo programmes, loaded once for a test module and rolled back after its last test.
+
+    Loading takes a few seconds; each test still runs in its own savepoint inside this one.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", stdout=io.StringIO(), stderr=io.StringIO())
+        yield
+        transaction.set_rollback(True)

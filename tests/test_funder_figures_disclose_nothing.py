@@ -6,12 +6,10 @@ audit finds no hidden count pinned to a range narrower than the threshold, and e
 below the threshold is hidden. A heavy matrix: it runs once, on SQLite.
 """
 
-import io
 from dataclasses import replace
 
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 
 from kansrijk.people.models import Programme
 from kansrijk.reports.scope import ended_years
@@ -26,16 +24,7 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo programmes, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO(), stderr=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.mark.usefixtures("demo")
+@pytest.mark.usefixtures("loaded_demo")
 @pytest.mark.parametrize(
     "slug", ["kansrijk-oost", "kansrijk-west", "kansrijk-oosterpark", "kansrijk-zuid"]
 )
@@ -49,7 +38,7 @@ def test_no_hidden_count_of_any_funder_page_can_be_worked_out(slug):
     assert checked and hidden  # the demo has small counts to hide
 
 
-@pytest.mark.usefixtures("demo")
+@pytest.mark.usefixtures("loaded_demo")
 def test_a_funder_cannot_ask_for_overlapping_periods(client):
     """Years overlap only with themselves: 2021–2022 against 2021 would give 2022 back."""
     programme = Programme.objects.get(slug="kansrijk-oost")

@@ -4,11 +4,8 @@ what the 17 reached, word for word, on the coordinator's results page and behind
 
 import datetime as dt
 import html
-import io
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -35,15 +32,6 @@ PILOT_PARTICIPATION = (
 PILOT_COHORT = Cohort(first_year=2019, last_year=2019, on=dt.date(2021, 12, 31))
 
 
-@pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker):
-    """Load the demo once for the class, and roll it back after the last test."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO(), stderr=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 def _pilot_report(language: str):
     with translation.override(language):
         return results_report(
@@ -52,7 +40,7 @@ def _pilot_report(language: str):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("demo")
+@pytest.mark.usefixtures("loaded_demo")
 class TestThePilotList:
     def test_the_dutch_list_is_the_pilots_word_for_word(self):
         report = _pilot_report("nl")
