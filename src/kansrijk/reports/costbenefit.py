@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -22,10 +23,12 @@ from kansrijk.outcomes.selectors import outcome_counts, outcome_types
 from kansrijk.people.models import Programme
 from kansrijk.trajectories.models import Trajectory
 
-from .dashboard import Audience
+from .cohort import period_counts
+from .dashboard import PERIOD, Audience
 from .defaults import BENEFIT_DEFAULTS, COST_DEFAULTS, WELFARE_ENDED, WELFARE_REDUCED
 from .formatting import Euros, Ratio, euros, number
 from .models import BenefitValue, CostBenefitModel
+from .results import participation_sentence, places_table, reasons_table
 from .scope import Scope
 from .suppression import suppression_note
 from .tables import Relation, Report, ReportTable
@@ -239,9 +242,13 @@ def period_years(scope: Scope) -> Decimal:
     return (Decimal(days) / DAYS_PER_YEAR).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def _trajectories(scope: Scope):
+    return Trajectory.objects.filter(household__area__in=scope.areas).order_by()
+
+
 def inputs_for(scope: Scope) -> Inputs:
     """The period's multipliers and outcome counts. Four queries, whatever the data size."""
-    trajectories = Trajectory.objects.filter(household__area__in=scope.areas).order_by()
+    trajectories = _trajectories(scope)
     buddies = (
         trajectories.filter(matched_on__lte=scope.until, buddy__isnull=False)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=scope.since))
@@ -288,15 +295,45 @@ def cost_benefit_report(scope: Scope, audience: Audience) -> Report:
             )
         ],
     )
-    tables = [_summary_table(result), _costs_table(result), _benefits_table(result)]
+    counts = period_counts(_trajectories(scope), since=scope.since, until=scope.until)
+    tables = [
+        _summary_table(result),
+        _costs_table(result),
+        _benefits_table(result),
+        places_table(counts, caption=_("The households of the period"), measure=PERIOD),
+        reasons_table(counts, measure=PERIOD),
+    ]
     # Together: the benefits with their published values per household, the totals and the
     # summary would otherwise give back the households of a hidden outcome.
     tables = audience.protect(tables)
     if not audience.exact:
         report.suppression_note = suppression_note(audience.threshold)
     report.tables = tables
+    report.paragraphs.append(_households_sentence(scope, tables[3], tables[4]))
     report.assumptions = _assumptions(scope, model, result, inputs)
     return report
+
+
+def _households_sentence(scope: Scope, places: ReportTable, reasons: ReportTable) -> str:
+    """Who the benefits count, and who not yet: took part = finished + stopped + still taking
+    part, from the (suppressed) tables."""
+    return " ".join(
+        [
+            _(
+                "The households of the period: referred by %(until)s, and their journey not "
+                "ended before %(since)s; where they stand on %(until)s."
+            )
+            % {
+                "since": date_format(scope.since, "j F Y"),
+                "until": date_format(scope.until, "j F Y"),
+            },
+            capfirst(participation_sentence(places, reasons)),
+            _(
+                "The benefits count those who finished or stopped in the period; those still "
+                "taking part count in the period in which their journey ends."
+            ),
+        ]
+    )
 
 
 def _summary_table(result: CostBenefit) -> ReportTable:

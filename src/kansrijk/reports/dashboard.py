@@ -30,7 +30,7 @@ from .selectors import (
     match_endings,
 )
 from .suppression import suppress_together, suppression_note
-from .tables import Cell, Report, ReportTable, Suppressed
+from .tables import Cell, Report, ReportTable, Suppressed, spoken
 
 # Published evaluations of mentoring programmes find that this share of matches ends early.
 PUBLISHED_EARLY_ENDING = "31–38%"
@@ -94,6 +94,11 @@ def dashboard_report(scope: Scope, audience: Audience, cohort: Cohort) -> Report
     return report
 
 
+# The names of counts over a period (what ended in it, who took part in it), shared by the
+# dashboard and the costs and benefits, so that the auditor sees one number where both show it.
+PERIOD = "period_"
+
+
 def journeys_per_area_table(
     areas: QuerySet[Area],
     *,
@@ -104,6 +109,7 @@ def journeys_per_area_table(
     counts: Sequence[tuple[str, str]],
     total: str,
     notes: Sequence[str] = (),
+    measures: dict[str, str] | None = None,
 ) -> ReportTable:
     """A row per area (by name) with the journey counts named in `counts` (a name of
     `selectors.journey_counts` and its column heading), then a row of totals; before
@@ -112,6 +118,7 @@ def journeys_per_area_table(
     names = [name for name, _heading in counts]
     rows: list[list[Cell | Suppressed]] = [[a.name, *(getattr(a, n) for n in names)] for a in found]
     rows.append([total, *(sum(getattr(a, n) for a in found) for n in names)])
+    last = len(rows) - 1
     return ReportTable(
         caption=caption,
         columns=[area_heading, *(heading for _name, heading in counts)],
@@ -119,6 +126,10 @@ def journeys_per_area_table(
         count_columns=frozenset(range(1, len(names) + 1)),
         total_labels=frozenset({total}),
         notes=list(notes),
+        # `measures`: the name of a count's total, where another table shows the same number.
+        measures={
+            (last, names.index(name) + 1): measure for name, measure in (measures or {}).items()
+        },
     )
 
 
@@ -138,6 +149,7 @@ def _journeys_table(scope: Scope) -> ReportTable:
             ("dropped_out", _("Dropped out in the period")),
         ],
         total=_("Total"),
+        measures={"finished": f"{PERIOD}finished", "dropped_out": f"{PERIOD}stopped"},
         notes=[
             _(
                 "Waiting, active year and aftercare: on the last day of the period. Started, "
@@ -197,11 +209,11 @@ def _cohort_sentence(cohort: Cohort, table: ReportTable) -> str:
         "%(running)s still taking part."
     ) % {
         "years": cohort.years,
-        "took_part": took_part,
-        "finished": finished,
-        "before": before,
-        "during": during,
-        "running": running,
+        "took_part": spoken(took_part, noun=True),
+        "finished": spoken(finished),
+        "before": spoken(before),
+        "during": spoken(during),
+        "running": spoken(running),
     }
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from kansrijk.people.models import Area, Programme
 
 from .selectors import trajectories_in
-from .tables import Cell, ReportTable, Suppressed
+from .tables import Cell, ReportTable, Suppressed, spoken
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def reach_sentence(figures: Reach, started: Cell | Suppressed) -> str:
             "In %(year)s %(started)s household began its year; the target is %(target)s a year.",
             "In %(year)s %(started)s households began their year; the target is %(target)s a year.",
             n,
-        ) % {"year": figures.year, "started": started, "target": figures.target}
+        ) % {"year": figures.year, "started": spoken(started, noun=True), "target": figures.target}
     else:
         text = ngettext(
             "In %(year)s %(started)s household began its year, against a target of "

@@ -6,7 +6,7 @@ as a `Report` (`results_report`), so the page and every download hold the same f
 counting is done by the database in a fixed number of queries, however many participants.
 
 For funders the counts go through small-cell suppression first, and the sentences are written
-from the suppressed figures: a hidden count reads "hidden" in the text too.
+from the suppressed figures: a hidden count reads "a hidden number" in the text (`tables.spoken`).
 """
 
 from django.utils.text import capfirst
@@ -29,7 +29,7 @@ from .cohort import Cohort, CohortCounts, cohort_counts
 from .disclosure import apply_pattern
 from .selectors import trajectories_in
 from .suppression import suppress_together, suppression_note
-from .tables import Cell, Position, Relation, Report, ReportTable, Suppressed
+from .tables import Cell, Position, Relation, Report, ReportTable, Suppressed, spoken
 
 # How a business's sector reads after "started an own business".
 SECTOR_PHRASES = {
@@ -226,7 +226,7 @@ def _work_line(f: dict) -> str:
         "%(count)s participant found work%(welfare)s",
         "%(count)s participants found work%(welfare)s",
         n,
-    ) % {"count": f["work"], "welfare": welfare}
+    ) % {"count": spoken(f["work"], noun=True), "welfare": welfare}
 
 
 def _business_line(f: dict) -> str:
@@ -241,7 +241,7 @@ def _business_line(f: dict) -> str:
         "%(count)s participant started their own business%(where)s",
         "%(count)s participants started their own business%(where)s",
         _n(f["business"]),
-    ) % {"count": f["business"], "where": where}
+    ) % {"count": spoken(f["business"], noun=True), "where": where}
 
 
 def _education_line(f: dict) -> str:
@@ -255,7 +255,7 @@ def _education_line(f: dict) -> str:
         "%(count)s participant follows education%(at)s",
         "%(count)s participants follow education%(at)s",
         _n(f["education"]),
-    ) % {"count": f["education"], "at": at}
+    ) % {"count": spoken(f["education"], noun=True), "at": at}
 
 
 def _young_line(f: dict) -> str:
@@ -273,10 +273,10 @@ def _young_line(f: dict) -> str:
         "%(count)s young participant went back to school",
         "%(count)s young participants went back to school",
         _n(f["young"]),
-    ) % {"count": f["young"]}
+    ) % {"count": spoken(f["young"], noun=True)}
     return line + _(" (%(work)s with work, %(diploma)s with a diploma)") % {
-        "work": f.get("young_work", 0),
-        "diploma": f.get("young_diplomas", 0),
+        "work": spoken(f.get("young_work", 0)),
+        "diploma": spoken(f.get("young_diplomas", 0)),
     }
 
 
@@ -293,7 +293,7 @@ def results_sentence(f: dict) -> str:
                 "%(count)s participants found good housing",
                 _n(f["housing"]),
             )
-            % {"count": f["housing"]}
+            % {"count": spoken(f["housing"], noun=True)}
         )
     if _shown(f["work"]):
         lines.append(_work_line(f))
@@ -303,11 +303,14 @@ def results_sentence(f: dict) -> str:
         lines.append(_education_line(f))
     if _shown(f["young"]):
         lines.append(_young_line(f))
-    opening = ngettext(
-        "Of the %(count)s participant who finished",
-        "Of the %(count)s participants who finished",
-        _n(finished),
-    ) % {"count": finished}
+    if isinstance(finished, Suppressed):
+        opening = _("Of the participants who finished (how many is hidden)")
+    else:
+        opening = ngettext(
+            "Of the %(count)s participant who finished",
+            "Of the %(count)s participants who finished",
+            finished,
+        ) % {"count": finished}
     if not lines:
         return _("%(opening)s: no housing, work, own business or education recorded yet.") % {
             "opening": opening
@@ -344,29 +347,29 @@ def participation_sentence(places: ReportTable, reasons: ReportTable) -> str:
     stopped = reasons.rows[-1][3]
     before_words = ngettext(
         "%(count)s before their year began", "%(count)s before their year began", _n(before)
-    ) % {"count": before}
+    ) % {"count": spoken(before)}
     if _reasons(reasons, 1):
         before_words += f" ({_reasons(reasons, 1)})"
     during_words = ngettext(
         "%(count)s during the year", "%(count)s during the year", _n(during)
-    ) % {"count": during}
+    ) % {"count": spoken(during)}
     if _reasons(reasons, 2):
         during_words += f" ({_reasons(reasons, 2)})"
     parts = [
         ngettext("%(count)s household took part", "%(count)s households took part", _n(took_part))
-        % {"count": took_part},
+        % {"count": spoken(took_part, noun=True)},
         ngettext(
             "%(count)s finished the trajectory", "%(count)s finished the trajectory", _n(finished)
         )
-        % {"count": finished},
+        % {"count": spoken(finished)},
         ngettext(
             "%(count)s stopped early: %(before)s and %(during)s",
             "%(count)s stopped early: %(before)s and %(during)s",
             _n(stopped),
         )
-        % {"count": stopped, "before": before_words, "during": during_words},
+        % {"count": spoken(stopped), "before": before_words, "during": during_words},
         ngettext("%(count)s is still taking part", "%(count)s are still taking part", _n(running))
-        % {"count": running},
+        % {"count": spoken(running)},
     ]
     return "; ".join(parts) + "."
 
@@ -379,10 +382,13 @@ def _period(cohort: Cohort, programme: Programme, areas: list[Area]) -> str:
     return period
 
 
-def _places_table(c: CohortCounts) -> ReportTable:
+def places_table(c: CohortCounts, *, caption: str, measure: str = "") -> ReportTable:
+    """Where the households stand: finished, stopped before or during their year, still taking
+    part, and the total that took part. `measure` prefixes the cells' names, so that a figure
+    of a cohort and one of a period are never taken for the same number."""
     took_part = _("Took part")
     return ReportTable(
-        caption=_("Where the households stand"),
+        caption=caption,
         columns=[_("Households"), _("Number")],
         rows=[
             [_("Finished the trajectory"), c.finished],
@@ -394,16 +400,17 @@ def _places_table(c: CohortCounts) -> ReportTable:
         count_columns=frozenset({1}),
         total_labels=frozenset({took_part}),
         measures={
-            (0, 1): "finished",
-            (1, 1): "stopped_before",
-            (2, 1): "stopped_during",
-            (3, 1): "running",
-            (4, 1): "took_part",
+            (0, 1): f"{measure}finished",
+            (1, 1): f"{measure}stopped_before",
+            (2, 1): f"{measure}stopped_during",
+            (3, 1): f"{measure}running",
+            (4, 1): f"{measure}took_part",
         },
     )
 
 
-def _reasons_table(c: CohortCounts) -> ReportTable:
+def reasons_table(c: CohortCounts, *, measure: str = "") -> ReportTable:
+    """Those who stopped early, by reason, before their year began and during it."""
     total = _("Total")
     rows: list[list[Cell | Suppressed]] = []
     for reason in DropOutReason:
@@ -419,7 +426,11 @@ def _reasons_table(c: CohortCounts) -> ReportTable:
         count_columns=frozenset({1, 2, 3}),
         total_labels=frozenset({total}),
         total_columns=frozenset({3}),
-        measures={(last, 1): "stopped_before", (last, 2): "stopped_during", (last, 3): "stopped"},
+        measures={
+            (last, 1): f"{measure}stopped_before",
+            (last, 2): f"{measure}stopped_during",
+            (last, 3): f"{measure}stopped",
+        },
     )
 
 
@@ -476,7 +487,10 @@ def results_report(
         counts.finished, result_counts(finished), business_sectors(finished), others, own
     )
 
-    tables = [_places_table(counts), _reasons_table(counts)]
+    tables = [
+        places_table(counts, caption=_("Where the households stand")),
+        reasons_table(counts),
+    ]
     if counts.running:
         tables.append(_running_table(counts))
     tables.append(figures.table(_("The results list in figures")))
@@ -493,7 +507,7 @@ def results_report(
     f = _Figures.reader(figures.keys, in_figures)
     labels = dict(zip(figures.keys, [row[0] for row in figures.rows], strict=True))
     paragraphs = [
-        # A sentence may start with a hidden count: "Verborgen huishoudens deden mee; …".
+        # A sentence may start with a hidden count: "Een verborgen aantal huishoudens …".
         f"{cohort.definition()} {capfirst(participation_sentence(places, reasons))}",
         results_sentence(f),
     ]

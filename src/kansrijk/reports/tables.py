@@ -7,7 +7,7 @@ One shape for all reports keeps the page and its downloads equal by construction
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 Cell = int | Decimal | str | None
 
@@ -21,6 +21,17 @@ class Suppressed:
     def __str__(self) -> str:
         # The same word whatever the value: "< 5" would tell the reader it is 1 to 4.
         return gettext("hidden")
+
+
+def spoken(cell: "Cell | Suppressed", *, noun: bool = False) -> "Cell | str":
+    """A count as a sentence says it. A hidden one reads "a hidden number" ("a hidden number of"
+    before a noun: "a hidden number of households took part"), never a bare "hidden", which
+    would read as if the households were hidden."""
+    if not isinstance(cell, Suppressed):
+        return cell
+    if noun:
+        return pgettext("a hidden count in a sentence, before a noun", "a hidden number of")
+    return pgettext("a hidden count in a sentence", "a hidden number")
 
 
 Position = tuple[int, int]  # (row index, column index) in a table's rows

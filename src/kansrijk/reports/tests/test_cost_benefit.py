@@ -13,7 +13,7 @@ from kansrijk.reports.dashboard import Audience
 from kansrijk.reports.disclosure import audit
 from kansrijk.reports.models import BenefitValue, CostBenefitModel
 from kansrijk.reports.scope import scope_from
-from kansrijk.trajectories.choices import Phase
+from kansrijk.trajectories.choices import DropOutReason, Phase
 from tests.factories import DoorbraakCaseFactory, OutcomeFactory, outcome_type_of
 
 from .disclosure_check import assert_nothing_disclosed
@@ -169,6 +169,57 @@ def test_published_values_and_totals_cannot_give_a_hidden_count_back(cast, journ
 
     benefits = {row[0]: row for row in report.tables[2].rows}
     assert str(benefits["eviction prevented"][1]) == "hidden"
+    assert_nothing_disclosed(exact, report, 5)
+
+
+def test_the_page_says_who_took_part_and_that_it_adds_up(cast, journey, scope):
+    """took part = finished + stopped (before or during their year) + still taking part, over
+    the households of the period; the benefits count only those whose journey ended in it."""
+    _ended(journey, 7)
+    journey(
+        Phase.DROPPED_OUT,
+        referred_on=dt.date(2024, 1, 5),
+        matched_on=None,
+        ended_on=dt.date(2024, 3, 1),
+        drop_out_reason=DropOutReason.MOVED,
+    )
+    journey(Phase.DROPPED_OUT, matched_on=dt.date(2024, 1, 10), ended_on=dt.date(2024, 5, 1))
+    journey(Phase.ACTIVE, matched_on=dt.date(2024, 3, 1))
+    journey(Phase.CLOSED, matched_on=dt.date(2022, 1, 1), ended_on=dt.date(2023, 6, 1))  # before
+
+    report = cost_benefit_report(scope, Audience(exact=True, threshold=0))
+
+    places = {row[0]: row[1] for row in report.tables[3].rows}
+    assert places == {
+        "Finished the trajectory": 7,
+        "Stopped before their year began": 1,
+        "Stopped during the year": 1,
+        "Still taking part": 1,
+        "Took part": 10,
+    }
+    text = " ".join(report.paragraphs)
+    assert (
+        "10 households took part; 7 finished the trajectory; 2 stopped early: 1 before their "
+        "year began (moved out of the area: 1) and 1 during the year"
+    ) in text
+    assert "those still taking part count in the period in which their journey ends" in text
+
+
+def test_a_funder_reads_a_hidden_count_in_the_sentence_as_a_hidden_number(cast, journey, scope):
+    _ended(journey, 7)
+    journey(
+        Phase.DROPPED_OUT,
+        referred_on=dt.date(2024, 1, 5),
+        matched_on=None,
+        ended_on=dt.date(2024, 3, 1),
+    )
+
+    report = cost_benefit_report(scope, Audience(exact=False, threshold=5))
+
+    text = " ".join(report.paragraphs)
+    assert "a hidden number stopped early: a hidden number before their year began" in text
+    assert "hidden households" not in text
+    exact = cost_benefit_report(scope, Audience(exact=True, threshold=0))
     assert_nothing_disclosed(exact, report, 5)
 
 

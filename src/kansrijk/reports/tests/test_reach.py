@@ -119,5 +119,7 @@ def test_the_funder_sees_reach_and_the_cohort_suppressed(client, cast, started):
 
     report = response.context["report"]
     text = " ".join(report.paragraphs)
-    assert "In 2025 hidden households began their year; the target is 12 a year." in text
-    assert "Cohort 2025: hidden households took part" in text
+    assert (
+        "In 2025 a hidden number of households began their year; the target is 12 a year." in text
+    )
+    assert "Cohort 2025: a hidden number of households took part" in text

@@ -218,8 +218,8 @@ def test_a_funder_sees_small_counts_hidden_in_the_tables_and_the_text(cast, fini
     report = _report(cast, threshold=5)
 
     assert report.paragraphs[1].startswith(
-        "Of the hidden participants who finished: hidden participants found good housing;"
-        " hidden participants found work"
+        "Of the participants who finished (how many is hidden): a hidden number of participants"
+        " found good housing; a hidden number of participants found work"
     )
     assert all(isinstance(row[1], Suppressed) for row in report.tables[-1].rows if row[1])
     assert report.suppression_note
@@ -228,7 +228,7 @@ def test_a_funder_sees_small_counts_hidden_in_the_tables_and_the_text(cast, fini
 def test_a_sentence_that_starts_with_a_hidden_count_starts_with_a_capital(cast, finished, others):
     report = _report(cast, threshold=10)  # six took part: hidden below ten
 
-    assert ". Hidden households took part;" in report.paragraphs[0]
+    assert ". A hidden number of households took part;" in report.paragraphs[0]
 
 
 def test_the_report_runs_the_same_queries_for_few_or_many_participants(
@@ -286,7 +286,7 @@ def test_the_funder_reads_it_suppressed_and_without_any_name(client, cast, finis
 
     text = response.content.decode()
     assert response.status_code == 200
-    assert "hidden participants found good housing" in text
+    assert "a hidden number of participants found good housing" in text
     assert not any(t.household.display_name in text for t in [*finished, *others])
 
 
