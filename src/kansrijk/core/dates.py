@@ -84,6 +84,16 @@ def relative_day(value: dt.date | dt.datetime) -> str:
     return ngettext("in %(count)d day", "in %(count)d days", -days) % {"count": -days}
 
 
+# Up to a week back, "3 dagen geleden" is quicker to read than a date; further back, a date is.
+RECENT_DAYS = 6
+
+
+def day_in_words(value: dt.date | dt.datetime) -> str:
+    """vandaag, gisteren, 3 dagen geleden within the last week; 22 juli 2026 before that."""
+    days = (today() - _day(value)).days
+    return relative_day(value) if 0 <= days <= RECENT_DAYS else long_date(value)
+
+
 def time_since(value: dt.datetime) -> str:
     """How long ago a moment was, in its largest unit: "3 uur", "2 dagen" (a waiting signal)."""
     return timesince(value, depth=1)

@@ -35,6 +35,7 @@ for _function in (
     dates.short_date,
     dates.date_and_time,
     dates.relative_day,
+    dates.day_in_words,
     dates.time_since,
 ):
     register.filter(_function.__name__, _or_empty(_function))
