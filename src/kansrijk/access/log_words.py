@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, npgettext_lazy
 
 from .choices import FilePart
 from .models import AuditAction, AuditEntry
@@ -42,12 +42,12 @@ class Subject:
     deed: bool = False
 
 
-def _thing(one: str, many: str, part: FilePart | str | None = None) -> Subject:
-    return Subject(ngettext_lazy(one, many, "count"), part)
+def _thing(words: Promise, part: FilePart | str | None = None) -> Subject:
+    return Subject(words, part)
 
 
-def _deed(one: str, many: str, part: FilePart | str | None = None) -> Subject:
-    return Subject(ngettext_lazy(one, many, "count"), part, deed=True)
+def _deed(words: Promise, part: FilePart | str | None = None) -> Subject:
+    return Subject(words, part, deed=True)
 
 
 BASIC, PLAN, ASSESSMENTS, SENSITIVE = (
@@ -61,129 +61,376 @@ BASIC, PLAN, ASSESSMENTS, SENSITIVE = (
 # that varies (a status, a slug). The most particular code that fits an entry's detail wins.
 SUBJECTS: dict[str, Subject] = {
     # pages and forms about one household
-    "household page": _thing("the household page", "the household page (%(count)d times)", NAMED),
-    "timeline page": _thing("the timeline", "the timeline (%(count)d pages)", NAMED),
-    "form": _thing("a form about the household", "%(count)d forms about the household", BASIC),
-    "plan page": _thing("the plan", "the plan (%(count)d times)", PLAN),
-    "plan print": _thing("the plan to print", "the plan to print (%(count)d times)", PLAN),
-    "network map": _thing("the network map", "the network map (%(count)d times)", PLAN),
-    "network comparison": _thing(
-        "two network maps side by side", "two network maps side by side (%(count)d times)", PLAN
+    "household page": _thing(
+        npgettext_lazy(
+            "audit log", "the household page", "the household page (%(count)d times)", "count"
+        ),
+        NAMED,
     ),
-    "outcomes": _thing("the outcomes", "the outcomes (%(count)d times)", BASIC),
-    "portal": _thing("their own page", "their own page (%(count)d times)", NAMED),
-    "signal": _thing("a signal", "%(count)d signals", BASIC),
-    "doorbraak case": _thing("a Doorbraak case", "%(count)d Doorbraak cases", BASIC),
+    "timeline page": _thing(
+        npgettext_lazy("audit log", "the timeline", "the timeline (%(count)d pages)", "count"),
+        NAMED,
+    ),
+    "form": _thing(
+        npgettext_lazy(
+            "audit log",
+            "a form about the household",
+            "%(count)d forms about the household",
+            "count",
+        ),
+        BASIC,
+    ),
+    "plan page": _thing(
+        npgettext_lazy("audit log", "the plan", "the plan (%(count)d times)", "count"), PLAN
+    ),
+    "plan print": _thing(
+        npgettext_lazy(
+            "audit log", "the plan to print", "the plan to print (%(count)d times)", "count"
+        ),
+        PLAN,
+    ),
+    "network map": _thing(
+        npgettext_lazy(
+            "audit log", "the network map", "the network map (%(count)d times)", "count"
+        ),
+        PLAN,
+    ),
+    "network comparison": _thing(
+        npgettext_lazy(
+            "audit log",
+            "two network maps side by side",
+            "two network maps side by side (%(count)d times)",
+            "count",
+        ),
+        PLAN,
+    ),
+    "outcomes": _thing(
+        npgettext_lazy("audit log", "the outcomes", "the outcomes (%(count)d times)", "count"),
+        BASIC,
+    ),
+    "portal": _thing(
+        npgettext_lazy("audit log", "their own page", "their own page (%(count)d times)", "count"),
+        NAMED,
+    ),
+    "signal": _thing(npgettext_lazy("audit log", "a signal", "%(count)d signals", "count"), BASIC),
+    "doorbraak case": _thing(
+        npgettext_lazy("audit log", "a Doorbraak case", "%(count)d Doorbraak cases", "count"), BASIC
+    ),
     "doorbraak case from a signal": _deed(
-        "opened a Doorbraak case from a signal",
-        "opened %(count)d Doorbraak cases from a signal",
+        npgettext_lazy(
+            "audit log",
+            "opened a Doorbraak case from a signal",
+            "opened %(count)d Doorbraak cases from a signal",
+            "count",
+        ),
         BASIC,
     ),
     "doorbraak case solved": _deed(
-        "wrote down the solution of a Doorbraak case",
-        "wrote down the solution of %(count)d Doorbraak cases",
+        npgettext_lazy(
+            "audit log",
+            "wrote down the solution of a Doorbraak case",
+            "wrote down the solution of %(count)d Doorbraak cases",
+            "count",
+        ),
         BASIC,
     ),
     "rights page": _thing(
-        "the page to download or erase the file", "the page to download or erase the file", BASIC
-    ),
-    "zip": _thing(
-        "the whole file as a zip file", "the whole file as a zip file (%(count)d times)", WHOLE
-    ),
-    "pdf": _thing("the whole file as a PDF", "the whole file as a PDF (%(count)d times)", WHOLE),
-    "household erased": _deed("erased the household's details", "erased the household's details"),
-    # the household's file, written
-    "referral": _thing("the referral", "%(count)d referrals", SENSITIVE),
-    "re-referral": _thing("a new referral", "%(count)d new referrals", SENSITIVE),
-    "referral consent renewed": _deed(
-        "wrote down the new consent to find a buddy",
-        "wrote down the new consent to find a buddy (%(count)d times)",
+        npgettext_lazy(
+            "audit log",
+            "the page to download or erase the file",
+            "the page to download or erase the file",
+            "count",
+        ),
         BASIC,
     ),
-    "intake step": _thing("a step of the intake", "%(count)d steps of the intake", SENSITIVE),
-    "contact": _thing("a contact", "%(count)d contacts", BASIC),
-    "assessment": _thing("an assessment", "%(count)d assessments", ASSESSMENTS),
-    "goal": _thing("a goal", "%(count)d goals", PLAN),
-    "goal achieved": _deed("marked a goal as achieved", "marked %(count)d goals as achieved", PLAN),
-    "goal adjusted": _deed("adjusted a goal", "adjusted %(count)d goals", PLAN),
-    "goal dropped": _deed("stopped a goal", "stopped %(count)d goals", PLAN),
-    "action": _thing("a step in the plan", "%(count)d steps in the plan", PLAN),
-    "action done": _deed("ticked off a step", "ticked off %(count)d steps", PLAN),
-    "action undone": _deed("took back the tick of a step", "took back %(count)d ticks", PLAN),
-    "note": _thing("a progress note", "%(count)d progress notes", PLAN),
-    "success": _thing("a small success", "%(count)d small successes", PLAN),
+    "zip": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the whole file as a zip file",
+            "the whole file as a zip file (%(count)d times)",
+            "count",
+        ),
+        WHOLE,
+    ),
+    "pdf": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the whole file as a PDF",
+            "the whole file as a PDF (%(count)d times)",
+            "count",
+        ),
+        WHOLE,
+    ),
+    "household erased": _deed(
+        npgettext_lazy(
+            "audit log", "erased the household's details", "erased the household's details", "count"
+        )
+    ),
+    # the household's file, written
+    "referral": _thing(
+        npgettext_lazy("audit log", "the referral", "%(count)d referrals", "count"), SENSITIVE
+    ),
+    "re-referral": _thing(
+        npgettext_lazy("audit log", "a new referral", "%(count)d new referrals", "count"), SENSITIVE
+    ),
+    "referral consent renewed": _deed(
+        npgettext_lazy(
+            "audit log",
+            "wrote down the new consent to find a buddy",
+            "wrote down the new consent to find a buddy (%(count)d times)",
+            "count",
+        ),
+        BASIC,
+    ),
+    "intake step": _thing(
+        npgettext_lazy(
+            "audit log", "a step of the intake", "%(count)d steps of the intake", "count"
+        ),
+        SENSITIVE,
+    ),
+    "contact": _thing(
+        npgettext_lazy("audit log", "a contact", "%(count)d contacts", "count"), BASIC
+    ),
+    "assessment": _thing(
+        npgettext_lazy("audit log", "an assessment", "%(count)d assessments", "count"), ASSESSMENTS
+    ),
+    "goal": _thing(npgettext_lazy("audit log", "a goal", "%(count)d goals", "count"), PLAN),
+    "goal achieved": _deed(
+        npgettext_lazy(
+            "audit log", "marked a goal as achieved", "marked %(count)d goals as achieved", "count"
+        ),
+        PLAN,
+    ),
+    "goal adjusted": _deed(
+        npgettext_lazy("audit log", "adjusted a goal", "adjusted %(count)d goals", "count"), PLAN
+    ),
+    "goal dropped": _deed(
+        npgettext_lazy("audit log", "stopped a goal", "stopped %(count)d goals", "count"), PLAN
+    ),
+    "action": _thing(
+        npgettext_lazy("audit log", "a step in the plan", "%(count)d steps in the plan", "count"),
+        PLAN,
+    ),
+    "action done": _deed(
+        npgettext_lazy("audit log", "ticked off a step", "ticked off %(count)d steps", "count"),
+        PLAN,
+    ),
+    "action undone": _deed(
+        npgettext_lazy(
+            "audit log", "took back the tick of a step", "took back %(count)d ticks", "count"
+        ),
+        PLAN,
+    ),
+    "note": _thing(
+        npgettext_lazy("audit log", "a progress note", "%(count)d progress notes", "count"), PLAN
+    ),
+    "success": _thing(
+        npgettext_lazy("audit log", "a small success", "%(count)d small successes", "count"), PLAN
+    ),
     "success celebrated": _deed(
-        "celebrated a small success", "celebrated %(count)d small successes", PLAN
+        npgettext_lazy(
+            "audit log",
+            "celebrated a small success",
+            "celebrated %(count)d small successes",
+            "count",
+        ),
+        PLAN,
     ),
-    "network tie": _thing("a tie in the network", "%(count)d ties in the network", PLAN),
+    "network tie": _thing(
+        npgettext_lazy(
+            "audit log", "a tie in the network", "%(count)d ties in the network", "count"
+        ),
+        PLAN,
+    ),
     "network tie removed": _deed(
-        "removed a tie from the network", "removed %(count)d ties from the network", PLAN
+        npgettext_lazy(
+            "audit log",
+            "removed a tie from the network",
+            "removed %(count)d ties from the network",
+            "count",
+        ),
+        PLAN,
     ),
-    "outcome": _thing("an outcome", "%(count)d outcomes", BASIC),
-    "outcome * removed": _deed("removed an outcome", "removed %(count)d outcomes", BASIC),
-    "signal picked up": _deed("picked up a signal", "picked up %(count)d signals", BASIC),
-    "signal answered": _deed("answered a signal", "answered %(count)d signals", BASIC),
+    "outcome": _thing(
+        npgettext_lazy("audit log", "an outcome", "%(count)d outcomes", "count"), BASIC
+    ),
+    "outcome * removed": _deed(
+        npgettext_lazy("audit log", "removed an outcome", "removed %(count)d outcomes", "count"),
+        BASIC,
+    ),
+    "signal picked up": _deed(
+        npgettext_lazy("audit log", "picked up a signal", "picked up %(count)d signals", "count"),
+        BASIC,
+    ),
+    "signal answered": _deed(
+        npgettext_lazy("audit log", "answered a signal", "answered %(count)d signals", "count"),
+        BASIC,
+    ),
     "signal passed_on": _deed(
-        "passed a signal on to another organisation",
-        "passed %(count)d signals on to another organisation",
+        npgettext_lazy(
+            "audit log",
+            "passed a signal on to another organisation",
+            "passed %(count)d signals on to another organisation",
+            "count",
+        ),
         BASIC,
     ),
     "signal escalated": _deed(
-        "escalated a signal to Doorbraak", "escalated %(count)d signals to Doorbraak", BASIC
+        npgettext_lazy(
+            "audit log",
+            "escalated a signal to Doorbraak",
+            "escalated %(count)d signals to Doorbraak",
+            "count",
+        ),
+        BASIC,
     ),
-    "signal closed": _deed("closed a signal", "closed %(count)d signals", BASIC),
-    "consent": _deed("wrote down a consent", "wrote down %(count)d consents"),
-    "consent * withdrawn": _deed("withdrew a consent", "withdrew %(count)d consents"),
+    "signal closed": _deed(
+        npgettext_lazy("audit log", "closed a signal", "closed %(count)d signals", "count"), BASIC
+    ),
+    "consent": _deed(
+        npgettext_lazy(
+            "audit log", "wrote down a consent", "wrote down %(count)d consents", "count"
+        )
+    ),
+    "consent * withdrawn": _deed(
+        npgettext_lazy("audit log", "withdrew a consent", "withdrew %(count)d consents", "count")
+    ),
     "participant portal account": _thing(
-        "the participant's own login", "the participant's own login"
+        npgettext_lazy(
+            "audit log", "the participant's own login", "the participant's own login", "count"
+        )
     ),
-    "* → *": _thing("the phase", "the phase (%(count)d times)"),
+    "* → *": _thing(
+        npgettext_lazy("audit log", "the phase", "the phase (%(count)d times)", "count")
+    ),
     "buddy handed over": _deed(
-        "handed the household over to another buddy",
-        "handed the household over to another buddy (%(count)d times)",
+        npgettext_lazy(
+            "audit log",
+            "handed the household over to another buddy",
+            "handed the household over to another buddy (%(count)d times)",
+            "count",
+        )
     ),
     # pages and files about a programme, no household
-    "household list": _thing("the list of households", "the list of households (%(count)d times)"),
-    "waiting list": _thing("the waiting list", "the waiting list (%(count)d times)"),
-    "audit log": _thing("the audit log", "the audit log (%(count)d times)"),
+    "household list": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the list of households",
+            "the list of households (%(count)d times)",
+            "count",
+        )
+    ),
+    "waiting list": _thing(
+        npgettext_lazy(
+            "audit log", "the waiting list", "the waiting list (%(count)d times)", "count"
+        )
+    ),
+    "audit log": _thing(
+        npgettext_lazy("audit log", "the audit log", "the audit log (%(count)d times)", "count")
+    ),
     "batch matching": _thing(
-        "the matching of all waiting households",
-        "the matching of all waiting households (%(count)d times)",
+        npgettext_lazy(
+            "audit log",
+            "the matching of all waiting households",
+            "the matching of all waiting households (%(count)d times)",
+            "count",
+        )
     ),
-    "signal queue": _thing("the list of signals", "the list of signals (%(count)d times)"),
+    "signal queue": _thing(
+        npgettext_lazy(
+            "audit log", "the list of signals", "the list of signals (%(count)d times)", "count"
+        )
+    ),
     "signals": _thing(
-        "the signals of the programme", "the signals of the programme (%(count)d times)"
+        npgettext_lazy(
+            "audit log",
+            "the signals of the programme",
+            "the signals of the programme (%(count)d times)",
+            "count",
+        )
     ),
-    "doorbraak cases": _thing("the Doorbraak cases", "the Doorbraak cases (%(count)d times)"),
-    "learning register": _thing("the learning register", "the learning register (%(count)d times)"),
-    "report": _thing("a report", "%(count)d reports"),
-    "reminder e-mail": _thing("a reminder e-mail", "%(count)d reminder e-mails"),
+    "doorbraak cases": _thing(
+        npgettext_lazy(
+            "audit log", "the Doorbraak cases", "the Doorbraak cases (%(count)d times)", "count"
+        )
+    ),
+    "learning register": _thing(
+        npgettext_lazy(
+            "audit log", "the learning register", "the learning register (%(count)d times)", "count"
+        )
+    ),
+    "report": _thing(npgettext_lazy("audit log", "a report", "%(count)d reports", "count")),
+    "reminder e-mail": _deed(
+        npgettext_lazy(
+            "audit log", "got a reminder e-mail", "got %(count)d reminder e-mails", "count"
+        )
+    ),
     "framework of": _thing(
-        "the programme's life domains", "the programme's life domains (%(count)d times)"
+        npgettext_lazy(
+            "audit log",
+            "the programme's life domains",
+            "the programme's life domains (%(count)d times)",
+            "count",
+        )
     ),
     "outcome types of": _thing(
-        "the programme's list of outcomes", "the programme's list of outcomes (%(count)d times)"
+        npgettext_lazy(
+            "audit log",
+            "the programme's list of outcomes",
+            "the programme's list of outcomes (%(count)d times)",
+            "count",
+        )
     ),
     "cost-benefit model": _thing(
-        "the figures for costs and benefits",
-        "the figures for costs and benefits (%(count)d times)",
+        npgettext_lazy(
+            "audit log",
+            "the figures for costs and benefits",
+            "the figures for costs and benefits (%(count)d times)",
+            "count",
+        )
     ),
     "cover for": _deed(
-        "arranged cover for a backup professional",
-        "arranged cover for %(count)d backup professionals",
+        npgettext_lazy(
+            "audit log",
+            "arranged cover for a backup professional",
+            "arranged cover for %(count)d backup professionals",
+            "count",
+        )
     ),
-    "cover for * ended": _deed("ended a cover", "ended %(count)d covers"),
+    "cover for * ended": _deed(
+        npgettext_lazy("audit log", "ended a cover", "ended %(count)d covers", "count")
+    ),
     # signing in
-    "second factor": _thing("with a code from the app", "with a code from the app"),
+    "second factor": _thing(
+        npgettext_lazy("audit log", "with a code from the app", "with a code from the app", "count")
+    ),
     "second factor setup": _deed(
-        "started to set up the app for codes", "started to set up the app for codes"
+        npgettext_lazy(
+            "audit log",
+            "started to set up the app for codes",
+            "started to set up the app for codes",
+            "count",
+        )
     ),
-    "second factor set up": _deed("set up the app for codes", "set up the app for codes"),
-    "second factor removed": _deed("removed the app for codes", "removed the app for codes"),
+    "second factor set up": _deed(
+        npgettext_lazy("audit log", "set up the app for codes", "set up the app for codes", "count")
+    ),
+    "second factor removed": _deed(
+        npgettext_lazy(
+            "audit log", "removed the app for codes", "removed the app for codes", "count"
+        )
+    ),
     "password reset": _deed(
-        "chose a new password by e-mail", "chose a new password by e-mail (%(count)d times)"
+        npgettext_lazy(
+            "audit log",
+            "chose a new password by e-mail",
+            "chose a new password by e-mail (%(count)d times)",
+            "count",
+        )
     ),
-    "password": _deed("changed their password", "changed their password"),
+    "password": _deed(
+        npgettext_lazy("audit log", "changed their password", "changed their password", "count")
+    ),
 }
 
 # What each action does to the things it names: "bekeek %(things)s", "voegde %(things)s toe".
@@ -271,7 +518,7 @@ class PersonDay:
             count = self.counts[(action, code)]
             subject = SUBJECTS.get(code) if code else None
             if subject is None and action in ALONE:
-                clauses.append(str(AuditAction(action).label))
+                clauses.append((VERBS[action] % {"things": ""}).strip())
             elif subject is not None and subject.deed:
                 clauses.append(subject.words % {"count": count})
             else:
@@ -299,7 +546,7 @@ class PersonDay:
         return first if first == last else f"{first}–{last}"
 
 
-_FALLBACK = ngettext_lazy("something else", "%(count)d other things", "count")
+_FALLBACK = npgettext_lazy("audit log", "another thing", "%(count)d other things", "count")
 
 
 def by_person_and_day(entries: Iterable[AuditEntry]) -> list[PersonDay]:
