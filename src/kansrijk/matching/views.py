@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_read
 from kansrijk.access.choices import ConsentMethod
-from kansrijk.core.dates import long_date, today
+from kansrijk.core.dates import today, weekday_date
 from kansrijk.core.forms import submit
 from kansrijk.intake.services import referral_consent_renew
 from kansrijk.people.choices import Role
@@ -81,7 +81,7 @@ def _step(request: HttpRequest, trajectory: Trajectory) -> tuple[type, Any, Any]
             ),
             lambda planned, d: (
                 _("The introduction with %(name)s is planned on %(date)s.")
-                % {"name": planned.buddy, "date": long_date(planned.intro_on)}
+                % {"name": planned.buddy, "date": weekday_date(planned.intro_on)}
             ),
         ),
         "consent": (

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from kansrijk.core.dates import long_date
+from kansrijk.core.dates import weekday_date
 from kansrijk.core.errors import Refused
 from kansrijk.matching import selectors, services
 from kansrijk.matching.choices import Gender, ProposalStatus, Side
@@ -293,7 +293,7 @@ def test_each_step_on_the_page_says_what_it_did(client, cast, waiting, amira):
     ]
     intro = {"action": "intro", "proposal": proposal.pk, "version": 1}
     assert said({**intro, "intro_on": waiting.referred_on.isoformat()}) == [
-        f"The introduction with Amira Buddy is planned on {long_date(waiting.referred_on)}."
+        f"The introduction with Amira Buddy is planned on {weekday_date(waiting.referred_on)}."
     ]
     answer = {"action": "answer", "proposal": proposal.pk, "version": 1, "reason": ""}
     assert said({**answer, "side": "participant", "answer": "yes"}) == [
