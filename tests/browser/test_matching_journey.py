@@ -81,14 +81,17 @@ def test_from_referral_through_a_decline_to_both_yes(
 
     # Hanneke first: the participant chooses her, they meet, and the participant declines.
     page.get_by_role("button", name=re.compile("Voorstellen Hanneke Dijkstra")).click()
+    expect(page.get_by_text("Hanneke Dijkstra is voorgesteld. Vraag nu aan de")).to_be_visible()
     page.get_by_role("button", name=re.compile("De deelnemer kiest deze buddy")).click()
     page.get_by_role("button", name="Kennismaking plannen").click()
     axe_check(page)
     page.get_by_label("Reden, als die nee zegt").first.fill("Het klikte niet.")
     page.get_by_role("button", name="Nee van de deelnemer").click()
     expect(page.get_by_role("heading", name="Afgewezen")).to_be_visible()
-    expect(page.get_by_text("Het klikte niet.")).to_be_visible()
+    expect(page.get_by_text("Afgewezen door de deelnemer: Het klikte niet.")).to_be_visible()
+    expect(page.get_by_text("Hanneke Dijkstra is afgewezen en wordt niet meer")).to_be_visible()
     axe_check(page)
+    screenshot(page, "matching-declined")
 
     # Back to the proposals: Hanneke is excluded, Ingrid is proposed and both say yes.
     page.get_by_role("button", name=re.compile("Voorstellen Ingrid Veenstra")).click()

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from kansrijk.core.dates import today
+from kansrijk.core.dates import long_date, today
 from kansrijk.core.pdf import render_pdf
 from kansrijk.people.choices import Role
 from kansrijk.people.models import ProgrammeRole, User
@@ -37,14 +37,14 @@ def certificate_pdf(user: User) -> bytes:
     """The certificate's bytes: name, courses attended (date, hours) and the total hours."""
     done = courses_attended(user)
     total = sum((item.hours for item in done), Decimal(0))
-    signed_on = formats.date_format(today(), "j F Y")
+    signed_on = long_date(today())
     place = _municipality(user)
     context = {
         "person": str(user),
         "courses": [
             {
                 "name": item.course.name,
-                "on": formats.date_format(item.on, "j F Y"),
+                "on": long_date(item.on),
                 "hours": _("%(hours)s hours") % {"hours": _hours(item.hours)},
             }
             for item in done

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.core.dates import long_date
 from kansrijk.core.fields import EncryptedTextField
 from kansrijk.core.models import (
     PublicIdModel,
@@ -159,7 +160,7 @@ class Interview(models.Model):
         verbose_name_plural = _("interviews")
 
     def __str__(self) -> str:
-        return f"{self.candidate} – {self.held_on:%d-%m-%Y}"
+        return f"{self.candidate} – {long_date(self.held_on)}"
 
 
 class Session(PublicIdModel):
@@ -193,7 +194,7 @@ class Session(PublicIdModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.course} – {self.on:%d-%m-%Y}"
+        return f"{self.course} – {long_date(self.on)}"
 
 
 class Enrolment(models.Model):
@@ -267,7 +268,7 @@ class Meeting(PublicIdModel):
         verbose_name_plural = _("Buddy Buildings")
 
     def __str__(self) -> str:
-        return f"Buddy Building {self.on:%d-%m-%Y}"
+        return f"Buddy Building {long_date(self.on)}"
 
 
 class Invitation(models.Model):
@@ -319,7 +320,7 @@ class CheckIn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.on:%d-%m-%Y}"
+        return f"{self.user} – {long_date(self.on)}"
 
 
 class Pause(PublicIdModel, Period):

@@ -1,9 +1,12 @@
 """Writing to the audit log. Call `audit` once per page or action, not once per query."""
 
+from collections.abc import Iterable
+
 from django.http import HttpRequest
 
 from kansrijk.people.models import Household, User
 
+from .choices import FilePart
 from .models import AuditAction, AuditEntry, ParticipantAccount
 from .policy import roles_of
 
@@ -60,6 +63,13 @@ def audit(
 
 # The purpose a participant reads or changes their own file for (the portal).
 PARTICIPANT_IN_CONTROL = "participant in control"
+
+
+def parts_named(parts: Iterable[FilePart]) -> str:
+    """The parts a page showed, for its entry's detail ("basic, plan"): the log then says which
+    parts of the file someone saw, not only that they opened the page."""
+    shown = set(parts)
+    return ", ".join(part.value for part in FilePart if part in shown)
 
 
 def audit_read(

@@ -12,7 +12,8 @@ class AuditFilterForm(forms.Form):
         required=False,
         max_length=100,
         help_text=_(
-            "A staff member's name or user name, a household's name or a word from the description."
+            "A staff member's name or user name, a household's name, or a word of what they did "
+            "(for example: plan)."
         ),
     )
     action = forms.ChoiceField(

@@ -25,7 +25,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kansrijk.core.dates import today
+from kansrijk.core.dates import long_date, today
 from kansrijk.core.phases import COACHING_PHASES
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, Programme, ProgrammeRole, User
@@ -377,7 +377,7 @@ def reason_to_see(user: User, household: Household, trajectory: Journey | None) 
                     "for %(recipient)s to see: %(parts)s."
                 )
                 % {
-                    "date": consent.starts_on.strftime("%d-%m-%Y"),
+                    "date": long_date(consent.starts_on),
                     "recipient": consent.get_recipient_display(),
                     "parts": ", ".join(
                         str(part.label) for part in FilePart if part in consent.parts

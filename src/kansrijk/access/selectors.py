@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Value
@@ -7,6 +8,7 @@ from django.db.models.functions import Concat
 from kansrijk.core.dates import today
 from kansrijk.people.models import Household, Programme, ProgrammeRole
 
+from .log_words import codes_matching
 from .models import AuditAction, AuditEntry, Consent
 
 
@@ -46,13 +48,25 @@ class AuditFilter:
     until: dt.date | None = None
 
 
+def _described_as(text: str) -> Q:
+    """Entries whose words (in the active language) hold `text`: their codes, in one regex."""
+    codes = codes_matching(text)
+    if not codes:
+        return Q(pk__in=[])
+    alternatives = "|".join(
+        r"[^ ]+".join(re.escape(word) for word in code.split("*")) for code in codes
+    )
+    return Q(detail__regex=rf"^({alternatives})($|[ :(])")
+
+
 def audit_search(programme: Programme, wanted: AuditFilter) -> QuerySet[AuditEntry]:
     """The log of one programme: entries about its households, and its staff's entries about
     no household (logins, searches). A colleague who also works in another programme brings
     no entry about that programme's households: their names are not this coordinator's to see.
 
     The text finds the staff member by the name the page shows (first and last name, as one
-    or apart) as well as by the user name the log keeps, case-insensitively.
+    or apart) as well as by the user name the log keeps, case-insensitively, and an entry by
+    the words the page says it with ("plan" finds "bekeek het plan") as well as by its code.
     """
     staff = ProgrammeRole.objects.filter(programme=programme).values("user_id")
     entries = AuditEntry.objects.filter(
@@ -66,6 +80,7 @@ def audit_search(programme: Programme, wanted: AuditFilter) -> QuerySet[AuditEnt
             | Q(actor_full_name__icontains=wanted.text)
             | Q(household__display_name__icontains=wanted.text)
             | Q(detail__icontains=wanted.text)
+            | _described_as(wanted.text)
         )
     if wanted.action:
         entries = entries.filter(action=wanted.action)

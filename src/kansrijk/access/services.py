@@ -4,10 +4,10 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kansrijk.core.dates import add_months, today
+from kansrijk.core.dates import add_months, long_date, today
 from kansrijk.core.errors import Refused
 from kansrijk.people.choices import MemberRelation
 from kansrijk.people.models import Household, User
@@ -54,7 +54,7 @@ def _check_consent_dates(
                 "Consent cannot start more than a month before the referral. "
                 "Choose %(first)s or later."
             )
-            % {"first": formats.date_format(first, "j F Y")}
+            % {"first": long_date(first)}
         )
     if ends_on is None:
         return
@@ -68,7 +68,7 @@ def _check_consent_dates(
     if ends_on > last:
         raise Refused(
             _("A consent runs at most three years. Choose %(last)s or earlier.")
-            % {"last": formats.date_format(last, "j F Y")}
+            % {"last": long_date(last)}
         )
 
 

@@ -8,6 +8,7 @@ from kansrijk.people.choices import Role
 from . import policy
 from .audit import SignedInRequest, audit_read
 from .forms import AuditFilterForm
+from .log_words import by_person_and_day
 from .selectors import AuditFilter, audit_search
 
 ENTRIES_PER_PAGE = 50
@@ -49,5 +50,11 @@ def audit_log(request: SignedInRequest, programme_slug: str) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"programme": programme, "form": form, "page_obj": page, "query": query.urlencode()}
+    context = {
+        "programme": programme,
+        "form": form,
+        "page_obj": page,
+        "days": by_person_and_day(page.object_list),
+        "query": query.urlencode(),
+    }
     return render(request, "access/audit_log.html", context)

@@ -4,10 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils.formats import date_format
-from django.utils.translation import get_language
 
-from kansrijk.core.dates import add_months, today
+from kansrijk.core.dates import add_months, short_date, today
 from kansrijk.trajectories.choices import COACHING_PHASES, Phase
 from kansrijk.trajectories.models import Trajectory
 
@@ -80,11 +78,6 @@ def _short_label(assessment: Assessment) -> str:
     return assessment.get_moment_display().capitalize()
 
 
-def _short_date(day: dt.date) -> str:
-    # "12 jan 2025" in Dutch (months in lower case), "12 Jan 2025" in English.
-    return date_format(day, "j b Y" if (get_language() or "").startswith("nl") else "j M Y")
-
-
 def year_summary(assessments: list[Assessment]) -> YearSummary | None:
     """Progress per domain since the assessment before the latest, and the chart of the year.
 
@@ -99,7 +92,7 @@ def year_summary(assessments: list[Assessment]) -> YearSummary | None:
     readings = [
         Reading(
             label=_short_label(a),
-            date_label=_short_date(a.held_on),
+            date_label=short_date(a.held_on),
             levels={s.code: (s.level, s.wanted) for s in _scores(a)},
         )
         for a in assessments

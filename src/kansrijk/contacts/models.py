@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.core.dates import long_date
 from kansrijk.core.fields import EncryptedTextField
 from kansrijk.core.models import recorded_by_field
 from kansrijk.trajectories.models import Trajectory
@@ -41,4 +42,4 @@ class Contact(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.trajectory.household} {self.on} {self.get_kind_display()}"
+        return f"{self.trajectory.household} {long_date(self.on)} {self.get_kind_display()}"

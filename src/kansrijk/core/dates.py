@@ -1,10 +1,18 @@
 """Date helpers. Every date the journey derives is computed here, never typed in by hand, and
-every date a person types is held against one plausible window."""
+every date a person types is held against one plausible window.
+
+Every date a page, PDF or e-mail shows as text is written here too, in the active language:
+"22 juli 2026" ("22 July 2026"), with the weekday where a plan needs it, and days near today as
+"vandaag", "gisteren", "3 dagen geleden". Templates use the filters of the same names
+(`core/templatetags/ui.py`); form fields keep the browser's date input.
+"""
 
 import calendar
 import datetime as dt
 
 from django.utils import formats, timezone
+from django.utils.timesince import timesince
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from .errors import Refused
@@ -22,6 +30,73 @@ def add_months(day: dt.date, months: int) -> dt.date:
     month = month_index % 12 + 1
     last_day = calendar.monthrange(year, month)[1]
     return day.replace(year=year, month=month, day=min(day.day, last_day))
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    # A moment belongs to the day it was on here, not in UTC.
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _dutch() -> bool:
+    return (get_language() or "").startswith("nl")
+
+
+def long_date(value: dt.date | dt.datetime) -> str:
+    """22 juli 2026 (22 July 2026)."""
+    return formats.date_format(_day(value), "j F Y")
+
+
+def weekday_date(value: dt.date | dt.datetime) -> str:
+    """woensdag 22 juli 2026 (Wednesday 22 July 2026): for a day to plan for."""
+    return formats.date_format(_day(value), "l j F Y")
+
+
+def day_and_month(value: dt.date | dt.datetime) -> str:
+    """22 juli (22 July): for days of the last few months, where the year goes without saying."""
+    return formats.date_format(_day(value), "j F")
+
+
+def short_date(value: dt.date | dt.datetime) -> str:
+    """22 jul 2026 (22 Jul 2026): only where room is scarce, such as a chart's axis."""
+    # Dutch writes months in lower case ("b": jul), English with a capital ("M": Jul).
+    return formats.date_format(_day(value), "j b Y" if _dutch() else "j M Y")
+
+
+def date_and_time(value: dt.datetime) -> str:
+    """22 juli 2026, 14:05 (22 July 2026, 14:05), in the programme's time zone."""
+    moment = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{formats.date_format(moment, 'j F Y')}, {formats.time_format(moment, 'H:i')}"
+
+
+def relative_day(value: dt.date | dt.datetime) -> str:
+    """The day seen from today: vandaag, gisteren, morgen, 3 dagen geleden, over 3 dagen."""
+    days = (today() - _day(value)).days
+    if days == 0:
+        return _("today")
+    if days == 1:
+        return _("yesterday")
+    if days == -1:
+        return _("tomorrow")
+    if days > 0:
+        return ngettext("%(count)d day ago", "%(count)d days ago", days) % {"count": days}
+    return ngettext("in %(count)d day", "in %(count)d days", -days) % {"count": -days}
+
+
+# Up to a week back, "3 dagen geleden" is quicker to read than a date; further back, a date is.
+RECENT_DAYS = 6
+
+
+def day_in_words(value: dt.date | dt.datetime) -> str:
+    """vandaag, gisteren, 3 dagen geleden within the last week; 22 juli 2026 before that."""
+    days = (today() - _day(value)).days
+    return relative_day(value) if 0 <= days <= RECENT_DAYS else long_date(value)
+
+
+def time_since(value: dt.datetime) -> str:
+    """How long ago a moment was, in its largest unit: "3 uur", "2 dagen" (a waiting signal)."""
+    return timesince(value, depth=1)
 
 
 # A person types dates of the journey: visits, certificates, target dates, breaks. Ten years
@@ -42,8 +117,8 @@ def implausible(day: dt.date) -> str | None:
     if first <= day <= last:
         return None
     return _("Choose a date between %(first)s and %(last)s.") % {
-        "first": formats.date_format(first, "j F Y"),
-        "last": formats.date_format(last, "j F Y"),
+        "first": long_date(first),
+        "last": long_date(last),
     }
 
 

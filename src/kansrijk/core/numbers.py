@@ -92,3 +92,11 @@ def shown(value: int | Decimal | float) -> str:
     else:
         text = str(value)
     return with_minus(text)
+
+
+def euros(value: int | Decimal | float, cents: bool = True) -> str:
+    """An amount of money as people read it: € 1.234,50 (€ 1,234.50 in English), € −25,00 when
+    negative; `cents=False` rounds to whole euros (€ 14.000)."""
+    decimals = 2 if cents else 0
+    amount = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return "€\u00a0" + with_minus(number_format(amount, decimals, force_grouping=True))

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.dates import today
+from kansrijk.core.dates import long_date, today
 from kansrijk.core.fields import EncryptedTextField
 from kansrijk.core.models import (
     PublicIdModel,
@@ -115,7 +115,7 @@ class Signal(PublicIdModel, VersionedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.raised_at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} {long_date(self.raised_at)}"
 
     @property
     def is_urgent(self) -> bool:
@@ -203,7 +203,7 @@ class Cover(PublicIdModel, Period):
         ]
 
     def __str__(self) -> str:
-        return f"{self.colleague} → {self.backup} {self.starts_on}–{self.ends_on}"
+        return f"{self.colleague} → {self.backup} {long_date(self.starts_on)} – {long_date(self.ends_on)}"
 
     @property
     def in_force(self) -> bool:
@@ -325,7 +325,7 @@ class DoorbraakCase(PublicIdModel, VersionedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"Doorbraak {self.opened_on}"
+        return f"Doorbraak {long_date(self.opened_on)}"
 
     @property
     def is_solved(self) -> bool:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_read
+from kansrijk.core.dates import long_date
 from kansrijk.core.errors import Refused
 from kansrijk.core.forms import submit
 from kansrijk.people.choices import Role
@@ -74,7 +75,7 @@ def _reason(request: HttpRequest, signal: Signal) -> str:
         cover = selectors.cover_of(trajectory.backup)
         return _("You see this because you cover for %(name)s until %(date)s.") % {
             "name": trajectory.backup,
-            "date": cover.ends_on.strftime("%d-%m-%Y"),
+            "date": long_date(cover.ends_on),
         }
     return policy.reason_to_see(request.user, trajectory.household, trajectory).sentence
 

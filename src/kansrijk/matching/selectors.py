@@ -290,12 +290,34 @@ def ranked_buddies(trajectory: Trajectory, wishes: MatchWishes) -> list[Ranked]:
     return sorted(ranked, key=lambda r: (r.score is None, -(r.score.total if r.score else 0)))
 
 
-def open_proposals(trajectory: Trajectory) -> list[Proposal]:
-    return list(trajectory.proposals.exclude(status="declined").select_related("buddy"))
+@dataclass(frozen=True)
+class Candidates:
+    """The proposals page's lists. Each buddy is in one of them only, the first that holds
+    them: proposed, possible, declined before, not possible. A buddy the participant passed
+    over for another can be proposed again, so they are a candidate, not "declined"."""
+
+    proposed: list[Proposal]
+    possible: list[Ranked]
+    declined: list[Proposal]
+    impossible: list[Ranked]
 
 
-def declined_proposals(trajectory: Trajectory) -> list[Proposal]:
-    return list(trajectory.proposals.filter(status="declined").select_related("buddy"))
+def candidates(trajectory: Trajectory, wishes: MatchWishes) -> Candidates:
+    """The buddies for one household, each in one list (see `Candidates`)."""
+    proposals = list(trajectory.proposals.select_related("buddy").order_by("pk"))
+    ranked = ranked_buddies(trajectory, wishes)
+    proposed = [p for p in proposals if p.status != ProposalStatus.DECLINED]
+    taken = {p.buddy_id for p in proposed}
+    possible = [r for r in ranked if r.score and r.role.user_id not in taken]
+    taken |= {r.role.user_id for r in possible}
+    declined = []
+    # The latest decline of a buddy says why they are out now.
+    for proposal in reversed(proposals):
+        if proposal.status == ProposalStatus.DECLINED and proposal.buddy_id not in taken:
+            declined.append(proposal)
+            taken.add(proposal.buddy_id)
+    impossible = [r for r in ranked if r.refusal and r.role.user_id not in taken]
+    return Candidates(proposed, possible, declined, impossible)
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,11 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kansrijk.academy.services import training_hold_set
 from kansrijk.access import policy
-from kansrijk.core.dates import today
+from kansrijk.core.dates import long_date, today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import VersionedModel, lock_at_version
 from kansrijk.people.choices import Role
@@ -79,7 +78,7 @@ def proposal_make(
                     "The participant's consent to find a buddy ended on %(date)s. "
                     "Ask again and record the new consent first."
                 )
-                % {"date": date_format(ended, "j F Y")}
+                % {"date": long_date(ended)}
             )
         ranked = {r.role.user_id: r for r in ranked_buddies(locked, wishes)}
         found = ranked.get(buddy.pk)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_read
 from kansrijk.access.choices import ConsentMethod
-from kansrijk.core.dates import today
+from kansrijk.core.dates import today, weekday_date
 from kansrijk.core.forms import submit
 from kansrijk.intake.services import referral_consent_renew
 from kansrijk.people.choices import Role
@@ -24,7 +24,7 @@ from kansrijk.trajectories.pages import log_form_read
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404
 
 from . import selectors, services
-from .choices import Side
+from .choices import ProposalStatus, Side
 from .forms import (
     AnswerForm,
     ConsentRenewForm,
@@ -34,10 +34,20 @@ from .forms import (
     WishesForm,
 )
 from .languages import codes_in
+from .models import Proposal
 
 
-def _step(request: HttpRequest, trajectory: Trajectory) -> tuple[type, Any]:
-    """The form and service call of the step named in the POST's `action`."""
+def _answered(proposal: Proposal, data: dict[str, Any]) -> str:
+    if proposal.status == ProposalStatus.DECLINED:
+        return _("%(name)s is declined: not proposed to this household again.") % {
+            "name": proposal.buddy
+        }
+    return _("The yes of %(who)s is written down.") % {"who": Side(data["side"]).label}
+
+
+def _step(request: HttpRequest, trajectory: Trajectory) -> tuple[type, Any, Any]:
+    """The form, service call and message of the step named in the POST's `action`: each
+    step says what it did ("Amira is proposed…"), never only "Saved"."""
     user = request.user
 
     def proposal(data):
@@ -52,15 +62,26 @@ def _step(request: HttpRequest, trajectory: Trajectory) -> tuple[type, Any]:
                 buddy=get_object_or_404(User, pk=d["buddy"]),
                 version=d["version"],
             ),
+            lambda made, d: (
+                _("%(name)s is proposed. Ask the participant whom they choose.")
+                % {"name": made.buddy}
+            ),
         ),
         "choose": (
             ProposalForm,
             lambda d: services.proposal_choose(proposal=proposal(d), by=user, version=d["version"]),
+            lambda chosen, d: (
+                _("The participant chose %(name)s. Plan the introduction.") % {"name": chosen.buddy}
+            ),
         ),
         "intro": (
             IntroForm,
             lambda d: services.proposal_plan_intro(
                 proposal=proposal(d), by=user, on=d["intro_on"], version=d["version"]
+            ),
+            lambda planned, d: (
+                _("The introduction with %(name)s is planned on %(date)s.")
+                % {"name": planned.buddy, "date": weekday_date(planned.intro_on)}
             ),
         ),
         "consent": (
@@ -72,6 +93,7 @@ def _step(request: HttpRequest, trajectory: Trajectory) -> tuple[type, Any]:
                 method=ConsentMethod(d["consent_method"]),
                 version=d["version"],
             ),
+            lambda renewed, d: _("The participant's new consent is written down."),
         ),
         "answer": (
             AnswerForm,
@@ -83,9 +105,10 @@ def _step(request: HttpRequest, trajectory: Trajectory) -> tuple[type, Any]:
                 reason=d["reason"],
                 version=d["version"],
             ),
+            _answered,
         ),
     }
-    return steps.get(request.POST.get("action", ""), (None, None))
+    return steps.get(request.POST.get("action", ""), (None, None, None))
 
 
 @require_http_methods(["GET", "POST"])
@@ -95,7 +118,7 @@ def match(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         trajectory.phase == Phase.MATCHING and policy.may_manage(request.user, household)
     )
     if request.method == "POST":
-        form_class, call = _step(request, trajectory)
+        form_class, call, said = _step(request, trajectory)
         policy.require(form_class is not None)
         form = form_class(request.POST)
         if submit(form, call):
@@ -103,24 +126,23 @@ def match(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
             if trajectory.phase == Phase.ACTIVE:
                 messages.success(request, _("Both said yes. The active year has started."))
                 return redirect("household", household.uuid)
-            messages.success(request, _("Saved."))
+            messages.success(request, said(form.saved, form.cleaned_data))
         else:
             for error in form.errors.values():
                 messages.error(request, " ".join(error))
         return redirect("match", household.uuid)
     log_form_read(request, household, trajectory)
     wishes = selectors.wishes_for(trajectory)
-    ranked = selectors.ranked_buddies(trajectory, wishes)
-    proposals = selectors.open_proposals(trajectory)
-    proposed = {p.buddy_id for p in proposals}
+    found = selectors.candidates(trajectory, wishes)
+    proposals = found.proposed
     consent_ended = selectors.consent_ended_on(trajectory)
     context = {
         "household": household,
         "trajectory": trajectory,
         "proposals": proposals,
-        "declined": selectors.declined_proposals(trajectory),
-        "possible": [r for r in ranked if r.score and r.role.user_id not in proposed],
-        "impossible": [r for r in ranked if r.refusal],
+        "declined": found.declined,
+        "possible": found.possible,
+        "impossible": found.impossible,
         "consent_ended_on": consent_ended,
         "consent_form": ConsentRenewForm(initial={"version": trajectory.version}),
         "wishes": wishes,

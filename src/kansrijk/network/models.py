@@ -12,6 +12,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.core.dates import long_date
 from kansrijk.core.fields import EncryptedTextField
 from kansrijk.core.models import (
     PublicIdModel,
@@ -57,7 +58,9 @@ class NetworkMap(PublicIdModel, TimeStampedModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.trajectory.household} – {self.get_moment_display()} {self.drawn_on}"
+        return (
+            f"{self.trajectory.household} – {self.get_moment_display()} {long_date(self.drawn_on)}"
+        )
 
 
 class Tie(PublicIdModel, VersionedModel):

@@ -9,11 +9,11 @@ from uuid import UUID
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
 from kansrijk.access.parts import Content
+from kansrijk.core.dates import long_date
 from kansrijk.people.models import Household, User
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404
@@ -71,7 +71,7 @@ def map_name(network_map: NetworkMap) -> str:
     """ "Start, 3 March 2025": how a map is named in headings and lists."""
     return _("%(moment)s, %(date)s") % {
         "moment": network_map.get_moment_display().capitalize(),
-        "date": date_format(network_map.drawn_on, "j F Y"),
+        "date": long_date(network_map.drawn_on),
     }
 
 

@@ -9,6 +9,7 @@ each kind for its own details and refuses a save that would overwrite someone el
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.core.dates import long_date
 from kansrijk.core.fields import EncryptedTextField
 from kansrijk.core.models import (
     PublicIdModel,
@@ -107,7 +108,7 @@ class Outcome(PublicIdModel, VersionedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.outcome_type} ({self.reached_on})"
+        return f"{self.outcome_type} ({long_date(self.reached_on)})"
 
     @property
     def kind(self) -> str:

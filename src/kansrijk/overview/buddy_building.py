@@ -18,14 +18,13 @@ from uuid import UUID
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kansrijk.academy.models import Meeting
 from kansrijk.academy.selectors import academy_figures, previous_meeting
 from kansrijk.access import policy
-from kansrijk.core.dates import today
+from kansrijk.core.dates import long_date, today
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Programme
 from kansrijk.reports.dashboard import journeys_per_area_table
@@ -157,9 +156,9 @@ def buddy_building_agenda(request: HttpRequest, meeting_uuid: UUID) -> HttpRespo
         "programmes": programmes,
         "period": (
             _("from the Buddy Building of %(date)s to %(until)s")
-            % {"date": date_format(previous.on, "j F Y"), "until": date_format(until, "j F Y")}
+            % {"date": long_date(previous.on), "until": long_date(until)}
             if previous
-            else _("from the start to %(until)s") % {"until": date_format(until, "j F Y")}
+            else _("from the start to %(until)s") % {"until": long_date(until)}
         ),
         "figures_from": until + dt.timedelta(days=1),
         "runs": policy.programmes_with_role(request.user, Role.COORDINATOR)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kansrijk.access import policy, services
 from kansrijk.access.audit import audit_own_read
+from kansrijk.access.log_words import by_person_and_day
 from kansrijk.access.selectors import consents_in_force, reads_of
 from kansrijk.core.errors import Refused
 from kansrijk.plans.pages import portal_plan_context
@@ -58,4 +59,5 @@ def my_reads(request: HttpRequest) -> HttpResponse:
     household = policy.own_household_or_404(request.user)
     others = reads_of(household).exclude(actor=request.user)
     page = Paginator(others, READS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "overview/portal_reads.html", {"page_obj": page})
+    context = {"page_obj": page, "days": by_person_and_day(page.object_list)}
+    return render(request, "overview/portal_reads.html", context)

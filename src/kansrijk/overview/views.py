@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from kansrijk.academy.selectors import buddy_page
 from kansrijk.access import policy
-from kansrijk.access.audit import audit_read
+from kansrijk.access.audit import audit_read, parts_named
 from kansrijk.core.dates import today
 from kansrijk.core.forms import number_from
 from kansrijk.escalation.selectors import queue_summary
@@ -125,7 +125,7 @@ def household(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     audit_read(
         request,
         household=household,
-        detail="household page",
+        detail=f"household page: {parts_named(file.sight.parts)}",
         role=file.reason.role,
     )
     return render(request, "overview/household.html", {"file": file})
@@ -140,7 +140,8 @@ def household_timeline(request: HttpRequest, household_uuid: UUID) -> HttpRespon
     audit_read(
         request,
         household=household,
-        detail=f"timeline page {number}",
+        detail=f"timeline page {number}: "
+        + parts_named(policy.visible_parts(request.user, household, trajectory)),
         role=reason.role,
     )
     context = {

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.core.dates import long_date
 from kansrijk.core.fields import EncryptedTextField
 from kansrijk.core.models import (
     PublicIdModel,
@@ -121,7 +122,7 @@ class Action(PublicIdModel, VersionedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.goal} – {self.get_who_display()} {self.due_on}"
+        return f"{self.goal} – {self.get_who_display()} {long_date(self.due_on)}"
 
     @property
     def is_done(self) -> bool:
@@ -177,7 +178,7 @@ class ProgressNote(PublicIdModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.goal} – {self.written_on}"
+        return f"{self.goal} – {long_date(self.written_on)}"
 
     @property
     def is_celebrated(self) -> bool:

@@ -22,7 +22,6 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -30,7 +29,7 @@ from kansrijk.academy.selectors import is_paused, vog_expiring
 from kansrijk.access import policy
 from kansrijk.access.parts import Content
 from kansrijk.assessments.selectors import DueAssessment
-from kansrijk.core.dates import today
+from kansrijk.core.dates import long_date, today
 from kansrijk.escalation.choices import WAITING, SignalKind
 from kansrijk.escalation.models import Signal
 from kansrijk.escalation.selectors import programme_signals, queue_of
@@ -90,7 +89,7 @@ class Digest:
 
 
 def _day(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    return long_date(value)
 
 
 def _assessment_text(due: DueAssessment) -> str:

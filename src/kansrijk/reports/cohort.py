@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kansrijk.core.dates import today
+from kansrijk.core.dates import long_date, today
 from kansrijk.people.models import Area, Programme
 from kansrijk.trajectories.choices import DropOutReason, Phase
 from kansrijk.trajectories.models import Trajectory
@@ -60,9 +59,9 @@ class Cohort:
             "where they stand on %(on)s."
         ) % {
             "years": self.years,
-            "since": date_format(self.since, "j F Y"),
-            "until": date_format(self.until, "j F Y"),
-            "on": date_format(self.on, "j F Y"),
+            "since": long_date(self.since),
+            "until": long_date(self.until),
+            "on": long_date(self.on),
         }
 
     def query(self) -> str:

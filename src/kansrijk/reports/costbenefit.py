@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from kansrijk.core.dates import long_date
 from kansrijk.core.phases import ENDED_PHASES
 from kansrijk.escalation.models import DoorbraakCase
 from kansrijk.outcomes.choices import OutcomeKind, Welfare
@@ -432,8 +433,8 @@ def _assumptions(
     lines = [
         _("The period runs from %(since)s to %(until)s: %(years)s years.")
         % {
-            "since": scope.since.strftime("%d-%m-%Y"),
-            "until": scope.until.strftime("%d-%m-%Y"),
+            "since": long_date(scope.since),
+            "until": long_date(scope.until),
             "years": number(inputs.years),
         },
         _(

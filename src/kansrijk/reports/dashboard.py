@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from kansrijk.academy.selectors import academy_figures
-from kansrijk.core.dates import today
+from kansrijk.core.dates import long_date, today
 from kansrijk.people.models import Area
 
 from .cohort import Cohort, cohort_per_area
@@ -66,7 +66,7 @@ def dashboard_report(scope: Scope, audience: Audience, cohort: Cohort) -> Report
                 "Counts of households and buddies only: this report never names a person. "
                 "Phases are counted on %(day)s, the last day of the period."
             )
-            % {"day": scope.until.strftime("%d-%m-%Y")}
+            % {"day": long_date(scope.until)}
         ],
     )
     endings = match_endings(areas, since=scope.since, until=scope.until, on=today())

@@ -9,10 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kansrijk.core.dates import long_date
 from kansrijk.people.models import Area, Programme
 
 from .selectors import trajectories_in
@@ -93,7 +93,7 @@ def reach_table(figures: Reach) -> ReportTable:
     rows: list[list[Cell | Suppressed]] = [
         [
             a.area.name,
-            date_format(a.area.joined_on, "j F Y"),
+            long_date(a.area.joined_on),
             a.started_in_year,
             a.started_since_joined,
         ]
@@ -124,7 +124,7 @@ def reach_table(figures: Reach) -> ReportTable:
                 "An area counts from the day it joined the programme. Up to %(until)s; "
                 "the target is %(target)s households a year for the whole programme."
             )
-            % {"until": date_format(figures.until, "j F Y"), "target": figures.target}
+            % {"until": long_date(figures.until), "target": figures.target}
         ],
     )
 
@@ -157,5 +157,5 @@ def reach_sentence(figures: Reach, started: Cell | Suppressed) -> str:
     if figures.at_pace is not None:
         text += " " + _(
             "The year is still running: at the target's pace it would be %(pace)s by %(day)s."
-        ) % {"pace": figures.at_pace, "day": date_format(figures.until, "j F Y")}
+        ) % {"pace": figures.at_pace, "day": long_date(figures.until)}
     return text

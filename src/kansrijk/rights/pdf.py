@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kansrijk.core.dates import date_and_time, long_date, short_date
 from kansrijk.core.pdf import render_pdf
 
 from .export import Data
@@ -33,22 +34,19 @@ def export_pdf(data: Data) -> bytes:
         )
 
 
-def _date(value: str | None, form: str = "j F Y") -> str:
-    """An ISO date (or the date of an ISO moment) as people read it: 3 maart 2025."""
-    if not value:
-        return ""
-    return formats.date_format(dt.date.fromisoformat(value[:10]), form)
+def _date(value: str | None) -> str:
+    """An ISO date as people read it: 3 maart 2025."""
+    return long_date(dt.date.fromisoformat(value[:10])) if value else ""
 
 
 def _day(value: str | None) -> str:
-    """Short, for a table column: 03-03-2025."""
-    return _date(value, "d-m-Y")
+    """Short, for a table column: 3 mrt 2025."""
+    return short_date(dt.date.fromisoformat(value[:10])) if value else ""
 
 
-def _when(value: str | None, form: str = "j F Y, H:i") -> str:
-    if not value:
-        return ""
-    return formats.date_format(dt.datetime.fromisoformat(value), form)
+def _when(value: str | None) -> str:
+    """An ISO moment as people read it, in Dutch time: 3 maart 2025, 14:05."""
+    return date_and_time(dt.datetime.fromisoformat(value)) if value else ""
 
 
 def _label(coded: dict | None) -> str:
@@ -375,7 +373,7 @@ class _Printer:
             [_("When"), _("Who"), _("Role"), _("What")],
             [
                 [
-                    _when(e["at"], "d-m-Y H:i"),
+                    _when(e["at"]),
                     e["who"],
                     _label(e["role"]),
                     f"{_label(e['action'])}: {e['detail']}" if e["detail"] else _label(e["action"]),

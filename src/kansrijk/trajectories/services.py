@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
-from kansrijk.core.dates import add_months, today
+from kansrijk.core.dates import add_months, long_date, today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
 from kansrijk.people.choices import Role
@@ -232,7 +232,7 @@ def _active_year_end(trajectory: Trajectory) -> str:
     """The active year's last day as the messages show it (an active trajectory has one)."""
     ends_on = trajectory.active_year_ends_on
     assert ends_on is not None
-    return ends_on.strftime("%d-%m-%Y")
+    return long_date(ends_on)
 
 
 def trajectory_start_aftercare(

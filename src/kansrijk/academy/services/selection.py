@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kansrijk.core.dates import add_months, today
+from kansrijk.core.dates import add_months, long_date, today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
 from kansrijk.people.choices import Role
@@ -131,7 +131,7 @@ def rejection_text(candidate: Candidate, by: User) -> str:
     ) % {
         "name": candidate.given_name,
         "programme": candidate.programme.name,
-        "date": (today() + dt.timedelta(days=keep)).strftime("%d-%m-%Y"),
+        "date": long_date(today() + dt.timedelta(days=keep)),
         "by": by.get_full_name() or by.username,
     }
 

@@ -1,15 +1,64 @@
 """Small template helpers available in every template (registered as builtins)."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
+from kansrijk.core import dates, numbers
 from kansrijk.core.dates import today
+from kansrijk.core.phones import tel_uri
 from kansrijk.core.submissions import FIELD, new_key
 
 register = template.Library()
+
+# Dates, amounts and phone numbers as people read them: the one way of `core.dates`,
+# `core.numbers` and `core.phones`, never Django's `date` filter with a format of its own.
+# An empty value shows as nothing.
+
+
+def _or_empty(function):
+    def shown(value):
+        return "" if value is None or value == "" else function(value)
+
+    shown.__name__ = function.__name__
+    shown.__doc__ = function.__doc__
+    return shown
+
+
+for _function in (
+    dates.long_date,
+    dates.weekday_date,
+    dates.day_and_month,
+    dates.short_date,
+    dates.date_and_time,
+    dates.relative_day,
+    dates.day_in_words,
+    dates.time_since,
+):
+    register.filter(_function.__name__, _or_empty(_function))
+
+
+@register.filter
+def euros(value: int | Decimal | float | None, whole: str = "") -> str:
+    """€ 1.234,50; `|euros:"whole"` gives whole euros (€ 14.000)."""
+    if value is None or value == "":
+        return ""
+    return numbers.euros(value, cents=whole != "whole")
+
+
+@register.filter
+def phone_link(typed: str | None) -> str:
+    """The number as typed, as a link that calls it (tel: in E.164); plain text when the
+    number cannot be read, so a tap never dials something else."""
+    if not typed:
+        return ""
+    uri = tel_uri(typed)
+    if uri is None:
+        return format_html("{}", typed)
+    return format_html('<a href="{}">{}</a>', uri, typed)
 
 
 @register.filter

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from kansrijk.core.dates import weekday_date
 from kansrijk.core.errors import Refused
-from kansrijk.matching import services
+from kansrijk.matching import selectors, services
 from kansrijk.matching.choices import Gender, ProposalStatus, Side
 from kansrijk.matching.models import BuddyProfile, MatchWishes
 from kansrijk.people.choices import Role
@@ -215,3 +216,116 @@ def test_only_the_programmes_coordinator_opens_the_proposals(client, cast, waiti
     response = client.get(reverse("match", args=[waiting.household.uuid]))
 
     assert response.status_code == 404
+
+
+def test_a_buddy_passed_over_for_another_is_a_candidate_again_not_declined(cast, waiting, amira):
+    piet = _buddy(cast, "Piet")
+    first = services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=amira, version=1)
+    services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=piet, version=1)
+    services.proposal_choose(proposal=first, by=cast.coordinator, version=1)
+
+    found = selectors.candidates(waiting, selectors.wishes_for(waiting))
+
+    assert [p.buddy for p in found.proposed] == [amira]
+    assert [r.role.user for r in found.possible] == [piet]
+    assert found.declined == []
+
+
+def test_a_buddy_declined_after_the_introduction_shows_only_under_declined(cast, waiting, amira):
+    proposal = _introduced(cast, waiting, amira)
+    services.proposal_answer(
+        proposal=proposal,
+        by=cast.coordinator,
+        side=Side.BUDDY,
+        yes=False,
+        reason="Te ver weg",
+        version=1,
+    )
+
+    found = selectors.candidates(waiting, selectors.wishes_for(waiting))
+
+    assert [p.buddy for p in found.declined] == [amira]
+    assert amira not in [r.role.user for r in found.possible + found.impossible]
+    assert found.proposed == []
+
+
+def test_a_buddy_proposed_again_after_being_passed_over_shows_only_as_proposed(
+    cast, waiting, amira
+):
+    piet = _buddy(cast, "Piet")
+    first = services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=amira, version=1)
+    services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=piet, version=1)
+    services.proposal_choose(proposal=first, by=cast.coordinator, version=1)
+    services.proposal_plan_intro(
+        proposal=first, by=cast.coordinator, on=waiting.referred_on, version=1
+    )
+    services.proposal_answer(
+        proposal=first,
+        by=cast.coordinator,
+        side=Side.PARTICIPANT,
+        yes=False,
+        reason="Geen klik",
+        version=1,
+    )
+    services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=piet, version=1)
+
+    found = selectors.candidates(waiting, selectors.wishes_for(waiting))
+
+    assert [p.buddy for p in found.proposed] == [piet]
+    assert [p.buddy for p in found.declined] == [amira]
+    assert piet not in [r.role.user for r in found.possible + found.impossible]
+
+
+def test_each_step_on_the_page_says_what_it_did(client, cast, waiting, amira):
+    client.force_login(cast.coordinator)
+    url = reverse("match", args=[waiting.household.uuid])
+
+    def said(data):
+        response = client.post(url, data, follow=True)
+        return [str(m) for m in response.context["messages"]]
+
+    assert said({"action": "propose", "buddy": amira.pk, "version": 1}) == [
+        "Amira Buddy is proposed. Ask the participant whom they choose."
+    ]
+    proposal = waiting.proposals.get()
+    assert said({"action": "choose", "proposal": proposal.pk, "version": 1}) == [
+        "The participant chose Amira Buddy. Plan the introduction."
+    ]
+    intro = {"action": "intro", "proposal": proposal.pk, "version": 1}
+    assert said({**intro, "intro_on": waiting.referred_on.isoformat()}) == [
+        f"The introduction with Amira Buddy is planned on {weekday_date(waiting.referred_on)}."
+    ]
+    answer = {"action": "answer", "proposal": proposal.pk, "version": 1, "reason": ""}
+    assert said({**answer, "side": "participant", "answer": "yes"}) == [
+        "The yes of the participant is written down."
+    ]
+    assert said({**answer, "side": "buddy", "answer": "no", "reason": "Te ver"}) == [
+        "Amira Buddy is declined: not proposed to this household again."
+    ]
+
+
+def test_a_decline_says_who_declined_without_repeating_it(client, cast, waiting, amira):
+    piet = _buddy(cast, "Piet")
+    first = services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=amira, version=1)
+    services.proposal_make(trajectory=waiting, by=cast.coordinator, buddy=piet, version=1)
+    trajectory_in(Phase.ACTIVE, buddy=piet, household__programme=cast.programme)
+    services.proposal_choose(proposal=first, by=cast.coordinator, version=1)
+    services.proposal_plan_intro(
+        proposal=first, by=cast.coordinator, on=waiting.referred_on, version=1
+    )
+    services.proposal_answer(
+        proposal=first,
+        by=cast.coordinator,
+        side=Side.PARTICIPANT,
+        yes=False,
+        reason="Geen klik",
+        version=1,
+    )
+    client.force_login(cast.coordinator)
+
+    html = client.get(reverse("match", args=[waiting.household.uuid])).content.decode()
+
+    assert "Declined by the participant: Geen klik" in html
+    # Piet, passed over and now without room, is declined once, in one sentence.
+    assert html.count("The participant chose another buddy.") == 1
+    assert "the participant: The participant" not in html

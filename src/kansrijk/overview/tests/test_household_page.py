@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from kansrijk.assessments.choices import Moment
+from kansrijk.core.dates import long_date
 from kansrijk.people.choices import MemberRelation
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
@@ -65,7 +66,7 @@ def test_the_page_says_why_this_user_may_see_the_household(client, cast, journey
 
     consent = trajectory.household.consents.get()
     assert (
-        f"You see this because the participant gave consent on {consent.starts_on:%d-%m-%Y} "
+        f"You see this because the participant gave consent on {long_date(consent.starts_on)} "
         "for the backup professional to see: basic details, assessments." in html
     )
 

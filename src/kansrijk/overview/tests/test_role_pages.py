@@ -1,8 +1,10 @@
 """Each role's home: the coordinator's dashboard and list, the buddy's and backup's homes."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from kansrijk.access.models import AuditAction, AuditEntry
@@ -83,6 +85,20 @@ def test_the_dashboard_names_households_that_need_attention(client, cast, journe
     assert set(dashboard.overdue_assessment.rows) == {silent, in_touch, ending}
     assert dashboard.ending_soon.rows == [ending]
     assert dashboard.waiting.rows == [waiting]
+
+
+def test_the_dashboard_says_in_dutch_words_how_long_ago_things_were(cast, journey, frozen_today):
+    old_contact = journey(Phase.ACTIVE)
+    ContactFactory(trajectory=old_contact, on=frozen_today - dt.timedelta(days=20))
+    journey(Phase.MATCHING, referred_on=frozen_today - dt.timedelta(days=1))
+    dutch = Client(headers={"accept-language": "nl"})
+    dutch.force_login(cast.coordinator)
+
+    html = dutch.get(reverse("programme", args=[cast.programme.slug])).content.decode()
+
+    assert "laatste contact 20 dagen geleden" in html
+    assert "aangemeld gisteren" in html
+    assert not re.search(r"\b0 dagen", html)
 
 
 def test_the_household_list_filters_by_phase_and_neighbourhood(client, cast, journey):

@@ -165,7 +165,7 @@ def test_an_active_year_cannot_be_closed_early_and_the_refusal_says_to_record_a_
             trajectory=trajectory, by=cast.coordinator, on=frozen_today, note="", version=1
         )
 
-    assert "runs until 18-07-2025" in refusal.value.message
+    assert "runs until 18 July 2025" in refusal.value.message
     assert "record a drop-out" in refusal.value.message
     before.assert_unchanged()
 
