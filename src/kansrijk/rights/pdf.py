@@ -310,8 +310,8 @@ class _Printer:
                 (_("Why this household is referred"), referral["reason"]),
                 (_("Main sources of stress"), referral["stress_sources"]),
                 (
-                    _("Preferred gender of the buddy"),
-                    _label(referral.get("preferred_gender_of_the_buddy")),
+                    _("A woman or a man as buddy"),
+                    _label(referral["preferred_gender_of_the_buddy"]),
                 ),
                 (_("Wishes for the buddy"), referral["wishes_for_the_buddy"]),
             ]

@@ -192,4 +192,4 @@ def test_the_referral_shows_the_gender_asked_for_the_buddy(client, cast, journey
 
     html = _open(client, cast.coordinator, trajectory).content.decode()
 
-    assert "Buddy preferred" in html and "Woman" in html
+    assert "A woman or a man as buddy" in html and "Woman" in html
