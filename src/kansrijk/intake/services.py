@@ -267,13 +267,19 @@ def intake_record(
     wishes: str,
     strengths: str = "",
     availability: str = "",
+    availability_slots: list[str] | None = None,
     notes: str = "",
     version: int | None,
 ) -> Intake:
-    """Record a whole intake in one go (demo data, imports); the household then waits for a buddy."""
+    """Record a whole intake in one go (demo data, imports); the household then waits for a buddy.
+
+    A step saved before (the picture of the life domains, which is the start assessment) stays
+    saved."""
     _check_intake(trajectory, by, held_on)
     with transaction.atomic():
         moved = move(trajectory=trajectory, to_phase=Phase.MATCHING, by=by, version=version)
+        before = Intake.objects.filter(trajectory=moved).values_list("steps_saved", flat=True)
+        saved = {*next(iter(before), []), *(step.number for step in STEPS if step.fields)}
         intake, _created = Intake.objects.update_or_create(
             trajectory=moved,
             defaults={
@@ -282,9 +288,9 @@ def intake_record(
                 "wishes": wishes,
                 "strengths": strengths,
                 "availability": availability,
+                "availability_slots": availability_slots or [],
                 "notes": notes,
-                # Every step with answers here; the picture of the life domains is not asked.
-                "steps_saved": [step.number for step in STEPS if step.fields],
+                "steps_saved": sorted(saved),
                 "completed_at": timezone.now(),
                 "recorded_by": by,
             },
