@@ -47,7 +47,7 @@ def _both_sizes(page: Page, screenshot, name: str) -> None:
     page.set_viewport_size(PHONE)
 
 
-def _refer_with_wishes_and_stress(page: Page) -> None:
+def _refer_with_wishes_and_stress(page: Page, screenshot) -> None:
     page.get_by_role("link", name="Aanmelding registreren").click()
     page.get_by_label("Aangemeld door").select_option(label="WIJ Beijum")
     page.get_by_label("Wijk").select_option(label="Beijum")
@@ -62,6 +62,7 @@ def _refer_with_wishes_and_stress(page: Page) -> None:
         label="een vrouw"
     )
     page.get_by_label("Andere wensen voor de buddy").fill("Heeft zelf ook kinderen.")
+    screenshot(page, "carried-referral-wishes-390")
     page.get_by_label("De deelnemer geeft toestemming voor deze aanmelding").check()
     page.get_by_label("Op papier getekend").check()
     page.get_by_role("button", name="Aanmelding registreren").click()
@@ -82,7 +83,7 @@ def test_what_the_referral_and_intake_wrote_is_typed_once(
 ):
     page = phone
     log_in(page, "marloes")
-    _refer_with_wishes_and_stress(page)
+    _refer_with_wishes_and_stress(page, screenshot)
     household_url = page.url
 
     page.get_by_role("link", name="Intake starten").click()
@@ -133,6 +134,7 @@ def test_what_the_referral_and_intake_wrote_is_typed_once(
         Gender.WOMAN
     )
     expect(page.get_by_text("Uit de aanmelding")).to_be_visible()
+    _both_sizes(page, screenshot, "carried-wishes-form")
     axe_check(page)
     assert not MatchWishes.objects.exists()
     page.go_back()
