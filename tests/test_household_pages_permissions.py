@@ -19,6 +19,7 @@ PAGE_PHASES = {
     "start_intake": Phase.REFERRED,
     "intake": Phase.INTAKE,
     "intake_finish": Phase.INTAKE,
+    "intake_picture": Phase.INTAKE,
     "pair": Phase.MATCHING,
     "match": Phase.MATCHING,
     "match_wishes": Phase.MATCHING,

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from kansrijk.access.views import audit_log
+from kansrijk.assessments.intake_views import intake_picture
 from kansrijk.assessments.views import record_assessment
 from kansrijk.contacts.views import log_contact
 from kansrijk.core.views import healthz
@@ -27,6 +28,8 @@ household_patterns = [
     path("intake/start/", journey.start_intake, name="start_intake"),
     path("intake/", intake_steps.intake, name="intake"),
     path("intake/finish/", intake_steps.intake_finish, name="intake_finish"),
+    # The picture of the life domains is the start assessment: before the other steps' pattern.
+    path("intake/first-picture/", intake_picture, name="intake_picture"),
     path("intake/<slug:step>/", intake_steps.intake_step, name="intake_step"),
     path("match/", match, name="match"),
     path("match/wishes/", wishes, name="match_wishes"),

@@ -1,10 +1,11 @@
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import date_field
+from kansrijk.core.forms import VersionedForm, carry_forward, date_field
 from kansrijk.frameworks.models import Domain, Framework
 
 from .choices import Moment
@@ -27,59 +28,59 @@ def _level_choice(level) -> str:
     )
 
 
-class AssessmentForm(forms.Form):
-    """Per domain of the programme's framework: where do you stand, where do you want to be."""
+def _add_domain_fields(
+    form: forms.Form, domains: list[Domain], targets: Mapping[str, int] | None
+) -> None:
+    """Per domain: where do you stand now, where do you want to be (from `targets`, the level
+    wanted last time, when there is one), and a note."""
+    for domain in domains:
+        levels = list(domain.levels.all())
+        form.fields[f"{domain.code}-level"] = forms.TypedChoiceField(
+            label=_("Where do you stand now?"),
+            choices=[(lvl.value, _level_choice(lvl)) for lvl in levels],
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Choose where you stand now.")},
+        )
+        form.fields[f"{domain.code}-wanted"] = forms.TypedChoiceField(
+            label=_("Where do you want to be?"),
+            choices=[
+                ("", _("Choose…")),
+                *((lvl.value, f"{lvl.value} · {lvl.display_label}") for lvl in levels),
+            ],
+            coerce=int,
+            error_messages={"required": _("Choose where you want to be.")},
+        )
+        target = (targets or {}).get(domain.code)
+        if target in {lvl.value for lvl in levels}:
+            carry_forward(form, f"{domain.code}-wanted", target, _("From the previous assessment"))
+        form.fields[f"{domain.code}-note"] = forms.CharField(
+            label=_("Note"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+            required=False,
+            max_length=NOTE_MAX_LENGTH,
+        )
+
+
+class DomainsForm(forms.Form):
+    """The life domains of the programme's framework, each with its three fields; the
+    framework's version travels with the form, so answers never land on other domains."""
 
     framework = forms.CharField(widget=forms.HiddenInput)
-    moment = forms.ChoiceField(label=_("Moment"), choices=Moment.choices, widget=forms.RadioSelect)
-    held_on = date_field(_("Held on"))
-    with_participant = forms.BooleanField(label=_("The participant"), required=False, initial=True)
-    with_buddy = forms.BooleanField(label=_("The buddy"), required=False, initial=True)
-    with_backup = forms.BooleanField(label=_("The backup professional"), required=False)
-    note = forms.CharField(
-        label=_("Note about the whole assessment"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-    )
 
     def __init__(
         self,
         *args: Any,
         framework: Framework,
         domains: list[Domain],
-        next_moment: Moment = Moment.START,
+        targets: Mapping[str, int] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.framework_obj = framework
         self.domains = domains
-        self.initial.setdefault("moment", next_moment)
         self.initial["framework"] = framework_key(framework)
-        for domain in domains:
-            levels = list(domain.levels.all())
-            self.fields[f"{domain.code}-level"] = forms.TypedChoiceField(
-                label=_("Where do you stand now?"),
-                choices=[(lvl.value, _level_choice(lvl)) for lvl in levels],
-                coerce=int,
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Choose where you stand now.")},
-            )
-            self.fields[f"{domain.code}-wanted"] = forms.TypedChoiceField(
-                label=_("Where do you want to be?"),
-                choices=[
-                    ("", _("Choose…")),
-                    *((lvl.value, f"{lvl.value} · {lvl.display_label}") for lvl in levels),
-                ],
-                coerce=int,
-                error_messages={"required": _("Choose where you want to be.")},
-            )
-            self.fields[f"{domain.code}-note"] = forms.CharField(
-                label=_("Note"),
-                widget=forms.Textarea(attrs={"rows": 2}),
-                required=False,
-                max_length=NOTE_MAX_LENGTH,
-            )
+        _add_domain_fields(self, domains, targets)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -103,9 +104,46 @@ class AssessmentForm(forms.Form):
         ]
 
 
+class AssessmentForm(DomainsForm):
+    """Per domain of the programme's framework: where do you stand, where do you want to be.
+
+    `targets` (domain code → level) are where the participant wanted to be last time: the
+    form starts from them, and says so.
+    """
+
+    moment = forms.ChoiceField(label=_("Moment"), choices=Moment.choices, widget=forms.RadioSelect)
+    held_on = date_field(_("Held on"))
+    with_participant = forms.BooleanField(label=_("The participant"), required=False, initial=True)
+    with_buddy = forms.BooleanField(label=_("The buddy"), required=False, initial=True)
+    with_backup = forms.BooleanField(label=_("The backup professional"), required=False)
+    note = forms.CharField(
+        label=_("Note about the whole assessment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+    )
+
+    def __init__(self, *args: Any, next_moment: Moment = Moment.START, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("moment", next_moment)
+
+
+class IntakePictureForm(VersionedForm, DomainsForm):
+    """The intake's picture of the life domains, recorded as the start assessment; `version`
+    is the trajectory's, like every step of the intake."""
+
+
+def scores_of(data: dict) -> dict:
+    """The levels and notes per domain code, from a cleaned `DomainsForm`."""
+    codes = [name.removesuffix("-level") for name in data if name.endswith("-level")]
+    return {
+        "levels": {code: (data[f"{code}-level"], data[f"{code}-wanted"]) for code in codes},
+        "notes": {code: data[f"{code}-note"] for code in codes},
+    }
+
+
 def service_arguments(data: dict) -> dict:
     """The form's cleaned data as the arguments of `assessment_record`."""
-    codes = [name.removesuffix("-level") for name in data if name.endswith("-level")]
     return {
         "framework": data["framework"],
         "moment": data["moment"],
@@ -114,6 +152,5 @@ def service_arguments(data: dict) -> dict:
         "with_buddy": data["with_buddy"],
         "with_backup": data["with_backup"],
         "note": data["note"],
-        "levels": {code: (data[f"{code}-level"], data[f"{code}-wanted"]) for code in codes},
-        "notes": {code: data[f"{code}-note"] for code in codes},
+        **scores_of(data),
     }

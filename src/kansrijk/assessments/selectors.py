@@ -49,6 +49,33 @@ def assessments_with_scores(trajectory: Trajectory) -> list[Assessment]:
     )
 
 
+def start_at_intake(trajectory: Trajectory) -> dict[str, int | str]:
+    """The start assessment the intake recorded, as the picture step's form shows it again
+    (`<code>-level`, `<code>-wanted`, `<code>-note`); empty when there is none."""
+    start = (
+        trajectory.assessments.filter(moment=Moment.START)
+        .prefetch_related(Prefetch("scores", queryset=DomainScore.objects.select_related("domain")))
+        .first()
+    )
+    if start is None:
+        return {}
+    initial: dict[str, int | str] = {}
+    for score in start.scores.all():
+        code = score.domain.code
+        initial.update({f"{code}-level": score.level, f"{code}-wanted": score.wanted_level})
+        initial[f"{code}-note"] = score.note
+    return initial
+
+
+def last_targets(trajectory: Trajectory) -> dict[str, int]:
+    """Where the participant wanted to be at the latest assessment, per domain code: where the
+    next assessment starts. By code, so a newer version of the framework still finds them."""
+    latest = trajectory.assessments.order_by("-held_on", "-pk").first()
+    if latest is None:
+        return {}
+    return dict(latest.scores.values_list("domain__code", "wanted_level"))
+
+
 def _scores(assessment: Assessment) -> list[Score]:
     return [
         Score(

@@ -1,5 +1,6 @@
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -13,6 +14,9 @@ from kansrijk.core.errors import Refused
 from kansrijk.core.models import bulk_create_checked
 from kansrijk.frameworks.models import Domain, Framework
 from kansrijk.frameworks.selectors import domains_with_levels, framework_for
+from kansrijk.intake.services import intake_save_step
+from kansrijk.intake.steps import PICTURE
+from kansrijk.people.choices import Role
 from kansrijk.people.models import User
 from kansrijk.trajectories.models import Trajectory
 
@@ -63,6 +67,41 @@ def assessment_record(
         raise Refused(_("An assessment cannot be before the start of the active year."))
     if not (with_participant or with_buddy or with_backup):
         raise Refused(_("Say who took part."))
+    assessment = _create(
+        trajectory=trajectory,
+        by=by,
+        framework=framework,
+        levels=levels,
+        notes=notes or {},
+        moment=moment,
+        held_on=held_on,
+        with_participant=with_participant,
+        with_buddy=with_buddy,
+        with_backup=with_backup,
+        note=note,
+    )
+    audit(
+        actor=by,
+        action=AuditAction.CREATE,
+        household=trajectory.household,
+        detail="assessment",
+        purpose="coaching",
+        role=policy.acting_role(by, trajectory.household, trajectory),
+    )
+    return assessment
+
+
+def _create(
+    *,
+    trajectory: Trajectory,
+    by: User,
+    framework: Framework | None,
+    levels: Mapping[str, tuple[int, int]],
+    notes: Mapping[str, str],
+    moment: Moment,
+    **fields: Any,
+) -> Assessment:
+    """The assessment with a score per domain of the programme's framework, all or nothing."""
     current = framework_for(trajectory.household.programme)
     if framework is not None and framework.pk != current.pk:
         raise Refused(
@@ -73,19 +112,10 @@ def assessment_record(
         )
     domains = domains_with_levels(current)
     _check_levels(domains, levels)
-    notes = notes or {}
     try:
         with transaction.atomic():
             assessment = Assessment.objects.create(
-                trajectory=trajectory,
-                framework=current,
-                moment=moment,
-                held_on=held_on,
-                with_participant=with_participant,
-                with_buddy=with_buddy,
-                with_backup=with_backup,
-                note=note,
-                recorded_by=by,
+                trajectory=trajectory, framework=current, moment=moment, recorded_by=by, **fields
             )
             bulk_create_checked(
                 DomainScore(
@@ -102,12 +132,49 @@ def assessment_record(
             _("The %(moment)s assessment was already recorded. Choose “extra” for another one.")
             % {"moment": Moment(moment).label}
         ) from None
+    return assessment
+
+
+@transaction.atomic
+def assessment_record_at_intake(
+    *,
+    trajectory: Trajectory,
+    by: User,
+    framework: Framework | None,
+    levels: Mapping[str, tuple[int, int]],
+    notes: Mapping[str, str] | None = None,
+    version: int | None,
+) -> Assessment:
+    """The intake's picture of the life domains, recorded as the start assessment.
+
+    Where the participant stands and wants to be is asked once: at the intake, with the
+    participant, as the start of the year, so the household page, the overdue list and the
+    figures count it as the start. Saving the step again replaces it while the intake lasts.
+    The intake's step is saved with it (`intake_save_step`), which locks the trajectory at
+    the version the coordinator saw and refuses outside the intake.
+    """
+    if not policy.may_see(by, trajectory, Content.ASSESSMENT_SCORES):
+        raise Refused(_("Only a coordinator of this programme can record the intake."))
+    intake_save_step(trajectory=trajectory, by=by, step=PICTURE.number, data={}, version=version)
+    Assessment.objects.filter(trajectory=trajectory, moment=Moment.START).delete()
+    assessment = _create(
+        trajectory=trajectory,
+        by=by,
+        framework=framework,
+        levels=levels,
+        notes=notes or {},
+        moment=Moment.START,
+        held_on=today(),
+        with_participant=True,
+        with_buddy=False,
+        with_backup=False,
+    )
     audit(
         actor=by,
         action=AuditAction.CREATE,
         household=trajectory.household,
-        detail="assessment",
-        purpose="coaching",
-        role=policy.acting_role(by, trajectory.household, trajectory),
+        detail="start assessment at the intake",
+        purpose="journey",
+        role=Role.COORDINATOR,
     )
     return assessment

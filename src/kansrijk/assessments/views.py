@@ -11,7 +11,7 @@ from kansrijk.trajectories.pages import FormPage, household_form_page
 
 from .choices import Moment
 from .forms import AssessmentForm, service_arguments
-from .selectors import due_assessments
+from .selectors import due_assessments, last_targets
 from .services import assessment_record
 
 
@@ -27,6 +27,7 @@ def _form_kwargs(household, trajectory) -> dict:
         "framework": framework,
         "domains": domains_with_levels(framework),
         "next_moment": _next_moment(trajectory),
+        "targets": last_targets(trajectory),
     }
 
 

@@ -9,6 +9,7 @@ from django.db import connections, models, router
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields.related import RelatedField
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import format_html
 
 from .dates import implausible, today
 from .errors import Overtaken, Refused
@@ -165,6 +166,22 @@ class ModelForm(forms.ModelForm):  # noqa: TID251 (as above)
 
     class Meta:
         formfield_callback = bounded_formfield
+
+
+def carry_forward(form: forms.Form, name: str, value: Any, source: "StrOrPromise") -> None:
+    """Start a field from what was written down earlier elsewhere, and say where it comes from.
+
+    Only the form's starting value changes: nothing is saved until the person saves the form,
+    and they can change every word. The caller decides whether the viewer may see `value`
+    (`access.policy.may_see`); an empty value carries nothing. The source ("From the
+    referral") goes into the field's help text, so a screen reader hears it with the field.
+    """
+    if not value:
+        return
+    field = form.fields[name]
+    form.initial[name] = value
+    note = format_html('<span class="carried">{}</span>', source)
+    field.help_text = format_html("{} {}", field.help_text, note) if field.help_text else note
 
 
 class VersionedForm(forms.Form):

@@ -273,6 +273,14 @@ AVAILABILITY = (
     "'s Avonds na het werk",
     "Maandag en vrijdag, overdag",
 )
+# The times the intake ticks for each of those answers (intake.choices.VisitSlot).
+AVAILABILITY_SLOTS = {
+    "Dinsdag- en donderdagochtend": ["mornings"],
+    "Na 15.00 uur, als de kinderen uit school zijn": ["afternoons", "evenings"],
+    "Woensdagmiddag": ["afternoons"],
+    "'s Avonds na het werk": ["evenings"],
+    "Maandag en vrijdag, overdag": ["mornings", "afternoons"],
+}
 
 INTAKE_NOTES = (
     "Eerst rust aan de basis: {first}. Daarna {later}.",

@@ -17,12 +17,14 @@ from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.services import consent_record
 from kansrijk.assessments.choices import Moment
 from kansrijk.assessments.models import Assessment
-from kansrijk.assessments.services import assessment_record
+from kansrijk.assessments.services import assessment_record, assessment_record_at_intake
 from kansrijk.contacts.models import Contact, ContactKind
 from kansrijk.contacts.services import contact_log
 from kansrijk.core.dates import add_months
 from kansrijk.frameworks.selectors import domains_with_levels, framework_for
+from kansrijk.intake.choices import VisitSlot
 from kansrijk.intake.services import intake_record, referral_register
+from kansrijk.people.choices import Gender
 from kansrijk.people.models import Area, Household, Organisation, User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import (
@@ -45,6 +47,7 @@ from .texts import (
     AFTERCARE_NOTES,
     ASSESSMENT_NOTES,
     AVAILABILITY,
+    AVAILABILITY_SLOTS,
     CONTACT_NOTES,
     FAMILY_NOTES,
     INTAKE_NOTES,
@@ -174,6 +177,8 @@ def _register(
         reason=profile.scenario.reason,
         stress_sources=profile.scenario.stress_sources,
         preferences=profile.preferences,
+        # The referrer who wrote "een vrouwelijke buddy" also chose it on the form.
+        preferred_gender=Gender.WOMAN if "vrouwelijke" in profile.preferences else "",
         consent_on=journey.referred_on - dt.timedelta(days=rng.randint(0, 5)),
         consent_method=rng.choice(ConsentMethod.values),
         referrer_name=profile.referrer_name,
@@ -192,6 +197,9 @@ def _hold_intake(
     rng: random.Random, trajectory: Trajectory, journey: Journey, profile: Profile, by: User
 ) -> Trajectory:
     scenario = profile.scenario
+    if journey.matched_on is None and journey.ended_on is None:
+        trajectory = _picture_at_intake(trajectory, journey, by)
+    availability = rng.choice(AVAILABILITY)
     intake = intake_record(
         trajectory=trajectory,
         by=by,
@@ -199,11 +207,38 @@ def _hold_intake(
         stress_now=scenario.stress_now,
         wishes=scenario.wishes,
         strengths=scenario.strengths,
-        availability=rng.choice(AVAILABILITY),
+        availability=availability,
+        availability_slots=_slots(availability, profile.preferences),
         notes=rng.choice(INTAKE_NOTES).format(first=scenario.first_calm, later=scenario.later),
         version=trajectory.version,
     )
     return intake.trajectory
+
+
+def _slots(availability: str, preferences: str) -> list[str]:
+    """The visiting times the intake ticks: those of the answer, and the evenings a referrer
+    already asked for."""
+    slots = AVAILABILITY_SLOTS[availability]
+    wants_evenings = "avond" in preferences and VisitSlot.EVENINGS not in slots
+    return [*slots, VisitSlot.EVENINGS] if wants_evenings else slots
+
+
+def _picture_at_intake(trajectory: Trajectory, journey: Journey, by: User) -> Trajectory:
+    """A household waiting for a buddy whose intake looked at the life domains: its start
+    assessment is made already, so once paired the household page counts it as done."""
+    framework = framework_for(trajectory.household.programme)
+    scales = {d.code: len(d.levels.all()) for d in domains_with_levels(framework)}
+    # A generator of its own, so every other figure of the demo stays as it was.
+    levels = _levels_over_the_year(random.Random(trajectory.household.display_name), scales)
+    start = assessment_record_at_intake(
+        trajectory=trajectory,
+        by=by,
+        framework=framework,
+        levels=levels[Moment.START],
+        version=trajectory.version,
+    )
+    Assessment.objects.filter(pk=start.pk).update(held_on=journey.intake_on)
+    return Trajectory.objects.select_related("household").get(pk=trajectory.pk)
 
 
 def _end(trajectory: Trajectory, journey: Journey, by: User) -> None:

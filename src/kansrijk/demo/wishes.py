@@ -1,8 +1,9 @@
-"""The demo's waiting households have their wishes for a buddy written down, as a coordinator
-would after the intake: read from what the referrer wrote."""
+"""Some of the demo's households waiting for a buddy have their wishes written down, as a
+coordinator would after the intake: read from what the referrer wrote. The others keep the
+wishes the referral and the intake gave (a woman as buddy, evening visits), which the proposals
+page shows as coming from there."""
 
 from kansrijk.intake.models import Referral
-from kansrijk.matching.choices import Gender
 from kansrijk.matching.languages import codes_in
 from kansrijk.matching.models import MatchWishes
 from kansrijk.people.models import Programme
@@ -12,19 +13,21 @@ _PREFERS_LANGUAGE = "Spreekt bij voorkeur "
 
 
 def write_down_wishes(programme: Programme) -> None:
+    """Wishes the referral holds only in words (a language, children of their own) are written
+    down; a referral that said no more than its form can carry is left as it is."""
     referrals = Referral.objects.filter(
         trajectory__household__programme=programme,
         trajectory__phase__in=[Phase.INTAKE, Phase.MATCHING],
     ).select_related("trajectory")
     for referral in referrals:
         said = referral.preferences
+        languages = codes_in(said.removeprefix(_PREFERS_LANGUAGE))
+        children = "kinderen heeft" in said
+        if not (said.startswith(_PREFERS_LANGUAGE) and languages) and not children:
+            continue
         wishes, _created = MatchWishes.objects.get_or_create(trajectory=referral.trajectory)
-        if said.startswith(_PREFERS_LANGUAGE):
-            wishes.languages = ", ".join(sorted(codes_in(said.removeprefix(_PREFERS_LANGUAGE))))
-        if "vrouwelijke" in said:
-            wishes.preferred_gender = Gender.WOMAN
-        if "avond" in said:
-            wishes.wants_evening = True
-        if "kinderen heeft" in said:
+        wishes.languages = ", ".join(sorted(languages))
+        wishes.preferred_gender = referral.preferred_gender
+        if children:
             wishes.lived_experience = "single_parent"
         wishes.save()

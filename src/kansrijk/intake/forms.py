@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.dates import today
 from kansrijk.core.forms import IntegerField, ModelChoiceField, date_field
+from kansrijk.people.choices import Gender
 from kansrijk.people.models import Area, Organisation, Programme
 
 from .models import ConsentMethod
@@ -72,11 +73,16 @@ class ReferralForm(forms.Form):
         max_length=2000,
         help_text=_("For example: debts, a letter about eviction, health."),
     )
+    preferred_gender = forms.ChoiceField(
+        label=_("Does the participant prefer a woman or a man as buddy?"),
+        choices=[("", _("No preference")), (Gender.WOMAN, _("a woman")), (Gender.MAN, _("a man"))],
+        required=False,
+    )
     preferences = forms.CharField(
-        label=_("Wishes for the buddy"),
+        label=_("Other wishes for the buddy"),
         max_length=300,
         required=False,
-        help_text=_("For example: a woman, speaks Arabic, visits in the evening"),
+        help_text=_("For example: visits in the evening, has children too"),
     )
     consent_given = forms.BooleanField(
         label=_("The participant agrees to this referral and to sharing these details."),

@@ -10,6 +10,7 @@ from kansrijk.access.choices import ConsentMethod
 from kansrijk.core.dates import add_months
 from kansrijk.core.fields import EncryptedTextField
 from kansrijk.core.models import TimeStampedModel, recorded_by_field
+from kansrijk.people.choices import Gender
 from kansrijk.people.models import Organisation
 from kansrijk.trajectories.models import Trajectory
 
@@ -36,6 +37,11 @@ class Referral(TimeStampedModel):
         blank=True,
         help_text=_("For example: a woman, speaks Arabic, visits in the evening"),
     )
+    # The one wish with structure a referrer often hears; matching scores with it until the
+    # coordinator writes the participant's wishes down (`matching.selectors.wishes_for`).
+    preferred_gender = models.CharField(
+        _("preferred gender of the buddy"), max_length=10, choices=Gender, blank=True
+    )
     consent_on = models.DateField(_("consent given on"))
     consent_method = models.CharField(
         _("how consent was given"), max_length=20, choices=ConsentMethod.choices
@@ -60,6 +66,8 @@ class Intake(TimeStampedModel):
 
     It is filled in step by step (see `steps.py`), so a draft exists before the intake is
     finished: `completed_at` is empty until then, and `held_on` is set when it is finished.
+    Its picture of the life domains is no field here: it is the start assessment
+    (`assessments.services.assessment_record_at_intake`).
     """
 
     trajectory = models.OneToOneField(
@@ -83,9 +91,6 @@ class Intake(TimeStampedModel):
         _("when a buddy can visit"), default=list, blank=True
     )  # VisitSlot values
     availability = models.CharField(_("when can a buddy visit"), max_length=200, blank=True)
-    first_picture = models.JSONField(
-        _("first picture of the life domains"), default=dict, blank=True
-    )  # Domain value → Level value, only for the domains filled in
     notes = EncryptedTextField(_("other notes"), blank=True)
     steps_saved = models.JSONField(_("steps saved"), default=list, blank=True)  # step numbers
     completed_at = models.DateTimeField(_("finished at"), null=True, blank=True)

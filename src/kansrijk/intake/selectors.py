@@ -6,8 +6,12 @@ import unicodedata
 from django.db.models import F
 
 from kansrijk.access import policy
+from kansrijk.access.parts import Content
 from kansrijk.people.models import Programme, User
 from kansrijk.trajectories.models import Trajectory
+
+from .choices import VisitSlot
+from .models import Intake, Referral
 
 # Dutch mobile and landline numbers have 9 digits after the 0 (or +31): compare those only.
 PHONE_DIGITS = 9
@@ -80,3 +84,30 @@ def possible_duplicates(
     for trajectory in trajectories:
         latest.setdefault(trajectory.household_id, trajectory)
     return sorted(latest.values(), key=lambda t: (t.household.display_name, t.household_id))
+
+
+def referral_stress_for(user: User, trajectory: Trajectory) -> str:
+    """What the referrer wrote about the household's stress, where the intake's first step
+    starts; empty when there is none or this user may not see the referral's reason."""
+    if not policy.may_see(user, trajectory, Content.REFERRAL_REASON):
+        return ""
+    referral = Referral.objects.filter(trajectory=trajectory).only("stress_sources").first()
+    return referral.stress_sources if referral else ""
+
+
+def referral_wishes_for(user: User, trajectory: Trajectory) -> str:
+    """The other wishes for the buddy the referrer wrote down, in their words; empty when there
+    are none or this user may not see the referral's wishes."""
+    if not policy.may_see(user, trajectory, Content.REFERRAL_WISHES):
+        return ""
+    referral = Referral.objects.filter(trajectory=trajectory).only("preferences").first()
+    return referral.preferences if referral else ""
+
+
+def visiting_times(intake: Intake | None) -> str:
+    """When a buddy can visit, as the intake heard it: the times ticked and the participant's
+    own words ("weekday evenings, weekend; not on Wednesdays")."""
+    if intake is None:
+        return ""
+    slots = [str(VisitSlot(s).label) for s in intake.availability_slots if s in VisitSlot.values]
+    return "; ".join(part for part in (", ".join(slots), intake.availability) if part)

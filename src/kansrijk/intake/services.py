@@ -91,6 +91,7 @@ def referral_register(
     consent_on: dt.date,
     consent_method: ConsentMethod,
     referrer_name: str = "",
+    preferred_gender: str = "",
     check_known: bool = True,
 ) -> Trajectory:
     """Create the household, its members and a trajectory in the referral phase.
@@ -143,6 +144,7 @@ def referral_register(
         reason=reason,
         stress_sources=stress_sources,
         preferences=preferences,
+        preferred_gender=preferred_gender,
         consent_on=consent_on,
         consent_method=consent_method,
     )
@@ -160,6 +162,7 @@ def rereferral_register(
     consent_on: dt.date,
     consent_method: ConsentMethod,
     referrer_name: str = "",
+    preferred_gender: str = "",
 ) -> Trajectory:
     """Refer a household we already know again: a new trajectory, the household stays one.
 
@@ -182,6 +185,7 @@ def rereferral_register(
         reason=reason,
         stress_sources=stress_sources,
         preferences=preferences,
+        preferred_gender=preferred_gender,
         consent_on=consent_on,
         consent_method=consent_method,
     )
@@ -202,11 +206,14 @@ def intake_save_step(
 ) -> Intake:
     """Save the answers of one step of the intake: the draft is made on the first save.
 
-    `data` holds the step's answers by Intake field name. Each save bumps the trajectory's
+    `data` holds the step's answers by Intake field name; a step whose answers live elsewhere
+    (the first picture is the start assessment) saves none. Each save bumps the trajectory's
     version, so a second coordinator working on an older page is refused, not overwritten.
     """
-    fields = STEPS[step - 1].fields if 1 <= step <= len(STEPS) else ()
-    if not fields or set(data) - set(fields):
+    if not 1 <= step <= len(STEPS):
+        raise ValueError(f"There is no step {step}.")
+    fields = STEPS[step - 1].fields
+    if set(data) - set(fields):
         raise ValueError(f"Step {step} has no answers {sorted(set(data) - set(fields))}.")
     _check_intake(trajectory, by)
     locked = lock_at_version(Trajectory.objects, trajectory.pk, version, household_changed())
@@ -260,13 +267,19 @@ def intake_record(
     wishes: str,
     strengths: str = "",
     availability: str = "",
+    availability_slots: list[str] | None = None,
     notes: str = "",
     version: int | None,
 ) -> Intake:
-    """Record a whole intake in one go (demo data, imports); the household then waits for a buddy."""
+    """Record a whole intake in one go (demo data, imports); the household then waits for a buddy.
+
+    A step saved before (the picture of the life domains, which is the start assessment) stays
+    saved."""
     _check_intake(trajectory, by, held_on)
     with transaction.atomic():
         moved = move(trajectory=trajectory, to_phase=Phase.MATCHING, by=by, version=version)
+        before = Intake.objects.filter(trajectory=moved).values_list("steps_saved", flat=True)
+        saved = {*next(iter(before), []), *(step.number for step in STEPS if step.fields)}
         intake, _created = Intake.objects.update_or_create(
             trajectory=moved,
             defaults={
@@ -275,8 +288,9 @@ def intake_record(
                 "wishes": wishes,
                 "strengths": strengths,
                 "availability": availability,
+                "availability_slots": availability_slots or [],
                 "notes": notes,
-                "steps_saved": [step.number for step in STEPS],
+                "steps_saved": sorted(saved),
                 "completed_at": timezone.now(),
                 "recorded_by": by,
             },

@@ -1,4 +1,6 @@
-"""The forms of the guided intake, one per step, and the one that finishes it."""
+"""The forms of the guided intake, one per step, and the one that finishes it.
+
+The first picture's form is the start assessment's (`assessments.forms.IntakePictureForm`)."""
 
 from typing import Any
 
@@ -6,8 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.forms import VersionedForm, date_field
-from kansrijk.frameworks.models import Domain, Framework
-from kansrijk.frameworks.selectors import default_framework, domains_with_levels
 
 from .choices import StressSource, VisitSlot
 from .models import Intake
@@ -92,54 +92,11 @@ class StrengthsForm(IntakeStepForm):
         required=False,
         help_text=_("For example: not on Wednesdays, the children are home then."),
     )
-
-
-def _level_field(domain: Domain) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=domain.display_name.capitalize(),
-        choices=[
-            ("", _("Not now")),
-            *((lvl.value, f"{lvl.value} – {lvl.display_label}") for lvl in domain.levels.all()),
-        ],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-
-
-class FirstPictureForm(IntakeStepForm):
-    """A rough first look at the programme's life domains; the real assessment follows at the
-    start. Stored as {domain code: level value} for the domains filled in."""
-
-    step = STEPS[3]
-    notes = _text(_("Notes"), rows=2)
-
-    def __init__(self, *args: Any, framework: Framework | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.domains = domains_with_levels(framework or default_framework())
-        # The domains come before the notes.
-        notes = self.fields.pop("notes")
-        for domain in self.domains:
-            self.fields[f"level_{domain.code}"] = _level_field(domain)
-        self.fields["notes"] = notes
-
-    @classmethod
-    def initial_from(cls, intake: Intake | None) -> dict[str, Any]:
-        if intake is None:
-            return {}
-        picture = {f"level_{code}": level for code, level in intake.first_picture.items()}
-        return {**picture, "notes": intake.notes}
-
-    def answers(self) -> dict[str, Any]:
-        levels = {d.code: self.cleaned_data[f"level_{d.code}"] for d in self.domains}
-        return {
-            "first_picture": {code: level for code, level in levels.items() if level is not None},
-            "notes": self.cleaned_data["notes"],
-        }
+    notes = _text(_("Other notes"), rows=2)
 
 
 STEP_FORMS: dict[str, type[IntakeStepForm]] = {
-    form.step.slug: form for form in (BasicsForm, WishesForm, StrengthsForm, FirstPictureForm)
+    form.step.slug: form for form in (BasicsForm, WishesForm, StrengthsForm)
 }
 
 

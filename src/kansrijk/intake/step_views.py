@@ -11,41 +11,47 @@ from django.views.decorators.http import require_http_methods
 
 from kansrijk.access import policy
 from kansrijk.access.policy import require
-from kansrijk.core.forms import submit
-from kansrijk.frameworks.selectors import domains_with_levels, framework_for
+from kansrijk.core.forms import carry_forward, submit
 from kansrijk.people.models import Household
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.pages import log_form_read
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404
 
-from . import services, steps
+from . import selectors, services, steps
 from .models import Intake
-from .step_forms import STEP_FORMS, FinishIntakeForm, FirstPictureForm
+from .step_forms import STEP_FORMS, FinishIntakeForm
 
 
-def _intake_for_coordinator(
+def intake_for_coordinator(
     request: HttpRequest, household_uuid: UUID
 ) -> tuple[Household, Trajectory, Intake | None]:
+    """The household in the intake with its draft, for a coordinator of its programme; 404
+    for anyone else or outside the intake."""
     household, trajectory = trajectory_for_user_or_404(request.user, household_uuid)
     require(trajectory.phase == Phase.INTAKE and policy.may_manage(request.user, household))
     return household, trajectory, Intake.objects.filter(trajectory=trajectory).first()
 
 
 def _step_page(request: HttpRequest, household_uuid: UUID, slug: str | None) -> HttpResponse:
-    household, trajectory, draft = _intake_for_coordinator(request, household_uuid)
+    household, trajectory, draft = intake_for_coordinator(request, household_uuid)
     step = steps.resume_step(draft) if slug is None else steps.step_by_slug(slug)
     if step is None:
         raise Http404
     if step == steps.FINISH:
         return redirect(reverse("intake_finish", args=[household.uuid]))
-    form_class = STEP_FORMS[step.slug]
+    form_class = STEP_FORMS.get(step.slug)
+    if form_class is None:
+        # The first picture is the start assessment: its page is the assessments app's, at
+        # the same address (`kansrijk.urls` routes it there first).
+        if slug is not None:
+            raise Http404
+        return redirect(step_url(household, step))
     initial = {"version": trajectory.version, **form_class.initial_from(draft)}
-    # The first picture asks about the life domains of the programme's framework.
-    extra = (
-        {"framework": framework_for(household.programme)} if form_class is FirstPictureForm else {}
-    )
-    form = form_class(request.POST or None, initial=initial, **extra)
+    form = form_class(request.POST or None, initial=initial)
+    if step.slug == "basics" and not (draft and step.number in draft.steps_saved):
+        stress = selectors.referral_stress_for(request.user, trajectory)
+        carry_forward(form, "stress_now", stress, _("From the referral"))
     if request.method == "POST" and submit(
         form,
         lambda data: services.intake_save_step(
@@ -58,22 +64,29 @@ def _step_page(request: HttpRequest, household_uuid: UUID, slug: str | None) -> 
     ):
         messages.success(request, _("Step %(number)s is saved.") % {"number": step.number})
         saved = Intake.objects.get(trajectory=trajectory)
-        return redirect(_step_url(household, steps.resume_step(saved)))
+        return redirect(step_url(household, steps.resume_step(saved)))
     if request.method == "GET":
         log_form_read(request, household, trajectory)
-    context = {
+    context = step_context(household, trajectory, draft, step, form)
+    return render(request, "intake/step.html", context, status=422 if form.errors else 200)
+
+
+def step_context(
+    household: Household, trajectory: Trajectory, draft: Intake | None, step: steps.Step, form
+) -> dict:
+    """What every step's page shows around its form: the steps and where this one stands."""
+    return {
         "household": household,
         "trajectory": trajectory,
         "form": form,
         "step": step,
         "all_steps": steps.ALL_STEPS,
         "saved": draft.steps_saved if draft else [],
-        "previous": _step_url(household, steps.STEPS[step.number - 2]) if step.number > 1 else "",
+        "previous": step_url(household, steps.STEPS[step.number - 2]) if step.number > 1 else "",
     }
-    return render(request, "intake/step.html", context, status=422 if form.errors else 200)
 
 
-def _step_url(household: Household, step: steps.Step) -> str:
+def step_url(household: Household, step: steps.Step) -> str:
     if step == steps.FINISH:
         return reverse("intake_finish", args=[household.uuid])
     return reverse("intake_step", args=[household.uuid, step.slug])
@@ -94,7 +107,7 @@ def intake_step(request: HttpRequest, household_uuid: UUID, step: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def intake_finish(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     """Check all answers, then finish the intake: the household waits for a buddy."""
-    household, trajectory, draft = _intake_for_coordinator(request, household_uuid)
+    household, trajectory, draft = intake_for_coordinator(request, household_uuid)
     form = FinishIntakeForm(request.POST or None, initial={"version": trajectory.version})
     if request.method == "POST" and submit(
         form,
@@ -111,6 +124,6 @@ def intake_finish(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         "step": steps.FINISH,
         "all_steps": steps.ALL_STEPS,
         "saved": draft.steps_saved if draft else [],
-        "summary": steps.summary(draft, domains_with_levels(framework_for(household.programme))),
+        "summary": steps.summary(draft),
     }
     return render(request, "intake/finish.html", context, status=422 if form.errors else 200)

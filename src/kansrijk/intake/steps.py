@@ -1,14 +1,14 @@
 """The guided intake: four steps to fill in, then a check of all answers before finishing.
 
 Each step is saved on its own (see `services.intake_save_step`), so leaving halfway loses
-nothing; opening the intake again resumes at the first step not saved yet.
+nothing; opening the intake again resumes at the first step not saved yet. The fourth step, a
+first picture of the life domains, is the start assessment: `assessments` records it, and the
+intake only notes that the step was saved.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
-
-from kansrijk.frameworks.models import Domain
 
 from .choices import StressSource, VisitSlot
 from .models import Intake
@@ -39,10 +39,11 @@ STEPS = [
         "strengths",
         _("Strengths and who helps"),
         _("Strengths"),
-        ("strengths", "network", "availability_slots", "availability"),
+        ("strengths", "network", "availability_slots", "availability", "notes"),
     ),
-    Step(4, "first-picture", _("A first picture"), _("Picture"), ("first_picture", "notes")),
+    Step(4, "first-picture", _("A first picture"), _("Picture")),
 ]
+PICTURE = STEPS[3]
 FINISH = Step(5, "finish", _("Check and finish"), _("Check"))
 ALL_STEPS = [*STEPS, FINISH]
 
@@ -69,32 +70,10 @@ def _labels(choices: type, codes: list[str]) -> str:
     return ", ".join(str(choices(code).label) for code in codes if code in choices.values)
 
 
-def _picture(domains: list[Domain], picture: dict[str, int]) -> list[tuple[str, str]]:
-    """The first picture in the words of the programme's framework."""
-    rows = []
-    for domain in domains:
-        level = next(
-            (lvl for lvl in domain.levels.all() if lvl.value == picture.get(domain.code)), None
-        )
-        rows.append(
-            (
-                domain.display_name.capitalize(),
-                f"{level.value} – {level.display_label}" if level else "",
-            )
-        )
-    return rows
-
-
-def summary(
-    intake: Intake | None, domains: list[Domain]
-) -> list[tuple[Step, list[tuple[str, str]]]]:
-    """Every answer so far, per step, as the check page shows it.
-
-    `domains`: the programme's framework with its levels (`frameworks.selectors`).
-    """
+def summary(intake: Intake | None) -> list[tuple[Step, list[tuple[str, str]]]]:
+    """Every answer so far, per step, as the check page shows it."""
     if intake is None:
         return [(step, []) for step in STEPS]
-    picture = intake.first_picture
     return [
         (
             STEPS[0],
@@ -111,10 +90,18 @@ def summary(
                 (_("Who helps"), intake.network),
                 (_("When can a buddy visit?"), _labels(VisitSlot, intake.availability_slots)),
                 (_("Note about visits"), intake.availability),
+                (_("Other notes"), intake.notes),
             ],
         ),
         (
-            STEPS[3],
-            [*_picture(domains, picture), (_("Notes"), intake.notes)],
+            PICTURE,
+            [
+                (
+                    _("Life domains"),
+                    _("Saved as the start assessment")
+                    if PICTURE.number in intake.steps_saved
+                    else "",
+                )
+            ],
         ),
     ]

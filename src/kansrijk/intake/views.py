@@ -43,6 +43,7 @@ def _register(request: HttpRequest, programme, data: dict, children: list[dict])
             "reason",
             "stress_sources",
             "preferences",
+            "preferred_gender",
             "consent_on",
             "consent_method",
         )

@@ -3,14 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.people.choices import Gender
+
 from .scoring import Strength
 
-
-class Gender(models.TextChoices):
-    WOMAN = "woman", _("woman")
-    MAN = "man", _("man")
-    OTHER = "other", _("other")
-    UNSAID = "unsaid", _("would rather not say")
+# A buddy's gender and the one a participant prefers are one vocabulary, which the referral
+# already speaks (`people.choices`); matching names it here too.
+__all__ = ["Gender", "ProposalStatus", "Side", "WishStrength"]
 
 
 class WishStrength(models.TextChoices):

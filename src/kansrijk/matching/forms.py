@@ -16,6 +16,7 @@ from kansrijk.core.forms import (
     ModelForm,
     ModelMultipleChoiceField,
     VersionedForm,
+    carry_forward,
     date_field,
 )
 from kansrijk.people.models import Area, ProgrammeRole, User
@@ -117,6 +118,10 @@ class WishesForm(VersionedForm):
         for name, codes in saved.items():
             field = self.fields[name]
             field.choices = _with_unknown(list(field.choices), codes)
+        if wishes.pk is None:
+            # Nobody wrote the wishes down yet: they start from the referral and the intake.
+            carry_forward(self, "preferred_gender", wishes.preferred_gender, _("From the referral"))
+            carry_forward(self, "wants_evening", wishes.wants_evening, _("From the intake"))
 
     @staticmethod
     def initial_from(wishes: MatchWishes, version: int) -> dict[str, Any]:

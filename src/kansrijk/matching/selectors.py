@@ -24,6 +24,7 @@ from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.intake.choices import VisitSlot
 from kansrijk.intake.models import Intake, Referral
+from kansrijk.intake.selectors import visiting_times
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, ProgrammeRole, User
 from kansrijk.trajectories.choices import Phase
@@ -46,7 +47,7 @@ class Ranked:
 
 
 def wishes_for(trajectory: Trajectory) -> MatchWishes:
-    """The trajectory's wishes; until first saved they start from what the intake heard.
+    """The trajectory's wishes; until first saved they start from the referral and the intake.
 
     Wishes never saved are answered unsaved (no `pk`, nobody excluded): a read never writes.
     The services that change them save them first (`services.wishes_save`, a decline).
@@ -54,48 +55,79 @@ def wishes_for(trajectory: Trajectory) -> MatchWishes:
     found = MatchWishes.objects.filter(trajectory=trajectory).first()
     if found is not None:
         return found
-    intake = Intake.objects.filter(trajectory=trajectory).first()
-    evenings = bool(intake and VisitSlot.EVENINGS in intake.availability_slots)
-    return MatchWishes(trajectory=trajectory, wants_evening=evenings)
+    referral = Referral.objects.filter(trajectory=trajectory).first()
+    return first_wishes(trajectory, referral, Intake.objects.filter(trajectory=trajectory).first())
 
 
-def describe_wishes(wishes: MatchWishes) -> list[str]:
-    """The wishes in short sentences, as the proposals page lists them."""
+def first_wishes(
+    trajectory: Trajectory, referral: Referral | None, intake: Intake | None
+) -> MatchWishes:
+    """The wishes before anyone wrote them down: the buddy's gender the referral asked for and
+    the evening visits ticked at the intake, each a wish that would be nice (the coordinator
+    asks the participant how much it matters). The household's languages count in any case
+    (`seeker_for`)."""
+    gender = referral.preferred_gender if referral else ""
+    return MatchWishes(
+        trajectory=trajectory,
+        preferred_gender=gender if gender in (Gender.WOMAN, Gender.MAN) else "",
+        wants_evening=bool(intake and VisitSlot.EVENINGS in intake.availability_slots),
+    )
+
+
+@dataclass(frozen=True)
+class WishLine:
+    """One wish in a short sentence, and where it comes from when nobody wrote it down."""
+
+    text: str
+    source: str = ""
+
+
+def describe_wishes(trajectory: Trajectory, wishes: MatchWishes) -> list[WishLine]:
+    """The wishes the buddies are scored with, in short sentences, as the proposals page lists
+    them; a wish the coordinator did not write down says where it comes from."""
+    unsaved = wishes.pk is None
+    from_referral = _("From the referral") if unsaved else ""
     lines = []
     must = WishStrength.MUST
     if wishes.preferred_gender in (Gender.WOMAN, Gender.MAN):
-        lines.append(
+        text = (
             (_("must be a woman") if wishes.gender_wish == must else _("prefers a woman"))
             if wishes.preferred_gender == Gender.WOMAN
             else (_("must be a man") if wishes.gender_wish == must else _("prefers a man"))
         )
+        lines.append(WishLine(text, from_referral))
     if wishes.wants_evening:
-        lines.append(
+        text = (
             _("needs evening visits")
             if wishes.evening_wish == must
             else _("would like evening visits")
         )
-    spoken = sorted(str(language_name(code)) for code in split_list(wishes.languages))
-    if spoken:
-        lines.append(_("a buddy who speaks: %(languages)s") % {"languages": ", ".join(spoken)})
+        lines.append(WishLine(text, _("From the intake") if unsaved else ""))
+    written = split_list(wishes.languages)
+    for codes, source in (
+        (written, ""),
+        (codes_in(trajectory.household.languages) - written, _("From the referral")),
+    ):
+        spoken = sorted(str(language_name(code)) for code in codes)
+        if spoken:
+            text = _("a buddy who speaks: %(languages)s") % {"languages": ", ".join(spoken)}
+            lines.append(WishLine(text, source))
     known = [
         str(scoring.LIVED_EXPERIENCE.get(tag, tag)) for tag in split_list(wishes.lived_experience)
     ]
     if known:
-        lines.append(_("a buddy who knows from own life: %(what)s") % {"what": ", ".join(known)})
+        lines.append(
+            WishLine(_("a buddy who knows from own life: %(what)s") % {"what": ", ".join(known)})
+        )
     excluded = [str(user) for user in wishes.excluded.all()] if wishes.pk else []
     if excluded:
-        lines.append(_("never propose: %(names)s") % {"names": ", ".join(excluded)})
+        lines.append(WishLine(_("never propose: %(names)s") % {"names": ", ".join(excluded)}))
     return lines
 
 
 def visit_times(trajectory: Trajectory) -> str:
     """When a buddy can visit, as the intake heard it: the slots and the participant's words."""
-    intake = Intake.objects.filter(trajectory=trajectory).first()
-    if intake is None:
-        return ""
-    slots = [str(VisitSlot(s).label) for s in intake.availability_slots if s in VisitSlot.values]
-    return "; ".join(part for part in (", ".join(slots), intake.availability) if part)
+    return visiting_times(Intake.objects.filter(trajectory=trajectory).first())
 
 
 def consent_ended_on(trajectory: Trajectory) -> dt.date | None:
@@ -375,7 +407,7 @@ def waiting_round(user: User, programme: Programme) -> Round:
     waiting = list(
         Trajectory.objects.filter(household__in=households, phase=Phase.MATCHING)
         .exclude(proposals__status__in=[s for s in ProposalStatus if s != ProposalStatus.DECLINED])
-        .select_related("household__area", "referral")
+        .select_related("household__area", "referral", "intake")
         .order_by("referred_on", "pk")
     )
     consent_ended = [t for t in waiting if _ended(getattr(t, "referral", None))]
@@ -390,7 +422,12 @@ def waiting_round(user: User, programme: Programme) -> Round:
     for trajectory in trajectories:
         found = wishes.get(trajectory.pk)
         if found is None:
-            seekers.append(seeker_for(trajectory, MatchWishes(), excluded=()))
+            first = first_wishes(
+                trajectory,
+                getattr(trajectory, "referral", None),
+                getattr(trajectory, "intake", None),
+            )
+            seekers.append(seeker_for(trajectory, first, excluded=()))
         else:
             excluded = [u.pk for u in found.excluded.all()]
             seekers.append(seeker_for(trajectory, found, excluded=excluded))

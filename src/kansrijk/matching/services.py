@@ -153,6 +153,8 @@ def proposal_answer(
             locked.save(update_fields=["status", "declined_by", "decline_reason"])
             wishes = wishes_for(locked.trajectory)
             if wishes.pk is None:
+                # The wishes the buddies were scored with (from the referral and the intake)
+                # are written down with the exclusion, so the ranking keeps them.
                 wishes.save()
             wishes.excluded.add(locked.buddy)
             return locked

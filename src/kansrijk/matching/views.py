@@ -15,6 +15,7 @@ from kansrijk.access.audit import audit_read
 from kansrijk.access.choices import ConsentMethod
 from kansrijk.core.dates import today, weekday_date
 from kansrijk.core.forms import submit
+from kansrijk.intake.selectors import referral_wishes_for
 from kansrijk.intake.services import referral_consent_renew
 from kansrijk.people.choices import Role
 from kansrijk.people.models import User
@@ -146,7 +147,8 @@ def match(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         "consent_ended_on": consent_ended,
         "consent_form": ConsentRenewForm(initial={"version": trajectory.version}),
         "wishes": wishes,
-        "wish_summary": selectors.describe_wishes(wishes),
+        "wish_summary": selectors.describe_wishes(trajectory, wishes),
+        "referral_wishes": referral_wishes_for(request.user, trajectory),
         "visit_times": selectors.visit_times(trajectory),
         "may_propose": consent_ended is None
         and len(proposals) < services.MAX_OPEN_PROPOSALS

@@ -33,6 +33,7 @@ from kansrijk.escalation.selectors import (
     programme_signal_counts,
 )
 from kansrijk.intake.models import Intake, Referral
+from kansrijk.intake.selectors import visiting_times
 from kansrijk.people.choices import MemberRelation
 from kansrijk.people.models import Household, HouseholdMember, Programme, User
 from kansrijk.plans.selectors import PlanSummary, plan_summary
@@ -187,6 +188,11 @@ class HouseholdFile:
     def sight(self) -> Sight:
         """What of the file the template may show, asked by content (`sight.contact_note`)."""
         return Sight(self.parts)
+
+    @property
+    def visiting_times(self) -> str:
+        """When a buddy can visit, as the intake heard it (read only with the intake's wishes)."""
+        return visiting_times(self.intake) if self.sight.intake_wishes else ""
 
     @property
     def sees_whole_file(self) -> bool:

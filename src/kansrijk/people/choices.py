@@ -26,3 +26,12 @@ class MemberRelation(models.TextChoices):
     PARTNER = "partner", _("partner")
     CHILD = "child", _("child")
     OTHER = "other", _("other adult")
+
+
+class Gender(models.TextChoices):
+    """A buddy's gender, and the one a participant prefers for their buddy."""
+
+    WOMAN = "woman", _("woman")
+    MAN = "man", _("man")
+    OTHER = "other", _("other")
+    UNSAID = "unsaid", _("would rather not say")

@@ -31,7 +31,7 @@ from kansrijk.network.choices import Flow, Strength, TieKind
 from kansrijk.network.choices import Moment as NetworkMoment
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import Outcome
-from kansrijk.people.choices import MemberRelation, Role
+from kansrijk.people.choices import Gender, MemberRelation, Role
 from kansrijk.people.models import Household, HouseholdMember, User
 from kansrijk.plans.choices import ActionBy, GoalStatus, WrittenBy
 from kansrijk.plans.models import Action, Goal, ProgressNote
@@ -256,6 +256,7 @@ def _referral(referral: Referral) -> Data:
         "reason": referral.reason,
         "stress_sources": referral.stress_sources,
         "wishes_for_the_buddy": referral.preferences,
+        "preferred_gender_of_the_buddy": _coded(Gender, referral.preferred_gender),
         "consent_given_on": _day(referral.consent_on),
         "consent_method": _coded(ConsentMethod, referral.consent_method),
     }
@@ -271,7 +272,6 @@ def _intake(intake: Intake) -> Data:
         "who_helps": intake.network,
         "availability_slots": intake.availability_slots,
         "availability": intake.availability,
-        "first_picture": intake.first_picture,
         "notes": intake.notes,
     }
 

@@ -307,6 +307,10 @@ class _Printer:
                 (_("How consent was given"), _label(referral["consent_method"])),
                 (_("Why this household is referred"), referral["reason"]),
                 (_("Main sources of stress"), referral["stress_sources"]),
+                (
+                    _("A woman or a man as buddy"),
+                    _label(referral["preferred_gender_of_the_buddy"]),
+                ),
                 (_("Wishes for the buddy"), referral["wishes_for_the_buddy"]),
             ]
         )

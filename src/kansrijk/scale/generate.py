@@ -515,7 +515,7 @@ def _intake(shared: Shared, row: Row, by: User) -> Intake:
     journey = row.journey
     scenario = _scenario(row)
     finished = journey.intake_on is not None
-    steps = [1, 2, 3, 4] if finished else [1, 2][: rng.randint(0, 2)]
+    steps = [1, 2, 3] if finished else [1, 2][: rng.randint(0, 2)]
     stamp = _at(journey.intake_on or journey.intake_started_on, 11)
     return Intake(
         trajectory=row.trajectory,
@@ -525,7 +525,6 @@ def _intake(shared: Shared, row: Row, by: User) -> Intake:
         wishes=scenario.wishes if 2 in steps else "",
         strengths=scenario.strengths if finished else "",
         availability_slots=rng.sample(list(VisitSlot.values), 2) if finished else [],
-        first_picture={},
         steps_saved=steps,
         completed_at=stamp if finished else None,
         recorded_by=by,

@@ -7,7 +7,7 @@ import pytest
 from kansrijk.intake.forms import ReferralForm
 from kansrijk.intake.models import ConsentMethod, Intake, Referral
 from kansrijk.intake.services import NewMember, intake_record, referral_register
-from kansrijk.intake.step_forms import BasicsForm, FirstPictureForm
+from kansrijk.intake.step_forms import BasicsForm, StrengthsForm
 from kansrijk.people.choices import MemberRelation
 from kansrijk.trajectories.choices import Phase
 from tests.encryption import assert_encrypted_at_rest
@@ -60,8 +60,8 @@ def test_what_the_intake_brings_to_light_is_encrypted_at_rest(cast, journey, fro
 def test_the_forms_still_limit_the_length_of_the_encrypted_notes(cast):
     referral = ReferralForm(data={"preferences": "x" * 301}, programme=cast.programme)
     basics = BasicsForm(data={"stress_now": "x" * 3001})
-    picture = FirstPictureForm(data={"notes": "x" * 3001})
+    strengths = StrengthsForm(data={"notes": "x" * 3001})
 
     assert "preferences" in referral.errors
     assert "stress_now" in basics.errors
-    assert "notes" in picture.errors
+    assert "notes" in strengths.errors

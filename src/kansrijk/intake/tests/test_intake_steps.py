@@ -6,14 +6,13 @@ import pytest
 from django.urls import reverse
 
 from kansrijk.core.errors import Refused
-from kansrijk.frameworks.models import ProgrammeFramework
-from kansrijk.frameworks.shipped import BROAD
 from kansrijk.intake.models import Intake
+from kansrijk.intake.selectors import referral_stress_for
 from kansrijk.intake.services import intake_complete, intake_save_step
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from tests.encryption import TOKEN_PREFIX, stored
-from tests.factories import shipped_framework
+from tests.factories import ReferralFactory
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -30,11 +29,8 @@ STEP_POSTS = {
             "network": "Her sister.",
             "availability_slots": ["evenings"],
             "availability": "Not on Wednesdays.",
+            "notes": "Was in hospital.",
         },
-        "Not on Wednesdays.",
-    ),
-    "first-picture": (
-        {"level_finances": "1", "level_work": "3", "notes": "Was in hospital."},
         "Was in hospital.",
     ),
 }
@@ -70,7 +66,7 @@ def test_each_step_saves_and_comes_back_filled_in(coordinator_client, journey, s
     assert Trajectory.objects.get(pk=trajectory.pk).phase == Phase.INTAKE
 
 
-def test_the_steps_store_the_choices_and_the_first_picture(coordinator_client, journey):
+def test_the_steps_store_the_choices_and_the_notes(coordinator_client, journey):
     trajectory = journey(Phase.INTAKE)
 
     for slug, (data, _shown) in STEP_POSTS.items():
@@ -79,8 +75,8 @@ def test_the_steps_store_the_choices_and_the_first_picture(coordinator_client, j
     intake = Intake.objects.get(trajectory=trajectory)
     assert intake.stress_source_list == ["debts", "eviction"]
     assert intake.availability_slots == ["evenings"]
-    assert intake.first_picture == {"finances": 1, "work": 3}
-    assert intake.steps_saved == [1, 2, 3, 4]
+    assert intake.notes == "Was in hospital."
+    assert intake.steps_saved == [1, 2, 3]
     assert intake.completed_at is None
     basics = coordinator_client.get(
         reverse("intake_step", args=[trajectory.household.uuid, "basics"])
@@ -114,19 +110,53 @@ def test_the_check_page_shows_every_answer_with_a_change_link_per_step(coordinat
         _post_step(coordinator_client, trajectory, slug, **data)
 
     response = coordinator_client.get(reverse("intake", args=[trajectory.household.uuid]))
-    page = coordinator_client.get(response["Location"])
+    page = coordinator_client.get(reverse("intake_finish", args=[trajectory.household.uuid]))
 
     text = page.content.decode()
-    assert response["Location"] == reverse("intake_finish", args=[trajectory.household.uuid])
-    for answer in (
-        "A letter from the bailiff.",
-        "threat of eviction",
-        "Her sister.",
-        "1 – Stuck: help needed now",
-    ):
+    assert response["Location"] == reverse("intake_picture", args=[trajectory.household.uuid])
+    for answer in ("A letter from the bailiff.", "threat of eviction", "Her sister."):
         assert answer in text
-    for slug in STEP_POSTS:
+    for slug in [*STEP_POSTS, "first-picture"]:
         assert reverse("intake_step", args=[trajectory.household.uuid, slug]) in text
+
+
+def test_step_1_starts_from_what_the_referral_said_about_stress_and_says_so(
+    coordinator_client, journey
+):
+    trajectory = journey(Phase.INTAKE)
+    ReferralFactory(trajectory=trajectory, stress_sources="A letter about eviction.")
+
+    page = coordinator_client.get(reverse("intake", args=[trajectory.household.uuid]))
+
+    form = page.context["form"]
+    assert form["stress_now"].value() == "A letter about eviction."
+    assert "From the referral" in page.content.decode()
+    assert not Intake.objects.filter(trajectory=trajectory).exists()
+
+
+def test_the_carried_stress_is_saved_only_with_the_step_and_then_the_saved_words_count(
+    coordinator_client, journey
+):
+    trajectory = journey(Phase.INTAKE)
+    ReferralFactory(trajectory=trajectory, stress_sources="A letter about eviction.")
+
+    _post_step(coordinator_client, trajectory, "basics", stress_now="The energy bill.")
+    again = coordinator_client.get(
+        reverse("intake_step", args=[trajectory.household.uuid, "basics"])
+    )
+
+    assert Intake.objects.get(trajectory=trajectory).stress_now == "The energy bill."
+    assert again.context["form"]["stress_now"].value() == "The energy bill."
+    assert "From the referral" not in again.content.decode()
+
+
+def test_the_referrals_stress_reaches_only_who_may_see_the_sensitive_notes(cast, journey):
+    trajectory = journey(Phase.INTAKE)
+    ReferralFactory(trajectory=trajectory, stress_sources="A letter about eviction.")
+
+    assert referral_stress_for(cast.coordinator, trajectory) == "A letter about eviction."
+    # The backup has consent for the basic details and the assessments, not the sensitive notes.
+    assert referral_stress_for(cast.backup, trajectory) == ""
 
 
 def test_finishing_without_wishes_is_refused_naming_the_step(cast, journey, snapshot, frozen_today):
@@ -252,8 +282,14 @@ def test_the_free_text_answers_are_encrypted_at_rest(cast, journey):
         stress_sources="debts,health",
     )
     _save(trajectory, cast.coordinator, 2, wishes=texts["wishes"])
-    _save(trajectory, cast.coordinator, 3, strengths=texts["strengths"], network=texts["network"])
-    _save(trajectory, cast.coordinator, 4, notes=texts["notes"])
+    _save(
+        trajectory,
+        cast.coordinator,
+        3,
+        strengths=texts["strengths"],
+        network=texts["network"],
+        notes=texts["notes"],
+    )
 
     intake = Intake.objects.get()
     for name, text in texts.items():
@@ -261,22 +297,3 @@ def test_the_free_text_answers_are_encrypted_at_rest(cast, journey):
         assert raw.startswith(TOKEN_PREFIX), name
         assert text not in raw
         assert getattr(intake, name) == text
-
-
-def test_the_first_picture_asks_about_the_life_domains_of_the_programmes_framework(
-    coordinator_client, cast, journey
-):
-    ProgrammeFramework.objects.create(programme=cast.programme, framework=shipped_framework(BROAD))
-    trajectory = journey(Phase.INTAKE)
-
-    page = coordinator_client.get(
-        reverse("intake_step", args=[trajectory.household.uuid, "first-picture"])
-    )
-    _post_step(coordinator_client, trajectory, "first-picture", level_income="2", level_justice="5")
-    check = coordinator_client.get(reverse("intake_finish", args=[trajectory.household.uuid]))
-
-    html = page.content.decode()
-    assert 'name="level_income"' in html and 'name="level_justice"' in html
-    assert 'name="level_finances"' not in html
-    assert Intake.objects.get(trajectory=trajectory).first_picture == {"income": 2, "justice": 5}
-    assert "2 – Shaky" in check.content.decode()

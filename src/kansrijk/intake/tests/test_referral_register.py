@@ -3,13 +3,15 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from kansrijk.access.models import AuditAction, AuditEntry
 from kansrijk.core.errors import Refused
 from kansrijk.intake import services
+from kansrijk.intake.forms import ReferralForm
 from kansrijk.intake.models import ConsentMethod, Referral
 from kansrijk.intake.services import NewMember
-from kansrijk.people.choices import MemberRelation, Role
+from kansrijk.people.choices import Gender, MemberRelation, Role
 from kansrijk.people.models import Household, HouseholdMember
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
@@ -128,3 +130,29 @@ def _assert_nothing_created() -> None:
     assert not Trajectory.objects.exists()
     assert not Referral.objects.exists()
     assert not AuditEntry.objects.exists()
+
+
+def test_the_referral_form_records_the_gender_the_participant_prefers_for_the_buddy(client, cast):
+    client.force_login(cast.coordinator)
+    data = {
+        "area": cast.area.pk,
+        "organisation": cast.organisation.pk,
+        "given_name": "Noor",
+        "family_name": "Haddad",
+        "reason": "Debts.",
+        "preferred_gender": Gender.WOMAN,
+        "consent_given": "on",
+        "consent_on": "2025-06-01",
+        "consent_method": "paper",
+        "children-TOTAL_FORMS": "0",
+        "children-INITIAL_FORMS": "0",
+    }
+
+    response = client.post(reverse("refer", args=[cast.programme.slug]), data)
+
+    assert response.status_code == 302
+    assert Referral.objects.get().preferred_gender == Gender.WOMAN
+    refused = ReferralForm(
+        data={**data, "preferred_gender": Gender.OTHER}, programme=cast.programme
+    )
+    assert "preferred_gender" in refused.errors

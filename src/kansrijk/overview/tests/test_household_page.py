@@ -7,12 +7,13 @@ from django.urls import reverse
 
 from kansrijk.assessments.choices import Moment
 from kansrijk.core.dates import long_date
-from kansrijk.people.choices import MemberRelation
+from kansrijk.people.choices import Gender, MemberRelation
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
     AssessmentFactory,
     ContactFactory,
     HouseholdMemberFactory,
+    IntakeFactory,
     PhaseChangeFactory,
     ReferralFactory,
     TrajectoryFactory,
@@ -161,3 +162,35 @@ def test_a_closed_household_offers_no_steps_only_the_export(client, cast, journe
     response = _open(client, cast.coordinator, journey(Phase.CLOSED))
 
     assert _action_urls(response) == ["rights"]
+
+
+def test_the_page_shows_the_visiting_times_ticked_at_the_intake(client, cast, journey):
+    trajectory = journey(Phase.ACTIVE)
+    IntakeFactory(
+        trajectory=trajectory,
+        availability_slots=["evenings", "weekend"],
+        availability="Not on Wednesdays.",
+    )
+
+    html = _open(client, cast.buddy, trajectory).content.decode()
+
+    assert "weekday evenings, weekend; Not on Wednesdays." in html
+
+
+def test_the_visiting_times_stay_hidden_without_consent_for_wishes_and_plan(client, cast, journey):
+    trajectory = journey(Phase.ACTIVE)  # the backup's consent: basic details and assessments
+    IntakeFactory(trajectory=trajectory, availability_slots=["evenings"], availability="")
+
+    response = _open(client, cast.backup, trajectory)
+
+    assert "weekday evenings" not in response.content.decode()
+    assert response.context["file"].visiting_times == ""
+
+
+def test_the_referral_shows_the_gender_asked_for_the_buddy(client, cast, journey):
+    trajectory = journey(Phase.MATCHING)
+    ReferralFactory(trajectory=trajectory, preferred_gender=Gender.WOMAN)
+
+    html = _open(client, cast.coordinator, trajectory).content.decode()
+
+    assert "A woman or a man as buddy" in html and "Woman" in html
