@@ -11,7 +11,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -325,8 +324,8 @@ def _households_sentence(scope: Scope, places: ReportTable, reasons: ReportTable
                 "ended before %(since)s; where they stand on %(until)s."
             )
             % {
-                "since": date_format(scope.since, "j F Y"),
-                "until": date_format(scope.until, "j F Y"),
+                "since": long_date(scope.since),
+                "until": long_date(scope.until),
             },
             capfirst(participation_sentence(places, reasons)),
             _(
