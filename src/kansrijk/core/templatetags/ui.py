@@ -27,7 +27,7 @@ def days_until(day: dt.date | None) -> int | None:
     return (day - today()).days
 
 
-# htmx is the only script, and most pages have nothing for it to do: a buddy's phone should not
+# htmx (with our focus.js beside it) is the only script, and most pages have nothing for it to do: a buddy's phone should not
 # download and run 16 KB of it for a page of text. A template that puts hx- attributes on the
 # page says {% uses_htmx %}; the layout loads the script at the end of <body> only then (the
 # content is rendered before the layout's end, so the mark is there in time). Without the
@@ -49,7 +49,12 @@ def htmx_script(context: template.Context) -> str:
     request = context.get("request")
     if not getattr(request, HTMX_MARK, False):
         return ""
-    return format_html('<script src="{}" defer></script>', static("kansrijk/htmx.min.js"))
+    # focus.js puts the focus back after a swap: it has nothing to do on a page without htmx.
+    return format_html(
+        '<script src="{}" defer></script><script src="{}" defer></script>',
+        static("kansrijk/htmx.min.js"),
+        static("kansrijk/focus.js"),
+    )
 
 
 @register.simple_tag
