@@ -5,7 +5,9 @@ import datetime as dt
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
+from kansrijk.core import back
 from kansrijk.core.dates import today
 from kansrijk.core.submissions import FIELD, new_key
 
@@ -62,3 +64,24 @@ def submission_key() -> str:
     """The hidden one-time key of a form that creates something: put it next to
     {% csrf_token %}. Sent twice, such a form creates once (core/submissions.py)."""
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())
+
+
+@register.inclusion_tag("components/back_link.html", takes_context=True)
+def back_link(context: template.Context, fallback: str, label: str) -> dict:
+    """The page's back link: to the page it was opened from (see core/back.py), or else to
+    `fallback`, its natural parent, named by `label`."""
+    request = context["request"]
+    url = back.back_url(request, fallback)
+    return {"url": url, "label": label if url == fallback else _("Back")}
+
+
+@register.simple_tag(takes_context=True)
+def back_url(context: template.Context, fallback: str) -> str:
+    """The address of the back link, for a form's "Cancel" beside it."""
+    return back.back_url(context["request"], fallback)
+
+
+@register.simple_tag(takes_context=True)
+def with_back(context: template.Context, url: str) -> str:
+    """A link to `url` whose back link returns to this page."""
+    return back.with_back(context["request"], url)
