@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from kansrijk.core import back
@@ -29,33 +29,47 @@ def days_until(day: dt.date | None) -> int | None:
     return (day - today()).days
 
 
-# htmx (with our focus.js beside it) is the only script, and most pages have nothing for it to do: a buddy's phone should not
-# download and run 16 KB of it for a page of text. A template that puts hx- attributes on the
-# page says {% uses_htmx %}; the layout loads the script at the end of <body> only then (the
-# content is rendered before the layout's end, so the mark is there in time). Without the
-# script every hx- form and link still works as a plain one. core/tests/test_htmx_loading.py
-# checks that every template with hx- attributes says so.
+# htmx and our focus.js are the only scripts, and most pages have nothing for them to do: a
+# buddy's phone should not download and run 16 KB of htmx for a page of text. A template that
+# puts hx- attributes on the page says {% uses_htmx %}; one that shows an error summary says
+# {% uses_focus %}. The layout loads what was asked for at the end of <body> (the content is
+# rendered before the layout's end, so the marks are there in time). Without the scripts every
+# hx- form and link still works as a plain one, and the summary still takes the focus
+# (`autofocus`). core/tests/test_htmx_loading.py checks that every template with hx- attributes
+# says so.
 HTMX_MARK = "kansrijk_uses_htmx"
+FOCUS_MARK = "kansrijk_uses_focus"
+
+
+def _mark(context: template.Context, *marks: str) -> str:
+    request = context.get("request")
+    if request is not None:
+        for mark in marks:
+            setattr(request, mark, True)
+    return ""
 
 
 @register.simple_tag(takes_context=True)
 def uses_htmx(context: template.Context) -> str:
-    request = context.get("request")
-    if request is not None:
-        setattr(request, HTMX_MARK, True)
-    return ""
+    # A swap can drop the focus on <body>: focus.js puts it back (see that file).
+    return _mark(context, HTMX_MARK, FOCUS_MARK)
+
+
+@register.simple_tag(takes_context=True)
+def uses_focus(context: template.Context) -> str:
+    return _mark(context, FOCUS_MARK)
 
 
 @register.simple_tag(takes_context=True)
 def htmx_script(context: template.Context) -> str:
     request = context.get("request")
-    if not getattr(request, HTMX_MARK, False):
-        return ""
-    # focus.js puts the focus back after a swap: it has nothing to do on a page without htmx.
-    return format_html(
-        '<script src="{}" defer></script><script src="{}" defer></script>',
-        static("kansrijk/htmx.min.js"),
-        static("kansrijk/focus.js"),
+    scripts = [
+        name
+        for mark, name in ((HTMX_MARK, "htmx.min.js"), (FOCUS_MARK, "focus.js"))
+        if getattr(request, mark, False)
+    ]
+    return format_html_join(
+        "", '<script src="{}" defer></script>', ((static(f"kansrijk/{name}"),) for name in scripts)
     )
 
 

@@ -3,8 +3,11 @@
    part, and the browser drops the focus on <body>: a keyboard user starts again at the top and
    a screen reader says nothing. So, after every swap: when the focus was lost, it moves to the
    error summary in the new part, or else to the new part itself; and the part's status message
-   is read out through one polite live region. Loaded with htmx, never inline (the
-   Content-Security-Policy allows only our own files). */
+   is read out through one polite live region.
+   And a link in an error summary puts the focus in its field (a plain link to #id_field only
+   scrolls there), with the field's label in view above it.
+   Loaded on pages with htmx or an error summary, never inline (the Content-Security-Policy
+   allows only our own files). */
 (function () {
   "use strict";
 
@@ -33,6 +36,18 @@
     }
     element.focus();
   }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) {
+      return;
+    }
+    event.preventDefault();
+    var group = field.closest("fieldset, .field") || field;
+    group.scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
 
   document.addEventListener("htmx:beforeSwap", function (event) {
     lastTargetId = event.detail.target ? event.detail.target.id : "";
