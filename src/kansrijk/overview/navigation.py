@@ -107,7 +107,7 @@ def _entries(request: HttpRequest) -> list[_Entry]:
     if coordinated or Role.BUDDY in held:
         entries.append(_Entry(_("Buddy Academie"), "academie", _ACADEMIE))
     if Role.BACKUP in held:
-        entries.append(_Entry(_("Households I back up"), "backup_home"))
+        entries.append(_Entry(_("Backup"), "backup_home"))
         entries.append(_Entry(_("Signals to me"), "signal_queue", frozenset({"signal"})))
     if Role.DOORBRAAK in held:
         entries.append(

@@ -81,7 +81,7 @@ def test_a_coordinator_of_two_programmes_gets_the_items_of_the_one_on_screen(cli
     ("who", "url_name", "labels"),
     [
         ("buddy", "buddy_home", ["My households", "Buddy Academie"]),
-        ("backup", "backup_home", ["Households I back up", "Signals to me"]),
+        ("backup", "backup_home", ["Backup", "Signals to me"]),
         ("funder", "figures", ["Figures"]),
     ],
 )
