@@ -233,11 +233,12 @@ def _named_required(field: forms.Field, label: str) -> str:
 
 def named_message(field: forms.Field, label: str, error: forms.ValidationError) -> str:
     """The message of one error on `field`, naming the field when Django's default did not."""
-    message = next(iter(error))
+    message = error.messages[0]
     code = error.code or ""
-    if not label or code not in _default_messages(field):
+    defaults = _default_messages(field)
+    if not label or code not in defaults:
         return message
-    if field.error_messages.get(code) != _default_messages(field)[code]:
+    if field.error_messages.get(code) != defaults[code]:
         return message  # the form's own words: they say it better than a generic rewrite
     if code == "required":
         return _named_required(field, label)
@@ -254,7 +255,9 @@ class NamedErrorsBoundField(BoundField):
             return errors
         label = str(self.label or "").rstrip(":")
         named = [named_message(self.field, label, error) for error in errors.as_data()]
-        return self.form.error_class(named, renderer=self.form.renderer, field_id=errors.field_id)
+        # field_id (Django 5.2) gives the list its id for aria-describedby; not in the stubs yet.
+        field_id = getattr(errors, "field_id", None)
+        return self.form.error_class(named, renderer=self.form.renderer, field_id=field_id)
 
     @property
     def error_target(self) -> str:
