@@ -81,7 +81,7 @@ def test_the_coordinators_home_on_a_phone_starts_with_its_one_primary_action(
 
 
 def test_a_household_opened_from_the_filtered_list_links_back_to_that_list(
-    phone: Page, cast, paired_household
+    phone: Page, cast, paired_household, axe_check
 ):
     page = phone
     log_in(page, "marloes")
@@ -89,6 +89,7 @@ def test_a_household_opened_from_the_filtered_list_links_back_to_that_list(
     wait_for_htmx(page)
     page.get_by_label("Fase").select_option(label="Actief jaar")
     expect(page.get_by_role("status").filter(has_text="1 huishouden")).to_be_attached()
+    axe_check(page)
     page.get_by_role("link", name="Fatima El Amrani").click()
 
     page.get_by_role("link", name="← Terug").click()
