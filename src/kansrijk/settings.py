@@ -144,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kansrijk.access.context_processors.roles",
+                "kansrijk.overview.navigation.menu",
             ],
             "builtins": ["kansrijk.core.templatetags.ui"],
         },

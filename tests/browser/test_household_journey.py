@@ -140,6 +140,11 @@ def test_bad_referral_input_gets_a_clear_message_and_saves_nothing(phone: Page, 
     page.get_by_role("link", name="Aanmelding registreren").click()
     page.get_by_label("Postcode").fill("12345")
     page.get_by_role("button", name="Aanmelding registreren").click()
-    expect(page.get_by_text("Vul een Nederlandse postcode in")).to_be_visible()
+    expect(
+        page.get_by_role("link", name=re.compile("Vul een Nederlandse postcode in"))
+    ).to_be_visible()
+    expect(
+        page.locator(".errorlist").get_by_text("Vul een Nederlandse postcode in")
+    ).to_be_visible()
     axe_check(page)
     assert not Trajectory.objects.exists()

@@ -48,7 +48,9 @@ def test_the_coordinator_records_an_outcome_and_closes_with_the_checklist(
     page.get_by_label("Werktijd").select_option(label="parttime")
     page.get_by_label("Bewijs").fill("Arbeidscontract gezien: 24 uur in de kinderopvang.")
     page.get_by_role("button", name="Resultaat vastleggen").click()
-    expect(page.get_by_text("Zeg wat het werk deed met de bijstand.")).to_be_visible()
+    # Named in the error summary, as a link to the field, and beside the field.
+    expect(page.get_by_role("link", name="Zeg wat het werk deed met de bijstand.")).to_be_visible()
+    expect(page.locator(".errorlist").get_by_text("Zeg wat het werk deed")).to_be_visible()
     _check(page, axe_check, screenshot, "outcome-new-error")
     page.get_by_label("Bijstand daarna").select_option(label="grotendeels uit de bijstand")
     _check(page, axe_check, screenshot, "outcome-new")

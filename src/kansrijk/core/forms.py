@@ -8,8 +8,11 @@ from django import forms
 from django.db import connections, models, router
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields.related import RelatedField
+from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import ErrorList
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from .dates import implausible, today
 from .errors import Overtaken, Refused
@@ -219,8 +222,73 @@ def submit(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:
     return True
 
 
+# ---- Error messages that name their field ----
+# Django says "This field is required." for every empty field: seven empty fields gave seven
+# identical lines in the error summary, none saying which answer was missing. A message Django
+# gives by default (not one a form wrote itself) is turned into one that names the field, in
+# the summary and beside the field alike. `form.errors` keeps Django's own, for code and tests.
+
+
+def _default_messages(field: forms.Field) -> dict[str, Any]:
+    """The messages Django's field classes give, before a form's own `error_messages`."""
+    messages: dict[str, Any] = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def _named_required(field: forms.Field, label: str) -> str:
+    widget = field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return _("Tick “%(label)s”.") % {"label": label}
+    if isinstance(widget, (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        return _("Choose an answer at “%(label)s”.") % {"label": label}
+    if isinstance(widget, forms.ClearableFileInput):
+        return _("Choose a file at “%(label)s”.") % {"label": label}
+    return _("Fill in “%(label)s”.") % {"label": label}
+
+
+def named_message(field: forms.Field, label: str, error: forms.ValidationError) -> str:
+    """The message of one error on `field`, naming the field when Django's default did not."""
+    message = error.messages[0]
+    code = error.code or ""
+    defaults = _default_messages(field)
+    if not label or code not in defaults:
+        return message
+    if field.error_messages.get(code) != defaults[code]:
+        return message  # the form's own words: they say it better than a generic rewrite
+    if code == "required":
+        return _named_required(field, label)
+    return _("“%(label)s”: %(message)s") % {"label": label, "message": message}
+
+
+class NamedErrorsBoundField(BoundField):
+    """A bound field whose errors name it (see above), and the id its error links point to."""
+
+    @property
+    def errors(self) -> ErrorList:
+        errors = super().errors
+        if not errors:
+            return errors
+        label = str(self.label or "").rstrip(":")
+        named = [named_message(self.field, label, error) for error in errors.as_data()]
+        # field_id (Django 5.2) gives the list its id for aria-describedby; not in the stubs yet.
+        field_id = getattr(errors, "field_id", None)
+        return self.form.error_class(named, renderer=self.form.renderer, field_id=field_id)
+
+    @property
+    def error_target(self) -> str:
+        """The id of the control an error summary's link moves to: the field itself, or the
+        first of its options when it is a group of radio buttons or checkboxes."""
+        if self.use_fieldset and self.subwidgets:
+            return self.subwidgets[0].id_for_label
+        return self.id_for_label
+
+
 class FormRenderer(TemplatesSetting):
-    """Our own form and field templates: a wrapper per field, checkboxes before their label."""
+    """Our own form and field templates: a wrapper per field, checkboxes before their label,
+    and errors that name their field."""
 
     form_template_name = "core/form.html"
     field_template_name = "core/field.html"
+    bound_field_class = NamedErrorsBoundField

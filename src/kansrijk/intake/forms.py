@@ -98,6 +98,9 @@ class ReferralForm(forms.Form):
     )
     same_household = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
+    # The order of the page (refer.html), which the error summary follows.
+    field_order = ["organisation", "referrer_name", "area"]
+
     def __init__(self, *args, programme: Programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = programme.areas.all()

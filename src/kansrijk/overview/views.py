@@ -50,7 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def programme(request: HttpRequest, programme_slug: str) -> HttpResponse:
-    """The coordinator's dashboard: phases, who needs attention, and the households."""
+    """The coordinator's dashboard: phases, who needs attention, the year's reach. The list of
+    households is a page of its own (the menu's "Households"), so a phone need not scroll it."""
     coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
     programme = get_object_or_404(coordinated.prefetch_related("areas"), slug=programme_slug)
     figures = reach(programme, list(programme.areas.all()), year=today().year, until=today())
@@ -59,7 +60,7 @@ def programme(request: HttpRequest, programme_slug: str) -> HttpResponse:
         "dashboard": selectors.programme_dashboard(request.user, programme),
         "reach_table": reach_figures,
         "reach_sentence": reach_sentence(figures, reach_figures.rows[-1][2]),
-        **_household_list_context(request, programme),
+        "programme": programme,
     }
     _audit_list(request, programme)
     return render(request, "overview/programme.html", context)

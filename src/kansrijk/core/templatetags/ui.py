@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
-from kansrijk.core import dates, numbers
+from kansrijk.core import back, dates, numbers
 from kansrijk.core.dates import today
 from kansrijk.core.phones import tel_uri
 from kansrijk.core.submissions import FIELD, new_key
@@ -76,29 +77,48 @@ def days_until(day: dt.date | None) -> int | None:
     return (day - today()).days
 
 
-# htmx is the only script, and most pages have nothing for it to do: a buddy's phone should not
-# download and run 16 KB of it for a page of text. A template that puts hx- attributes on the
-# page says {% uses_htmx %}; the layout loads the script at the end of <body> only then (the
-# content is rendered before the layout's end, so the mark is there in time). Without the
-# script every hx- form and link still works as a plain one. core/tests/test_htmx_loading.py
-# checks that every template with hx- attributes says so.
+# htmx and our focus.js are the only scripts, and most pages have nothing for them to do: a
+# buddy's phone should not download and run 16 KB of htmx for a page of text. A template that
+# puts hx- attributes on the page says {% uses_htmx %}; one that shows an error summary says
+# {% uses_focus %}. The layout loads what was asked for at the end of <body> (the content is
+# rendered before the layout's end, so the marks are there in time). Without the scripts every
+# hx- form and link still works as a plain one, and the summary still takes the focus
+# (`autofocus`). core/tests/test_htmx_loading.py checks that every template with hx- attributes
+# says so.
 HTMX_MARK = "kansrijk_uses_htmx"
+FOCUS_MARK = "kansrijk_uses_focus"
+
+
+def _mark(context: template.Context, *marks: str) -> str:
+    request = context.get("request")
+    if request is not None:
+        for mark in marks:
+            setattr(request, mark, True)
+    return ""
 
 
 @register.simple_tag(takes_context=True)
 def uses_htmx(context: template.Context) -> str:
-    request = context.get("request")
-    if request is not None:
-        setattr(request, HTMX_MARK, True)
-    return ""
+    # A swap can drop the focus on <body>: focus.js puts it back (see that file).
+    return _mark(context, HTMX_MARK, FOCUS_MARK)
+
+
+@register.simple_tag(takes_context=True)
+def uses_focus(context: template.Context) -> str:
+    return _mark(context, FOCUS_MARK)
 
 
 @register.simple_tag(takes_context=True)
 def htmx_script(context: template.Context) -> str:
     request = context.get("request")
-    if not getattr(request, HTMX_MARK, False):
-        return ""
-    return format_html('<script src="{}" defer></script>', static("kansrijk/htmx.min.js"))
+    scripts = [
+        name
+        for mark, name in ((HTMX_MARK, "htmx.min.js"), (FOCUS_MARK, "focus.js"))
+        if getattr(request, mark, False)
+    ]
+    return format_html_join(
+        "", '<script src="{}" defer></script>', ((static(f"kansrijk/{name}"),) for name in scripts)
+    )
 
 
 @register.simple_tag
@@ -106,3 +126,24 @@ def submission_key() -> str:
     """The hidden one-time key of a form that creates something: put it next to
     {% csrf_token %}. Sent twice, such a form creates once (core/submissions.py)."""
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())
+
+
+@register.inclusion_tag("components/back_link.html", takes_context=True)
+def back_link(context: template.Context, fallback: str, label: str) -> dict:
+    """The page's back link: to the page it was opened from (see core/back.py), or else to
+    `fallback`, its natural parent, named by `label`."""
+    request = context["request"]
+    url = back.back_url(request, fallback)
+    return {"url": url, "label": label if url == fallback else _("Back")}
+
+
+@register.simple_tag(takes_context=True)
+def back_url(context: template.Context, fallback: str) -> str:
+    """The address of the back link, for a form's "Cancel" beside it."""
+    return back.back_url(context["request"], fallback)
+
+
+@register.simple_tag(takes_context=True)
+def with_back(context: template.Context, url: str) -> str:
+    """A link to `url` whose back link returns to this page."""
+    return back.with_back(context["request"], url)

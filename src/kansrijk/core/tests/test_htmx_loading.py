@@ -30,10 +30,10 @@ def test_every_template_with_hx_attributes_asks_for_htmx():
     assert forgetful == [], "add {% uses_htmx %} to these templates"
 
 
-def test_the_coordinator_dashboard_loads_htmx_for_its_filter(client, cast):
+def test_the_household_list_loads_htmx_for_its_filter(client, cast):
     client.force_login(cast.coordinator)
 
-    page = client.get(reverse("programme", args=[cast.programme.slug])).content.decode()
+    page = client.get(reverse("programme_households", args=[cast.programme.slug])).content.decode()
 
     assert 'hx-get="' in page
     assert len(HTMX_SCRIPT.findall(page)) == 1
