@@ -20,6 +20,8 @@ ENCRYPTED = {
     "assessments.Assessment.note",
     "assessments.DomainScore.note",
     "contacts.Contact.note",
+    "documents.Document.content",
+    "documents.Document.name",
     "escalation.DoorbraakCase.barrier",
     "escalation.DoorbraakCase.blocking_rule",
     "escalation.DoorbraakCase.solution",

@@ -12,6 +12,7 @@ from django.forms.renderers import TemplatesSetting
 
 from .dates import implausible, today
 from .errors import Overtaken, Refused
+from .files import MEDIA_TYPES, CheckedFile, checked_upload
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -165,6 +166,17 @@ class ModelForm(forms.ModelForm):  # noqa: TID251 (as above)
 
     class Meta:
         formfield_callback = bounded_formfield
+
+
+class UploadField(forms.FileField):
+    """A PDF, JPEG or PNG, checked by what it holds (`core.files.checked_upload`): its cleaned
+    value is a `CheckedFile`, never the upload with the name and type the browser sent."""
+
+    widget = forms.FileInput(attrs={"accept": ",".join(MEDIA_TYPES.values())})
+
+    def clean(self, data: Any, initial: Any = None) -> CheckedFile | None:
+        upload = super().clean(data, initial)
+        return checked_upload(upload) if upload else None
 
 
 class VersionedForm(forms.Form):
