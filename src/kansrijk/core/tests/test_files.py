@@ -23,7 +23,11 @@ def test_a_pdf_is_kept_as_it_is_with_a_clean_name():
 
     checked = checked_upload(upload("toestemming.pdf", content))
 
-    assert (checked.kind, checked.name, checked.content) == (FileKind.PDF, "toestemming.pdf", content)
+    assert (checked.kind, checked.name, checked.content) == (
+        FileKind.PDF,
+        "toestemming.pdf",
+        content,
+    )
     assert "Toestemming" in PdfReader(io.BytesIO(checked.content)).pages[0].extract_text()
 
 

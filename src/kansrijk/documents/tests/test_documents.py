@@ -51,7 +51,11 @@ def test_the_buddy_adds_a_scanned_consent_form_and_it_is_kept_encrypted(client, 
         FilePart.BASIC,
         cast.buddy,
     )
-    assert (document.name, document.kind, document.size) == ("Toestemming Sam.pdf", "pdf", len(content))
+    assert (document.name, document.kind, document.size) == (
+        "Toestemming Sam.pdf",
+        "pdf",
+        len(content),
+    )
     raw_content, raw_name = stored(document, "content"), stored(document, "name")
     assert raw_content.startswith(TOKEN_PREFIX) and raw_name.startswith(TOKEN_PREFIX)
     assert b"Toestemming" not in raw_content.encode() and "Sam" not in raw_name
@@ -133,7 +137,9 @@ def test_a_download_is_audited_saved_as_a_file_and_never_cached(client, cast, co
     )
 
 
-def test_the_household_page_lists_the_documents_with_a_way_to_add_one(client, cast, coached, letters):
+def test_the_household_page_lists_the_documents_with_a_way_to_add_one(
+    client, cast, coached, letters
+):
     client.force_login(cast.buddy)
 
     page = client.get(reverse("household", args=[coached.household.uuid])).content.decode()
@@ -198,7 +204,9 @@ def test_a_withdrawn_consent_closes_the_documents_at_once(client, cast, coached,
     assert client.get(_download(coached, letters[FilePart.SENSITIVE])).status_code == 404
 
 
-def test_a_doorbraak_professional_with_full_consent_reads_no_document(client, cast, coached, letters):
+def test_a_doorbraak_professional_with_full_consent_reads_no_document(
+    client, cast, coached, letters
+):
     professional = UserFactory()
     ProgrammeRoleFactory(user=professional, programme=cast.programme, role=Role.DOORBRAAK)
     ConsentFactory(
@@ -252,9 +260,14 @@ def test_a_document_of_another_household_is_404_through_this_households_address(
     assert client.get(_download(other, letters[FilePart.BASIC])).status_code == 404
 
 
-def test_the_participant_sees_and_downloads_her_documents_on_her_own_page(client, cast, coached, letters):
+def test_the_participant_sees_and_downloads_her_documents_on_her_own_page(
+    client, cast, coached, letters
+):
     participant = participant_account_create(
-        household=coached.household, trajectory=coached, by=cast.coordinator, email="sam@example.org"
+        household=coached.household,
+        trajectory=coached,
+        by=cast.coordinator,
+        email="sam@example.org",
     )
     client.force_login(participant)
 
@@ -266,12 +279,19 @@ def test_the_participant_sees_and_downloads_her_documents_on_her_own_page(client
     assert response.status_code == 200 and response.content == letter.content
     assert response["Cache-Control"] == "no-store"
     entry = AuditEntry.objects.latest("id")
-    assert (entry.actor, entry.detail, entry.role) == (participant, f"document {letter.uuid}", "participant")
+    assert (entry.actor, entry.detail, entry.role) == (
+        participant,
+        f"document {letter.uuid}",
+        "participant",
+    )
 
 
 def test_a_participant_cannot_open_another_households_document(client, cast, coached, journey):
     participant = participant_account_create(
-        household=coached.household, trajectory=coached, by=cast.coordinator, email="sam@example.org"
+        household=coached.household,
+        trajectory=coached,
+        by=cast.coordinator,
+        email="sam@example.org",
     )
     elsewhere = journey(Phase.ACTIVE, buddy=cast.buddy)
     theirs = DocumentFactory(household=elsewhere.household)
