@@ -25,6 +25,7 @@ from kansrijk.people.choices import Role
 from kansrijk.plans import services as plans
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
+    DocumentFactory,
     OrganisationFactory,
     ProgrammeRoleFactory,
     UserFactory,
@@ -140,6 +141,12 @@ RULES: dict[str, str | set[str]] = {
     "network_tie_new": KEEPERS,
     "network_tie_edit": KEEPERS,
     "network_tie_remove": KEEPERS,
+    # Documents: the world's document is in the basic details, which the backup's consent
+    # covers (the backup reads, only the buddy and coordinator add); the participant downloads
+    # it from her own page. Doorbraak professionals and referrers read no documents.
+    "household_documents": {"coordinator", "buddy", "backup"},
+    "household_document": {"coordinator", "buddy", "backup"},
+    "my_document": {"participant"},
     # Outcomes: the coordinator, the buddy and the backup with consent; never a funder.
     "outcomes": {"coordinator", "buddy", "backup"},
     "outcome_new": {"coordinator", "buddy", "backup"},
@@ -275,6 +282,9 @@ class World:
         self.signal, self.case, self.cover = _escalation(self, active, other_backup)
         self.network_map, self.tie = _a_network(active, cast.buddy)
         self.outcome = _an_outcome(active, cast.buddy)
+        self.document = DocumentFactory(
+            household=active.household, part=FilePart.BASIC, uploaded_by=cast.buddy
+        )
         self.academy = _academy_world(cast)
 
     def _consent(self, trajectory, by) -> Consent:
@@ -323,6 +333,7 @@ class World:
             "map_uuid": self.network_map.uuid,
             "tie_uuid": self.tie.uuid,
             "outcome_uuid": self.outcome.uuid,
+            "document_uuid": self.document.uuid,
             "report_kind": "dashboard",
             "file_format": "pdf",
             **self.academy,
