@@ -6,7 +6,7 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.db import connection, models
 
-from kansrijk.academy.models import Candidate, CheckIn, Interview
+from kansrijk.academy.models import Candidate, CheckIn, Interview, VogScan
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact
 from kansrijk.core.fields import EncryptedBinaryField, encrypted_fields
@@ -37,6 +37,7 @@ from tests.factories import (
     SignalFactory,
     TieFactory,
     TrajectoryFactory,
+    VogScanFactory,
 )
 
 TOKEN_PREFIX = "gAAAAA"
@@ -106,6 +107,7 @@ def fill_every_encrypted_field() -> list[Note]:
         Interview: InterviewFactory,
         CheckIn: CheckInFactory,
         Document: DocumentFactory,
+        VogScan: VogScanFactory,
     }
     by_model: dict[type[models.Model], list[models.Field]] = {}
     for model, field in encrypted_fields():

@@ -505,3 +505,16 @@ class DocumentFactory(DjangoModelFactory):
     name = "brief-deurwaarder.pdf"
     content = factory.LazyFunction(lambda: pdf_bytes("Brief van de deurwaarder"))
     size = factory.LazyAttribute(lambda document: len(document.content))
+
+
+class VogScanFactory(DjangoModelFactory):
+    """The scan of a candidate's certificate of conduct (VOG), as a PDF."""
+
+    class Meta:
+        model = "academy.VogScan"
+
+    candidate = factory.SubFactory(CandidateFactory)
+    kind = FileKind.PDF
+    name = "VOG.pdf"
+    content = factory.LazyFunction(lambda: pdf_bytes("Verklaring Omtrent het Gedrag"))
+    size = factory.LazyAttribute(lambda scan: len(scan.content))

@@ -14,14 +14,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from kansrijk.access.services import participant_account_create
 from kansrijk.documents.models import Document
 from kansrijk.trajectories.choices import Phase
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, VogScanFactory
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
 # A route that ends in a file name, or in a format chosen by the URL, is a download; so is a
-# document kept with a household's file.
+# document kept with a household's file, and the scan of a VOG.
 DOWNLOAD_ROUTE = re.compile(
-    r"\.(csv|xlsx|pdf|zip|json)$|\.<slug:file_format>$|<uuid:document_uuid>/$"
+    r"\.(csv|xlsx|pdf|zip|json)$|\.<slug:file_format>$|<uuid:(document|scan)_uuid>/$"
 )
 
 
@@ -69,7 +69,13 @@ DOWNLOADS = {
         ("buddy", lambda cast, h: reverse("household_document", args=[h, _document(h)]))
     ],
     "my_document": [("participant", lambda cast, h: reverse("my_document", args=[_document(h)]))],
+    "academy_vog_scan": [("coordinator", lambda cast, h: _vog_scan(cast))],
 }
+
+
+def _vog_scan(cast):
+    scan = VogScanFactory(candidate__programme=cast.programme)
+    return reverse("academy_vog_scan", args=[cast.programme.slug, scan.candidate.uuid, scan.uuid])
 
 
 def _document(household_uuid):

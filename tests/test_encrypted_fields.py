@@ -17,6 +17,8 @@ ENCRYPTED = {
     "academy.Candidate.social_experience",
     "academy.CheckIn.note",
     "academy.Interview.notes",
+    "academy.VogScan.content",
+    "academy.VogScan.name",
     "assessments.Assessment.note",
     "assessments.DomainScore.note",
     "contacts.Contact.note",

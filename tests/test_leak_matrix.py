@@ -164,6 +164,9 @@ RULES: dict[str, str | set[str]] = {
     "academy_candidates": {"coordinator"},
     "academy_candidate_new": {"coordinator"},
     "academy_candidate": {"coordinator"},
+    # The scan of a buddy's VOG: only the coordinators of the programme that selects them.
+    "academy_vog_scan_new": {"coordinator"},
+    "academy_vog_scan": {"coordinator"},
     "academy_settings": {"coordinator"},
     "academy_buddies": {"coordinator"},
     "academy_buddy": {"coordinator"},
@@ -376,9 +379,10 @@ def _a_plan(trajectory, buddy):
 def _academy_world(cast) -> dict:
     """A candidate of programme A, a session next week and a Buddy Building of programme A."""
     from kansrijk.academy import services as academy
-    from tests.factories import CandidateFactory, SessionFactory
+    from tests.factories import CandidateFactory, SessionFactory, VogScanFactory
 
     candidate = CandidateFactory(programme=cast.programme, created_by=cast.coordinator)
+    scan = VogScanFactory(candidate=candidate, uploaded_by=cast.coordinator)
     meeting = academy.meeting_plan(
         by=cast.coordinator,
         programmes=[cast.programme],
@@ -390,6 +394,7 @@ def _academy_world(cast) -> dict:
     session = SessionFactory(created_by=cast.coordinator)
     return {
         "candidate_uuid": candidate.uuid,
+        "scan_uuid": scan.uuid,
         "session_uuid": session.uuid,
         "meeting_uuid": meeting.uuid,
     }

@@ -5,10 +5,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.conf import settings
 from django.db import connections, models, router
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields.related import RelatedField
 from django.forms.renderers import TemplatesSetting
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
 from .dates import implausible, today
 from .errors import Overtaken, Refused
@@ -168,11 +171,21 @@ class ModelForm(forms.ModelForm):  # noqa: TID251 (as above)
         formfield_callback = bounded_formfield
 
 
+def _upload_hint() -> str:
+    return gettext("A PDF, or a photo or scan (JPEG or PNG). At most %(size)s MB.") % {
+        "size": settings.DOCUMENT_MAX_MB
+    }
+
+
 class UploadField(forms.FileField):
     """A PDF, JPEG or PNG, checked by what it holds (`core.files.checked_upload`): its cleaned
     value is a `CheckedFile`, never the upload with the name and type the browser sent."""
 
     widget = forms.FileInput(attrs={"accept": ",".join(MEDIA_TYPES.values())})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", lazy(_upload_hint, str)())
+        super().__init__(**kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> CheckedFile | None:
         upload = super().clean(data, initial)

@@ -1,16 +1,9 @@
 from django import forms
-from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.access.choices import FilePart
 from kansrijk.core.forms import UploadField
-
-
-def _size_hint() -> str:
-    return _("A PDF, or a photo or scan (JPEG or PNG). At most %(size)s MB.") % {
-        "size": settings.DOCUMENT_MAX_MB
-    }
 
 
 class DocumentForm(forms.Form):
@@ -26,7 +19,3 @@ class DocumentForm(forms.Form):
             "health with the sensitive notes."
         ),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _size_hint()
