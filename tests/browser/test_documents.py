@@ -76,7 +76,7 @@ def test_buddy_keeps_a_scanned_consent_and_the_coordinator_opens_it(
         section.get_by_role("link", name="IMG_2041.jpg").click()
 
     assert download.value.suggested_filename == "IMG_2041.jpg"
-    content = open(download.value.path(), "rb").read()
+    content = download.value.path().read_bytes()
     with Image.open(io.BytesIO(content)) as image:
         assert image.format == "JPEG" and dict(image.getexif()) == {}
     assert b"PhoneMaker" not in content
