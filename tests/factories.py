@@ -513,7 +513,7 @@ class VogScanFactory(DjangoModelFactory):
     class Meta:
         model = "academy.VogScan"
 
-    candidate = factory.SubFactory(CandidateFactory)
+    candidate = factory.SubFactory(CandidateFactory, motivation="")
     kind = FileKind.PDF
     name = "VOG.pdf"
     content = factory.LazyFunction(lambda: pdf_bytes("Verklaring Omtrent het Gedrag"))

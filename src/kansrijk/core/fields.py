@@ -39,23 +39,12 @@ class _ExactEmpty(Exact):
         return super().get_prep_lookup()
 
 
-class EncryptedTextField(models.TextField):
-    """Text stored as a Fernet token made with the first of FIELD_ENCRYPTION_KEYS."""
+class EncryptedField(models.TextField):
+    """A column that holds Fernet tokens made with the first of FIELD_ENCRYPTION_KEYS: what
+    every encrypted field shares, and what `kansrijk rotate-keys` looks for."""
 
-    description = "Text, encrypted at rest"
     # At most this many values are re-encrypted in one transaction (`kansrijk rotate-keys`).
     rows_per_batch: int | None = None
-
-    def get_prep_value(self, value: Any) -> Any:
-        value = super().get_prep_value(value)
-        if value is None or value == "":
-            return value
-        return crypto.encrypt(value)
-
-    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
-        if value is None or value == "":
-            return value
-        return crypto.decrypt(value, what=f"A value of {self.model._meta.label}.{self.name}")
 
     def get_lookup(self, lookup_name: str) -> type | None:
         if lookup_name == "exact":
@@ -68,7 +57,24 @@ class EncryptedTextField(models.TextField):
         raise _refusal(self, lookup_name)
 
 
-class EncryptedBinaryField(EncryptedTextField):
+class EncryptedTextField(EncryptedField):
+    """Text stored as a Fernet token made with the first of FIELD_ENCRYPTION_KEYS."""
+
+    description = "Text, encrypted at rest"
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = super().get_prep_value(value)
+        if value is None or value == "":
+            return value
+        return crypto.encrypt(value)
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
+        if value is None or value == "":
+            return value
+        return crypto.decrypt(value, what=f"A value of {self.model._meta.label}.{self.name}")
+
+
+class EncryptedBinaryField(EncryptedField):
     """The bytes of a file, stored as a Fernet token: the same keys and rotation as the notes.
 
     Stored as text (the token is base64), so `kansrijk rotate-keys` and the restore check treat
@@ -92,7 +98,7 @@ class EncryptedBinaryField(EncryptedTextField):
         return crypto.decrypt_bytes(value, what=f"A file of {self.model._meta.label}")
 
 
-def encrypted_fields() -> Iterator[tuple[type[models.Model], EncryptedTextField]]:
+def encrypted_fields() -> Iterator[tuple[type[models.Model], EncryptedField]]:
     """Every encrypted field of every installed model, in a stable order.
 
     Only a model's own columns: with multi-table inheritance the parent's columns are the
@@ -100,5 +106,5 @@ def encrypted_fields() -> Iterator[tuple[type[models.Model], EncryptedTextField]
     """
     for model in sorted(apps.get_models(), key=lambda m: m._meta.label):
         for field in model._meta.local_concrete_fields:
-            if isinstance(field, EncryptedTextField):
+            if isinstance(field, EncryptedField):
                 yield model, field
