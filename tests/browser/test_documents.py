@@ -9,11 +9,14 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from kansrijk.access.choices import FilePart
 from kansrijk.access.models import AuditAction, AuditEntry
+from kansrijk.access.services import participant_account_create
 from kansrijk.documents.models import Document
-from tests.files import jpeg_with_exif
+from tests.factories import CandidateFactory, DocumentFactory
+from tests.files import jpeg_with_exif, pdf_bytes
 
-from .helpers import log_in, log_out
+from .helpers import PASSWORD, log_in, log_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -85,3 +88,57 @@ def test_buddy_keeps_a_scanned_consent_and_the_coordinator_opens_it(
     desk.goto(f"/households/{household.uuid}/documents/")
     axe_check(desk)
     screenshot(desk, "documents-page-1280")
+
+
+def test_the_participant_finds_her_documents_on_her_own_page(
+    phone: Page, paired_household, cast, screenshot, axe_check
+):
+    user = participant_account_create(
+        household=paired_household.household,
+        trajectory=paired_household,
+        by=cast["coordinator"],
+        email="fatima@example.org",
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    DocumentFactory(
+        household=paired_household.household,
+        part=FilePart.SENSITIVE,
+        name="Besluit huurtoeslag.pdf",
+        uploaded_by=cast["buddy"],
+    )
+    page = phone
+    log_in(page, "fatima@example.org")
+
+    section = page.get_by_role("region", name="Je documenten")
+    expect(section.get_by_role("link", name="Besluit huurtoeslag.pdf")).to_be_visible()
+    axe_check(page)
+    screenshot(page, "documents-portal-390")
+    with page.expect_download() as download:
+        section.get_by_role("link", name="Besluit huurtoeslag.pdf").click()
+
+    assert download.value.suggested_filename == "Besluit huurtoeslag.pdf"
+
+
+def test_the_coordinator_keeps_the_scan_of_a_buddys_vog(
+    desk: Page, cast, programme_oost, screenshot, axe_check
+):
+    candidate = CandidateFactory(programme=programme_oost, created_by=cast["coordinator"])
+    page = desk
+    log_in(page, "marloes")
+    page.goto(f"/programmes/{programme_oost.slug}/academy/candidates/{candidate.uuid}/")
+    page.get_by_role("link", name="Scan van de VOG toevoegen").click()
+
+    page.get_by_label("Scan van de VOG").set_input_files(
+        files=[{"name": "VOG.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("VOG")}]
+    )
+    axe_check(page)
+    screenshot(page, "vog-scan-add-1280")
+    page.get_by_role("button", name="Scan bewaren").click()
+
+    expect(
+        page.get_by_text("De scan van de VOG is bewaard bij het dossier van de buddy.")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="VOG.pdf")).to_be_visible()
+    axe_check(page)
+    screenshot(page, "vog-scan-candidate-1280")
