@@ -17,6 +17,8 @@ from kansrijk.access import policy
 from kansrijk.access.audit import audit_own_read, audit_read
 from kansrijk.core.files import attachment
 from kansrijk.core.forms import number_from, submit
+from kansrijk.people.models import Household
+from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404
 
 from . import rules, selectors, services
@@ -29,7 +31,6 @@ PER_PAGE = 25
 def documents(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     """All the documents this user may read, and for the buddy and coordinator a form to add."""
     household, trajectory = trajectory_for_user_or_404(request.user, household_uuid)
-    reason = policy.reason_to_see(request.user, household, trajectory)
     policy.require(bool(policy.document_parts(request.user, household, trajectory)))
     may_add = rules.may_add_document(request.user, household, trajectory)
     policy.require(may_add or request.method == "GET")
@@ -47,21 +48,28 @@ def documents(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     if request.method == "POST" and submit(form, add):
         messages.success(request, _("The document is kept with the file."))
         return redirect("household_documents", household.uuid)
+    return _documents_page(request, household, trajectory, form if may_add else None)
+
+
+def _documents_page(
+    request: HttpRequest, household: Household, trajectory: Trajectory, form: DocumentForm | None
+) -> HttpResponse:
+    """The list a page at a time (the read is logged), with the form when there is one."""
+    reason = policy.reason_to_see(request.user, household, trajectory)
     number = number_from(request.GET.get("page"), min_value=1) or 1
     if request.method == "GET":
-        audit_read(
-            request, household=household, detail=f"documents page {number}", role=reason.role
-        )
+        detail = f"documents page {number}"
+        audit_read(request, household=household, detail=detail, role=reason.role)
+    rows = selectors.documents_for(request.user, household, trajectory)
     context = {
         "household": household,
         "trajectory": trajectory,
         "reason": reason,
-        "form": form if may_add else None,
-        "page_obj": Paginator(
-            selectors.documents_for(request.user, household, trajectory), PER_PAGE
-        ).get_page(number),
+        "form": form,
+        "page_obj": Paginator(rows, PER_PAGE).get_page(number),
     }
-    return render(request, "documents/documents.html", context, status=422 if form.errors else 200)
+    status = 422 if form is not None and form.errors else 200
+    return render(request, "documents/documents.html", context, status=status)
 
 
 @require_GET

@@ -2,6 +2,8 @@
 downloads them (audited, never cached, always as a file to save), and nobody else learns they
 exist."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -310,3 +312,20 @@ def test_the_documents_page_asks_a_bounded_number_of_queries(
         response = client.get(_page(coached))
 
     assert response.status_code == 200
+
+
+def test_the_same_form_sent_twice_keeps_one_document(client, cast, coached):
+    client.force_login(cast.buddy)
+    page = client.get(_page(coached)).content.decode()
+    key = re.search(r'name="submission" value="([^"]+)"', page).group(1)
+    content = pdf_bytes("Toestemming")
+
+    for _ in range(2):
+        response = client.post(
+            _page(coached),
+            {"file": upload("toestemming.pdf", content), "part": "basic", "submission": key},
+            follow=True,
+        )
+
+    assert Document.objects.count() == 1
+    assert "This was already saved." in response.content.decode()
