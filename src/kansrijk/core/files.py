@@ -199,7 +199,8 @@ class StoredFile(PublicIdModel):
 
 
 def content_field() -> EncryptedBinaryField:
-    """The file itself, declared as a model's last field: a list of files defers it, and the
-    database then reads nothing of it (SQLite walks a long value only to reach a column after
-    it)."""
+    """The file itself, declared as a model's last field and given the table's last column (in
+    its migration, move it after the relations makemigrations puts last): a list of files
+    defers it, and the database then reads nothing of it (SQLite walks a long value only to
+    reach a column after it)."""
     return EncryptedBinaryField(gettext_lazy("content"))

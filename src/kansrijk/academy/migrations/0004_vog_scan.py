@@ -24,9 +24,10 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('pdf', 'PDF'), ('jpeg', 'JPEG'), ('png', 'PNG')], max_length=4, verbose_name='kind of file')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='added at')),
-                ('content', kansrijk.core.fields.EncryptedBinaryField(verbose_name='content')),
                 ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vog_scans', to='academy.candidate', verbose_name='buddy candidate')),
                 ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by')),
+                # The file last: a list reads the row's other columns without walking through it.
+                ('content', kansrijk.core.fields.EncryptedBinaryField(verbose_name='content')),
             ],
             options={
                 'verbose_name': 'scan of the VOG',
