@@ -1,14 +1,22 @@
 """Uploaded files are judged by what they hold, cleaned of what a camera wrote into them, and
 handed back as a download that no browser shows, guesses or keeps."""
 
+import contextlib
 import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import StopFutureHandlers
 from PIL import Image
 from pypdf import PdfReader
 
-from kansrijk.core.files import FileKind, attachment, checked_upload, display_name
+from kansrijk.core.files import (
+    FileKind,
+    InMemoryUploadHandler,
+    attachment,
+    checked_upload,
+    display_name,
+)
 from tests.files import GPS_PLACE, jpeg_with_exif, pdf_bytes, png_bytes, upload
 
 
@@ -128,3 +136,23 @@ def test_a_name_in_other_letters_is_offered_in_utf8():
     response = attachment(b"\x89PNG", "png", "Toestemming één.png")
 
     assert "filename*=utf-8''Toestemming%20%C3%A9%C3%A9n.png" in response["Content-Disposition"]
+
+
+def test_an_upload_past_the_limit_is_counted_but_not_kept_in_memory(settings):
+    settings.DOCUMENT_MAX_BYTES = 1_000
+    handler = InMemoryUploadHandler()
+    handler.handle_raw_input(None, {}, 10_000_000, b"boundary")
+    with contextlib.suppress(StopFutureHandlers):  # it takes the file: no other handler needed
+        handler.new_file("file", "groot.pdf", "application/pdf", 10_000_000)
+    start = 0
+    for _ in range(10):
+        chunk = b"%" * 600
+        handler.receive_data_chunk(chunk, start)
+        start += len(chunk)
+
+    upload = handler.file_complete(start)
+
+    assert upload.size == 6_000
+    assert len(upload.read()) <= 1_000
+    with pytest.raises(ValidationError):
+        checked_upload(upload)

@@ -108,7 +108,7 @@ def test_a_wrong_file_is_refused_with_a_message_and_nothing_is_kept(
     assert not AuditEntry.objects.filter(action=AuditAction.CREATE).exists()
 
 
-def test_a_file_over_the_limit_is_refused_and_not_kept_in_memory(client, cast, coached, settings):
+def test_a_file_over_the_limit_is_refused_in_words(client, cast, coached, settings):
     settings.DOCUMENT_MAX_BYTES = 2_000
     client.force_login(cast.buddy)
 
