@@ -6,10 +6,11 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.db import connection, models
 
-from kansrijk.academy.models import Candidate, CheckIn, Interview
+from kansrijk.academy.models import Candidate, CheckIn, Interview, VogScan
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact
-from kansrijk.core.fields import encrypted_fields
+from kansrijk.core.fields import EncryptedBinaryField, encrypted_fields
+from kansrijk.documents.models import Document
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
@@ -22,6 +23,7 @@ from tests.factories import (
     CandidateFactory,
     CheckInFactory,
     ContactFactory,
+    DocumentFactory,
     DomainScoreFactory,
     DoorbraakCaseFactory,
     GoalFactory,
@@ -35,6 +37,7 @@ from tests.factories import (
     SignalFactory,
     TieFactory,
     TrajectoryFactory,
+    VogScanFactory,
 )
 
 TOKEN_PREFIX = "gAAAAA"
@@ -51,14 +54,19 @@ def stored(instance: models.Model, field_name: str) -> str | None:
         return cursor.fetchone()[0]
 
 
-def assert_encrypted_at_rest(instance: models.Model, field_name: str, text: str) -> None:
-    """The database holds a Fernet token of the first key for `text`; the ORM gives `text` back."""
+def as_bytes(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode()
+
+
+def assert_encrypted_at_rest(instance: models.Model, field_name: str, text: str | bytes) -> None:
+    """The database holds a Fernet token of the first key for `text` (or a file's bytes); the
+    ORM gives `text` back."""
     raw = stored(instance, field_name)
     assert raw != text
     assert raw.startswith(TOKEN_PREFIX)
-    assert text not in raw
+    assert as_bytes(text) not in raw.encode()
     first_key = Fernet(settings.FIELD_ENCRYPTION_KEYS[0])
-    assert first_key.decrypt(raw.encode()).decode() == text
+    assert first_key.decrypt(raw.encode()) == as_bytes(text)
     fresh = type(instance)._base_manager.get(pk=instance.pk)
     assert getattr(fresh, field_name) == text
 
@@ -67,7 +75,7 @@ def assert_encrypted_at_rest(instance: models.Model, field_name: str, text: str)
 class Note:
     instance: models.Model
     field_name: str
-    text: str
+    text: str | bytes
 
     @property
     def label(self) -> str:
@@ -98,13 +106,18 @@ def fill_every_encrypted_field() -> list[Note]:
         Candidate: CandidateFactory,
         Interview: InterviewFactory,
         CheckIn: CheckInFactory,
+        Document: DocumentFactory,
+        VogScan: VogScanFactory,
     }
-    by_model: dict[type[models.Model], list[str]] = {}
+    by_model: dict[type[models.Model], list[models.Field]] = {}
     for model, field in encrypted_fields():
-        by_model.setdefault(model, []).append(field.name)
+        by_model.setdefault(model, []).append(field)
     notes = []
-    for model, names in by_model.items():
-        texts = {name: f"{model._meta.label}.{name}: de deurwaarder, één brief." for name in names}
+    for model, fields in by_model.items():
+        texts: dict[str, str | bytes] = {}
+        for field in fields:
+            text = f"{model._meta.label}.{field.name}: de deurwaarder, één brief."
+            texts[field.name] = text.encode() if isinstance(field, EncryptedBinaryField) else text
         instance = factories[model](**texts)
         notes += [Note(instance, name, text) for name, text in texts.items()]
     return notes

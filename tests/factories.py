@@ -11,13 +11,15 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
 
-from kansrijk.access.choices import Recipient
+from kansrijk.access.choices import FilePart, Recipient
 from kansrijk.access.models import Consent
 from kansrijk.assessments.choices import Moment
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact, ContactKind
 from kansrijk.core.dates import add_months, today
+from kansrijk.core.files import FileKind
 from kansrijk.core.phases import Phase
+from kansrijk.documents.models import Document
 from kansrijk.escalation.choices import SignalKind
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.frameworks.models import Framework
@@ -39,6 +41,7 @@ from kansrijk.plans.choices import ActionBy
 from kansrijk.plans.models import Action, Goal, ProgressNote
 from kansrijk.trajectories.choices import DropOutReason
 from kansrijk.trajectories.models import PhaseChange, Trajectory
+from tests.files import pdf_bytes
 
 
 def days_ago(days: int) -> dt.date:
@@ -488,3 +491,30 @@ class CheckInFactory(DjangoModelFactory):
     load = 3
     wellbeing = 4
     recorded_by = factory.SelfAttribute("user")
+
+
+class DocumentFactory(DjangoModelFactory):
+    """A scanned letter kept with a household's file, in the sensitive notes."""
+
+    class Meta:
+        model = Document
+
+    household = factory.SubFactory(HouseholdFactory)
+    part = FilePart.SENSITIVE
+    kind = FileKind.PDF
+    name = "brief-deurwaarder.pdf"
+    content = factory.LazyFunction(lambda: pdf_bytes("Brief van de deurwaarder"))
+    size = factory.LazyAttribute(lambda document: len(document.content))
+
+
+class VogScanFactory(DjangoModelFactory):
+    """The scan of a candidate's certificate of conduct (VOG), as a PDF."""
+
+    class Meta:
+        model = "academy.VogScan"
+
+    candidate = factory.SubFactory(CandidateFactory, motivation="")
+    kind = FileKind.PDF
+    name = "VOG.pdf"
+    content = factory.LazyFunction(lambda: pdf_bytes("Verklaring Omtrent het Gedrag"))
+    size = factory.LazyAttribute(lambda scan: len(scan.content))

@@ -12,12 +12,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kansrijk.access.services import participant_account_create
+from kansrijk.documents.models import Document
 from kansrijk.trajectories.choices import Phase
+from tests.factories import DocumentFactory, VogScanFactory
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
-# A route that ends in a file name, or in a format chosen by the URL, is a download.
-DOWNLOAD_ROUTE = re.compile(r"\.(csv|xlsx|pdf|zip|json)$|\.<slug:file_format>$")
+# A route that ends in a file name, or in a format chosen by the URL, is a download; so is a
+# document kept with a household's file, and the scan of a VOG.
+DOWNLOAD_ROUTE = re.compile(
+    r"\.(csv|xlsx|pdf|zip|json)$|\.<slug:file_format>$|<uuid:(document|scan)_uuid>/$"
+)
 
 
 def _download_names(patterns=None, prefix: str = "") -> set[str]:
@@ -60,7 +65,21 @@ DOWNLOADS = {
     "rights_export_pdf": [("coordinator", lambda cast, h: reverse("rights_export_pdf", args=[h]))],
     "my_export_zip": [("participant", lambda cast, h: reverse("my_export_zip"))],
     "my_export_pdf": [("participant", lambda cast, h: reverse("my_export_pdf"))],
+    "household_document": [
+        ("buddy", lambda cast, h: reverse("household_document", args=[h, _document(h)]))
+    ],
+    "my_document": [("participant", lambda cast, h: reverse("my_document", args=[_document(h)]))],
+    "academy_vog_scan": [("coordinator", lambda cast, h: _vog_scan(cast))],
 }
+
+
+def _vog_scan(cast):
+    scan = VogScanFactory(candidate__programme=cast.programme)
+    return reverse("academy_vog_scan", args=[cast.programme.slug, scan.candidate.uuid, scan.uuid])
+
+
+def _document(household_uuid):
+    return Document.objects.get(household__uuid=household_uuid).uuid
 
 
 def test_every_download_of_the_urlconf_is_checked_here():
@@ -76,6 +95,7 @@ def household(cast, journey):
         by=cast.coordinator,
         email="sam@example.org",
     )
+    DocumentFactory(household=trajectory.household)
     return trajectory.household
 
 

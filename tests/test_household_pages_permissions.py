@@ -65,6 +65,10 @@ PAGES_COVERED_ELSEWHERE |= {
     "network_tie_edit",
     "network_tie_remove",
 }
+# The documents (a list with a form to upload, and a download named by the document):
+# documents/tests/test_documents.py (each consent of the backup, outsiders) and
+# tests/test_leak_matrix.py.
+PAGES_COVERED_ELSEWHERE |= {"household_documents", "household_document"}
 HOUSEHOLD_PAGES = sorted(PAGE_PHASES)
 # The household page itself only reads; every other household page is a form.
 FORM_PAGES = [page for page in HOUSEHOLD_PAGES if page != "household"]

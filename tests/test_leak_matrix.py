@@ -25,6 +25,7 @@ from kansrijk.people.choices import Role
 from kansrijk.plans import services as plans
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
+    DocumentFactory,
     OrganisationFactory,
     ProgrammeRoleFactory,
     UserFactory,
@@ -141,6 +142,12 @@ RULES: dict[str, str | set[str]] = {
     "network_tie_new": KEEPERS,
     "network_tie_edit": KEEPERS,
     "network_tie_remove": KEEPERS,
+    # Documents: the world's document is in the basic details, which the backup's consent
+    # covers (the backup reads, only the buddy and coordinator add); the participant downloads
+    # it from her own page. Doorbraak professionals and referrers read no documents.
+    "household_documents": {"coordinator", "buddy", "backup"},
+    "household_document": {"coordinator", "buddy", "backup"},
+    "my_document": {"participant"},
     # Outcomes: the coordinator, the buddy and the backup with consent; never a funder.
     "outcomes": {"coordinator", "buddy", "backup"},
     "outcome_new": {"coordinator", "buddy", "backup"},
@@ -158,6 +165,9 @@ RULES: dict[str, str | set[str]] = {
     "academy_candidates": {"coordinator"},
     "academy_candidate_new": {"coordinator"},
     "academy_candidate": {"coordinator"},
+    # The scan of a buddy's VOG: only the coordinators of the programme that selects them.
+    "academy_vog_scan_new": {"coordinator"},
+    "academy_vog_scan": {"coordinator"},
     "academy_settings": {"coordinator"},
     "academy_buddies": {"coordinator"},
     "academy_buddy": {"coordinator"},
@@ -277,6 +287,9 @@ class World:
         self.signal, self.case, self.cover = _escalation(self, active, other_backup)
         self.network_map, self.tie = _a_network(active, cast.buddy)
         self.outcome = _an_outcome(active, cast.buddy)
+        self.document = DocumentFactory(
+            household=active.household, part=FilePart.BASIC, uploaded_by=cast.buddy
+        )
         self.academy = _academy_world(cast)
 
     def _consent(self, trajectory, by) -> Consent:
@@ -325,6 +338,7 @@ class World:
             "map_uuid": self.network_map.uuid,
             "tie_uuid": self.tie.uuid,
             "outcome_uuid": self.outcome.uuid,
+            "document_uuid": self.document.uuid,
             "report_kind": "dashboard",
             "file_format": "pdf",
             **self.academy,
@@ -367,9 +381,10 @@ def _a_plan(trajectory, buddy):
 def _academy_world(cast) -> dict:
     """A candidate of programme A, a session next week and a Buddy Building of programme A."""
     from kansrijk.academy import services as academy
-    from tests.factories import CandidateFactory, SessionFactory
+    from tests.factories import CandidateFactory, SessionFactory, VogScanFactory
 
     candidate = CandidateFactory(programme=cast.programme, created_by=cast.coordinator)
+    scan = VogScanFactory(candidate=candidate, uploaded_by=cast.coordinator)
     meeting = academy.meeting_plan(
         by=cast.coordinator,
         programmes=[cast.programme],
@@ -381,6 +396,7 @@ def _academy_world(cast) -> dict:
     session = SessionFactory(created_by=cast.coordinator)
     return {
         "candidate_uuid": candidate.uuid,
+        "scan_uuid": scan.uuid,
         "session_uuid": session.uuid,
         "meeting_uuid": meeting.uuid,
     }

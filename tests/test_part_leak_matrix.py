@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.models import Consent
-from kansrijk.access.parts import PLACES, Content
+from kansrijk.access.parts import DOCUMENTS, PLACES, Content
 from kansrijk.core.dates import today
 from kansrijk.escalation import case_services as cases
 from kansrijk.escalation import services as escalation
@@ -44,11 +44,13 @@ from kansrijk.trajectories.choices import Phase
 from tests.factories import (
     AssessmentFactory,
     ContactFactory,
+    DocumentFactory,
     IntakeFactory,
     PhaseChangeFactory,
     ReferralFactory,
     outcome_type_of,
 )
+from tests.files import pdf_bytes
 from tests.test_leak_matrix import ACTS_WITHOUT_FORM, VISITORS, World, _url_names
 
 pytestmark = [
@@ -166,6 +168,7 @@ class PartWorld(World):
         self._plan(active, buddy, canary)
         self._network(active, buddy, canary)
         self._escalation(active, buddy, coordinator, canary)
+        self._documents(household, buddy, canary)
         self.outcome = outcomes.outcome_record(
             trajectory=active,
             by=buddy,
@@ -206,6 +209,19 @@ class PartWorld(World):
         )
         self.network_map.strengths = canary(Content.NETWORK, "gaatgoed")
         self.network_map.save(update_fields=["strengths"])
+
+    def _documents(self, household, buddy, canary) -> None:
+        """A document in every part, its name a canary; the sensitive one, whose download the
+        matrix opens, holds a canary in its text too."""
+        for part, content in DOCUMENTS.items():
+            document = DocumentFactory(
+                household=household,
+                part=part,
+                name=f"{canary(content, 'document')}.pdf",
+                content=pdf_bytes(canary(content, "documenttekst")),
+                uploaded_by=buddy,
+            )
+        self.document = document  # the sensitive one: DOCUMENTS ends with it
 
     def _escalation(self, active, buddy, coordinator, canary) -> None:
         self.signal = escalation.signal_raise(

@@ -9,8 +9,10 @@ from django.core.management.base import CommandError
 
 from kansrijk.cli import with_aliases
 from kansrijk.contacts.models import Contact
-from tests.encryption import fill_every_encrypted_field, stored
-from tests.factories import ContactFactory
+from kansrijk.documents.models import Document
+from tests.encryption import as_bytes, fill_every_encrypted_field, stored
+from tests.factories import ContactFactory, DocumentFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +42,7 @@ def test_after_rotating_every_note_reads_with_only_the_new_key(settings):
         fresh = type(note.instance).objects.get(pk=note.instance.pk)
         assert getattr(fresh, note.field_name) == note.text, note.label
         raw = stored(note.instance, note.field_name)
-        assert Fernet(KEY_B).decrypt(raw.encode()).decode() == note.text
+        assert Fernet(KEY_B).decrypt(raw.encode()) == as_bytes(note.text)
     assert f"Re-encrypted {len(notes)} of {len(notes)} values" in out
     assert "contacts.Contact.note" in out
 
@@ -116,3 +118,19 @@ def test_the_kansrijk_command_takes_the_dashed_name():
     assert with_aliases(["kansrijk", "help", "rotate-keys"]) == ["kansrijk", "help", "rotate_keys"]
     assert with_aliases(["kansrijk", "backup", "x"]) == ["kansrijk", "backup", "x"]
     assert with_aliases(["kansrijk"]) == ["kansrijk"]
+
+
+def test_documents_rotate_a_few_at_a_time_and_read_with_only_the_new_key(settings):
+    settings.FIELD_ENCRYPTION_KEYS = [KEY_A]
+    documents = [DocumentFactory(content=pdf_bytes(f"Brief {n}")) for n in range(7)]
+    settings.FIELD_ENCRYPTION_KEYS = [KEY_B, KEY_A]
+
+    out = _rotate()
+
+    settings.FIELD_ENCRYPTION_KEYS = [KEY_B]
+    for document in documents:
+        assert Document.objects.get(pk=document.pk).content == document.content
+        raw = stored(document, "content")
+        assert Fernet(KEY_B).decrypt(raw.encode()) == document.content
+    line = next(line for line in out.splitlines() if "documents.Document.content" in line)
+    assert line.split()[1:] == ["7", "values", "7", "re-encrypted"]

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "kansrijk.accounts",
     "kansrijk.frameworks",
     "kansrijk.trajectories",
+    "kansrijk.documents",
     "kansrijk.academy",
     "kansrijk.intake",
     "kansrijk.matching",
@@ -462,6 +463,16 @@ if RETENTION_YEARS_AFTER_END < 1 or RETENTION_MONTHS_UNMATCHED < 1:
     raise ImproperlyConfigured(
         "RETENTION_YEARS_AFTER_END and RETENTION_MONTHS_UNMATCHED must be at least 1"
     )
+# ---- Documents with the file ----
+# A scanned consent form, an agency's letter, a buddy's VOG: PDF, JPEG or PNG up to this many
+# megabytes, checked by content and kept encrypted in the database (core/files.py). Uploads stay
+# in memory, never in a temporary file, and what passes the limit is not kept at all.
+DOCUMENT_MAX_MB = env_int("DOCUMENT_MAX_MB", 10)
+if not 1 <= DOCUMENT_MAX_MB <= 50:
+    raise ImproperlyConfigured("DOCUMENT_MAX_MB must be between 1 and 50")
+DOCUMENT_MAX_BYTES = DOCUMENT_MAX_MB * 1_000_000
+FILE_UPLOAD_HANDLERS = ["kansrijk.core.files.InMemoryUploadHandler"]
+
 # The body font of every PDF (core.pdf), embedded: Debian's DejaVu Sans by default (Latin, Greek,
 # Cyrillic, Arabic). Letters it lacks, and every letter when the file is missing or the setting
 # is empty, come from the fonts fontconfig knows (install e.g. Noto Sans Ethiopic for Ge'ez).

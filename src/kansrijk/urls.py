@@ -8,6 +8,7 @@ from kansrijk.assessments.intake_views import intake_picture
 from kansrijk.assessments.views import record_assessment
 from kansrijk.contacts.views import log_contact
 from kansrijk.core.views import healthz
+from kansrijk.documents import urls as documents
 from kansrijk.escalation import urls as escalation
 from kansrijk.frameworks.views import programme_framework
 from kansrijk.intake import step_views as intake_steps
@@ -49,6 +50,7 @@ household_patterns = [
     *plans.household_patterns,
     *escalation.household_patterns,
     *network.household_patterns,
+    *documents.household_patterns,
 ]
 
 urlpatterns = [
@@ -110,6 +112,7 @@ urlpatterns = [
     path("me/", portal_views.my_file, name="my_file"),
     path("me/looked-at/", portal_views.my_reads, name="my_reads"),
     *plans.portal_patterns,
+    *documents.portal_patterns,
     path("me/my-data.zip", rights_views.my_export_zip, name="my_export_zip"),
     path("me/my-data.pdf", rights_views.my_export_pdf, name="my_export_pdf"),
     path(

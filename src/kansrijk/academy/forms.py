@@ -8,6 +8,7 @@ from kansrijk.core.forms import (
     ModelChoiceField,
     ModelForm,
     ModelMultipleChoiceField,
+    UploadField,
     VersionedForm,
     date_field,
 )
@@ -214,3 +215,7 @@ class EndForm(forms.Form):
             value = self.cleaned_data[f"t{trajectory.pk}"]
             found[trajectory.pk] = None if value == self.WAITING else self.buddies[value]
         return found
+
+
+class VogScanForm(forms.Form):
+    file = UploadField(label=_("Scan of the VOG"))

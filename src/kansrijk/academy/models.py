@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.dates import long_date
 from kansrijk.core.fields import EncryptedTextField
+from kansrijk.core.files import StoredFile, content_field
 from kansrijk.core.models import (
     PublicIdModel,
     TimeStampedModel,
@@ -144,6 +145,31 @@ class Candidate(PublicIdModel, TimeStampedModel, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name}".strip() or str(_("erased candidate"))
+
+
+class VogScan(StoredFile):
+    """The scan of a buddy's certificate of conduct (VOG), kept with their file: only the
+    coordinators of the programme that selects them open it (`rules.coordinates`)."""
+
+    candidate = models.ForeignKey(
+        Candidate,
+        verbose_name=_("buddy candidate"),
+        on_delete=models.CASCADE,
+        related_name="vog_scans",
+    )
+    uploaded_by = optional_user_field(_("added by"))
+    content = content_field()
+
+    class Meta:
+        verbose_name = _("scan of the VOG")
+        verbose_name_plural = _("scans of the VOG")
+        indexes = [
+            # the candidate's scans, newest first (the candidate's page)
+            models.Index(fields=["candidate", "-uploaded_at"], name="vogscan_candidate_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Interview(models.Model):

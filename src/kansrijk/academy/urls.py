@@ -12,6 +12,16 @@ urlpatterns = [
         selection.candidate_page,
         name="academy_candidate",
     ),
+    path(
+        f"{programme}candidates/<uuid:candidate_uuid>/vog/new/",
+        selection.vog_scan_new,
+        name="academy_vog_scan_new",
+    ),
+    path(
+        f"{programme}candidates/<uuid:candidate_uuid>/vog/<uuid:scan_uuid>/",
+        selection.vog_scan,
+        name="academy_vog_scan",
+    ),
     path(f"{programme}settings/", selection.academy_settings, name="academy_settings"),
     path(f"{programme}buddies/", buddies.buddies, name="academy_buddies"),
     path(f"{programme}buddies/<uuid:user_uuid>/", buddies.buddy_page, name="academy_buddy"),

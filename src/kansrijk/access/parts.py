@@ -35,6 +35,11 @@ class Content(models.TextChoices):
     OUTCOME = "outcome", _("what the household reached")
     SIGNAL = "signal", _("signals to the backup professional")
     DOORBRAAK_CASE = "doorbraak_case", _("Doorbraak cases")
+    # A document (a scan, a letter) is kept in the part chosen when it was added.
+    DOCUMENT_BASIC = "document_basic", _("documents with the basic details")
+    DOCUMENT_PLAN = "document_plan", _("documents with the wishes and plan")
+    DOCUMENT_ASSESSMENTS = "document_assessments", _("documents with the assessments")
+    DOCUMENT_SENSITIVE = "document_sensitive", _("sensitive documents")
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,20 @@ PLACES: dict[Content, Place] = {
     Content.DOORBRAAK_CASE: Place(
         FilePart.BASIC, frozenset({Recipient.BACKUP, Recipient.DOORBRAAK})
     ),
+    # A document is for the people who work around the household: of those who need consent,
+    # only the backup professional reads it, in the part it was added to.
+    Content.DOCUMENT_BASIC: Place(FilePart.BASIC, frozenset({Recipient.BACKUP})),
+    Content.DOCUMENT_PLAN: Place(FilePart.PLAN, frozenset({Recipient.BACKUP})),
+    Content.DOCUMENT_ASSESSMENTS: Place(FilePart.ASSESSMENTS, frozenset({Recipient.BACKUP})),
+    Content.DOCUMENT_SENSITIVE: Place(FilePart.SENSITIVE, frozenset({Recipient.BACKUP})),
+}
+
+# The content a document of each part is.
+DOCUMENTS: dict[FilePart, Content] = {
+    FilePart.BASIC: Content.DOCUMENT_BASIC,
+    FilePart.PLAN: Content.DOCUMENT_PLAN,
+    FilePart.ASSESSMENTS: Content.DOCUMENT_ASSESSMENTS,
+    FilePart.SENSITIVE: Content.DOCUMENT_SENSITIVE,
 }
 
 

@@ -32,7 +32,7 @@ from kansrijk.people.models import Household, Programme, ProgrammeRole, User
 
 from .choices import ALL_PARTS, FilePart, Recipient
 from .models import Consent, ParticipantAccount
-from .parts import Content, Sight, recipients_of
+from .parts import DOCUMENTS, Content, Sight, recipients_of
 
 
 class Journey(Protocol):
@@ -427,6 +427,22 @@ def sight(user: User, household: Household, trajectory: Journey | None) -> Sight
 def may_see(user: User, trajectory: Journey, content: Content) -> bool:
     """Whether this user may see this content of the trajectory's household (`parts.PLACES`)."""
     return sight(user, trajectory.household, trajectory).shows(content)
+
+
+def document_parts(
+    user: User, household: Household, trajectory: Journey | None
+) -> frozenset[FilePart]:
+    """The parts whose documents this user may read: every part for the buddy and the
+    coordinator; for anyone else the parts of their consent in force (with the basic details)
+    that documents of that part reach (`parts.PLACES`: the backup professional's only)."""
+    if works_with_whole_file(user, household, trajectory):
+        return ALL_PARTS
+    parts: set[FilePart] = set()
+    for consent in _consents_for(user, household, trajectory):
+        if consent.basic:
+            recipient = Recipient(consent.recipient)
+            parts.update(p for p in consent.parts if recipient in recipients_of(DOCUMENTS[p]))
+    return frozenset(parts)
 
 
 def require(allowed: bool) -> None:

@@ -67,19 +67,36 @@ def keyring() -> tuple[MultiFernet, Fernet]:
 
 def encrypt(text: str) -> str:
     """A Fernet token (ASCII) for the text, made with the first key."""
-    return keyring()[0].encrypt(text.encode("utf-8")).decode("ascii")
+    return encrypt_bytes(text.encode("utf-8"))
+
+
+def encrypt_bytes(data: bytes) -> str:
+    """A Fernet token (ASCII) for the bytes of a file, made with the first key."""
+    return keyring()[0].encrypt(data).decode("ascii")
 
 
 def decrypt(token: str, *, what: str = "a stored value") -> str:
     """The text inside a token; a token that no key opens raises a DecryptionError."""
     try:
-        return keyring()[0].decrypt(token.encode("ascii")).decode("utf-8")
+        return decrypt_bytes(token, what=what).decode("utf-8")
+    except UnicodeError:
+        raise _unreadable(what) from None
+
+
+def decrypt_bytes(token: str, *, what: str = "a stored value") -> bytes:
+    """The bytes inside a token; a token that no key opens raises a DecryptionError."""
+    try:
+        return keyring()[0].decrypt(token.encode("ascii"))
     except (InvalidToken, UnicodeError):
-        raise DecryptionError(
-            f"{what} cannot be decrypted with any of the {SETTING}. Was the key it was "
-            f"encrypted with removed from {SETTING}, or does the data come from another "
-            "installation? Put that key back (behind the current one) and try again."
-        ) from None
+        raise _unreadable(what) from None
+
+
+def _unreadable(what: str) -> DecryptionError:
+    return DecryptionError(
+        f"{what} cannot be decrypted with any of the {SETTING}. Was the key it was "
+        f"encrypted with removed from {SETTING}, or does the data come from another "
+        "installation? Put that key back (behind the current one) and try again."
+    )
 
 
 def looks_like_token(value: str) -> bool:
@@ -88,9 +105,9 @@ def looks_like_token(value: str) -> bool:
 
 
 def is_token(value: str) -> bool:
-    """Whether a value is a token that one of the configured keys decrypts."""
+    """Whether a value is a token that one of the configured keys decrypts (text or a file)."""
     try:
-        decrypt(value)
+        decrypt_bytes(value)
     except DecryptionError:
         return False
     return True
@@ -101,7 +118,7 @@ def is_current(token: str, *, what: str = "a stored value") -> bool:
     try:
         keyring()[1].decrypt(token.encode("ascii"))
     except (InvalidToken, UnicodeError):
-        decrypt(token, what=what)  # raises the clear error when no other key opens it either
+        decrypt_bytes(token, what=what)  # raises the clear error when no other key opens it either
         return False
     return True
 

@@ -5,17 +5,21 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.conf import settings
 from django.db import connections, models, router
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields.related import RelatedField
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import ErrorList
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from .dates import implausible, today
 from .errors import Overtaken, Refused
+from .files import MEDIA_TYPES, CheckedFile, checked_upload
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -185,6 +189,27 @@ def carry_forward(form: forms.Form, name: str, value: Any, source: "StrOrPromise
     form.initial[name] = value
     note = format_html('<span class="carried">{}</span>', source)
     field.help_text = format_html("{} {}", field.help_text, note) if field.help_text else note
+
+
+def _upload_hint() -> str:
+    return gettext("A PDF, or a photo or scan (JPEG or PNG). At most %(size)s MB.") % {
+        "size": settings.DOCUMENT_MAX_MB
+    }
+
+
+class UploadField(forms.FileField):
+    """A PDF, JPEG or PNG, checked by what it holds (`core.files.checked_upload`): its cleaned
+    value is a `CheckedFile`, never the upload with the name and type the browser sent."""
+
+    widget = forms.FileInput(attrs={"accept": ",".join(MEDIA_TYPES.values())})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", lazy(_upload_hint, str)())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> CheckedFile | None:
+        upload = super().clean(data, initial)
+        return checked_upload(upload) if upload else None
 
 
 class VersionedForm(forms.Form):

@@ -14,12 +14,15 @@ from kansrijk.access.audit import audit_own_read
 from kansrijk.access.log_words import by_person_and_day
 from kansrijk.access.selectors import consents_in_force, reads_of
 from kansrijk.core.errors import Refused
+from kansrijk.documents.selectors import own_documents
 from kansrijk.plans.pages import portal_plan_context
 from kansrijk.trajectories.selectors import current_trajectory
 
 from . import selectors
 
 READS_PER_PAGE = 50
+# The newest documents; the download of all her data holds every one.
+PORTAL_DOCUMENTS = 20
 
 
 @require_GET
@@ -32,6 +35,7 @@ def my_file(request: HttpRequest) -> HttpResponse:
         "trajectory": trajectory,
         "mine": selectors.participant_view(household, trajectory),
         "consents": consents_in_force(household),
+        "documents": own_documents(household)[:PORTAL_DOCUMENTS],
         **portal_plan_context(request.user, household, trajectory),
     }
     audit_own_read(request, household, "portal")

@@ -26,6 +26,7 @@ from kansrijk.assessments.selectors import (
 )
 from kansrijk.contacts.selectors import last_contact_on, recent_contacts, without_recent_contact
 from kansrijk.core.dates import today
+from kansrijk.documents.selectors import Shelf, household_shelf
 from kansrijk.escalation.selectors import (
     HouseholdEscalation,
     SignalCounts,
@@ -183,6 +184,7 @@ class HouseholdFile:
     summary: YearSummary | None = None
     plan: PlanSummary | None = None
     escalation: HouseholdEscalation | None = None
+    documents: Shelf | None = None
 
     @property
     def sight(self) -> Sight:
@@ -249,6 +251,7 @@ def household_file(user: User, household: Household, trajectory: Trajectory) -> 
         summary=year_summary(assessments),
         plan=plan_summary(trajectory) if has_plan else None,
         escalation=household_escalation(user, household, trajectory),
+        documents=household_shelf(user, household, trajectory),
     )
 
 

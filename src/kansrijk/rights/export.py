@@ -24,6 +24,8 @@ from kansrijk.access.models import AuditAction, AuditEntry, Consent, Participant
 from kansrijk.assessments.choices import Moment
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact, ContactKind
+from kansrijk.core.files import EXTENSIONS, FileKind
+from kansrijk.documents.models import Document
 from kansrijk.escalation.choices import SignalKind, SignalStatus
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import ConsentMethod, Intake, Referral
@@ -59,6 +61,9 @@ def household_export(household: Household, *, language: str | None = None) -> Da
             "members": [_member(m) for m in _members(household)],
             "trajectories": [_trajectory(t) for t in _trajectories(household)],
             "consents": [_consent(c) for c in household.consents.select_related("recorded_by")],
+            "documents": [
+                _document(d) for d in _documents(household).select_related("uploaded_by")
+            ],
             "portal_account": _portal_account(household),
             "audit_log": [_audit_entry(e) for e in _audit_entries(household)],
         }
@@ -431,6 +436,36 @@ def _consent(consent: Consent) -> Data:
     }
 
 
+def _documents(household: Household) -> models.QuerySet[Document]:
+    return Document.objects.filter(household=household).defer("content").order_by("uploaded_at")
+
+
+def document_path(document: Document) -> str:
+    """Where the file lies in the ZIP: named by its id, never by a name someone typed."""
+    return f"documents/{document.uuid}.{EXTENSIONS[FileKind(document.kind)]}"
+
+
+def document_files(household: Household) -> dict[str, bytes]:
+    """Every document of the household, by its place in the ZIP."""
+    return {
+        document_path(d): d.content
+        for d in Document.objects.filter(household=household).order_by("uploaded_at")
+    }
+
+
+def _document(document: Document) -> Data:
+    return {
+        "uuid": str(document.uuid),
+        "name": document.name,
+        "kind": _coded(FileKind, document.kind),
+        "part": _coded(FilePart, document.part),
+        "size_bytes": document.size,
+        "added_at": _moment(document.uploaded_at),
+        "added_by": _person(document.uploaded_by),
+        "file": document_path(document),
+    }
+
+
 def _portal_account(household: Household) -> Data | None:
     account = ParticipantAccount.objects.filter(household=household).select_related("user").first()
     if account is None:
@@ -478,6 +513,8 @@ household.json  De gegevens in JSON, een open formaat dat andere programma's kun
                   acties en kleine successen, de notities, de signalen aan
                   de achterwacht, de Doorbraak-casussen en de netwerkkaarten
                 - consents: wie van jou welk deel van je dossier mag zien
+                - documents: de documenten bij je dossier (brieven, formulieren);
+                  elk bestand staat in de map documents/
                 - portal_account: je inlog voor het portaal (als je die hebt)
                 - audit_log: wie je dossier heeft bekeken of veranderd, en wanneer
 README.txt      Deze uitleg.
@@ -493,24 +530,27 @@ All data about your household in kansrijk
 household.json holds everything kansrijk keeps about your household, in JSON: the
 household, its members, every trajectory (phases, referral, intake, assessments with
 scores, contacts, goals with actions and small successes, notes, signals to the backup
-professional, Doorbraak cases, network maps), the consents you gave, your portal login (if any), and the
+professional, Doorbraak cases, network maps), the consents you gave, the documents kept
+with your file (each file is in the folder documents/), your portal login (if any), and the
 audit log: who opened or changed your file, and when. Dates are YYYY-MM-DD; times
 carry their time zone. Coded values come as "value" (the code) and "label" (Dutch text).
 Is something wrong? Ask your coordinator to correct or erase it.
 """
 
 
-def export_zip(data: Data) -> bytes:
-    """`household.json` and `README.txt` in a ZIP file, dated at the moment of the export."""
+def export_zip(data: Data, documents: dict[str, bytes] | None = None) -> bytes:
+    """`household.json`, `README.txt` and the documents' files (`document_files`) in a ZIP
+    file, dated at the moment of the export."""
     stamp = dt.datetime.fromisoformat(data["exported_at"]).timetuple()[:6]
-    files = {
+    files: dict[str, str | bytes] = {
         "household.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
         "README.txt": README,
+        **(documents or {}),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, text in files.items():
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode())
+            archive.writestr(info, text.encode() if isinstance(text, str) else text)
     return buffer.getvalue()

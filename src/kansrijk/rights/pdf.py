@@ -89,6 +89,7 @@ class _Printer:
         for trajectory in data["trajectories"]:
             self.trajectory(trajectory)
         self.consents(data["consents"])
+        self.documents(data["documents"])
         self.audit_log(data["audit_log"])
 
     # ---- building blocks ----
@@ -365,6 +366,28 @@ class _Printer:
                 for c in consents
             ],
             (0.24, 0.31, 0.15, 0.15, 0.15),
+        )
+
+    def documents(self, documents: list[Data]) -> None:
+        self.heading(_("Documents"))
+        self.text(
+            _(
+                "Letters and forms kept with your file. The files themselves are in the ZIP download."
+            ),
+            muted=True,
+        )
+        self.grid(
+            [_("Name"), _("Part of the file"), _("Added on"), _("Added by")],
+            [
+                [
+                    d["name"],
+                    _label(d["part"]).capitalize(),
+                    _day(d["added_at"]),
+                    d["added_by"] or "",
+                ]
+                for d in documents
+            ],
+            (0.4, 0.22, 0.15, 0.23),
         )
 
     def audit_log(self, entries: list[Data]) -> None:

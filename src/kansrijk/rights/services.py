@@ -18,6 +18,7 @@ from kansrijk.access.models import AuditAction, Consent, ParticipantAccount
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact
 from kansrijk.core.errors import Refused
+from kansrijk.documents.models import Document
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap
@@ -28,7 +29,7 @@ from kansrijk.plans.models import Goal
 from kansrijk.trajectories.choices import OPEN_PHASES
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 
-from .export import Data, export_zip, household_export
+from .export import Data, document_files, export_zip, household_export
 from .pdf import export_pdf
 
 ERASED_NAME = "Verwijderd huishouden {code}"
@@ -73,8 +74,11 @@ def _export(
 def household_export_zip(
     *, household: Household, by: User, request: HttpRequest | None = None
 ) -> bytes:
-    """All data about the household as a ZIP (`household.json` and a README); logged."""
-    return _export(household, by, request, "zip", export_zip)
+    """All data about the household as a ZIP (`household.json`, a README and the documents'
+    files); logged."""
+    return _export(
+        household, by, request, "zip", lambda data: export_zip(data, document_files(household))
+    )
 
 
 def household_export_pdf(
@@ -105,7 +109,7 @@ def household_erase(
     and length of contacts, and the assessment scores. Removed: the name (replaced by a short
     code), address, phone, e-mail and languages; every household member; every free-text
     note, also of signals and Doorbraak cases; the goal-action plan (goals, actions, progress
-    notes); the network maps; the consents; and the
+    notes); the network maps; the documents kept with the file; the consents; and the
     participant's portal login. The audit log is not touched: it is append-only, and it
     names staff, never the household (it refers to it by its id).
 
@@ -159,6 +163,8 @@ def household_erase(
     Goal.objects.filter(trajectory__household=locked).delete()
     # So is the network map: who is around them, by name or role, and what goes well.
     NetworkMap.objects.filter(trajectory__household=locked).delete()
+    # Documents (a signed form, an agency's letter) are about who it was, through and through.
+    Document.objects.filter(household=locked).delete()
     locked.members.all().delete()
     Consent.objects.filter(household=locked).delete()
     # The portal login is the participant's own e-mail address and name: remove the whole user.

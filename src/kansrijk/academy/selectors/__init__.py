@@ -41,6 +41,8 @@ from .selection import (
     candidate_or_404,
     households_coached_by,
     vog_expiring,
+    vog_scan_or_404,
+    vog_scans,
 )
 from .support import (
     BuddyPage,
@@ -92,5 +94,7 @@ __all__ = [
     "training_held",
     "upcoming_sessions",
     "vog_expiring",
+    "vog_scan_or_404",
+    "vog_scans",
     "waiting_position",
 ]

@@ -14,7 +14,7 @@ from kansrijk.trajectories.choices import COACHING_PHASES
 from kansrijk.trajectories.models import Trajectory
 
 from ..choices import BOARD_STAGES, Stage
-from ..models import Candidate, Interview
+from ..models import Candidate, Interview, VogScan
 
 # A certificate of conduct nearing its end shows in the coordinator's reminders this long before.
 VOG_WARNING_DAYS = 60
@@ -98,6 +98,20 @@ def candidate_or_404(programme: Programme, candidate_uuid) -> Candidate:
     return get_object_or_404(
         Candidate.objects.select_related("user"), programme=programme, uuid=candidate_uuid
     )
+
+
+def vog_scans(candidate: Candidate) -> QuerySet[VogScan]:
+    """The scans of the candidate's certificate of conduct, newest first, without content."""
+    return (
+        candidate.vog_scans.defer("content")
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-id")
+    )
+
+
+def vog_scan_or_404(candidate: Candidate, scan_uuid) -> VogScan:
+    """One scan of this candidate, with its content (the caller checked who asks)."""
+    return get_object_or_404(VogScan, candidate=candidate, uuid=scan_uuid)
 
 
 def buddy_file(buddy: User, programme: Programme) -> Candidate | None:

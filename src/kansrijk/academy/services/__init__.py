@@ -25,6 +25,7 @@ from .selection import (
     vog_expiry,
     vog_receive,
     vog_request,
+    vog_scan_add,
 )
 from .support import buddy_end, check_in_record, pause_end, pause_record, training_hold_set
 
@@ -59,4 +60,5 @@ __all__ = [
     "vog_expiry",
     "vog_receive",
     "vog_request",
+    "vog_scan_add",
 ]

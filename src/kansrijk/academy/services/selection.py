@@ -10,15 +10,18 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kansrijk.access.audit import audit_change
+from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import add_months, long_date, today
 from kansrijk.core.errors import Refused
+from kansrijk.core.files import CheckedFile
 from kansrijk.core.models import lock_at_version
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Programme, ProgrammeRole, User
 
 from .. import selectors
 from ..choices import OPEN_STAGES, Stage
-from ..models import AcademySettings, Candidate, Course, Interview
+from ..models import AcademySettings, Candidate, Course, Interview, VogScan
 from .common import _stale, require_coordinator
 
 
@@ -217,6 +220,26 @@ def vog_receive(
 
 
 @transaction.atomic
+def vog_scan_add(*, candidate: Candidate, by: User, upload: CheckedFile) -> VogScan:
+    """Keep the scan of the certificate of conduct (checked by `core.files.checked_upload`)
+    with the buddy's file; the audit log names it by its id."""
+    require_coordinator(by, candidate.programme)
+    if candidate.erased_at is not None:
+        raise Refused(_("This candidate was erased."))
+    scan = VogScan(candidate=candidate, uploaded_by=by)
+    scan.keep(upload)
+    scan.save()
+    audit_change(
+        by=by,
+        action=AuditAction.CREATE,
+        household=None,
+        detail=f"VOG scan {scan.uuid} added",
+        role=Role.COORDINATOR,
+    )
+    return scan
+
+
+@transaction.atomic
 def reference_check(
     *, candidate: Candidate, by: User, checked_on: dt.date, note: str, version: int | None
 ) -> Candidate:
@@ -360,6 +383,7 @@ def candidate_erase(candidate: Candidate) -> None:
     candidate.save()
     candidate.areas.clear()
     candidate.interviews.all().delete()
+    candidate.vog_scans.all().delete()
 
 
 @transaction.atomic

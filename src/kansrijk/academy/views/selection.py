@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.access import policy
+from kansrijk.access.audit import audit_read
+from kansrijk.core.files import attachment
 from kansrijk.core.forms import submit
+from kansrijk.people.choices import Role
 
 from .. import selectors, services
 from ..choices import BOARD_STAGES, Stage
@@ -26,8 +29,12 @@ from ..forms import (
     RejectForm,
     SettingsForm,
     VogForm,
+    VogScanForm,
 )
 from ..models import Candidate
+
+# The candidate's page shows the newest scans of the VOG; a renewed VOG adds one every few years.
+VOG_SCANS_SHOWN = 5
 
 
 @require_GET
@@ -170,9 +177,39 @@ def candidate_page(request: HttpRequest, programme_slug: str, candidate_uuid: UU
         else [],
         "courses": selectors.courses_attended(candidate.user) if candidate.user_id else [],
         "stages": _stage_states(candidate),
+        "vog_scans": selectors.vog_scans(candidate)[:VOG_SCANS_SHOWN],
     }
     failed = any(f.errors for f in shown.values())
     return render(request, "academy/candidate.html", context, status=422 if failed else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def vog_scan_new(request: HttpRequest, programme_slug: str, candidate_uuid: UUID) -> HttpResponse:
+    """Keep the scan of the candidate's certificate of conduct (VOG) with their file."""
+    programme = policy.coordinated_programme_or_404(request.user, programme_slug)
+    candidate = selectors.candidate_or_404(programme, candidate_uuid)
+    form = VogScanForm(request.POST, request.FILES) if request.method == "POST" else VogScanForm()
+
+    def keep(data: dict[str, Any]) -> object:
+        return services.vog_scan_add(candidate=candidate, by=request.user, upload=data["file"])
+
+    if request.method == "POST" and submit(form, keep):
+        messages.success(request, _("The scan of the VOG is kept with the buddy's file."))
+        return redirect("academy_candidate", programme.slug, candidate.uuid)
+    context = {"programme": programme, "candidate": candidate, "form": form}
+    return render(request, "academy/vog_scan_new.html", context, status=422 if form.errors else 200)
+
+
+@require_GET
+def vog_scan(
+    request: HttpRequest, programme_slug: str, candidate_uuid: UUID, scan_uuid: UUID
+) -> HttpResponse:
+    """Download the scan of a VOG: only the programme's coordinators; logged."""
+    programme = policy.coordinated_programme_or_404(request.user, programme_slug)
+    candidate = selectors.candidate_or_404(programme, candidate_uuid)
+    scan = selectors.vog_scan_or_404(candidate, scan_uuid)
+    audit_read(request, detail=f"VOG scan {scan.uuid}", role=Role.COORDINATOR)
+    return attachment(scan.content, scan.kind, scan.name)
 
 
 def _stage_states(candidate: Candidate) -> list[tuple[Stage, str]]:

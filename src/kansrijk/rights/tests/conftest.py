@@ -18,6 +18,7 @@ from tests.factories import (
     AssessmentFactory,
     ConsentFactory,
     ContactFactory,
+    DocumentFactory,
     DoorbraakCaseFactory,
     GoalFactory,
     HouseholdMemberFactory,
@@ -173,6 +174,7 @@ def full_household(cast, journey):
         previous_text="Een baan als kok",
         author=cast.buddy,
     )
+    DocumentFactory(household=household, name="Brief Belastingdienst.pdf", uploaded_by=cast.buddy)
     ConsentFactory(
         household=household,
         recipient=Recipient.REFERRER,

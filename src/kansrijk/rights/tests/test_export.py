@@ -51,11 +51,12 @@ def exported(full_household, cast) -> dict:
     return json.loads(_unzip(content)["household.json"])
 
 
-def test_the_zip_holds_the_data_and_a_readme(full_household, cast):
+def test_the_zip_holds_the_data_a_readme_and_the_documents(full_household, cast):
     content = household_export_zip(household=full_household.household, by=cast.coordinator)
 
     files = _unzip(content)
-    assert set(files) == {"household.json", "README.txt"}
+    document = full_household.household.documents.get()
+    assert set(files) == {"household.json", "README.txt", f"documents/{document.uuid}.pdf"}
     readme = files["README.txt"].decode()
     assert "household.json" in readme
     assert "audit_log" in readme
@@ -71,6 +72,7 @@ def test_the_json_holds_every_part_of_the_file(exported, full_household):
         "members",
         "trajectories",
         "consents",
+        "documents",
         "portal_account",
         "audit_log",
     ]

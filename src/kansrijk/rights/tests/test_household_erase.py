@@ -7,13 +7,14 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from kansrijk.academy.models import Candidate, CheckIn, Interview
+from kansrijk.academy.models import Candidate, CheckIn, Interview, VogScan
 from kansrijk.access.models import AuditAction, AuditEntry, Consent, ParticipantAccount
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Contact
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.fields import encrypted_fields
+from kansrijk.documents.models import Document
 from kansrijk.escalation.choices import TagKind
 from kansrijk.escalation.models import BarrierTag, DoorbraakCase, Signal
 from kansrijk.escalation.register import learning_register
@@ -48,6 +49,7 @@ HOUSEHOLD_PATH = {
 # Models whose rows erasure removes altogether (a household's own words through and through),
 # with how each reaches its household.
 REMOVED_ON_ERASURE = {
+    Document: "household",
     NetworkMap: "trajectory__household",
     Tie: "network_map__trajectory__household",
     Goal: "trajectory__household",
@@ -57,7 +59,7 @@ REMOVED_ON_ERASURE = {
 
 # Notes about buddies and their candidates, not about a household: the Academie's retention
 # (`kansrijk academy_retention`) erases those.
-NOT_ABOUT_A_HOUSEHOLD = {Candidate, CheckIn, Interview}
+NOT_ABOUT_A_HOUSEHOLD = {Candidate, CheckIn, Interview, VogScan}
 
 
 def _raw(table: str, columns: list[str], where: str, value) -> list[tuple]:

@@ -59,7 +59,7 @@ class Command(BaseCommand):
                     field=field,
                     change=_already_current if dry_run else _rotate,
                     using=database,
-                    batch_size=batch_size,
+                    batch_size=min(batch_size, field.rows_per_batch or batch_size),
                     dry_run=dry_run,
                 )
             except crypto.DecryptionError as error:
