@@ -57,3 +57,28 @@ def submission_key() -> str:
     """The hidden one-time key of a form that creates something: put it next to
     {% csrf_token %}. Sent twice, such a form creates once (core/submissions.py)."""
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_key())
+
+
+class _ScrollTableNode(template.Node):
+    def __init__(self, label: template.base.FilterExpression, nodelist: template.NodeList):
+        self.label, self.nodelist = label, nodelist
+
+    def render(self, context: template.Context) -> str:
+        return template.loader.render_to_string(
+            "components/scroll_table.html",
+            {"label": self.label.resolve(context), "table": self.nodelist.render(context)},
+        )
+
+
+@register.tag
+def scroll_table(parser: template.base.Parser, token: template.base.Token) -> _ScrollTableNode:
+    """{% scroll_table label %}<table>…</table>{% endscroll_table %}: a table wider than the
+    page scrolls sideways inside its own box, which the keyboard can reach (a named region) and
+    which shows a shadow at the side where more of the table is (kansrijk.css, .table-wrap)."""
+    try:
+        _, label = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("scroll_table takes one argument: its label") from None
+    nodelist = parser.parse(("endscroll_table",))
+    parser.delete_first_token()
+    return _ScrollTableNode(parser.compile_filter(label), nodelist)
