@@ -47,9 +47,11 @@
     const box = element.getBoundingClientRect();
     // Visually hidden (1px, clipped) and moved off the screen on purpose (the skip link).
     if ((box.width <= 1 && box.height <= 1) || box.right <= 0) continue;
-    if (insideHidden(element) || insideScroller(element)) continue;
+    if (insideHidden(element)) continue;
+    // Inside a scroll container only the window is no limit: text still has to fit its box.
+    const scrolled = insideScroller(element);
 
-    if (box.right > viewport + SLACK || box.left < -SLACK) {
+    if (!scrolled && (box.right > viewport + SLACK || box.left < -SLACK)) {
       report("sticks out of the window", element, ` (${Math.round(box.left)}–${Math.round(box.right)}px of ${viewport}px)`);
       continue;
     }
@@ -61,7 +63,7 @@
     const parent = element.parentElement;
     if (parent && parent !== document.body && !["absolute", "fixed"].includes(style.position)) {
       const parentStyle = getComputedStyle(parent);
-      if (!parentStyle.display.startsWith("inline") && parentStyle.display !== "contents") {
+      if (!parentStyle.display.startsWith("inline") && parentStyle.display !== "contents" && !scrolls(parentStyle)) {
         const outer = parent.getBoundingClientRect();
         if (box.right > outer.right + SLACK || box.left < outer.left - SLACK) {
           report("sticks out of its parent", element, ` (${Math.round(box.right - outer.right)}px past ${name(parent)})`);
@@ -73,6 +75,14 @@
   for (const table of document.body.querySelectorAll("table")) {
     if (getComputedStyle(table).display === "none") continue;
     const scroller = scrollers.find((candidate) => candidate.contains(table));
+    // On a phone a table may be shown as cards (rows as blocks): then it must fit, not scroll.
+    const row = table.querySelector("tbody tr");
+    if (row && getComputedStyle(row).display === "block") {
+      const room = (scroller || table.parentElement).getBoundingClientRect();
+      const cell = [...table.querySelectorAll("tbody td, tbody th")].find((candidate) => candidate.getBoundingClientRect().right > room.right + SLACK);
+      if (cell) report("a table shown as cards is wider than its box", cell, ` (${Math.round(cell.getBoundingClientRect().right - room.right)}px past it)`);
+      continue;
+    }
     if (!scroller) {
       const room = table.parentElement.clientWidth;
       if (table.offsetWidth > room + SLACK) report("table is cut off without a scroll container", table, ` (${table.offsetWidth}px in ${room}px)`);
