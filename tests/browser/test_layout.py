@@ -49,12 +49,9 @@ from tests.test_leak_matrix import _routes
 
 from .conftest import SCREENSHOTS
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "sqlite", reason="a heavy matrix: it runs once, on SQLite"
-    ),
-]
+on_sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="a heavy matrix: it runs once, on SQLite"
+)
 
 CHECK = (Path(__file__).with_name("layout_check.js")).read_text()
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
@@ -224,6 +221,10 @@ SCREENSHOT_PAGES = {
     (COORDINATOR, "match"),
 }
 
+# A page whose main content shows only after a button that saves nothing: pressed, and the
+# page it shows then checked too.
+PRESS = {"batch_matching": 'button[name="action"][value="run"]'}
+
 # Long Dutch words and names, as real files hold them.
 LONG_NAME = "Bianca Kremer-Wijnbergen van Oosterhuizen"
 GOAL = "Schuldhulpverleningstraject aanvragen bij de Gemeentelijke Kredietbank"
@@ -391,6 +392,20 @@ def _session_cookie(user: User, base_url: str) -> dict:
     return {"name": name, "value": client.cookies[name].value, "url": base_url}
 
 
+def _check(page, where: str) -> list[str]:
+    return [
+        f"{where}: {fault['kind']}: {fault['selector']} “{fault['text']}”"
+        for fault in page.evaluate(CHECK)
+    ]
+
+
+def _screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name.replace(' ', '-')}.png"), full_page=True)
+
+
+@on_sqlite_only
+@pytest.mark.django_db
 @pytest.mark.parametrize("visitor", list(VISITORS))
 def test_nothing_sticks_out_on_any_page_of(visitor, demo_site, browser):
     user, faults, opened = demo_site.users[visitor], [], 0
@@ -425,17 +440,16 @@ def test_nothing_sticks_out_on_any_page_of(visitor, demo_site, browser):
                 if response is None or response.status != 200:
                     faults.append(f"{where}: answered {response and response.status}")
                     continue
-                faults += [
-                    f"{where}: {fault['kind']}: {fault['selector']} “{fault['text']}”"
-                    for fault in page.evaluate(CHECK)
-                ]
-                if (visitor, name) in SCREENSHOT_PAGES and language == "nl":
-                    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                    slug = visitor.replace(" ", "-")
-                    page.screenshot(
-                        path=str(SCREENSHOTS / f"layout-{slug}-{name}-{width}.png"),
-                        full_page=True,
-                    )
+                faults += _check(page, where)
+                shoot = (visitor, name) in SCREENSHOT_PAGES and language == "nl"
+                if shoot:
+                    _screenshot(page, f"layout-{visitor}-{name}-{width}")
+                if name in PRESS:
+                    page.locator(PRESS[name]).click()
+                    page.wait_for_load_state("load")
+                    faults += _check(page, f"{where}, after pressing {PRESS[name]}")
+                    if shoot:
+                        _screenshot(page, f"layout-{visitor}-{name}-pressed-{width}")
         context.close()
     assert opened
     assert not faults, f"{len(faults)} layout faults:\n" + "\n".join(faults)
