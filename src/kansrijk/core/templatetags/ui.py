@@ -3,6 +3,8 @@
 import datetime as dt
 
 from django import template
+from django.template.base import FilterExpression, Parser, Token
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html
 
@@ -60,18 +62,18 @@ def submission_key() -> str:
 
 
 class _ScrollTableNode(template.Node):
-    def __init__(self, label: template.base.FilterExpression, nodelist: template.NodeList):
+    def __init__(self, label: FilterExpression, nodelist: template.NodeList):
         self.label, self.nodelist = label, nodelist
 
     def render(self, context: template.Context) -> str:
-        return template.loader.render_to_string(
+        return render_to_string(
             "components/scroll_table.html",
             {"label": self.label.resolve(context), "table": self.nodelist.render(context)},
         )
 
 
 @register.tag
-def scroll_table(parser: template.base.Parser, token: template.base.Token) -> _ScrollTableNode:
+def scroll_table(parser: Parser, token: Token) -> _ScrollTableNode:
     """{% scroll_table label %}<table>…</table>{% endscroll_table %}: a table wider than the
     page scrolls sideways inside its own box, which the keyboard can reach (a named region) and
     which shows a shadow at the side where more of the table is (kansrijk.css, .table-wrap)."""
