@@ -18,6 +18,7 @@ nothing is loaded twice. A heavy matrix: it runs once, on SQLite.
 import datetime as dt
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
@@ -439,6 +440,10 @@ def test_nothing_sticks_out_on_any_page_of(visitor, demo_site, browser):
                     continue
                 if response is None or response.status != 200:
                     faults.append(f"{where}: answered {response and response.status}")
+                    continue
+                # The home page sends each visitor to their own; any other page must be itself.
+                if name != "home" and urlparse(page.url).path != url:
+                    faults.append(f"{where}: sent on to {page.url}, so not checked itself")
                     continue
                 faults += _check(page, where)
                 shoot = (visitor, name) in SCREENSHOT_PAGES and language == "nl"
