@@ -411,8 +411,13 @@ def _screenshot(page, name: str) -> None:
 def test_nothing_sticks_out_on_any_page_of(visitor, demo_site, browser):
     user, faults, opened = demo_site.users[visitor], [], 0
     for width, viewport in WIDTHS.items():
+        # Each answer ends its connection: a kept-alive one would outlive the module's server
+        # in a thread that then closes the shared database connection after it was taken back.
         context = browser.new_context(
-            viewport=viewport, base_url=demo_site.base_url, locale="nl-NL"
+            viewport=viewport,
+            base_url=demo_site.base_url,
+            locale="nl-NL",
+            extra_http_headers={"Connection": "close"},
         )
         context.set_default_timeout(15_000)
         if user is not None:
