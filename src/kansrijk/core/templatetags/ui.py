@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django import template
+from django.template.base import FilterExpression, Parser, Token
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -147,3 +149,28 @@ def back_url(context: template.Context, fallback: str) -> str:
 def with_back(context: template.Context, url: str) -> str:
     """A link to `url` whose back link returns to this page."""
     return back.with_back(context["request"], url)
+
+
+class _ScrollTableNode(template.Node):
+    def __init__(self, label: FilterExpression, nodelist: template.NodeList):
+        self.label, self.nodelist = label, nodelist
+
+    def render(self, context: template.Context) -> str:
+        return render_to_string(
+            "components/scroll_table.html",
+            {"label": self.label.resolve(context), "table": self.nodelist.render(context)},
+        )
+
+
+@register.tag
+def scroll_table(parser: Parser, token: Token) -> _ScrollTableNode:
+    """{% scroll_table label %}<table>…</table>{% endscroll_table %}: a table wider than the
+    page scrolls sideways inside its own box, which the keyboard can reach (a named region) and
+    which shows a shadow at the side where more of the table is (kansrijk.css, .table-wrap)."""
+    try:
+        _tag, label = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("scroll_table takes one argument: its label") from None
+    nodelist = parser.parse(("endscroll_table",))
+    parser.delete_first_token()
+    return _ScrollTableNode(parser.compile_filter(label), nodelist)
