@@ -2,7 +2,7 @@
 
 `calculate` is plain arithmetic on plain values (tested by hand); `cost_benefit_report` gathers its
 inputs in a fixed number of queries and turns the result into a `Report` with every assumption
-written beside the figures. Benefits count the outcomes of the households whose journey ended in
+written out with the figures. Benefits count the outcomes of the households whose journey ended in
 the period, so a household is counted in one period only.
 """
 
@@ -291,7 +291,7 @@ def cost_benefit_report(scope: Scope, audience: Audience) -> Report:
                 "A social cost-benefit analysis in the style of an MKBA: what the programme cost "
                 "in the period, and what the outcomes of its households are worth to society, "
                 "with a low and a high estimate. The values are estimates; the assumptions are "
-                "listed beside the figures."
+                "listed below the figures."
             )
         ],
     )
