@@ -102,7 +102,8 @@ def match(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
             trajectory.refresh_from_db(fields=["phase"])
             if trajectory.phase == Phase.MATCHED:
                 messages.success(
-                    request, _("Both said yes. Start the year when they have met for the first time.")
+                    request,
+                    _("Both said yes. Start the year when they have met for the first time."),
                 )
                 return redirect("household", household.uuid)
             messages.success(request, _("Saved."))
