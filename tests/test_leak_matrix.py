@@ -61,6 +61,7 @@ RULES: dict[str, str | set[str]] = {
     "audit_log": {"coordinator"},
     "programme_framework": {"coordinator"},
     "batch_matching": {"coordinator"},
+    "crisis_guidance": {"coordinator"},
     "matching_weights": {"coordinator"},
     "buddy_profiles": {"coordinator"},
     "buddy_profile": {"coordinator"},

@@ -156,7 +156,7 @@ def _consent_for_the_backup(
         by=context.coordinator,
         recipient=Recipient.BACKUP,
         parts=parts,
-        starts_on=journey.matched_on,
+        starts_on=journey.paired_on,
         ends_on=None,
         method=rng.choice([ConsentMethod.PAPER, ConsentMethod.IN_PERSON]),
     )
