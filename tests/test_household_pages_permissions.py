@@ -20,6 +20,7 @@ PAGE_PHASES = {
     "intake": Phase.INTAKE,
     "intake_finish": Phase.INTAKE,
     "pair": Phase.MATCHING,
+    "start_year": Phase.MATCHED,
     "match": Phase.MATCHING,
     "match_wishes": Phase.MATCHING,
     "start_aftercare": Phase.ACTIVE,
