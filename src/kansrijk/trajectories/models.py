@@ -112,12 +112,6 @@ class Trajectory(PublicIdModel, TimeStampedModel, VersionedModel):
                 | models.Q(buddy__isnull=False, paired_on__isnull=False, matched_on__isnull=True),
                 name="matched_has_buddy_and_no_start",
             ),
-            models.CheckConstraint(
-                condition=models.Q(matched_on__isnull=True)
-                | models.Q(paired_on__isnull=True)
-                | models.Q(matched_on__gte=models.F("paired_on")),
-                name="year_starts_after_pairing",
-            ),
         ]
 
     def __str__(self) -> str:

@@ -44,8 +44,4 @@ class Migration(migrations.Migration):
             model_name='trajectory',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('phase', 'matched'), _negated=True), models.Q(('buddy__isnull', False), ('matched_on__isnull', True), ('paired_on__isnull', False)), _connector='OR'), name='matched_has_buddy_and_no_start'),
         ),
-        migrations.AddConstraint(
-            model_name='trajectory',
-            constraint=models.CheckConstraint(condition=models.Q(('matched_on__isnull', True), ('paired_on__isnull', True), ('matched_on__gte', models.F('paired_on')), _connector='OR'), name='year_starts_after_pairing'),
-        ),
     ]
