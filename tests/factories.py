@@ -148,17 +148,25 @@ class TrajectoryFactory(DjangoModelFactory):
     class Params:
         intake = factory.Trait(phase=Phase.INTAKE)
         matching = factory.Trait(phase=Phase.MATCHING)
+        matched = factory.Trait(
+            phase=Phase.MATCHED,
+            buddy=factory.SubFactory(UserFactory),
+            backup=factory.SubFactory(UserFactory),
+            paired_on=factory.LazyFunction(lambda: days_ago(3)),
+        )
         active = factory.Trait(
             phase=Phase.ACTIVE,
             buddy=factory.SubFactory(UserFactory),
             backup=factory.SubFactory(UserFactory),
             matched_on=factory.LazyFunction(lambda: days_ago(60)),
+            paired_on=factory.LazyAttribute(lambda o: o.matched_on),
         )
         aftercare = factory.Trait(
             phase=Phase.AFTERCARE,
             buddy=factory.SubFactory(UserFactory),
             backup=factory.SubFactory(UserFactory),
             matched_on=factory.LazyFunction(lambda: months_ago(14)),
+            paired_on=factory.LazyAttribute(lambda o: o.matched_on),
             aftercare_started_on=factory.LazyFunction(lambda: months_ago(2)),
         )
         closed = factory.Trait(
@@ -166,6 +174,7 @@ class TrajectoryFactory(DjangoModelFactory):
             buddy=factory.SubFactory(UserFactory),
             backup=factory.SubFactory(UserFactory),
             matched_on=factory.LazyFunction(lambda: months_ago(19)),
+            paired_on=factory.LazyAttribute(lambda o: o.matched_on),
             aftercare_started_on=factory.LazyFunction(lambda: months_ago(7)),
             ended_on=factory.LazyFunction(lambda: months_ago(1)),
         )
@@ -177,7 +186,7 @@ class TrajectoryFactory(DjangoModelFactory):
 
 
 # Phases in which a trajectory has a buddy and backup professional (for `trajectory_in`).
-PAIRED_PHASES = (Phase.ACTIVE, Phase.AFTERCARE, Phase.CLOSED)
+PAIRED_PHASES = (Phase.MATCHED, Phase.ACTIVE, Phase.AFTERCARE, Phase.CLOSED)
 
 
 def trajectory_in(phase: Phase, *, buddy: User | None = None, backup: User | None = None, **kwargs):

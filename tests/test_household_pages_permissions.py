@@ -21,6 +21,7 @@ PAGE_PHASES = {
     "intake_finish": Phase.INTAKE,
     "intake_picture": Phase.INTAKE,
     "pair": Phase.MATCHING,
+    "start_year": Phase.MATCHED,
     "match": Phase.MATCHING,
     "match_wishes": Phase.MATCHING,
     "start_aftercare": Phase.ACTIVE,

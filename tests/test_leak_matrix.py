@@ -62,6 +62,7 @@ RULES: dict[str, str | set[str]] = {
     "audit_log": {"coordinator"},
     "programme_framework": {"coordinator"},
     "batch_matching": {"coordinator"},
+    "crisis_guidance": {"coordinator"},
     "matching_weights": {"coordinator"},
     "buddy_profiles": {"coordinator"},
     "buddy_profile": {"coordinator"},
@@ -75,6 +76,7 @@ RULES: dict[str, str | set[str]] = {
     "intake_finish": {"coordinator"},
     "intake_picture": {"coordinator"},
     "pair": {"coordinator"},
+    "start_year": {"coordinator", "buddy"},
     "match": {"coordinator"},
     "start_aftercare": {"coordinator", "buddy"},
     "close": {"coordinator"},
@@ -195,13 +197,15 @@ TARGET_PHASE = {
     "intake_finish": Phase.INTAKE,
     "intake_picture": Phase.INTAKE,
     "pair": Phase.MATCHING,
+    "start_year": Phase.MATCHED,
     "match": Phase.MATCHING,
     "match_wishes": Phase.MATCHING,
     "close": Phase.AFTERCARE,
 }
 # Posting to these acts at once, without a form: allowed visitors' posts are covered by their
 # own tests, here only refusals are checked (and that nothing changed).
-ACTS_WITHOUT_FORM = {"logout", "withdraw_consent", "withdraw_my_consent", "two_factor_remove"}
+# (Withdrawing a consent is not among them: a post without its confirmation only asks.)
+ACTS_WITHOUT_FORM = {"logout", "two_factor_remove"}
 ACTS_WITHOUT_FORM |= {"note_celebrate"}
 ACTS_WITHOUT_FORM |= {"cover_end"}
 VISITORS = [
@@ -251,7 +255,7 @@ class World:
             phase: trajectory_in(
                 phase, buddy=cast.buddy, backup=cast.backup, household__programme=programme
             )
-            for phase in (Phase.REFERRED, Phase.INTAKE, Phase.MATCHING, Phase.ACTIVE)
+            for phase in (Phase.REFERRED, Phase.INTAKE, Phase.MATCHING, Phase.MATCHED, Phase.ACTIVE)
         }
         other_buddy, other_backup = UserFactory(), UserFactory()
         ProgrammeRoleFactory(user=other_buddy, programme=programme, role=Role.BUDDY)
@@ -351,7 +355,10 @@ class World:
         everyone = {t.household.display_name for t in [*self.households.values(), self.other]}
         seen = {
             "coordinator": everyone,
-            "buddy": {self.households[p].household.display_name for p in (Phase.ACTIVE,)},
+            # Matched: the buddy prepares the first meeting; the backup has no consent there.
+            "buddy": {
+                self.households[p].household.display_name for p in (Phase.MATCHED, Phase.ACTIVE)
+            },
             "other buddy": {
                 self.households[Phase.AFTERCARE].household.display_name,
                 self.other.household.display_name,

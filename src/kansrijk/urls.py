@@ -35,6 +35,7 @@ household_patterns = [
     path("match/", match, name="match"),
     path("match/wishes/", wishes, name="match_wishes"),
     path("pair/", journey.pair, name="pair"),
+    path("start-year/", journey.start_year, name="start_year"),
     path("aftercare/", journey.start_aftercare, name="start_aftercare"),
     path("close/", outcome_views.close, name="close"),
     path("drop-out/", journey.drop_out, name="drop_out"),

@@ -165,11 +165,14 @@ def paired_household(cast, programme_oost):
         version=trajectory.version,
     )
     trajectory.refresh_from_db()
-    return journey.trajectory_match(
+    trajectory = journey.trajectory_match(
         trajectory=trajectory,
         by=coordinator,
         buddy=cast["buddy"],
         backup=None,
-        start_on=today(),
+        paired_on=today(),
         version=trajectory.version,
+    )
+    return journey.trajectory_start_year(
+        trajectory=trajectory, by=coordinator, start_on=today(), version=trajectory.version
     )

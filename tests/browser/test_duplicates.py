@@ -1,5 +1,7 @@
 """A coordinator registers a household the programme may already know, in Chromium."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -13,10 +15,8 @@ from .helpers import log_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_possible_duplicate_is_shown_and_can_be_registered_anyway(
-    phone: Page, cast, programme_oost, axe_check
-):
-    referral_register(
+def _known(cast, programme_oost) -> Household:
+    return referral_register(
         by=cast["coordinator"],
         area=programme_oost.areas.get(slug="lewenborg"),
         organisation=Organisation.objects.get(slug="wij-beijum"),
@@ -28,8 +28,10 @@ def test_a_possible_duplicate_is_shown_and_can_be_registered_anyway(
         preferences="",
         consent_on=today(),
         consent_method="in_person",
-    )
-    page = phone
+    ).household
+
+
+def _refer_samira_again(page: Page) -> None:
     log_in(page, "marloes")
     page.get_by_role("link", name="Aanmelding registreren").click()
     page.get_by_label("Aangemeld door").select_option(label="WIJ Beijum")
@@ -41,9 +43,31 @@ def test_a_possible_duplicate_is_shown_and_can_be_registered_anyway(
     page.get_by_label("Op papier getekend").check()
     page.get_by_role("button", name="Aanmelding registreren").click()
 
+
+def test_the_first_choice_on_a_possible_duplicate_opens_the_known_household(
+    phone: Page, cast, programme_oost
+):
+    known = _known(cast, programme_oost)
+    _refer_samira_again(phone)
+
+    notice = phone.get_by_role("region", name="Dit huishouden is misschien al bekend")
+    notice.get_by_role("link", name="Open dit huishouden").click()
+
+    expect(phone).to_have_url(re.compile(f"/households/{known.uuid}/$"))
+    expect(phone.get_by_role("heading", name="Samira Haddou")).to_be_visible()
+    assert Household.objects.count() == 1
+
+
+def test_a_possible_duplicate_is_shown_and_can_be_registered_anyway(
+    phone: Page, cast, programme_oost, axe_check
+):
+    _known(cast, programme_oost)
+    page = phone
+    _refer_samira_again(page)
+
     notice = page.get_by_role("region", name="Dit huishouden is misschien al bekend")
     expect(notice).to_be_visible()
-    expect(notice.get_by_role("link", name="Samira Haddou")).to_be_visible()
+    expect(notice.get_by_text("Samira Haddou", exact=True)).to_be_visible()
     expect(notice.get_by_text("nog niet klaar")).to_be_visible()
     assert Household.objects.count() == 1
     axe_check(page)

@@ -147,3 +147,34 @@ def test_a_worry_becomes_a_doorbraak_case_with_a_solution(
     expect(page.get_by_text("Naar Doorbraak").first).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("De Doorbraak-casus, geopend"))).to_be_visible()
     _check(page, axe_check, screenshot, "signal-escalated-buddy")
+
+
+def test_an_urgent_signal_shows_what_to_do_before_and_after_sending_it(
+    phone: Page, fatima, screenshot, axe_check
+):
+    page = phone
+    log_in(page, "ingrid")
+    page.get_by_role("link", name="Fatima El Amrani").first.click()
+    page.get_by_role("link", name="Signaal geven").click()
+    guidance = page.get_by_role("region", name="Onveilig? Doe eerst dit")
+    expect(guidance.get_by_role("link", name="112")).to_have_attribute("href", "tel:112")
+    expect(guidance.get_by_role("link", name="0800-2000")).to_have_attribute("href", "tel:08002000")
+    expect(guidance).to_contain_text("Bel meteen de achterwacht")
+    _check(page, axe_check, screenshot, "signal-raise-guidance")
+    page.get_by_label("dringende zorg om veiligheid").check()
+    page.get_by_label("Wat is er aan de hand?").fill(
+        "Haar ex-partner staat elke avond voor de deur."
+    )
+    page.get_by_role("button", name="Naar de achterwacht sturen").click()
+    expect(page.get_by_text("Het signaal is verstuurd.")).to_be_visible()
+    expect(page.get_by_role("region", name="Onveilig? Doe eerst dit")).to_contain_text(
+        "Veilig Thuis"
+    )
+    _check(page, axe_check, screenshot, "signal-urgent-buddy")
+    log_out(page)
+
+    # The backup professional reads the same guidance on the signal.
+    log_in(page, "anouk")
+    page.goto(f"/signals/{Signal.objects.get().uuid}/")
+    expect(page.get_by_role("region", name="Onveilig? Doe eerst dit")).to_contain_text("0800-2000")
+    _check(page, axe_check, screenshot, "signal-urgent-backup")

@@ -85,13 +85,16 @@ def west_household():
         version=trajectory.version,
     )
     trajectory.refresh_from_db()
-    return journey.trajectory_match(
+    trajectory = journey.trajectory_match(
         trajectory=trajectory,
         by=coordinator,
         buddy=buddy,
         backup=backup,
-        start_on=today(),
+        paired_on=today(),
         version=trajectory.version,
+    )
+    return journey.trajectory_start_year(
+        trajectory=trajectory, by=coordinator, start_on=today(), version=trajectory.version
     )
 
 

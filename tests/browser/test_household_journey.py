@@ -71,7 +71,10 @@ def test_a_household_goes_from_referral_to_closure(phone: Page, cast, screenshot
     page.get_by_role("link", name="Direct koppelen, zonder voorstellen").click()
     page.get_by_label(re.compile("Ingrid Veenstra")).check()
     axe_check(page)
-    page.get_by_role("button", name="Koppelen en het jaar starten").click()
+    page.get_by_role("button", name="Koppelen", exact=True).click()
+    expect(page.locator(".page-head").get_by_text("Gekoppeld")).to_be_visible()
+    page.get_by_role("link", name="Start het jaar").click()
+    page.get_by_role("button", name="Start het jaar").click()
     expect(page.locator(".page-head").get_by_text("Actief jaar")).to_be_visible()
     household_url = page.url
 
@@ -129,6 +132,7 @@ def test_a_household_goes_from_referral_to_closure(phone: Page, cast, screenshot
         Phase.REFERRED,
         Phase.INTAKE,
         Phase.MATCHING,
+        Phase.MATCHED,
         Phase.ACTIVE,
         Phase.CLOSED,
     ]

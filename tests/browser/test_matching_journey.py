@@ -19,7 +19,7 @@ from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 
 from .conftest import _person
-from .helpers import log_in
+from .helpers import log_in, log_out
 from .test_household_journey import register_referral
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -52,7 +52,7 @@ def _hold_intake(page: Page, axe_check) -> None:
     page.get_by_role("button", name="Intake afronden").click()
 
 
-def test_from_referral_through_a_decline_to_both_yes(
+def test_from_referral_through_a_decline_to_both_yes_and_the_buddy_starts_the_year(
     phone: Page, cast, buddies, screenshot, axe_check
 ):
     page = phone
@@ -99,12 +99,28 @@ def test_from_referral_through_a_decline_to_both_yes(
     page.get_by_role("button", name="Kennismaking plannen").click()
     page.get_by_role("button", name="Ja van de deelnemer").click()
     page.get_by_role("button", name="Ja van de buddy").click()
-    expect(page.get_by_text("Allebei zeiden ja. Het actieve jaar is begonnen.")).to_be_visible()
-    expect(page.locator(".page-head").get_by_text("Actief jaar")).to_be_visible()
+    expect(page.get_by_text("Allebei zeiden ja. Start het jaar")).to_be_visible()
+    expect(page.locator(".page-head").get_by_text("Gekoppeld")).to_be_visible()
     axe_check(page)
+    log_out(page)
+
+    # The year starts at the first meeting: Ingrid starts it from her own page, that day.
+    log_in(page, "ingrid")
+    waiting = page.get_by_role("region", name=re.compile("Samira"))
+    expect(waiting).to_contain_text("Jullie zeiden allebei ja")
+    waiting.get_by_role("link", name=re.compile("Start het jaar")).click()
+    expect(page.get_by_label("Dag van de eerste ontmoeting")).to_have_value(
+        dt.date.today().isoformat()
+    )
+    axe_check(page)
+    screenshot(page, "start-the-year")
+    page.get_by_role("button", name="Start het jaar").click()
+    expect(page.get_by_text("Het jaar is begonnen.")).to_be_visible()
+    expect(page.locator(".page-head").get_by_text("Actief jaar")).to_be_visible()
 
     trajectory = Trajectory.objects.get(household__display_name__startswith="Samira")
     assert (trajectory.phase, trajectory.buddy) == (Phase.ACTIVE, buddies["ingrid"])
+    assert trajectory.matched_on == dt.date.today()
     assert list(MatchWishes.objects.get(trajectory=trajectory).excluded.all()) == [
         buddies["hanneke"]
     ]

@@ -56,7 +56,18 @@ def test_the_participant_sees_her_year_and_stops_the_backups_access(
     axe_check(page)
 
     page.get_by_role("link", name="Mijn dossier").first.click()
-    page.get_by_role("button", name="Dit stoppen").click()
+    page.get_by_role("link", name="Dit stoppen").click()
+    # One tap does not stop it: the page first says what changes, and "no" changes nothing.
+    expect(page.get_by_role("heading", name="Dit stoppen?")).to_be_visible()
+    expect(page.get_by_text("Basisgegevens")).to_be_visible()
+    axe_check(page)
+    screenshot(page, "participant-stop-consent")
+    page.get_by_role("link", name="Nee, terug").click()
+    expect(page.get_by_role("heading", name="Hallo Fatima")).to_be_visible()
+    assert Consent.objects.get().withdrawn_at is None
+
+    page.get_by_role("link", name="Dit stoppen").click()
+    page.get_by_role("button", name="Ja, stop dit").click()
     expect(page.get_by_text("Klaar. Vanaf nu kunnen zij dit niet meer zien.")).to_be_visible()
     expect(page.get_by_text("Verder mag niemand je dossier zien.")).to_be_visible()
     assert Consent.objects.get().withdrawn_by == fatima

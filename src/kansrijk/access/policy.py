@@ -4,7 +4,8 @@ Every view, command and API call that touches personal data starts here; who may
 decided by each app's `rules.py`, built on these answers. Which part each piece of the file
 belongs to is `parts.PLACES`. The rules:
 - a coordinator sees the whole file of every household in the programmes they coordinate;
-- a buddy sees the whole file of the households they coach, during the active year and aftercare;
+- a buddy sees the whole file of the households they coach, from both saying yes (to prepare
+  the first meeting) through the active year and aftercare;
 - everyone else needs the participant's consent, part by part (basic details, wishes and plan,
   assessments, sensitive notes): the backup professional of a coached household, Doorbraak
   professionals of the programme, and the staff of the organisation that referred the household;
@@ -26,7 +27,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kansrijk.core.dates import long_date, today
-from kansrijk.core.phases import COACHING_PHASES
+from kansrijk.core.phases import COACHING_PHASES, PAIRED_PHASES
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, Programme, ProgrammeRole, User
 
@@ -131,7 +132,7 @@ def _coordinated_by(user: User) -> Rule | None:
 
 def _coached_by(user: User) -> Rule:
     return _among(
-        Household.objects.filter(trajectories__buddy=user, trajectories__phase__in=COACHING_PHASES)
+        Household.objects.filter(trajectories__buddy=user, trajectories__phase__in=PAIRED_PHASES)
     )
 
 
@@ -139,7 +140,7 @@ def _backed_up_by(user: User, backups: list[int] | None = None) -> Rule:
     """Coached households whose backup is this user (or one of `backups`), with consent."""
     backup = {"trajectories__backup_id__in": backups} if backups else {"trajectories__backup": user}
     return _among(
-        Household.objects.filter(**backup, trajectories__phase__in=COACHING_PHASES).filter(
+        Household.objects.filter(**backup, trajectories__phase__in=PAIRED_PHASES).filter(
             _consent_of_this_household(Recipient.BACKUP)
         )
     )
@@ -319,8 +320,8 @@ def _consents_for(user: User, household: Household, trajectory: Journey | None) 
 
 
 def _coached(trajectory: Journey | None) -> TypeGuard[Journey]:
-    """Is there a journey, and is it in a coaching phase (active year or aftercare)?"""
-    return trajectory is not None and trajectory.phase in COACHING_PHASES
+    """Is there a journey with a buddy (matched, active year or aftercare)?"""
+    return trajectory is not None and trajectory.phase in PAIRED_PHASES
 
 
 def _read_consents_for(

@@ -14,14 +14,27 @@ class Phase(models.TextChoices):
     REFERRED = "referred", _("referral")
     INTAKE = "intake", _("intake")
     MATCHING = "matching", _("matching")
+    # Participant and buddy both said yes; the year starts at their first meeting.
+    MATCHED = "matched", _("matched")
     ACTIVE = "active", _("active year")
     AFTERCARE = "aftercare", _("aftercare")
     CLOSED = "closed", _("closed")
     DROPPED_OUT = "dropped_out", _("dropped out")
 
 
-OPEN_PHASES = (Phase.REFERRED, Phase.INTAKE, Phase.MATCHING, Phase.ACTIVE, Phase.AFTERCARE)
-WAITING_PHASES = (Phase.REFERRED, Phase.INTAKE, Phase.MATCHING)
-# Phases in which a buddy and backup professional work with the household.
+OPEN_PHASES = (
+    Phase.REFERRED,
+    Phase.INTAKE,
+    Phase.MATCHING,
+    Phase.MATCHED,
+    Phase.ACTIVE,
+    Phase.AFTERCARE,
+)
+# Phases before the year has started: the waiting list.
+WAITING_PHASES = (Phase.REFERRED, Phase.INTAKE, Phase.MATCHING, Phase.MATCHED)
+# Phases in which the household has a buddy and a backup professional: from both saying yes
+# (the buddy needs the file to prepare the first meeting) until the journey ends.
+PAIRED_PHASES = (Phase.MATCHED, Phase.ACTIVE, Phase.AFTERCARE)
+# Phases in which a buddy and backup professional work with the household: the year has started.
 COACHING_PHASES = (Phase.ACTIVE, Phase.AFTERCARE)
 ENDED_PHASES = (Phase.CLOSED, Phase.DROPPED_OUT)

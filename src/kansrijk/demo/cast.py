@@ -135,6 +135,8 @@ PROGRAMMES: tuple[ProgrammeSpec, ...] = (
             Phase.AFTERCARE: 3,
             Phase.CLOSED: 12,
             Phase.DROPPED_OUT: 3,
+            # Last, so the households planned before keep their dates.
+            Phase.MATCHED: 2,
         },
         history_from=dt.date(2021, 3, 1),
         partners=("OBS De Bolster", "De Oude Bieb", "Leger des Heils", "CBS De Regenboog"),
@@ -208,6 +210,7 @@ PROGRAMMES: tuple[ProgrammeSpec, ...] = (
             Phase.AFTERCARE: 3,
             Phase.CLOSED: 12,
             Phase.DROPPED_OUT: 4,
+            Phase.MATCHED: 1,
         },
         history_from=dt.date(2021, 1, 1),
         partners=("CBS De Regenboog", "Leger des Heils", "De Oude Bieb"),

@@ -20,10 +20,11 @@ from kansrijk.access.services import consent_record
 from kansrijk.core.dates import today
 from kansrijk.escalation import case_services, services
 from kansrijk.escalation.choices import SignalKind, TagKind
-from kansrijk.escalation.models import BarrierTag, Cover, DoorbraakCase, Signal
+from kansrijk.escalation.models import BarrierTag, Cover, CrisisGuidance, DoorbraakCase, Signal
 from kansrijk.escalation.selectors import tags_for
 from kansrijk.frameworks.selectors import framework_for
-from kansrijk.people.models import Organisation, Programme, User
+from kansrijk.people.choices import Role
+from kansrijk.people.models import Organisation, Programme, ProgrammeRole, User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 
@@ -66,6 +67,29 @@ def escalation_demo() -> int:
         rest = [t for t in coached if t not in mine and t not in others[:1]]
         made += _cases(programme, coordinator, rest[:3])
     return made
+
+
+# Kansrijk West wrote its own crisis guidance; the other programmes show the shipped text.
+WEST = "kansrijk-west"
+WEST_GUIDANCE = (
+    "Maak je je zorgen over de veiligheid, maar is er nu geen direct gevaar? Bel meteen je "
+    "achterwacht. Neem je niet op, bel dan het WIJ-team Selwerd en zeg dat het om een buddy "
+    "van Kansrijk West gaat. Blijf er niet alleen mee zitten."
+)
+
+
+def crisis_guidance_demo() -> bool:
+    """Kansrijk West's own words for an urgent signal, written by its coordinator; once."""
+    programme = Programme.objects.filter(slug=WEST).first()
+    if programme is None or CrisisGuidance.objects.filter(programme=programme).exists():
+        return False
+    role = ProgrammeRole.objects.filter(programme=programme, role=Role.COORDINATOR).first()
+    if role is None:
+        return False
+    services.crisis_guidance_save(
+        programme=programme, by=role.user, text=WEST_GUIDANCE, crisis_line="", version=None
+    )
+    return True
 
 
 def _backdate(signal: Signal, **moments: dt.datetime) -> None:

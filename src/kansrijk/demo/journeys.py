@@ -22,6 +22,8 @@ from .texts import CLOSE_NOTES, DROP_OUT_NOTES, PILOT_CLOSE_NOTES, PILOT_YOUNG_C
 ONGOING = dt.date.max
 # Closed journeys started at least this long ago, so that even a full aftercare has ended.
 CLOSED_MIN_DAYS_AGO = 560
+# The first meeting, which starts the year, comes this long after both said yes.
+FIRST_MEETING_AFTER = dt.timedelta(days=7)
 # Attention on the dashboard: no contact for 14 days (settings.CONTACT_ATTENTION_DAYS).
 QUIET_MIN_DAYS_AGO_MATCHED = 60
 
@@ -34,6 +36,7 @@ class Journey:
     referred_on: dt.date
     intake_started_on: dt.date | None = None
     intake_on: dt.date | None = None
+    paired_on: dt.date | None = None
     matched_on: dt.date | None = None
     aftercare_on: dt.date | None = None
     ended_on: dt.date | None = None
@@ -49,7 +52,8 @@ class Journey:
 
     @property
     def coached_period(self) -> tuple[dt.date, dt.date]:
-        return (self.matched_on, self.ended_on or ONGOING)
+        """From both saying yes: a buddy's room is taken from then on."""
+        return (self.paired_on, self.ended_on or ONGOING)
 
     @property
     def is_coached_now(self) -> bool:
@@ -78,9 +82,11 @@ def waiting(rng: random.Random, referred_on: dt.date, outcome: Phase) -> Journey
 def coached(
     rng: random.Random, matched_on: dt.date, outcome: Phase, referred_on: dt.date | None = None
 ) -> Journey:
-    """A journey that reached its active year on `matched_on`; referral and intake before it."""
+    """A journey that reached its active year on `matched_on`; referral, intake and both saying
+    yes before it."""
     journey = waiting(rng, referred_on or matched_on - _days(rng.randint(35, 90)), Phase.MATCHING)
     journey.outcome = outcome
+    journey.paired_on = matched_on - FIRST_MEETING_AFTER
     journey.matched_on = matched_on
     return journey
 
@@ -104,6 +110,14 @@ def _intake(rng, today, index, count, history_from) -> Journey:
 
 def _matching(rng, today, index, count, history_from) -> Journey:
     return waiting(rng, today - _days(_spread(index, count, 20, 110)), Phase.MATCHING)
+
+
+def _matched(rng, today, index, count, history_from) -> Journey:
+    # Both said yes in the last days; the first meeting has not been recorded yet.
+    journey = waiting(rng, today - _days(_spread(index, count, 40, 90)), Phase.MATCHING)
+    journey.outcome = Phase.MATCHED
+    journey.paired_on = today - _days(_spread(index, count, 1, 6))
+    return journey
 
 
 def _active(rng, today, index, count, history_from) -> Journey:
@@ -179,6 +193,7 @@ PLANNERS: dict[Phase, Planner] = {
     Phase.AFTERCARE: _aftercare,
     Phase.CLOSED: _closed,
     Phase.DROPPED_OUT: _dropped_out,
+    Phase.MATCHED: _matched,
 }
 
 
@@ -283,7 +298,7 @@ def assign_buddies(
     Journeys with a buddy already (the demo login's) keep it and are counted first.
     """
     periods: dict[int, list[tuple[dt.date, dt.date]]] = {r.user_id: [] for r in buddy_roles}
-    coached_journeys = [j for j in journeys if j.matched_on is not None]
+    coached_journeys = [j for j in journeys if j.paired_on is not None]
     for journey in sorted(coached_journeys, key=lambda j: j.buddy is None):
         start, end = journey.coached_period
         if journey.buddy is None:

@@ -17,7 +17,8 @@ from django.utils.text import slugify
 
 from kansrijk.academy.choices import PauseReason
 from kansrijk.academy.models import Pause
-from kansrijk.access.services import participant_account_create
+from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
+from kansrijk.access.services import consent_record, participant_account_create
 from kansrijk.core.dates import today
 from kansrijk.matching.choices import Gender
 from kansrijk.matching.models import BuddyProfile
@@ -187,6 +188,18 @@ def _open_the_portal_for_the_demo_buddys_participant(password: str) -> None:
     user.username = DEMO_PARTICIPANT
     user.password = password
     user.save(update_fields=["username", "password"])
+    # She lets her backup professional in, so her page shows a consent she can stop.
+    if not trajectory.household.consents.filter(recipient=Recipient.BACKUP).exists():
+        consent_record(
+            household=trajectory.household,
+            trajectory=trajectory,
+            by=coordinator,
+            recipient=Recipient.BACKUP,
+            parts={FilePart.BASIC, FilePart.ASSESSMENTS},
+            starts_on=trajectory.paired_on or trajectory.referred_on,
+            ends_on=None,
+            method=ConsentMethod.IN_PERSON,
+        )
 
 
 def _load_programme(shared: Shared, spec: ProgrammeSpec) -> None:

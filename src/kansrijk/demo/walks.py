@@ -39,6 +39,7 @@ from kansrijk.trajectories.services import (
     trajectory_match,
     trajectory_start_aftercare,
     trajectory_start_intake,
+    trajectory_start_year,
 )
 
 from .journeys import Journey
@@ -110,17 +111,22 @@ def walk_journey(
     if journey.intake_on:
         trajectory = _hold_intake(context.rng, trajectory, journey, profile, by)
         steps.append(journey.intake_on)
-    if journey.matched_on:
+    if journey.paired_on:
         trajectory = trajectory_match(
             trajectory=trajectory,
             by=by,
             buddy=journey.buddy,
             backup=None,
-            start_on=journey.matched_on,
+            paired_on=journey.paired_on,
             version=trajectory.version,
         )
-        steps.append(journey.matched_on)
+        steps.append(journey.paired_on)
         _consent_for_the_backup(context, trajectory, journey)
+    if journey.matched_on:
+        trajectory = trajectory_start_year(
+            trajectory=trajectory, by=by, start_on=journey.matched_on, version=trajectory.version
+        )
+        steps.append(journey.matched_on)
     if journey.aftercare_on:
         trajectory = trajectory_start_aftercare(
             trajectory=trajectory, by=by, start_on=journey.aftercare_on, version=trajectory.version
@@ -153,7 +159,7 @@ def _consent_for_the_backup(
         by=context.coordinator,
         recipient=Recipient.BACKUP,
         parts=parts,
-        starts_on=journey.matched_on,
+        starts_on=journey.paired_on,
         ends_on=None,
         method=rng.choice([ConsentMethod.PAPER, ConsentMethod.IN_PERSON]),
     )

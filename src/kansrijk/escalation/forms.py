@@ -26,6 +26,25 @@ class SignalForm(forms.Form):
     )
 
 
+class CrisisGuidanceForm(VersionedForm):
+    text = forms.CharField(
+        label=_("What should a buddy do when safety is at stake?"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Shown with every urgent signal, under 112 and Veilig Thuis, which always show. "
+            "Empty: the standard text."
+        ),
+    )
+    crisis_line = forms.CharField(
+        label=_("Crisis line of the programme"),
+        max_length=30,
+        required=False,
+        help_text=_("A phone number that answers when the backup professional cannot."),
+    )
+
+
 class StepForm(VersionedForm):
     """A step that needs nothing but the version the user saw: pick up, close."""
 

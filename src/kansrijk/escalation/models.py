@@ -339,3 +339,37 @@ class DoorbraakCase(PublicIdModel, VersionedModel, TimeStampedModel):
     @property
     def open_days(self) -> int:
         return ((self.solved_on or today()) - self.opened_on).days
+
+
+class CrisisGuidance(VersionedModel):
+    """What a programme tells its buddies to do when safety is at stake, shown with every urgent
+    signal. Until a coordinator writes their own, the shipped text (`guidance.DEFAULT_TEXT`)
+    shows; 112 and Veilig Thuis are always there, whatever the text says."""
+
+    programme = models.OneToOneField(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="crisis_guidance",
+    )
+    text = models.TextField(
+        _("what to do when safety is at stake"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Leave it empty for the standard text."),
+    )
+    crisis_line = models.CharField(
+        _("the programme's crisis line"),
+        max_length=30,
+        blank=True,
+        help_text=_("A phone number that answers when the backup professional cannot."),
+    )
+    updated_by = optional_user_field(_("changed by"))
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("crisis guidance")
+        verbose_name_plural = _("crisis guidance")
+
+    def __str__(self) -> str:
+        return str(self.programme)

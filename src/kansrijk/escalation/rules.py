@@ -11,7 +11,7 @@ from kansrijk.access.parts import Content, recipients_of
 from kansrijk.core.dates import today
 from kansrijk.core.phases import COACHING_PHASES
 from kansrijk.people.choices import Role
-from kansrijk.people.models import ProgrammeRole, User
+from kansrijk.people.models import Programme, ProgrammeRole, User
 from kansrijk.trajectories.models import Trajectory
 
 from .models import Cover, DoorbraakCase, Signal
@@ -110,3 +110,8 @@ def may_record_cover_for(by: User, backup: User) -> bool:
         return bool(backup_programmes(backup))
     coordinated = {p.pk for p in policy.programmes_with_role(by, Role.COORDINATOR)}
     return bool(coordinated & backup_programmes(backup))
+
+
+def may_set_crisis_guidance(user: User, programme: Programme) -> bool:
+    """The programme's coordinator writes what its buddies read when safety is at stake."""
+    return policy.has_role(user, Role.COORDINATOR, programme)

@@ -21,18 +21,20 @@ from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
 from kansrijk.core.text import checked_text
-from kansrijk.people.models import Organisation, User
+from kansrijk.people.models import Organisation, Programme, User
 from kansrijk.trajectories.models import Trajectory
 
 from . import rules
 from .choices import RESPONDED, WAITING, SignalKind, SignalStatus
-from .models import Cover, Signal
+from .models import Cover, CrisisGuidance, Signal
 
 MAX_DESCRIPTION = 1000
 MAX_RESPONSE = 1000
 MAX_ORGANISATION_NAME = 100
 # A cover is for a holiday or a leave, not a new job: longer than this is a typo.
 MAX_COVER_DAYS = 183
+MAX_GUIDANCE = 1000
+MAX_CRISIS_LINE = 30
 
 
 def _stale() -> str:
@@ -261,4 +263,25 @@ def cover_end(*, cover: Cover, by: User) -> Cover:
         detail=f"cover for {cover.backup.get_username()} ended",
         purpose="supervision",
     )
+    return locked
+
+
+def crisis_guidance_save(
+    *, programme: Programme, by: User, text: str, crisis_line: str, version: int | None
+) -> CrisisGuidance:
+    """Set what the programme's buddies read when safety is at stake; an empty text brings the
+    shipped one back. The version the coordinator saw guards a colleague's change."""
+    if not rules.may_set_crisis_guidance(by, programme):
+        raise Refused(_("Only a coordinator of this programme can do this."))
+    text = checked_text(text, MAX_GUIDANCE)
+    crisis_line = checked_text(crisis_line, MAX_CRISIS_LINE)
+    with transaction.atomic():
+        row, created = CrisisGuidance.objects.get_or_create(programme=programme)
+        locked = lock_at_version(
+            CrisisGuidance.objects.all(),
+            row.pk,
+            None if created else version,
+            _("Someone else changed the crisis guidance in the meantime. Look at it again."),
+        )
+        locked.save_next_version(text=text, crisis_line=crisis_line, updated_by=by)
     return locked

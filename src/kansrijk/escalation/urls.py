@@ -34,4 +34,5 @@ urlpatterns = [
 
 programme_patterns = [
     path("signals/", views.programme_signals, name="programme_signals"),
+    path("crisis-guidance/", views.crisis_guidance, name="crisis_guidance"),
 ]

@@ -6,6 +6,7 @@ card alone; a plain form post is redirected back to the page: they work without 
 """
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -29,8 +30,17 @@ from kansrijk.trajectories.selectors import trajectory_for_user_or_404
 
 from . import rules, selectors, services
 from .choices import SignalStatus
+from .crisis import crisis_guidance_for
 from .durations import in_words
-from .forms import AnswerForm, CoverForm, PassOnForm, SignalForm, StepForm, run
+from .forms import (
+    AnswerForm,
+    CoverForm,
+    CrisisGuidanceForm,
+    PassOnForm,
+    SignalForm,
+    StepForm,
+    run,
+)
 from .models import Signal
 
 SIGNALS_PER_PAGE = 25
@@ -59,6 +69,7 @@ def signal_raise(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         "household": household,
         "trajectory": trajectory,
         "form": form,
+        "guidance": crisis_guidance_for(household.programme),
         "cover": selectors.cover_of(backup),
         # Without the participant's consent the backup sees that a signal waits, not about whom.
         "backup_reads": backup is not None and policy.reads_signals_of(backup, household, []),
@@ -110,6 +121,9 @@ def _signal_context(request: HttpRequest, signal: Signal, **forms_given: Any) ->
         "household": trajectory.household,
         "trajectory": trajectory,
         "cover": selectors.cover_of(trajectory.backup) if not signal.is_closed else None,
+        "guidance": crisis_guidance_for(trajectory.household.programme)
+        if signal.is_urgent and not signal.is_closed
+        else None,
         "case": selectors.case_of(signal) if signal.status == SignalStatus.ESCALATED else None,
         "may_escalate": handles and signal.is_waiting and rules.may_open_case(user, trajectory),
         "response_time": in_words(signal.response_time),
@@ -327,3 +341,26 @@ def cover_end(request: HttpRequest, cover_uuid: UUID) -> HttpResponse:
             _("The cover has ended. Signals go to %(name)s again.") % {"name": cover.backup},
         )
     return redirect("covers")
+
+
+# ---- crisis guidance ----
+
+
+@require_http_methods(["GET", "POST"])
+def crisis_guidance(request: HttpRequest, programme_slug: str) -> HttpResponse:
+    """The coordinator writes what buddies read with an urgent signal, and the crisis line."""
+    programme = policy.coordinated_programme_or_404(request.user, programme_slug)
+    guidance = crisis_guidance_for(programme)
+    initial = {
+        "text": guidance.text,
+        "crisis_line": guidance.crisis_line,
+        "version": guidance.row.version,
+    }
+    form = CrisisGuidanceForm(request.POST or None, initial=initial)
+    call = partial(services.crisis_guidance_save, programme=programme, by=request.user)
+    if request.method == "POST" and submit(form, lambda data: call(**data)):
+        messages.success(request, _("The crisis guidance is saved."))
+        return redirect("programme_signals", programme.slug)
+    context = {"programme": programme, "form": form, "guidance": guidance}
+    status = 422 if form.errors else 200
+    return render(request, "escalation/crisis_guidance.html", context, status=status)

@@ -140,7 +140,8 @@ def proposal_answer(
     """After the introduction, one side says yes or declines with a reason.
 
     A decline excludes this buddy for this trajectory and the household goes back to the
-    proposals. When both said yes, the active year starts today.
+    proposals. When both said yes, the household is matched today; its year starts at the
+    first meeting (`trajectories.services.trajectory_start_year`).
     """
     with transaction.atomic():
         locked = _lock_proposal(proposal, by, version, ProposalStatus.INTRODUCED)
@@ -167,7 +168,7 @@ def proposal_answer(
                 by=by,
                 buddy=locked.buddy,
                 backup=None,
-                start_on=today(),
+                paired_on=today(),
                 version=locked.trajectory.version,
             )
             locked.status = ProposalStatus.ACCEPTED

@@ -124,8 +124,11 @@ def match(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         form = form_class(request.POST)
         if submit(form, call):
             trajectory.refresh_from_db(fields=["phase"])
-            if trajectory.phase == Phase.ACTIVE:
-                messages.success(request, _("Both said yes. The active year has started."))
+            if trajectory.phase == Phase.MATCHED:
+                messages.success(
+                    request,
+                    _("Both said yes. Start the year when they have met for the first time."),
+                )
                 return redirect("household", household.uuid)
             messages.success(request, said(form.saved, form.cleaned_data))
         else:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kansrijk.access import policy
+from kansrijk.core.confirm import Confirmation, confirm_page, confirmed
 from kansrijk.core.errors import Overtaken, Refused
 from kansrijk.core.forms import submit
 from kansrijk.people.models import Household
@@ -225,6 +226,19 @@ def network_tie_edit(
     )
 
 
+def _removal(household: Household, network_map: NetworkMap, tie) -> Confirmation:
+    return Confirmation(
+        title=_("Take %(name)s off this map?") % {"name": tie.name},
+        lead=_("%(name)s goes off this map, with what you wrote about them here.")
+        % {"name": tie.name},
+        afterwards=_(
+            "The earlier maps keep them. To have them on this map again, add them once more."
+        ),
+        button=_("Yes, take them off"),
+        cancel_url=reverse("network_tie_edit", args=[household.uuid, network_map.uuid, tie.uuid]),
+    )
+
+
 @require_POST
 def network_tie_remove(
     request: HttpRequest, household_uuid: UUID, map_uuid: UUID, tie_uuid: UUID
@@ -237,6 +251,9 @@ def network_tie_remove(
     if not form.is_valid():
         messages.error(request, _("Open the tie again and remove it from there."))
         return redirect("network_tie_edit", household.uuid, network_map.uuid, tie.uuid)
+    if not confirmed(request):
+        log_form_read(request, household, trajectory)
+        return confirm_page(request, _removal(household, network_map, tie), form)
     try:
         services.tie_remove(tie=tie, by=request.user, version=form.cleaned_data["version"])
     except Overtaken as overtaken:

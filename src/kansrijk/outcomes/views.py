@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kansrijk.access import policy
+from kansrijk.core.confirm import Confirmation, confirm_page, confirmed
+from kansrijk.core.dates import long_date
 from kansrijk.core.errors import Overtaken, Refused
 from kansrijk.core.forms import submit
 from kansrijk.people.models import Household
@@ -151,6 +153,9 @@ def outcome_remove(request: HttpRequest, household_uuid: UUID, outcome_uuid: UUI
     if not form.is_valid():
         messages.error(request, _("Open the outcome again and remove it from there."))
         return redirect("outcome_edit", household.uuid, outcome.uuid)
+    if not confirmed(request):
+        log_form_read(request, household, _trajectory)
+        return confirm_page(request, _removal(household, outcome), form)
     try:
         services.outcome_remove(
             outcome=outcome, by=request.user, version=form.cleaned_data["version"]
@@ -163,6 +168,17 @@ def outcome_remove(request: HttpRequest, household_uuid: UUID, outcome_uuid: UUI
         return redirect(_list_url(household))
     messages.success(request, _("The outcome is removed."))
     return redirect(_list_url(household))
+
+
+def _removal(household: Household, outcome: Outcome) -> Confirmation:
+    return Confirmation(
+        title=_("Remove this outcome?"),
+        lead=_("This outcome goes out of the household's file and out of the figures:"),
+        facts=[f"{outcome.outcome_type}, {long_date(outcome.reached_on)}"],
+        afterwards=_("This cannot be undone. The household's other outcomes stay."),
+        button=_("Yes, remove the outcome"),
+        cancel_url=reverse("outcome_edit", args=[household.uuid, outcome.uuid]),
+    )
 
 
 def _recorded(trajectory: Trajectory) -> list[Outcome]:

@@ -15,11 +15,14 @@ from kansrijk.access import policy, services
 from kansrijk.access.forms import ParticipantAccountForm
 from kansrijk.access.models import ParticipantAccount
 from kansrijk.access.selectors import consent_history
+from kansrijk.core.confirm import confirm_page, confirmed
 from kansrijk.core.errors import Refused
 from kansrijk.core.forms import submit
+from kansrijk.trajectories.pages import log_form_read
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404
 
 from .forms import ConsentForm
+from .withdrawal import withdrawal
 
 
 def _keeper_or_404(request: HttpRequest, household_uuid: UUID):
@@ -61,12 +64,16 @@ def consents(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     return render(request, "overview/consents.html", context, status=422 if form.errors else 200)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw_consent(
     request: HttpRequest, household_uuid: UUID, consent_uuid: UUID
 ) -> HttpResponse:
+    """Withdraw a consent the participant takes back, after saying what that changes."""
     household, trajectory = _keeper_or_404(request, household_uuid)
     consent = get_object_or_404(household.consents, uuid=consent_uuid)
+    if not confirmed(request):
+        log_form_read(request, household, trajectory)
+        return confirm_page(request, withdrawal(consent, participant=False))
     try:
         services.consent_withdraw(consent=consent, trajectory=trajectory, by=request.user)
     except Refused as refusal:

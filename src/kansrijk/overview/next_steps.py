@@ -12,7 +12,7 @@ from kansrijk.escalation.rules import may_raise
 from kansrijk.people.models import User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
-from kansrijk.trajectories.rules import may_start_aftercare
+from kansrijk.trajectories.rules import may_start_aftercare, may_start_year
 from kansrijk.trajectories.services import ALLOWED_MOVES, year_nearly_over
 
 
@@ -42,6 +42,8 @@ def next_steps(user: User, trajectory: Trajectory, due_now: bool) -> list[NextSt
         steps.append(NextStep(_("Wishes for a buddy"), _url("match_wishes", trajectory)))
     if manages and phase == Phase.MATCHING:
         steps.append(NextStep(_("Find a buddy"), _url("match", trajectory), "primary"))
+    if may_start_year(user, trajectory):
+        steps.append(NextStep(_("Start the year"), _url("start_year", trajectory), "primary"))
     if policy.may_coach(user, trajectory):
         contact = NextStep(_("Log a contact"), _url("log_contact", trajectory))
         assess = NextStep(_("Record an assessment"), _url("record_assessment", trajectory))

@@ -7,18 +7,20 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.access import policy, services
 from kansrijk.access.audit import audit_own_read
 from kansrijk.access.log_words import by_person_and_day
 from kansrijk.access.selectors import consents_in_force, reads_of
+from kansrijk.core.confirm import confirm_page, confirmed
 from kansrijk.core.errors import Refused
 from kansrijk.documents.selectors import own_documents
 from kansrijk.plans.pages import portal_plan_context
 from kansrijk.trajectories.selectors import current_trajectory
 
 from . import selectors
+from .withdrawal import withdrawal
 
 READS_PER_PAGE = 50
 # The newest documents; the download of all her data holds every one.
@@ -42,10 +44,14 @@ def my_file(request: HttpRequest) -> HttpResponse:
     return render(request, "overview/portal.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw_my_consent(request: HttpRequest, consent_uuid: UUID) -> HttpResponse:
+    """The participant stops a consent, after reading what that changes."""
     household = policy.own_household_or_404(request.user)
     consent = get_object_or_404(household.consents, uuid=consent_uuid)
+    if not confirmed(request):
+        audit_own_read(request, household, "withdraw consent")
+        return confirm_page(request, withdrawal(consent, participant=True))
     try:
         services.consent_withdraw(
             consent=consent, trajectory=None, by=request.user, participant=True

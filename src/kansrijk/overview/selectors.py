@@ -38,9 +38,15 @@ from kansrijk.intake.selectors import visiting_times
 from kansrijk.people.choices import MemberRelation
 from kansrijk.people.models import Household, HouseholdMember, Programme, User
 from kansrijk.plans.selectors import PlanSummary, plan_summary
-from kansrijk.trajectories.choices import COACHING_PHASES, OPEN_PHASES, Phase
+from kansrijk.trajectories.choices import COACHING_PHASES, OPEN_PHASES, PAIRED_PHASES, Phase
 from kansrijk.trajectories.models import Trajectory
-from kansrijk.trajectories.selectors import ending_soon, phase_counts, phase_history, waiting_list
+from kansrijk.trajectories.selectors import (
+    ending_soon,
+    phase_counts,
+    phase_history,
+    waiting_list,
+    year_to_start,
+)
 
 # A dashboard list shows at most this many rows; the count above it tells the whole number.
 ATTENTION_LIMIT = 20
@@ -82,6 +88,7 @@ class ProgrammeDashboard:
     no_contact: AttentionList
     overdue_assessment: AttentionList
     ending_soon: AttentionList
+    year_to_start: AttentionList
     waiting: AttentionList
     signals: SignalCounts | None = None
 
@@ -96,7 +103,9 @@ def programme_dashboard(user: User, programme: Programme) -> ProgrammeDashboard:
         ),
         overdue_assessment=_overdue_assessments(trajectories),
         ending_soon=_attention(ending_soon(trajectories)),
-        waiting=_attention(waiting_list(trajectories)),
+        year_to_start=_attention(year_to_start(trajectories)),
+        # Those with a buddy are listed above, with the step they wait for.
+        waiting=_attention(waiting_list(trajectories).exclude(phase=Phase.MATCHED)),
         signals=programme_signal_counts(user, programme),
     )
 
@@ -261,7 +270,7 @@ def backed_without_consent(user: User) -> dict[User, int]:
     Only the buddy's name and a count: without consent the backup learns nothing about them.
     """
     hidden = (
-        Trajectory.objects.filter(backup=user, phase__in=COACHING_PHASES)
+        Trajectory.objects.filter(backup=user, phase__in=PAIRED_PHASES)
         .exclude(household__in=policy.visible_households(user))
         .select_related("buddy")
     )

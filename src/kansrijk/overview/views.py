@@ -16,7 +16,11 @@ from kansrijk.escalation.selectors import queue_summary
 from kansrijk.people.choices import Role
 from kansrijk.reports.reach import reach, reach_sentence, reach_table
 from kansrijk.trajectories.choices import Phase
-from kansrijk.trajectories.selectors import trajectory_for_user_or_404, waiting_per_area
+from kansrijk.trajectories.selectors import (
+    trajectory_for_user_or_404,
+    waiting_per_area,
+    year_to_start,
+)
 
 from . import selectors
 from .next_steps import next_steps
@@ -159,6 +163,7 @@ def buddy_home(request: HttpRequest) -> HttpResponse:
     mine = selectors.visible_trajectories(request.user).filter(buddy=request.user)
     context = {
         "coached": selectors.coached_households(mine),
+        "to_start": year_to_start(mine).select_related("household"),
         "buddy_programmes": [
             r.programme for r in policy.roles_of(request.user) if r.role == Role.BUDDY
         ],

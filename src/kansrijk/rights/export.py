@@ -213,6 +213,7 @@ def _trajectory(trajectory: Trajectory) -> Data:
         "uuid": str(trajectory.uuid),
         "phase": _coded(Phase, trajectory.phase),
         "referred_on": _day(trajectory.referred_on),
+        "buddy_found_on": _day(trajectory.paired_on),
         "active_year_started_on": _day(trajectory.matched_on),
         "aftercare_started_on": _day(trajectory.aftercare_started_on),
         "ended_on": _day(trajectory.ended_on),

@@ -162,6 +162,7 @@ class _Printer:
             [
                 (_("Phase"), _label(trajectory["phase"])),
                 (_("Referred on"), _date(trajectory["referred_on"])),
+                (_("Buddy found on"), _date(trajectory["buddy_found_on"])),
                 (_("Year started"), _date(trajectory["active_year_started_on"])),
                 (_("Aftercare from"), _date(trajectory["aftercare_started_on"])),
                 (_("Ended on"), _date(trajectory["ended_on"])),

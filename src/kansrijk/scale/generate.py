@@ -470,6 +470,9 @@ def _trajectory(shared: Shared, staff: ProgrammeStaff, row: Row) -> Trajectory:
         buddy=buddy,
         backup=backup,
         referred_on=journey.referred_on,
+        # Generated years start on the day both said yes, as they did before the year had
+        # its own step.
+        paired_on=journey.matched_on,
         matched_on=journey.matched_on,
         aftercare_started_on=journey.aftercare_on,
         ended_on=journey.ended_on,

@@ -1,9 +1,22 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.phases import COACHING_PHASES, ENDED_PHASES, OPEN_PHASES, Phase
+from kansrijk.core.phases import (
+    COACHING_PHASES,
+    ENDED_PHASES,
+    OPEN_PHASES,
+    PAIRED_PHASES,
+    Phase,
+)
 
-__all__ = ["COACHING_PHASES", "ENDED_PHASES", "OPEN_PHASES", "DropOutReason", "Phase"]
+__all__ = [
+    "COACHING_PHASES",
+    "ENDED_PHASES",
+    "OPEN_PHASES",
+    "PAIRED_PHASES",
+    "DropOutReason",
+    "Phase",
+]
 
 
 class DropOutReason(models.TextChoices):

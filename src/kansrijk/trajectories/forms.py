@@ -30,7 +30,10 @@ class PairForm(VersionedForm):
         required=False,
         empty_label=_("The buddy's usual backup professional"),
     )
-    start_on = date_field(_("The active year starts on"))
+    paired_on = date_field(
+        _("Both said yes on"),
+        help_text=_("The year starts later, at the first meeting: the buddy or you start it."),
+    )
 
     def __init__(self, *args, programme: Programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -40,6 +43,15 @@ class PairForm(VersionedForm):
         # Labels from the loads already counted, instead of a query per choice.
         buddy.choices = [(r.user_id, _buddy_label(r)) for r in with_room]
         self.fields["backup"].queryset = backup_professionals(programme)
+
+
+class StartYearForm(VersionedForm):
+    start_on = date_field(
+        _("Day of the first meeting"),
+        help_text=_(
+            "The year of coaching counts from this day: halfway, the end and the aftercare."
+        ),
+    )
 
 
 class AftercareForm(VersionedForm):

@@ -65,6 +65,14 @@ class Trajectory(PublicIdModel, TimeStampedModel, VersionedModel):
         related_name="backup_trajectories",
     )
     referred_on = models.DateField(_("referred on"))
+    paired_on = models.DateField(
+        _("buddy found on"),
+        null=True,
+        blank=True,
+        help_text=_("The day participant and buddy both said yes to each other."),
+    )
+    # The year's start (the first meeting), which every date of the year and every cohort
+    # counts from; empty until someone presses "start the year" after the pairing.
     matched_on = models.DateField(_("active year started on"), null=True, blank=True)
     aftercare_started_on = models.DateField(_("aftercare started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -98,6 +106,11 @@ class Trajectory(PublicIdModel, TimeStampedModel, VersionedModel):
                 condition=~models.Q(phase__in=["active", "aftercare"])
                 | models.Q(buddy__isnull=False, matched_on__isnull=False),
                 name="coaching_has_buddy_and_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(phase="matched")
+                | models.Q(buddy__isnull=False, paired_on__isnull=False, matched_on__isnull=True),
+                name="matched_has_buddy_and_no_start",
             ),
         ]
 

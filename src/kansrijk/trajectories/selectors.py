@@ -16,7 +16,7 @@ from kansrijk.core.phases import WAITING_PHASES
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Household, Programme, ProgrammeRole, User
 
-from .choices import COACHING_PHASES, Phase
+from .choices import PAIRED_PHASES, Phase
 from .models import ACTIVE_YEAR_MONTHS, AFTERCARE_MAX_MONTHS, PhaseChange, Trajectory
 
 
@@ -37,14 +37,14 @@ def phase_history(trajectory: Trajectory) -> QuerySet[PhaseChange]:
 
 
 def buddy_roles_with_load(programme: Programme) -> list[ProgrammeRole]:
-    """The programme's active buddies, each with `.load` (households coached now)."""
+    """The programme's active buddies, each with `.load` (households paired with them now)."""
     return list(
         ProgrammeRole.objects.filter(programme=programme, role=Role.BUDDY, active=True)
         .select_related("user", "default_backup")
         .annotate(
             load=Count(
                 "user__buddy_trajectories",
-                filter=Q(user__buddy_trajectories__phase__in=COACHING_PHASES),
+                filter=Q(user__buddy_trajectories__phase__in=PAIRED_PHASES),
             )
         )
         .order_by("user__first_name", "user__last_name")
@@ -92,6 +92,11 @@ def phase_counts(trajectories: QuerySet[Trajectory]) -> dict[Phase, int]:
 def waiting_list(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
     """Households waiting for their year to start, longest waiting first."""
     return trajectories.filter(phase__in=WAITING_PHASES).order_by("referred_on", "pk")
+
+
+def year_to_start(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
+    """Households with a buddy whose year has not started yet, paired longest ago first."""
+    return trajectories.filter(phase=Phase.MATCHED).order_by("paired_on", "pk")
 
 
 # The waiting list page names at most this many households per area; the count tells the rest.

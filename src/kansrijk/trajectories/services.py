@@ -1,7 +1,7 @@
 """Phase changes of a household's journey. Each is one function; each checks who may do it.
 
 The allowed moves:
-    referral → intake → matching → active year → aftercare → closed
+    referral → intake → matching → matched → active year → aftercare → closed
     any open phase → dropped out (with a reason)
     active year → closed (when the year is (nearly) over and no aftercare is needed)
 """
@@ -21,13 +21,14 @@ from kansrijk.people.choices import Role
 from kansrijk.people.models import ProgrammeRole, User
 
 from . import rules
-from .choices import COACHING_PHASES, DropOutReason, Phase
+from .choices import PAIRED_PHASES, DropOutReason, Phase
 from .models import ACTIVE_YEAR_MONTHS, PhaseChange, Trajectory
 
 ALLOWED_MOVES: dict[str, set[str]] = {
     Phase.REFERRED: {Phase.INTAKE, Phase.DROPPED_OUT},
     Phase.INTAKE: {Phase.MATCHING, Phase.DROPPED_OUT},
-    Phase.MATCHING: {Phase.ACTIVE, Phase.DROPPED_OUT},
+    Phase.MATCHING: {Phase.MATCHED, Phase.DROPPED_OUT},
+    Phase.MATCHED: {Phase.ACTIVE, Phase.DROPPED_OUT},
     Phase.ACTIVE: {Phase.AFTERCARE, Phase.CLOSED, Phase.DROPPED_OUT},
     Phase.AFTERCARE: {Phase.CLOSED, Phase.DROPPED_OUT},
     Phase.CLOSED: set(),
@@ -70,12 +71,16 @@ def move(
     rather than overwrite their change. Call inside `transaction.atomic()`.
     """
     locked = _lock(trajectory, version)
+    _require_move(locked, to_phase)
+    return _moved(locked, to_phase, by, note, fields)
+
+
+def _require_move(locked: Trajectory, to_phase: Phase) -> None:
     if not can_move(locked, to_phase):
         raise Refused(
             _("A household in the phase “%(from)s” cannot move to “%(to)s”.")
             % {"from": locked.get_phase_display(), "to": Phase(to_phase).label}
         )
-    return _moved(locked, to_phase, by, note, fields)
 
 
 def _moved(
@@ -104,14 +109,15 @@ def _moved(
 def back_to_matching(*, trajectory: Trajectory, by: User, note: str) -> Trajectory:
     """The one move back in the journey: the buddy stopped, the household waits for a new one.
 
+
     The year starts again with the next buddy; the phase change keeps the history. Not in
     ALLOWED_MOVES, so no form offers it: only the ending of a buddy (academy) asks for it.
     Call inside `transaction.atomic()`.
     """
     locked = _lock(trajectory, None)
-    if locked.phase not in COACHING_PHASES:
+    if locked.phase not in PAIRED_PHASES:
         raise Refused(_("This household has no buddy to stop."))
-    cleared = {"buddy": None, "matched_on": None, "aftercare_started_on": None}
+    cleared = {"buddy": None, "paired_on": None, "matched_on": None, "aftercare_started_on": None}
     return _moved(locked, Phase.MATCHING, by, note, cleared, why="buddy stopped")
 
 
@@ -139,7 +145,7 @@ def buddy_with_room(buddy: User, programme) -> ProgrammeRole:
 def hand_over(*, trajectory: Trajectory, to: User, by: User) -> Trajectory:
     """Another buddy takes over the year where it is. Call inside `transaction.atomic()`."""
     locked = _lock(trajectory, None)
-    if locked.phase not in COACHING_PHASES or to.pk == locked.buddy_id:
+    if locked.phase not in PAIRED_PHASES or to.pk == locked.buddy_id:
         raise Refused(_("%(name)s is not an active buddy in this programme.") % {"name": to})
     buddy_with_room(to, locked.household.programme)
     old = locked.buddy
@@ -168,12 +174,12 @@ def trajectory_start_intake(*, trajectory: Trajectory, by: User, version: int | 
 
 
 def buddy_load(buddy: User) -> int:
-    """How many households this buddy coaches right now."""
-    return Trajectory.objects.filter(buddy=buddy, phase__in=COACHING_PHASES).count()
+    """How many households this buddy coaches right now, or will from the first meeting on."""
+    return Trajectory.objects.filter(buddy=buddy, phase__in=PAIRED_PHASES).count()
 
 
 def _check_pairing(
-    trajectory: Trajectory, buddy: User, backup: User | None, start_on: dt.date
+    trajectory: Trajectory, buddy: User, backup: User | None, paired_on: dt.date
 ) -> User:
     """Refuse a pairing that breaks a rule; answer with the backup professional to use."""
     programme = trajectory.household.programme
@@ -187,11 +193,10 @@ def _check_pairing(
         raise Refused(
             _("%(name)s is not a backup professional in this programme.") % {"name": backup}
         )
-    # The year starts on the day participant and buddy both said yes: not later, not earlier.
-    if start_on > today():
-        raise Refused(_("The active year cannot start in the future."))
-    if start_on < trajectory.referred_on:
-        raise Refused(_("The active year cannot start before the referral."))
+    if paired_on > today():
+        raise Refused(_("Participant and buddy cannot say yes on a future date."))
+    if paired_on < trajectory.referred_on:
+        raise Refused(_("Participant and buddy cannot say yes before the referral."))
     return backup
 
 
@@ -201,25 +206,50 @@ def trajectory_match(
     by: User,
     buddy: User,
     backup: User | None,
-    start_on: dt.date,
+    paired_on: dt.date,
     version: int | None,
 ) -> Trajectory:
-    """Pair the household with a buddy and a backup professional; the active year starts.
+    """Pair the household with a buddy and a backup professional, on the day both said yes.
 
+    The year does not start yet: it starts at the first meeting (`trajectory_start_year`).
     Without a chosen backup professional, the buddy's usual one backs up this household.
     """
     _require_coordinator(trajectory, by)
     with transaction.atomic():
         # Checked inside the transaction so two coordinators cannot overfill one buddy.
-        backup = _check_pairing(trajectory, buddy, backup, start_on)
+        backup = _check_pairing(trajectory, buddy, backup, paired_on)
         return move(
             trajectory=trajectory,
-            to_phase=Phase.ACTIVE,
+            to_phase=Phase.MATCHED,
             by=by,
             version=version,
             note=str(buddy),
-            fields={"buddy": buddy, "backup": backup, "matched_on": start_on},
+            fields={"buddy": buddy, "backup": backup, "paired_on": paired_on},
         )
+
+
+def trajectory_start_year(
+    *, trajectory: Trajectory, by: User, start_on: dt.date, version: int | None
+) -> Trajectory:
+    """The year starts on the day of the first meeting of participant and buddy.
+
+    Every date of the year (halfway, its end, the aftercare) and every cohort counts from it.
+    Not in the future (the meeting happened), and not before both said yes.
+    """
+    if trajectory.phase == Phase.MATCHED and not rules.may_start_year(by, trajectory):
+        raise Refused(_("Only the buddy or a coordinator can start the year."))
+    if start_on > today():
+        raise Refused(_("The year cannot start in the future. Fill in the day you first met."))
+    with transaction.atomic():
+        locked = _lock(trajectory, version)
+        _require_move(locked, Phase.ACTIVE)
+        assert locked.paired_on is not None  # a matched trajectory has its pairing day
+        if start_on < locked.paired_on:
+            raise Refused(
+                _("The year cannot start before participant and buddy said yes (%(date)s).")
+                % {"date": long_date(locked.paired_on)}
+            )
+        return _moved(locked, Phase.ACTIVE, by, "", {"matched_on": start_on})
 
 
 def year_nearly_over(trajectory: Trajectory, on: dt.date) -> bool:

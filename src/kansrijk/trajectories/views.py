@@ -10,7 +10,7 @@ from kansrijk.access import policy
 
 from . import rules, services
 from .choices import Phase
-from .forms import AftercareForm, DropOutForm, PairForm, StartIntakeForm
+from .forms import AftercareForm, DropOutForm, PairForm, StartIntakeForm, StartYearForm
 from .pages import FormPage, household_form_page
 
 
@@ -47,10 +47,10 @@ def pair(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         title=_("Pair with a buddy"),
         intro=_(
             "Choose the buddy the participant said yes to after the introduction. "
-            "The active year starts on the date you fill in."
+            "The year starts at their first meeting."
         ),
-        submit_label=_("Pair and start the year"),
-        success_message=_("The household is paired. The active year has started."),
+        submit_label=_("Pair"),
+        success_message=_("The household is paired. Start the year at the first meeting."),
     )
     return household_form_page(
         request,
@@ -64,6 +64,32 @@ def pair(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
             by=request.user,
             buddy=data["buddy"],
             backup=data["backup"],
+            paired_on=data["paired_on"],
+            version=data["version"],
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def start_year(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    page = FormPage(
+        title=_("Start the year"),
+        intro=_(
+            "Participant and buddy both said yes. The year starts on the day they first met "
+            "to work together: fill in that day."
+        ),
+        submit_label=_("Start the year"),
+        success_message=_("The year has started."),
+    )
+    return household_form_page(
+        request,
+        household_uuid,
+        page=page,
+        form_class=StartYearForm,
+        allowed=lambda household, trajectory: rules.may_start_year(request.user, trajectory),
+        call=lambda trajectory, data: services.trajectory_start_year(
+            trajectory=trajectory,
+            by=request.user,
             start_on=data["start_on"],
             version=data["version"],
         ),

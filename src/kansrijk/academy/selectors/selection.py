@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.people.models import Programme, User
-from kansrijk.trajectories.choices import COACHING_PHASES
+from kansrijk.trajectories.choices import PAIRED_PHASES
 from kansrijk.trajectories.models import Trajectory
 
 from ..choices import BOARD_STAGES, Stage
@@ -123,7 +123,7 @@ def households_coached_by(buddy: User, programme: Programme, *, seen_by: User):
     """The journeys this buddy coaches in the programme, as far as `seen_by` may see them."""
     return Trajectory.objects.filter(
         buddy=buddy,
-        phase__in=COACHING_PHASES,
+        phase__in=PAIRED_PHASES,
         programme=programme,
         household__in=policy.visible_in_programme(seen_by, programme),
     ).select_related("household")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
-from kansrijk.core.phases import COACHING_PHASES
+from kansrijk.core.phases import PAIRED_PHASES
 from kansrijk.people.models import Programme, ProgrammeRole, User
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.services import back_to_matching, hand_over
@@ -80,7 +80,7 @@ def training_hold_set(*, role: ProgrammeRole, by: User, held: bool) -> None:
 
 def _coached_by(user: User, programme: Programme) -> QuerySet[Trajectory]:
     return Trajectory.objects.filter(
-        buddy=user, phase__in=COACHING_PHASES, household__programme=programme
+        buddy=user, phase__in=PAIRED_PHASES, household__programme=programme
     ).select_related("household")
 
 

@@ -208,11 +208,14 @@ def test_the_backup_cannot_open_the_consent_page_even_with_consent(client, cast,
     assert response.status_code == 404
 
 
-def test_the_buddy_withdraws_a_consent_on_the_consent_page(client, cast, coached):
+def test_the_buddy_withdraws_a_consent_after_confirming_it(client, cast, coached):
     consent = give_consent(coached, cast.coordinator)
     client.force_login(cast.buddy)
 
-    response = client.post(reverse("withdraw_consent", args=[coached.household.uuid, consent.uuid]))
+    response = client.post(
+        reverse("withdraw_consent", args=[coached.household.uuid, consent.uuid]),
+        {"confirm": "yes"},
+    )
 
     assert response.status_code == 302
     consent.refresh_from_db()
@@ -227,7 +230,10 @@ def test_a_consent_of_another_household_cannot_be_withdrawn_through_this_one(
     foreign = other.household.consents.get()
     client.force_login(cast.coordinator)
 
-    response = client.post(reverse("withdraw_consent", args=[coached.household.uuid, foreign.uuid]))
+    response = client.post(
+        reverse("withdraw_consent", args=[coached.household.uuid, foreign.uuid]),
+        {"confirm": "yes"},
+    )
 
     assert response.status_code == 404
     foreign.refresh_from_db()
@@ -239,8 +245,31 @@ def test_others_cannot_withdraw_consent(client, cast, coached, who):
     consent = give_consent(coached, cast.coordinator)
     client.force_login(getattr(cast, who))
 
-    response = client.post(reverse("withdraw_consent", args=[coached.household.uuid, consent.uuid]))
+    url = reverse("withdraw_consent", args=[coached.household.uuid, consent.uuid])
 
-    assert response.status_code == 404
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"confirm": "yes"}).status_code == 404
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_withdrawing_first_says_what_changes_and_changes_nothing_until_confirmed(
+    client, cast, coached, method
+):
+    consent = give_consent(coached, cast.coordinator)
+    client.force_login(cast.coordinator)
+
+    response = getattr(client, method)(
+        reverse("withdraw_consent", args=[coached.household.uuid, consent.uuid])
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Withdraw this consent?" in page
+    assert "the backup professional can no longer see" in page
+    for part in consent.parts:
+        assert str(part.label) in page
+    assert 'name="confirm" value="yes"' in page
     consent.refresh_from_db()
     assert consent.withdrawn_at is None

@@ -20,7 +20,7 @@ def test_pairing_with_a_buddy_of_another_programme_is_refused(client, cast, jour
         reverse("pair", args=[waiting.household.uuid]),
         {
             "buddy": outsider.pk,
-            "start_on": waiting.referred_on.isoformat(),
+            "paired_on": waiting.referred_on.isoformat(),
             "version": waiting.version,
         },
     )
@@ -42,7 +42,7 @@ def test_pairing_with_a_backup_of_another_programme_is_refused(client, cast, jou
         {
             "buddy": cast.buddy.pk,
             "backup": outsider.pk,
-            "start_on": waiting.referred_on.isoformat(),
+            "paired_on": waiting.referred_on.isoformat(),
             "version": waiting.version,
         },
     )

@@ -110,6 +110,24 @@ def test_a_referral_that_may_be_known_creates_nothing_and_shows_the_candidates(
     assert 'name="same_household"' not in page
 
 
+def test_the_solid_action_on_a_likely_duplicate_opens_the_known_household(
+    coordinator_client, cast, journey
+):
+    known = _known(journey)
+
+    page = _refer(coordinator_client, cast).content.decode()
+
+    primary = page.index('class="button button--primary"')
+    assert page[primary:].startswith(
+        f'class="button button--primary" href="{reverse("household", args=[known.household.uuid])}"'
+    )
+    # Registering anyway stays possible, as a quieter choice that must be made on purpose.
+    anyway = page.index('name="confirm" value="different"')
+    assert 'class="button button--quiet"' in page[anyway - 80 : anyway]
+    notice = page[page.index('id="duplicates"') : page.index("</section>")]
+    assert notice.count("button--primary") == 1
+
+
 def test_a_confirmed_different_household_is_registered(coordinator_client, cast, journey):
     _known(journey)
 

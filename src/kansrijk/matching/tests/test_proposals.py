@@ -48,7 +48,9 @@ def _introduced(cast, waiting, buddy):
     )
 
 
-def test_a_proposal_goes_from_choice_to_both_yes_and_the_year_starts(cast, waiting, amira):
+def test_a_proposal_goes_from_choice_to_both_yes_and_the_household_is_matched(
+    cast, waiting, amira, frozen_today
+):
     proposal = _introduced(cast, waiting, amira)
     assert proposal.status == ProposalStatus.INTRODUCED
 
@@ -68,10 +70,11 @@ def test_a_proposal_goes_from_choice_to_both_yes_and_the_year_starts(cast, waiti
 
     waiting.refresh_from_db()
     assert proposal.status == ProposalStatus.ACCEPTED
-    assert waiting.phase == Phase.ACTIVE
-    assert waiting.buddy == amira
-    assert waiting.backup == cast.backup
-    assert PhaseChange.objects.filter(trajectory=waiting, to_phase=Phase.ACTIVE).exists()
+    assert waiting.phase == Phase.MATCHED
+    assert (waiting.buddy, waiting.backup) == (amira, cast.backup)
+    # The year waits for the first meeting: someone starts it with that day.
+    assert (waiting.paired_on, waiting.matched_on) == (frozen_today, None)
+    assert PhaseChange.objects.filter(trajectory=waiting, to_phase=Phase.MATCHED).exists()
 
 
 def test_a_decline_excludes_the_buddy_and_the_household_goes_back_to_proposals(

@@ -204,8 +204,16 @@ def test_a_tie_is_changed_and_taken_off_the_map(client, cast, coached, start_map
         2,
     )
 
-    removed = client.post(
+    asked = client.post(
         _url("network_tie_remove", coached, start_map.uuid, neighbour.uuid), {"version": 2}
+    )
+    # The first tap asks what it will change; only the confirmation takes the tie off.
+    assert asked.status_code == 200
+    assert "Take buurvrouw Els off this map?" in asked.content.decode()
+    assert Tie.objects.filter(pk=neighbour.pk).exists()
+    removed = client.post(
+        _url("network_tie_remove", coached, start_map.uuid, neighbour.uuid),
+        {"version": 2, "confirm": "yes"},
     )
 
     assert removed["Location"] == _url("network_map", coached, start_map.uuid) + "#ties"

@@ -130,7 +130,13 @@ def test_the_coordinator_corrects_and_removes_an_outcome(client, cast, coached, 
             "version": 1,
         },
     )
-    removed = client.post(_url("outcome_remove", coached, outcome.uuid), {"version": 2})
+    asked = client.post(_url("outcome_remove", coached, outcome.uuid), {"version": 2})
+    assert asked.status_code == 200
+    assert "Remove this outcome?" in asked.content.decode()
+    assert Outcome.objects.exists()
+    removed = client.post(
+        _url("outcome_remove", coached, outcome.uuid), {"version": 2, "confirm": "yes"}
+    )
 
     assert changed.status_code == removed.status_code == 302
     assert not Outcome.objects.exists()

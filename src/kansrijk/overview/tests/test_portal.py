@@ -111,7 +111,7 @@ def test_the_participant_withdraws_consent_and_the_backup_is_out_at_once(
     consent = coached.household.consents.get()
     client.force_login(participant)
 
-    client.post(reverse("withdraw_my_consent", args=[consent.uuid]))
+    client.post(reverse("withdraw_my_consent", args=[consent.uuid]), {"confirm": "yes"})
 
     consent.refresh_from_db()
     assert consent.withdrawn_by == participant
@@ -123,11 +123,27 @@ def test_a_participant_cannot_withdraw_another_households_consent(client, partic
     other = journey(Phase.ACTIVE).household.consents.get()
     client.force_login(participant)
 
-    response = client.post(reverse("withdraw_my_consent", args=[other.uuid]))
+    response = client.post(reverse("withdraw_my_consent", args=[other.uuid]), {"confirm": "yes"})
 
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.withdrawn_at is None
+
+
+def test_stopping_a_consent_first_asks_in_plain_words_and_the_backup_still_sees(
+    client, cast, participant, coached
+):
+    consent = coached.household.consents.get()
+    client.force_login(participant)
+
+    page = client.post(reverse("withdraw_my_consent", args=[consent.uuid])).content.decode()
+
+    assert "Stop this?" in page
+    assert "Yes, stop this" in page
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None
+    client.force_login(cast.backup)
+    assert client.get(reverse("household", args=[coached.household.uuid])).status_code == 200
 
 
 def test_a_participant_sees_no_staff_page(client, participant, coached):

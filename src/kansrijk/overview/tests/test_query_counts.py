@@ -62,6 +62,7 @@ def _full_lists(dashboard) -> int:
         dashboard.no_contact,
         dashboard.overdue_assessment,
         dashboard.ending_soon,
+        dashboard.year_to_start,
         dashboard.waiting,
     )
     return sum(len(attention.rows) == ATTENTION_LIMIT for attention in lists)

@@ -56,21 +56,21 @@ def test_pair_form_lists_only_the_programmes_buddies_with_room(coordinator_clien
         assert absent not in html
 
 
-def test_pairing_through_the_form_starts_the_year_and_returns_to_the_household(
+def test_pairing_through_the_form_matches_the_household_and_returns_to_it(
     coordinator_client, cast, journey, frozen_today
 ):
     waiting = journey(Phase.MATCHING)
 
     response = coordinator_client.post(
         _url("pair", waiting),
-        {"version": 1, "buddy": cast.buddy.pk, "backup": "", "start_on": "2025-06-16"},
+        {"version": 1, "buddy": cast.buddy.pk, "backup": "", "paired_on": "2025-06-16"},
         follow=True,
     )
 
     assert response.redirect_chain == [(_url("household", waiting), 302)]
-    assert "The household is paired. The active year has started." in response.content.decode()
+    assert "Start the year at the first meeting." in response.content.decode()
     paired = Trajectory.objects.get(pk=waiting.pk)
-    assert (paired.phase, paired.buddy, paired.backup) == (Phase.ACTIVE, cast.buddy, cast.backup)
+    assert (paired.phase, paired.buddy, paired.backup) == (Phase.MATCHED, cast.buddy, cast.backup)
 
 
 def test_a_buddy_who_is_full_cannot_be_posted_into_the_pair_form(coordinator_client, cast, journey):
@@ -78,7 +78,7 @@ def test_a_buddy_who_is_full_cannot_be_posted_into_the_pair_form(coordinator_cli
     waiting = journey(Phase.MATCHING)
 
     response = coordinator_client.post(
-        _url("pair", waiting), {"version": 1, "buddy": cast.buddy.pk, "start_on": "2025-06-16"}
+        _url("pair", waiting), {"version": 1, "buddy": cast.buddy.pk, "paired_on": "2025-06-16"}
     )
 
     assert response.status_code == 422

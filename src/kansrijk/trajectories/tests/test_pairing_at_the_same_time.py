@@ -25,7 +25,7 @@ def _pair(trajectory, cast, day):
         by=cast.coordinator,
         buddy=cast.buddy,
         backup=None,
-        start_on=day,
+        paired_on=day,
         version=trajectory.version,
     )
 

@@ -1,4 +1,5 @@
-"""Pairing a waiting household with a buddy and a backup professional: the active year starts."""
+"""Pairing a waiting household with a buddy and a backup professional: the household is matched,
+its year waits for the first meeting."""
 
 import datetime as dt
 
@@ -18,13 +19,13 @@ def waiting(journey):
     return journey(Phase.MATCHING)
 
 
-def _pair(trajectory, by, buddy, *, start_on, backup=None, version=None):
+def _pair(trajectory, by, buddy, *, paired_on, backup=None, version=None):
     return services.trajectory_match(
         trajectory=trajectory,
         by=by,
         buddy=buddy,
         backup=backup,
-        start_on=start_on,
+        paired_on=paired_on,
         version=trajectory.version if version is None else version,
     )
 
@@ -33,40 +34,41 @@ def _buddy_capacity(cast, capacity: int) -> None:
     ProgrammeRole.objects.filter(user=cast.buddy, role=Role.BUDDY).update(capacity=capacity)
 
 
-def test_coordinator_pairs_a_waiting_household_and_its_active_year_starts(
+def test_coordinator_pairs_a_waiting_household_and_its_year_waits_for_the_first_meeting(
     cast, waiting, snapshot, frozen_today
 ):
     before = snapshot(waiting)
 
-    _pair(waiting, cast.coordinator, cast.buddy, start_on=frozen_today)
+    _pair(waiting, cast.coordinator, cast.buddy, paired_on=frozen_today)
 
-    after = before.assert_moved(to=Phase.ACTIVE, by=cast.coordinator)
-    assert (after.buddy, after.backup, after.matched_on) == (cast.buddy, cast.backup, frozen_today)
+    after = before.assert_moved(to=Phase.MATCHED, by=cast.coordinator)
+    assert (after.buddy, after.backup, after.paired_on) == (cast.buddy, cast.backup, frozen_today)
+    assert after.matched_on is None
     assert after.phase_changes.last().note == str(cast.buddy)
 
 
-def test_the_active_year_may_start_on_an_earlier_day_after_the_referral(
+def test_the_active_year_may_paired_on_an_earlier_day_after_the_referral(
     cast, waiting, snapshot, frozen_today
 ):
     # Recorded a few days late: the year starts on the day both said yes.
     before = snapshot(waiting)
     said_yes = frozen_today - dt.timedelta(days=3)
 
-    _pair(waiting, cast.coordinator, cast.buddy, start_on=said_yes)
+    _pair(waiting, cast.coordinator, cast.buddy, paired_on=said_yes)
 
-    assert before.assert_moved(to=Phase.ACTIVE, by=cast.coordinator).matched_on == said_yes
+    assert before.assert_moved(to=Phase.MATCHED, by=cast.coordinator).paired_on == said_yes
 
 
 def test_a_chosen_backup_professional_replaces_the_buddys_usual_one(cast, waiting, frozen_today):
     colleague = UserFactory()
     ProgrammeRoleFactory(user=colleague, programme=cast.programme, role=Role.BACKUP)
 
-    after = _pair(waiting, cast.coordinator, cast.buddy, start_on=frozen_today, backup=colleague)
+    after = _pair(waiting, cast.coordinator, cast.buddy, paired_on=frozen_today, backup=colleague)
 
     assert after.backup == colleague
 
 
-@pytest.mark.parametrize("phase", [Phase.ACTIVE, Phase.AFTERCARE])
+@pytest.mark.parametrize("phase", [Phase.MATCHED, Phase.ACTIVE, Phase.AFTERCARE])
 def test_a_buddy_with_room_for_one_who_coaches_one_household_cannot_take_another(
     cast, journey, waiting, snapshot, frozen_today, phase
 ):
@@ -74,7 +76,7 @@ def test_a_buddy_with_room_for_one_who_coaches_one_household_cannot_take_another
     before = snapshot(waiting)
 
     with pytest.raises(Refused, match="which is their maximum"):
-        _pair(waiting, cast.coordinator, cast.buddy, start_on=frozen_today)
+        _pair(waiting, cast.coordinator, cast.buddy, paired_on=frozen_today)
 
     before.assert_unchanged()
 
@@ -86,10 +88,10 @@ def test_a_buddy_with_room_for_two_takes_a_second_household_but_not_a_third(
     journey(Phase.ACTIVE)
     second, third = journey(Phase.MATCHING), journey(Phase.MATCHING)
 
-    _pair(second, cast.coordinator, cast.buddy, start_on=frozen_today)
+    _pair(second, cast.coordinator, cast.buddy, paired_on=frozen_today)
     before = snapshot(third)
     with pytest.raises(Refused, match="already coaches 2 household"):
-        _pair(third, cast.coordinator, cast.buddy, start_on=frozen_today)
+        _pair(third, cast.coordinator, cast.buddy, paired_on=frozen_today)
 
     before.assert_unchanged()
     assert services.buddy_load(cast.buddy) == 2
@@ -102,9 +104,9 @@ def test_a_household_whose_journey_ended_no_longer_counts_for_the_buddy(
     journey(ended)
     before = snapshot(waiting)
 
-    _pair(waiting, cast.coordinator, cast.buddy, start_on=frozen_today)
+    _pair(waiting, cast.coordinator, cast.buddy, paired_on=frozen_today)
 
-    before.assert_moved(to=Phase.ACTIVE, by=cast.coordinator)
+    before.assert_moved(to=Phase.MATCHED, by=cast.coordinator)
 
 
 def test_a_buddy_of_another_programme_cannot_be_paired(cast, waiting, snapshot, frozen_today):
@@ -113,7 +115,7 @@ def test_a_buddy_of_another_programme_cannot_be_paired(cast, waiting, snapshot, 
     before = snapshot(waiting)
 
     with pytest.raises(Refused, match="is not an active buddy in this programme"):
-        _pair(waiting, cast.coordinator, outsider, start_on=frozen_today, backup=cast.backup)
+        _pair(waiting, cast.coordinator, outsider, paired_on=frozen_today, backup=cast.backup)
 
     before.assert_unchanged()
 
@@ -123,7 +125,7 @@ def test_a_buddy_whose_role_ended_cannot_be_paired(cast, waiting, snapshot, froz
     before = snapshot(waiting)
 
     with pytest.raises(Refused, match="is not an active buddy in this programme"):
-        _pair(waiting, cast.coordinator, cast.buddy, start_on=frozen_today)
+        _pair(waiting, cast.coordinator, cast.buddy, paired_on=frozen_today)
 
     before.assert_unchanged()
 
@@ -132,7 +134,7 @@ def test_a_backup_professional_cannot_be_paired_as_the_buddy(cast, waiting, snap
     before = snapshot(waiting)
 
     with pytest.raises(Refused, match="is not an active buddy"):
-        _pair(waiting, cast.coordinator, cast.backup, start_on=frozen_today)
+        _pair(waiting, cast.coordinator, cast.backup, paired_on=frozen_today)
 
     before.assert_unchanged()
 
@@ -145,7 +147,7 @@ def test_a_backup_professional_of_another_programme_cannot_be_chosen(
     before = snapshot(waiting)
 
     with pytest.raises(Refused, match="is not a backup professional in this programme"):
-        _pair(waiting, cast.coordinator, cast.buddy, start_on=frozen_today, backup=outsider)
+        _pair(waiting, cast.coordinator, cast.buddy, paired_on=frozen_today, backup=outsider)
 
     before.assert_unchanged()
 
@@ -157,34 +159,34 @@ def test_without_a_chosen_or_usual_backup_professional_the_pairing_is_refused(
     before = snapshot(waiting)
 
     with pytest.raises(Refused, match="Choose a backup professional"):
-        _pair(waiting, cast.coordinator, cast.buddy, start_on=frozen_today)
+        _pair(waiting, cast.coordinator, cast.buddy, paired_on=frozen_today)
 
     before.assert_unchanged()
 
 
-def test_the_active_year_cannot_start_in_the_future(cast, waiting, snapshot, frozen_today):
+def test_both_cannot_say_yes_in_the_future(cast, waiting, snapshot, frozen_today):
     before = snapshot(waiting)
 
-    with pytest.raises(Refused, match="The active year cannot start in the future"):
+    with pytest.raises(Refused, match="cannot say yes on a future date"):
         _pair(
             waiting,
             cast.coordinator,
             cast.buddy,
-            start_on=frozen_today + dt.timedelta(days=1),
+            paired_on=frozen_today + dt.timedelta(days=1),
         )
 
     before.assert_unchanged()
 
 
-def test_the_active_year_cannot_start_before_the_referral(cast, waiting, snapshot):
+def test_both_cannot_say_yes_before_the_referral(cast, waiting, snapshot):
     before = snapshot(waiting)
 
-    with pytest.raises(Refused, match="cannot start before the referral"):
+    with pytest.raises(Refused, match="cannot say yes before the referral"):
         _pair(
             waiting,
             cast.coordinator,
             cast.buddy,
-            start_on=waiting.referred_on - dt.timedelta(days=1),
+            paired_on=waiting.referred_on - dt.timedelta(days=1),
         )
 
     before.assert_unchanged()
@@ -195,7 +197,7 @@ def test_only_a_coordinator_of_the_programme_pairs(cast, waiting, snapshot, froz
     before = snapshot(waiting)
 
     with pytest.raises(Refused, match="Only a coordinator of this programme"):
-        _pair(waiting, getattr(cast, who), cast.buddy, start_on=frozen_today)
+        _pair(waiting, getattr(cast, who), cast.buddy, paired_on=frozen_today)
 
     before.assert_unchanged()
 
@@ -204,6 +206,6 @@ def test_a_pairing_on_an_old_version_is_refused(cast, waiting, snapshot, frozen_
     before = snapshot(waiting)
 
     with pytest.raises(Refused, match="Someone else changed"):
-        _pair(waiting, cast.coordinator, cast.buddy, start_on=frozen_today, version=7)
+        _pair(waiting, cast.coordinator, cast.buddy, paired_on=frozen_today, version=7)
 
     before.assert_unchanged()

@@ -40,7 +40,10 @@ ACTIONS = {
         trajectory=t, by=by, version=t.version
     ),
     "pair": lambda t, by, cast, day: services.trajectory_match(
-        trajectory=t, by=by, buddy=_free_buddy(cast), backup=None, start_on=day, version=t.version
+        trajectory=t, by=by, buddy=_free_buddy(cast), backup=None, paired_on=day, version=t.version
+    ),
+    "start the year": lambda t, by, cast, day: services.trajectory_start_year(
+        trajectory=t, by=by, start_on=day, version=t.version
     ),
     "start the aftercare": lambda t, by, cast, day: services.trajectory_start_aftercare(
         trajectory=t, by=by, start_on=day, version=t.version
@@ -56,6 +59,7 @@ ACTIONS = {
 FROM_PHASE = {
     "start the intake": Phase.REFERRED,
     "pair": Phase.MATCHING,
+    "start the year": Phase.MATCHED,
     "start the aftercare": Phase.ACTIVE,
     "close": Phase.AFTERCARE,
     "drop out": Phase.ACTIVE,
@@ -200,6 +204,9 @@ def test_coordinator_records_a_drop_out_from_every_open_phase(
         (Phase.MATCHING, "close"),
         (Phase.REFERRED, "pair"),
         (Phase.INTAKE, "pair"),
+        (Phase.MATCHED, "pair"),
+        (Phase.MATCHING, "start the year"),
+        (Phase.ACTIVE, "start the year"),
         (Phase.INTAKE, "start the intake"),
         (Phase.MATCHING, "start the intake"),
         (Phase.ACTIVE, "start the intake"),
@@ -226,6 +233,8 @@ def test_a_move_that_does_not_follow_the_journey_is_refused(
     [
         ("buddy", "start the intake"),
         ("buddy", "pair"),
+        ("backup", "start the year"),
+        ("funder", "start the year"),
         ("buddy", "close"),
         ("buddy", "drop out"),
         ("backup", "start the aftercare"),
@@ -300,7 +309,8 @@ def test_of_two_coordinators_on_the_same_version_the_second_is_refused(
 @pytest.mark.parametrize(
     ("action", "message"),
     [
-        ("pair", "The active year cannot start in the future."),
+        ("pair", "Participant and buddy cannot say yes on a future date."),
+        ("start the year", "The year cannot start in the future."),
         ("start the aftercare", "The aftercare cannot start in the future."),
         ("close", "A trajectory cannot be closed on a future date."),
         ("drop out", "A drop-out cannot be recorded on a future date."),

@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kansrijk.demo.escalation import escalation_demo
+from kansrijk.demo.escalation import crisis_guidance_demo, escalation_demo
 from kansrijk.demo.loader import (
     clashing_programmes,
     demo_is_loaded,
@@ -66,6 +66,7 @@ class Command(BaseCommand):
         load_demo()
         plan_demo_households()
         escalation_demo()
+        crisis_guidance_demo()
         network_demo_households()
         self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s."))
         self._write_summary()
