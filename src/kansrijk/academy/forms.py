@@ -8,19 +8,13 @@ from kansrijk.core.forms import (
     ModelChoiceField,
     ModelForm,
     ModelMultipleChoiceField,
+    TimeInput,
     VersionedForm,
     date_field,
 )
 
 from .choices import Answer, PauseReason, Scale
 from .models import Candidate, Course
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class CandidateForm(ModelForm):

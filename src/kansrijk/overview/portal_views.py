@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kansrijk.access import policy, services
 from kansrijk.access.audit import audit_own_read
 from kansrijk.access.selectors import consents_in_force, reads_of
+from kansrijk.contacts.appointments.selectors import next_appointment
 from kansrijk.core.errors import Refused
 from kansrijk.plans.pages import portal_plan_context
 from kansrijk.trajectories.selectors import current_trajectory
@@ -31,6 +32,7 @@ def my_file(request: HttpRequest) -> HttpResponse:
         "trajectory": trajectory,
         "mine": selectors.participant_view(household, trajectory),
         "consents": consents_in_force(household),
+        "next_appointment": next_appointment(trajectory),
         **portal_plan_context(request.user, household, trajectory),
     }
     audit_own_read(request, household, "portal")

@@ -16,7 +16,7 @@ from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction, Consent, ParticipantAccount
 from kansrijk.assessments.models import Assessment, DomainScore
-from kansrijk.contacts.models import Contact
+from kansrijk.contacts.models import Appointment, Contact
 from kansrijk.core.errors import Refused
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import Intake, Referral
@@ -144,6 +144,8 @@ def household_erase(
         notes="",
     )
     Contact.objects.filter(trajectory__household=locked).update(note="")
+    # Planned meetings say where and why in free text; the contacts count what happened.
+    Appointment.objects.filter(trajectory__household=locked).delete()
     Assessment.objects.filter(trajectory__household=locked).update(note="")
     DomainScore.objects.filter(assessment__trajectory__household=locked).update(note="")
     # Signals and Doorbraak cases keep their kind, steps, dates, tags, costs and the lesson for
