@@ -18,7 +18,7 @@ from kansrijk.contacts.models import Appointment, AppointmentKind
 from kansrijk.core.errors import Overtaken, Refused
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
-from tests.factories import ConsentFactory, UserFactory
+from tests.factories import UserFactory
 
 
 def _plan(trajectory, by, *, days=2, at=dt.time(14, 0), **extra) -> Appointment:
