@@ -13,7 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from kansrijk.people.choices import MemberRelation
+
 from ..models import Appointment, AppointmentKind
+from .selectors import PARTICIPANTS
 
 ZONE = ZoneInfo(settings.TIME_ZONE)
 # The UID is the meeting's own: a calendar recognises a moved meeting as the same one.
@@ -21,9 +24,16 @@ UID_DOMAIN = "kansrijk"
 
 
 def first_name(appointment: Appointment) -> str:
-    """The household's first name only: the first word of the name lists show."""
-    name = appointment.trajectory.household.display_name
-    return name.split()[0] if name.split() else ""
+    """The household's first name only: the participant's, else the first word of the name
+    lists show. The feed reads the participants with its meetings (`selectors`)."""
+    household = appointment.trajectory.household
+    participants = getattr(household, PARTICIPANTS, None)
+    if participants is None:
+        participants = list(household.members.filter(relation=MemberRelation.PARTICIPANT)[:1])
+    if participants:
+        return participants[0].given_name
+    words = household.display_name.split()
+    return words[0] if words else ""
 
 
 def summary(appointment: Appointment) -> str:

@@ -4,14 +4,15 @@ read without a login, finds its buddy by the secret and asks `access` for their 
 import datetime as dt
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from kansrijk.access import policy
 from kansrijk.core.dates import today
 from kansrijk.core.phases import COACHING_PHASES
-from kansrijk.people.models import User
+from kansrijk.people.choices import MemberRelation
+from kansrijk.people.models import HouseholdMember, User
 from kansrijk.trajectories.models import Trajectory
 
 from ..models import Appointment, CalendarFeed
@@ -102,6 +103,10 @@ def has_feed(user: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user).first()
 
 
+# Where `feed_appointments` puts each household's participant, for the calendar's first name.
+PARTICIPANTS = "participants"
+
+
 def feed_appointments(user: User) -> list[Appointment]:
     """The meetings a buddy's calendar lists: of the households they coach now (as `access`
     lets them see), from a month ago on."""
@@ -112,5 +117,12 @@ def feed_appointments(user: User) -> list[Appointment]:
             trajectory__household__in=policy.visible_households(user),
             starts_at__gte=timezone.now() - FEED_PAST,
         )
-        .select_related("trajectory__household")[:FEED_LIMIT]
+        .select_related("trajectory__household")
+        .prefetch_related(
+            Prefetch(
+                "trajectory__household__members",
+                queryset=HouseholdMember.objects.filter(relation=MemberRelation.PARTICIPANT),
+                to_attr=PARTICIPANTS,
+            )
+        )[:FEED_LIMIT]
     )

@@ -72,6 +72,20 @@ def test_the_feed_lists_the_buddys_meetings_with_the_first_name_only(client, cas
     assert "BEGIN:VTIMEZONE" in body and "TZID:Europe/Amsterdam" in body
 
 
+def test_the_first_name_is_the_participants_own(client, cast, planned):
+    from tests.factories import HouseholdMemberFactory
+
+    active, _appointment = planned
+    HouseholdMemberFactory(household=active.household, given_name="Fatma", family_name="El Amrani")
+    HouseholdMemberFactory(household=active.household, relation="child", given_name="Noor")
+    token = calendar_feed_renew(user=cast.buddy)
+
+    [event] = _events(_feed(client, token))
+
+    assert str(event["summary"]) == _summary("Fatma")
+    assert "Noor" not in _feed(client, token).content.decode()
+
+
 def test_a_moved_meeting_keeps_its_uid_and_a_cancelled_one_leaves_the_feed(client, cast, planned):
     _active, appointment = planned
     token = calendar_feed_renew(user=cast.buddy)
