@@ -78,6 +78,15 @@ RULES: dict[str, str | set[str]] = {
     "close": {"coordinator"},
     "drop_out": {"coordinator"},
     "log_contact": {"coordinator", "buddy", "backup"},
+    # Meetings: whoever may see where and why (the backup's consent here leaves that out).
+    "appointment_new": KEEPERS,
+    "appointment_edit": KEEPERS,
+    "appointment_cancel": KEEPERS,
+    "appointment_ics": KEEPERS,
+    # The buddy's calendar: its page for buddies; the feed for whoever holds its secret
+    # address (the world holds the cast buddy's), since calendar apps fetch it without a login.
+    "calendar_feed": {"buddy", "other buddy"},
+    "calendar_feed_ics": PUBLIC,
     "record_assessment": {"coordinator", "buddy", "backup"},
     "consents": KEEPERS,
     "portal_account": KEEPERS,
@@ -275,6 +284,7 @@ class World:
         self.signal, self.case, self.cover = _escalation(self, active, other_backup)
         self.network_map, self.tie = _a_network(active, cast.buddy)
         self.outcome = _an_outcome(active, cast.buddy)
+        self.appointment, self.feed_token = _a_meeting(active, cast.buddy)
         self.academy = _academy_world(cast)
 
     def _consent(self, trajectory, by) -> Consent:
@@ -323,6 +333,8 @@ class World:
             "map_uuid": self.network_map.uuid,
             "tie_uuid": self.tie.uuid,
             "outcome_uuid": self.outcome.uuid,
+            "appointment_uuid": self.appointment.uuid,
+            "feed_token": self.feed_token,
             "report_kind": "dashboard",
             "file_format": "pdf",
             **self.academy,
@@ -398,6 +410,16 @@ def _a_network(trajectory, buddy):
         flow="support",
     )
     return network_map, tie
+
+
+def _a_meeting(trajectory, buddy):
+    """Tomorrow's visit to the active household, and its buddy's calendar address."""
+    from kansrijk.contacts.appointments import services as appointments
+
+    appointment = appointments.appointment_plan(
+        trajectory=trajectory, by=buddy, on=today() + dt.timedelta(days=1), at=dt.time(10, 0)
+    )
+    return appointment, appointments.calendar_feed_renew(user=buddy)
 
 
 def _an_outcome(trajectory, buddy):
