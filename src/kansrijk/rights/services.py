@@ -105,7 +105,7 @@ def household_erase(
     and length of contacts, and the assessment scores. Removed: the name (replaced by a short
     code), address, phone, e-mail and languages; every household member; every free-text
     note, also of signals and Doorbraak cases; the goal-action plan (goals, actions, progress
-    notes); the network maps; the consents; and the
+    notes); the network maps; the planned meetings; the consents; and the
     participant's portal login. The audit log is not touched: it is append-only, and it
     names staff, never the household (it refers to it by its id).
 
