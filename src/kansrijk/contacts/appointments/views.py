@@ -156,10 +156,12 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     """The buddy's private calendar address: make it, make it anew, or stop it."""
     policy.require(rules.may_have_feed(request.user))
     if request.method == "POST":
-        if request.POST.get("action") == "stop":
+        # Only a button says what to do: a post without one (a stray resend) changes nothing.
+        action = request.POST.get("action")
+        if action == "stop":
             services.calendar_feed_revoke(user=request.user)
             messages.success(request, _("The calendar address is stopped. It no longer works."))
-        else:
+        elif action == "renew":
             request.session[NEW_FEED_KEY] = services.calendar_feed_renew(user=request.user)
             messages.success(request, _("Your new calendar address is ready."))
         return redirect("calendar_feed")

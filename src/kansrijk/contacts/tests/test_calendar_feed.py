@@ -174,6 +174,15 @@ def test_the_buddy_makes_sees_once_and_stops_the_address_on_the_calendar_page(
     assert client.get(shown.removeprefix("http://testserver")).status_code == 404
 
 
+def test_a_post_without_a_button_changes_nothing(client, cast, planned):
+    token = calendar_feed_renew(user=cast.buddy)
+    client.force_login(cast.buddy)
+
+    client.post(reverse("calendar_feed"), {})
+
+    assert _feed(client, token).status_code == 200
+
+
 @pytest.mark.parametrize("who", ["coordinator", "backup", "stranger"])
 def test_the_calendar_page_is_for_buddies(client, cast, who):
     client.force_login(getattr(cast, who))
