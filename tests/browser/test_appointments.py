@@ -68,7 +68,16 @@ def test_buddy_plans_the_next_meeting_and_follows_it_in_her_calendar(
     [event] = _events(page, feed_url)
     assert (str(event["uid"]), event.decoded("dtstart").strftime("%H:%M")) == (uid, "16:00")
 
+    screenshot(page, "appointment-household")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, "appointment-household-wide")
+    page.goto("/my-households/")
+    screenshot(page, "appointment-buddy-home-wide")
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto(f"/households/{paired_household.household.uuid}/")
     page.get_by_role("link", name="Verzetten of afzeggen").click()
+    screenshot(page, "appointment-move")
     page.get_by_role("button", name="Afspraak afzeggen").click()
     expect(page.get_by_text("De afspraak is afgezegd.")).to_be_visible()
     expect(page.get_by_text("Nog geen afspraak gepland.")).to_be_visible()
