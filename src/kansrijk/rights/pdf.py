@@ -199,7 +199,7 @@ class _Printer:
             ],
             (0.14, 0.18, 0.11, 0.2, 0.37),
         )
-        self.subheading(_("Meetings"))
+        self.subheading(_("Planned meetings"))
         self.grid(
             [_("When"), _("How"), _("Place"), _("What for"), _("By")],
             [
