@@ -18,6 +18,8 @@ ENCRYPTED = {
     "academy.CheckIn.note",
     "academy.Interview.notes",
     "assessments.Assessment.note",
+    "contacts.Appointment.place",
+    "contacts.Appointment.purpose",
     "assessments.DomainScore.note",
     "contacts.Contact.note",
     "escalation.DoorbraakCase.barrier",
