@@ -10,7 +10,7 @@ from django.urls import reverse
 from kansrijk.academy.models import Candidate, CheckIn, Interview
 from kansrijk.access.models import AuditAction, AuditEntry, Consent, ParticipantAccount
 from kansrijk.assessments.models import Assessment, DomainScore
-from kansrijk.contacts.models import Contact
+from kansrijk.contacts.models import Appointment, Contact
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.fields import encrypted_fields
@@ -48,6 +48,7 @@ HOUSEHOLD_PATH = {
 # Models whose rows erasure removes altogether (a household's own words through and through),
 # with how each reaches its household.
 REMOVED_ON_ERASURE = {
+    Appointment: "trajectory__household",
     NetworkMap: "trajectory__household",
     Tie: "network_map__trajectory__household",
     Goal: "trajectory__household",
