@@ -18,9 +18,10 @@ from kansrijk.trajectories.models import Trajectory
 from ..models import Appointment, CalendarFeed
 from .services import feed_token_hash
 
-# The household page lists this many meetings ahead; the buddy's home a week's worth.
+# The household page lists this many meetings ahead; the buddy's home the rest of today and
+# the seven days after it, so the same day next week (where a new meeting starts) is in it.
 UPCOMING_SHOWN = 3
-WEEK = dt.timedelta(days=7)
+WEEK = dt.timedelta(days=8)
 # A calendar keeps last month's meetings (a phone drops what a feed no longer lists) and at
 # most this many in all: weekly meetings with two households fill it for a year.
 FEED_PAST = dt.timedelta(days=31)
@@ -53,7 +54,7 @@ def next_appointment(trajectory: Trajectory | None) -> Appointment | None:
 
 
 def week_ahead(trajectories: QuerySet[Trajectory]) -> list[Appointment]:
-    """The meetings of these households from today until a week later, in order of time."""
+    """The meetings of these households from today through the same day next week, in order."""
     start = _start_of(today())
     return list(
         _planned()

@@ -152,11 +152,12 @@ def test_a_cancelled_meeting_leaves_the_lists_and_cannot_be_cancelled_again(cast
         appointment_cancel(appointment=appointment, by=cast.buddy, version=2)
 
 
-def test_the_buddys_week_holds_the_next_seven_days_only(cast, active):
-    soon = _plan(active, cast.buddy, days=6)
-    _plan(active, cast.buddy, days=8)
+def test_the_buddys_week_runs_through_the_same_day_next_week(cast, active):
+    today = _plan(active, cast.buddy, days=0, at=dt.time(18, 0))
+    next_week = _plan(active, cast.buddy, days=7, at=dt.time(23, 30))
+    _plan(active, cast.buddy, days=8, at=dt.time(0, 0))
 
-    assert week_ahead(Trajectory.objects.filter(pk=active.pk)) == [soon]
+    assert week_ahead(Trajectory.objects.filter(pk=active.pk)) == [today, next_week]
 
 
 # ---- the pages ----
