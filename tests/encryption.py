@@ -8,7 +8,7 @@ from django.db import connection, models
 
 from kansrijk.academy.models import Candidate, CheckIn, Interview, VogScan
 from kansrijk.assessments.models import Assessment, DomainScore
-from kansrijk.contacts.models import Contact
+from kansrijk.contacts.models import Appointment, Contact
 from kansrijk.core.fields import EncryptedBinaryField, encrypted_fields
 from kansrijk.documents.models import Document
 from kansrijk.escalation.models import DoorbraakCase, Signal
@@ -19,6 +19,7 @@ from kansrijk.plans.models import Action, Goal, ProgressNote
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 from tests.factories import (
     ActionFactory,
+    AppointmentFactory,
     AssessmentFactory,
     CandidateFactory,
     CheckInFactory,
@@ -90,6 +91,7 @@ def fill_every_encrypted_field() -> list[Note]:
     factories = {
         Assessment: AssessmentFactory,
         Contact: ContactFactory,
+        Appointment: AppointmentFactory,
         DomainScore: DomainScoreFactory,
         DoorbraakCase: DoorbraakCaseFactory,
         Intake: IntakeFactory,

@@ -15,7 +15,7 @@ from kansrijk.access.choices import FilePart, Recipient
 from kansrijk.access.models import Consent
 from kansrijk.assessments.choices import Moment
 from kansrijk.assessments.models import Assessment, DomainScore
-from kansrijk.contacts.models import Contact, ContactKind
+from kansrijk.contacts.models import Appointment, AppointmentKind, Contact, ContactKind
 from kansrijk.core.dates import add_months, today
 from kansrijk.core.files import FileKind
 from kansrijk.core.phases import Phase
@@ -241,6 +241,22 @@ class ContactFactory(DjangoModelFactory):
     on = factory.LazyFunction(today)
     kind = ContactKind.VISIT
     minutes = 60
+    by = factory.LazyAttribute(lambda o: o.trajectory.buddy)
+
+
+class AppointmentFactory(DjangoModelFactory):
+    """Next week's visit, at ten; planned by the household's buddy."""
+
+    class Meta:
+        model = Appointment
+
+    trajectory = factory.SubFactory(TrajectoryFactory, active=True)
+    starts_at = factory.LazyFunction(
+        lambda: timezone.make_aware(
+            dt.datetime.combine(today() + dt.timedelta(days=7), dt.time(10, 0))
+        )
+    )
+    kind = AppointmentKind.MEET
     by = factory.LazyAttribute(lambda o: o.trajectory.buddy)
 
 

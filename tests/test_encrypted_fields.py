@@ -20,6 +20,8 @@ ENCRYPTED = {
     "academy.VogScan.content",
     "academy.VogScan.name",
     "assessments.Assessment.note",
+    "contacts.Appointment.place",
+    "contacts.Appointment.purpose",
     "assessments.DomainScore.note",
     "contacts.Contact.note",
     "documents.Document.content",

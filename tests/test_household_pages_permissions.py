@@ -28,6 +28,7 @@ PAGE_PHASES = {
     "close": Phase.AFTERCARE,
     "drop_out": Phase.ACTIVE,
     "log_contact": Phase.ACTIVE,
+    "appointment_new": Phase.ACTIVE,
     "record_assessment": Phase.ACTIVE,
     "consents": Phase.ACTIVE,
     "goal_new": Phase.ACTIVE,
@@ -70,6 +71,9 @@ PAGES_COVERED_ELSEWHERE |= {
 # documents/tests/test_documents.py (each consent of the backup, outsiders) and
 # tests/test_leak_matrix.py.
 PAGES_COVERED_ELSEWHERE |= {"household_documents", "household_document"}
+# The pages that name a planned meeting: contacts/tests/test_appointments.py and
+# tests/test_leak_matrix.py.
+PAGES_COVERED_ELSEWHERE |= {"appointment_edit", "appointment_cancel", "appointment_ics"}
 HOUSEHOLD_PAGES = sorted(PAGE_PHASES)
 # The household page itself only reads; every other household page is a form.
 FORM_PAGES = [page for page in HOUSEHOLD_PAGES if page != "household"]

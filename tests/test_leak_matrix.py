@@ -82,6 +82,15 @@ RULES: dict[str, str | set[str]] = {
     "close": {"coordinator"},
     "drop_out": {"coordinator"},
     "log_contact": {"coordinator", "buddy", "backup"},
+    # Meetings: whoever may see where and why (the backup's consent here leaves that out).
+    "appointment_new": KEEPERS,
+    "appointment_edit": KEEPERS,
+    "appointment_cancel": KEEPERS,
+    "appointment_ics": KEEPERS,
+    # The buddy's calendar: its page for buddies; the feed for whoever holds its secret
+    # address (the world holds the cast buddy's), since calendar apps fetch it without a login.
+    "calendar_feed": {"buddy", "other buddy"},
+    "calendar_feed_ics": PUBLIC,
     "record_assessment": {"coordinator", "buddy", "backup"},
     "consents": KEEPERS,
     "portal_account": KEEPERS,
@@ -294,6 +303,7 @@ class World:
         self.document = DocumentFactory(
             household=active.household, part=FilePart.BASIC, uploaded_by=cast.buddy
         )
+        self.appointment, self.feed_token = _a_meeting(active, cast.buddy)
         self.academy = _academy_world(cast)
 
     def _consent(self, trajectory, by) -> Consent:
@@ -343,6 +353,8 @@ class World:
             "tie_uuid": self.tie.uuid,
             "outcome_uuid": self.outcome.uuid,
             "document_uuid": self.document.uuid,
+            "appointment_uuid": self.appointment.uuid,
+            "feed_token": self.feed_token,
             "report_kind": "dashboard",
             "file_format": "pdf",
             **self.academy,
@@ -423,6 +435,16 @@ def _a_network(trajectory, buddy):
         flow="support",
     )
     return network_map, tie
+
+
+def _a_meeting(trajectory, buddy):
+    """Tomorrow's visit to the active household, and its buddy's calendar address."""
+    from kansrijk.contacts.appointments import services as appointments
+
+    appointment = appointments.appointment_plan(
+        trajectory=trajectory, by=buddy, on=today() + dt.timedelta(days=1), at=dt.time(10, 0)
+    )
+    return appointment, appointments.calendar_feed_renew(user=buddy)
 
 
 def _an_outcome(trajectory, buddy):

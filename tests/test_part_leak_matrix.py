@@ -32,6 +32,7 @@ from django.utils import timezone
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.models import Consent
 from kansrijk.access.parts import DOCUMENTS, PLACES, Content
+from kansrijk.contacts.appointments import services as appointments
 from kansrijk.core.dates import today
 from kansrijk.escalation import case_services as cases
 from kansrijk.escalation import services as escalation
@@ -166,6 +167,7 @@ class PartWorld(World):
         active.end_note = canary(Content.END_NOTE, "einde")
         active.save(update_fields=["end_note"])
         self._plan(active, buddy, canary)
+        self._meeting(active, buddy, canary)
         self._network(active, buddy, canary)
         self._escalation(active, buddy, coordinator, canary)
         self._documents(household, buddy, canary)
@@ -196,6 +198,18 @@ class PartWorld(World):
             goal=self.goal, by=buddy, text=canary(Content.PLAN, "succes"), is_success=True
         )
         ContactFactory(trajectory=active, by=buddy).goals.add(self.goal)
+
+    def _meeting(self, active, buddy, canary) -> None:
+        """Tomorrow's meeting, with a canary where and what for: the e-mail of its day, the
+        buddy's calendar feed and the .ics download carry neither."""
+        self.appointment = appointments.appointment_plan(
+            trajectory=active,
+            by=buddy,
+            on=today() + dt.timedelta(days=1),
+            at=dt.time(15, 0),
+            place=canary(Content.APPOINTMENT_DETAILS, "plek"),
+            purpose=canary(Content.APPOINTMENT_DETAILS, "doel"),
+        )
 
     def _network(self, active, buddy, canary) -> None:
         self.tie = network.tie_add(

@@ -436,6 +436,8 @@ CONTENT_SECURITY_POLICY = {
 
 # How many days without a logged contact before a household needs attention.
 CONTACT_ATTENTION_DAYS = env_int("CONTACT_ATTENTION_DAYS", 14)
+# The weekly rhythm: days without a visit or call (app messages aside) before a gentle flag.
+VISIT_RHYTHM_DAYS = env_int("VISIT_RHYTHM_DAYS", 7)
 
 # The address of this site, for the links in e-mails sent without a request to take it from
 # (`kansrijk remind`, run by cron), e.g. https://kansrijk.example.nl.

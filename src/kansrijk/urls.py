@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from kansrijk.access.views import audit_log
 from kansrijk.assessments.intake_views import intake_picture
 from kansrijk.assessments.views import record_assessment
+from kansrijk.contacts.appointments import urls as appointments
 from kansrijk.contacts.views import log_contact
 from kansrijk.core.views import healthz
 from kansrijk.documents import urls as documents
@@ -40,6 +41,7 @@ household_patterns = [
     path("close/", outcome_views.close, name="close"),
     path("drop-out/", journey.drop_out, name="drop_out"),
     path("contacts/new/", log_contact, name="log_contact"),
+    *appointments.household_patterns,
     path("assessments/new/", record_assessment, name="record_assessment"),
     path("consent/", consent_views.consents, name="consents"),
     path("portal-account/", consent_views.portal_account, name="portal_account"),
@@ -73,6 +75,7 @@ urlpatterns = [
     path("", include(escalation.urlpatterns)),
     path("households/<uuid:household_uuid>/rights/", include("kansrijk.rights.urls")),
     path("my-households/", overview.buddy_home, name="buddy_home"),
+    path("", include(appointments.urlpatterns)),
     path("backup/", overview.backup_home, name="backup_home"),
     path("", include("kansrijk.outcomes.urls")),
     path("", include("kansrijk.reports.urls")),

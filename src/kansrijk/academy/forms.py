@@ -8,6 +8,7 @@ from kansrijk.core.forms import (
     ModelChoiceField,
     ModelForm,
     ModelMultipleChoiceField,
+    TimeInput,
     UploadField,
     VersionedForm,
     date_field,
@@ -15,13 +16,6 @@ from kansrijk.core.forms import (
 
 from .choices import Answer, PauseReason, Scale
 from .models import Candidate, Course
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class CandidateForm(ModelForm):

@@ -23,6 +23,8 @@ class Content(models.TextChoices):
     CONTACT = "contact", _("when and how contact was made")
     CONTACT_NOTE = "contact_note", _("the note of a contact")
     CONTACT_GOALS = "contact_goals", _("the goals a contact was about")
+    APPOINTMENT = "appointment", _("when and how the next meeting is")
+    APPOINTMENT_DETAILS = "appointment_details", _("where a meeting is, and what it is for")
     REFERRAL_WISHES = "referral_wishes", _("wishes for the buddy")
     REFERRAL_REASON = "referral_reason", _("why the household was referred, and its stress")
     INTAKE_WISHES = "intake_wishes", _("what the participant wants, strengths, visiting times")
@@ -57,6 +59,11 @@ PLACES: dict[Content, Place] = {
     Content.CONTACT: Place(FilePart.BASIC),
     Content.CONTACT_NOTE: Place(FilePart.SENSITIVE),
     Content.CONTACT_GOALS: Place(FilePart.PLAN),
+    # A planned meeting is a contact to come: its day, hour and way (a visit, by phone or app)
+    # are basic details like a contact's. Its place and purpose are free text that can say
+    # what a note says ("at the debt counsellor's", "to the GP together"): sensitive.
+    Content.APPOINTMENT: Place(FilePart.BASIC),
+    Content.APPOINTMENT_DETAILS: Place(FilePart.SENSITIVE),
     Content.REFERRAL_WISHES: Place(FilePart.PLAN),
     Content.REFERRAL_REASON: Place(FilePart.SENSITIVE),
     Content.INTAKE_WISHES: Place(FilePart.PLAN),

@@ -51,10 +51,28 @@ class ContactForm(forms.Form):
         required=False,
         help_text=_("After saving, you can tell them what is going on."),
     )
+    plan_next = forms.BooleanField(
+        label=_("Plan the next meeting now"),
+        required=False,
+        help_text=_("After saving, you choose the day and time together."),
+    )
 
-    def __init__(self, *args: Any, goals: QuerySet[Goal] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        goals: QuerySet[Goal] | None = None,
+        may_plan: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if goals is not None and goals.exists():
             self.fields["goals"].queryset = goals
         else:
             del self.fields["goals"]
+        if not may_plan:
+            del self.fields["plan_next"]
+
+    @staticmethod
+    def service_arguments_of(data: dict[str, Any]) -> dict[str, Any]:
+        """What `contact_log` takes: the form's data without the choice of where to go next."""
+        return {key: value for key, value in data.items() if key != "plan_next"}

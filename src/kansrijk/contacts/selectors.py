@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -12,35 +13,51 @@ from kansrijk.plans.models import Goal
 from kansrijk.trajectories.choices import COACHING_PHASES
 from kansrijk.trajectories.models import Trajectory
 
-from .models import Contact
+from .models import Contact, ContactKind
 
 
 def recent_contacts(trajectory: Trajectory, limit: int = 5) -> QuerySet[Contact]:
     return trajectory.contacts.select_related("by")[:limit]
 
 
-def last_contact_on() -> Subquery:
-    """The day of a trajectory's latest contact, for `annotate` on trajectories.
+# The weekly rhythm counts meeting each other: a visit, a call, a day out. An app message in
+# between keeps in touch (the 14-day flag counts it) but is not the weekly visit.
+RHYTHM_KINDS = (ContactKind.VISIT, ContactKind.PHONE, ContactKind.OUTING)
+
+
+def last_contact_on(kinds: Iterable[str] | None = None) -> Subquery:
+    """The day of a trajectory's latest contact (of these kinds), for `annotate` on trajectories.
 
     A subquery on the index `contact_by_trajectory` instead of `Max("contacts__on")`: the
     aggregate makes the database group by every selected column, which with `select_related`
     made the dashboard's list many times slower (figures in docs/performance.md).
     """
-    latest = Contact.objects.filter(trajectory=OuterRef("pk")).order_by("-on").values("on")[:1]
-    return Subquery(latest)
+    latest = Contact.objects.filter(trajectory=OuterRef("pk"))
+    if kinds is not None:
+        latest = latest.filter(kind__in=list(kinds))
+    return Subquery(latest.order_by("-on").values("on")[:1])
 
 
-def without_recent_contact(trajectories: QuerySet[Trajectory], days: int) -> QuerySet[Trajectory]:
-    """Coached trajectories whose last contact (or start, if none yet) is over `days` ago."""
+def without_recent_contact(
+    trajectories: QuerySet[Trajectory], days: int, kinds: Iterable[str] | None = None
+) -> QuerySet[Trajectory]:
+    """Coached trajectories whose last contact (of these kinds; or the start, if none yet) is
+    over `days` ago. One mechanism for both flags: no contact at all for
+    CONTACT_ATTENTION_DAYS, and no visit or call (RHYTHM_KINDS) for VISIT_RHYTHM_DAYS."""
     cutoff = today() - dt.timedelta(days=days)
     return (
         trajectories.filter(phase__in=COACHING_PHASES)
-        .annotate(last_contact_on=last_contact_on())
+        .annotate(last_contact_on=last_contact_on(kinds))
         .filter(
             Q(last_contact_on__lt=cutoff) | Q(last_contact_on__isnull=True, matched_on__lt=cutoff)
         )
         .order_by(Coalesce("last_contact_on", "matched_on"))
     )
+
+
+def is_quiet(last_on: dt.date | None, matched_on: dt.date, days: int) -> bool:
+    """The same question as `without_recent_contact`, about one household already read."""
+    return (today() - (last_on or matched_on)).days > days
 
 
 def open_goals(user: User, trajectory: Trajectory) -> QuerySet[Goal]:

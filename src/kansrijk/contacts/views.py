@@ -10,6 +10,7 @@ from kansrijk.access import policy
 from kansrijk.people.models import Household
 from kansrijk.trajectories.pages import FormPage, household_form_page
 
+from .appointments.rules import may_plan
 from .forms import ContactForm
 from .selectors import open_goals
 from .services import contact_log
@@ -29,17 +30,26 @@ def log_contact(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         page=page,
         form_class=ContactForm,
         allowed=lambda household, trajectory: policy.may_coach(request.user, trajectory),
-        call=lambda trajectory, data: contact_log(trajectory=trajectory, by=request.user, **data),
-        form_kwargs=lambda household, trajectory: {"goals": open_goals(request.user, trajectory)},
+        call=lambda trajectory, data: contact_log(
+            trajectory=trajectory, by=request.user, **ContactForm.service_arguments_of(data)
+        ),
+        form_kwargs=lambda household, trajectory: {
+            "goals": open_goals(request.user, trajectory),
+            "may_plan": may_plan(request.user, trajectory),
+        },
         next_url=_onward,
     )
 
 
 def _onward(household: Household, data: dict[str, Any]) -> str | None:
-    """A buddy who ticked "the backup professional should know" goes on to say what is up.
+    """A buddy who ticked "the backup professional should know" goes on to say what is up
+    (that comes first: the next meeting can be planned from the household page after);
+    one who ticked "plan the next meeting" goes on to plan it.
 
     The signal lives in a later app, so it is named by its URL, not imported.
     """
     if data.get("needs_professional"):
         return reverse("signal_raise", args=[household.uuid])
+    if data.get("plan_next"):
+        return reverse("appointment_new", args=[household.uuid])
     return None

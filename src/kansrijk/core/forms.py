@@ -34,6 +34,15 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class TimeInput(forms.TimeInput):
+    """A native time picker (hours and minutes), no JavaScript."""
+
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
 def _plausible(day: dt.date) -> None:
     reason = implausible(day)
     if reason is not None:

@@ -29,6 +29,7 @@ from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 
 from .academy import load_demo_academy
+from .appointments import plan_demo_appointments
 from .cast import DOORBRAAK, FUNDER, ORGANISATIONS, PROGRAMMES, AreaSpec, ProgrammeSpec, Staff
 from .frameworks import choose_demo_framework
 from .journeys import (
@@ -168,6 +169,7 @@ def load_demo() -> None:
         _load_programme(shared, spec)
     shared.backdating.save()
     _open_the_portal_for_the_demo_buddys_participant(password)
+    plan_demo_appointments()
     load_demo_academy()
     record_demo_outcomes()
     load_demo_cost_benefit()

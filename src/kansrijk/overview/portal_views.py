@@ -13,6 +13,7 @@ from kansrijk.access import policy, services
 from kansrijk.access.audit import audit_own_read
 from kansrijk.access.log_words import by_person_and_day
 from kansrijk.access.selectors import consents_in_force, reads_of
+from kansrijk.contacts.appointments.selectors import next_appointment
 from kansrijk.core.confirm import confirm_page, confirmed
 from kansrijk.core.errors import Refused
 from kansrijk.documents.selectors import own_documents
@@ -38,6 +39,7 @@ def my_file(request: HttpRequest) -> HttpResponse:
         "mine": selectors.participant_view(household, trajectory),
         "consents": consents_in_force(household),
         "documents": own_documents(household)[:PORTAL_DOCUMENTS],
+        "next_appointment": next_appointment(trajectory),
         **portal_plan_context(request.user, household, trajectory),
     }
     audit_own_read(request, household, "portal")

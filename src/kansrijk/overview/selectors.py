@@ -24,8 +24,15 @@ from kansrijk.assessments.selectors import (
     with_overdue_assessment,
     year_summary,
 )
-from kansrijk.contacts.selectors import last_contact_on, recent_contacts, without_recent_contact
-from kansrijk.core.dates import today
+from kansrijk.contacts.appointments import rules as appointment_rules
+from kansrijk.contacts.appointments.selectors import upcoming
+from kansrijk.contacts.selectors import (
+    RHYTHM_KINDS,
+    is_quiet,
+    last_contact_on,
+    recent_contacts,
+    without_recent_contact,
+)
 from kansrijk.documents.selectors import Shelf, household_shelf
 from kansrijk.escalation.selectors import (
     HouseholdEscalation,
@@ -86,6 +93,7 @@ class ProgrammeDashboard:
     programme: Programme
     phases: dict
     no_contact: AttentionList
+    no_visit: AttentionList
     overdue_assessment: AttentionList
     ending_soon: AttentionList
     year_to_start: AttentionList
@@ -95,12 +103,12 @@ class ProgrammeDashboard:
 
 def programme_dashboard(user: User, programme: Programme) -> ProgrammeDashboard:
     trajectories = programme_trajectories(user, programme)
+    no_contact = without_recent_contact(trajectories, settings.CONTACT_ATTENTION_DAYS)
     return ProgrammeDashboard(
         programme=programme,
         phases=phase_counts(trajectories),
-        no_contact=_attention(
-            without_recent_contact(trajectories, settings.CONTACT_ATTENTION_DAYS)
-        ),
+        no_contact=_attention(no_contact),
+        no_visit=_attention(_without_visit(trajectories, no_contact)),
         overdue_assessment=_overdue_assessments(trajectories),
         ending_soon=_attention(ending_soon(trajectories)),
         year_to_start=_attention(year_to_start(trajectories)),
@@ -108,6 +116,15 @@ def programme_dashboard(user: User, programme: Programme) -> ProgrammeDashboard:
         waiting=_attention(waiting_list(trajectories).exclude(phase=Phase.MATCHED)),
         signals=programme_signal_counts(user, programme),
     )
+
+
+def _without_visit(
+    trajectories: QuerySet[Trajectory], no_contact: QuerySet[Trajectory]
+) -> QuerySet[Trajectory]:
+    """The gentle flag: a week without a visit or call. A household without any contact for
+    longer is listed there already, under the stronger flag, and not twice."""
+    quiet = without_recent_contact(trajectories, settings.VISIT_RHYTHM_DAYS, kinds=RHYTHM_KINDS)
+    return quiet.exclude(pk__in=no_contact.values("pk"))
 
 
 def _overdue_assessments(trajectories: QuerySet[Trajectory]) -> AttentionList:
@@ -146,12 +163,21 @@ class CoachedHousehold:
     trajectory: Trajectory
     due: list[DueAssessment]
     last_contact_on: dt.date | None = None
+    last_visit_on: dt.date | None = None
 
     @property
     def contact_overdue(self) -> bool:
         """No contact for longer than the programme allows (from the start if none yet)."""
-        since = self.last_contact_on or self.trajectory.matched_on
-        return (today() - since).days > settings.CONTACT_ATTENTION_DAYS
+        return is_quiet(
+            self.last_contact_on, self.trajectory.matched_on, settings.CONTACT_ATTENTION_DAYS
+        )
+
+    @property
+    def visit_due(self) -> bool:
+        """The gentle flag: a week without a visit or call, while the stronger one is quiet."""
+        return not self.contact_overdue and is_quiet(
+            self.last_visit_on, self.trajectory.matched_on, settings.VISIT_RHYTHM_DAYS
+        )
 
     @property
     def next_due(self) -> DueAssessment | None:
@@ -163,12 +189,14 @@ def coached_households(trajectories: QuerySet[Trajectory]) -> list[CoachedHouseh
     rows = (
         trajectories.filter(phase__in=COACHING_PHASES)
         .select_related("household", "household__area", "buddy", "backup")
-        .annotate(last_contact_on=last_contact_on())
+        .annotate(last_contact_on=last_contact_on(), last_visit_on=last_contact_on(RHYTHM_KINDS))
         .prefetch_related(Prefetch("assessments", queryset=Assessment.objects.order_by("held_on")))
         .order_by("buddy__first_name", "phase", "matched_on")
     )
     return [
-        CoachedHousehold(t, due_assessments(t, list(t.assessments.all())), t.last_contact_on)
+        CoachedHousehold(
+            t, due_assessments(t, list(t.assessments.all())), t.last_contact_on, t.last_visit_on
+        )
         for t in rows
     ]
 
@@ -188,6 +216,8 @@ class HouseholdFile:
     contacts: list
     history: list
     parts: frozenset = frozenset()
+    appointments: list = field(default_factory=list)
+    may_plan: bool = False
     consents: list = field(default_factory=list)
     actions: list = field(default_factory=list)
     summary: YearSummary | None = None
@@ -254,6 +284,8 @@ def household_file(user: User, household: Household, trajectory: Trajectory) -> 
         assessments=assessments,
         due=due_assessments(trajectory, assessments) if sees_assessments else [],
         contacts=list(recent_contacts(trajectory)),
+        appointments=upcoming(trajectory) if sight.appointment else [],
+        may_plan=appointment_rules.may_plan(user, trajectory),
         history=list(phase_history(trajectory)),
         parts=parts,
         consents=list(consents_in_force(household)) if whole_file else [],

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from kansrijk.academy.selectors import buddy_page
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_read, parts_named
+from kansrijk.contacts.appointments.selectors import week_ahead
 from kansrijk.core.dates import today
 from kansrijk.core.forms import number_from
 from kansrijk.escalation.selectors import queue_summary
@@ -164,6 +165,7 @@ def buddy_home(request: HttpRequest) -> HttpResponse:
     context = {
         "coached": selectors.coached_households(mine),
         "to_start": year_to_start(mine).select_related("household"),
+        "week": week_ahead(mine),
         "buddy_programmes": [
             r.programme for r in policy.roles_of(request.user) if r.role == Role.BUDDY
         ],

@@ -3,7 +3,8 @@
 Everything is read through `access` and through the selectors the pages use, so the e-mail
 says what the dashboards say ("needs attention" is computed in one place):
 - a buddy: their own households (assessments due or overdue, no contact for
-  CONTACT_ATTENTION_DAYS, the year or aftercare ending soon, signals still waiting);
+  CONTACT_ATTENTION_DAYS, the year or aftercare ending soon, signals still waiting) and the
+  meetings planned for tomorrow (the time and the way, never the place or purpose);
 - a backup professional: the households they back up whose participant gave consent (the
   assessments only with consent for that part), and the signals in their queue, those of a
   household without consent without its name;
@@ -29,6 +30,8 @@ from kansrijk.academy.selectors import is_paused, vog_expiring
 from kansrijk.access import policy
 from kansrijk.access.parts import Content
 from kansrijk.assessments.selectors import DueAssessment
+from kansrijk.contacts.appointments.selectors import on_day
+from kansrijk.contacts.models import Appointment
 from kansrijk.core.dates import long_date, today
 from kansrijk.escalation.choices import WAITING, SignalKind
 from kansrijk.escalation.models import Signal
@@ -123,6 +126,13 @@ def _contact_text(last_contact_on: dt.date | None, trajectory: Trajectory) -> st
     ) % {"days": days, "date": _day(last_contact_on)}
 
 
+def _appointment_text(appointment: Appointment) -> str:
+    return _("Meeting tomorrow at %(time)s (%(how)s)") % {
+        "time": timezone.localtime(appointment.starts_at).strftime("%H:%M"),
+        "how": appointment.get_kind_display(),
+    }
+
+
 def _ending_text(trajectory: Trajectory) -> str:
     if trajectory.phase == Phase.AFTERCARE:
         return _("Aftercare ends on %(date)s") % {"date": _day(trajectory.aftercare_ends_on)}
@@ -204,7 +214,13 @@ def _buddy_section(user: User) -> Section | None:
     if not rows:
         return None
     ending = set(ending_soon(mine).values_list("pk", flat=True))
-    items = _coached_items(user, rows, ending, assessments_of={r.trajectory.pk for r in rows})
+    items = [
+        Item(
+            a.trajectory.household.display_name, _appointment_text(a), _household_path(a.trajectory)
+        )
+        for a in on_day(mine, today() + dt.timedelta(days=1))
+    ]
+    items += _coached_items(user, rows, ending, assessments_of={r.trajectory.pk for r in rows})
     signals = waiting_too_long(Signal.objects.filter(trajectory__in=[r.trajectory for r in rows]))
     items += [
         _signal_item(s, named=True)

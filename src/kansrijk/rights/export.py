@@ -23,7 +23,7 @@ from kansrijk.access.choices import FilePart, Recipient
 from kansrijk.access.models import AuditAction, AuditEntry, Consent, ParticipantAccount
 from kansrijk.assessments.choices import Moment
 from kansrijk.assessments.models import Assessment, DomainScore
-from kansrijk.contacts.models import Contact, ContactKind
+from kansrijk.contacts.models import Appointment, AppointmentKind, Contact, ContactKind
 from kansrijk.core.files import EXTENSIONS, FileKind
 from kansrijk.documents.models import Document
 from kansrijk.escalation.choices import SignalKind, SignalStatus
@@ -91,6 +91,10 @@ def _trajectories(household: Household) -> list[Trajectory]:
                 ).prefetch_related("scores__domain__levels"),
             ),
             Prefetch("contacts", queryset=Contact.objects.select_related("by").order_by("on")),
+            Prefetch(
+                "appointments",
+                queryset=Appointment.objects.select_related("by").order_by("starts_at", "id"),
+            ),
             Prefetch("goals", queryset=_GOALS),
             Prefetch("signals", queryset=_SIGNALS),
             Prefetch("doorbraak_cases", queryset=_CASES),
@@ -235,6 +239,7 @@ def _trajectory(trajectory: Trajectory) -> Data:
         "intake": _intake(intake) if intake else None,
         "assessments": [_assessment(a) for a in trajectory.assessments.all()],
         "contacts": [_contact(c) for c in trajectory.contacts.all()],
+        "appointments": [_appointment(a) for a in trajectory.appointments.all()],
         "goals": [_goal(g) for g in trajectory.goals.all()],
         "signals": [_signal(x) for x in trajectory.signals.all()],
         "doorbraak_cases": [_case(c) for c in trajectory.doorbraak_cases.all()],
@@ -321,6 +326,18 @@ def _contact(contact: Contact) -> Data:
         "minutes": contact.minutes,
         "note": contact.note,
         "by": _person(contact.by),
+    }
+
+
+def _appointment(appointment: Appointment) -> Data:
+    return {
+        "starts_at": _moment(appointment.starts_at),
+        "minutes": appointment.minutes,
+        "kind": _coded(AppointmentKind, appointment.kind),
+        "place": appointment.place,
+        "purpose": appointment.purpose,
+        "cancelled_at": _moment(appointment.cancelled_at),
+        "by": _person(appointment.by),
     }
 
 

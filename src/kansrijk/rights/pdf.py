@@ -199,6 +199,21 @@ class _Printer:
             ],
             (0.14, 0.18, 0.11, 0.2, 0.37),
         )
+        self.subheading(_("Planned meetings"))
+        self.grid(
+            [_("When"), _("How"), _("Place"), _("What for"), _("By")],
+            [
+                [
+                    _when(a["starts_at"]) + (f" ({_('cancelled')})" if a["cancelled_at"] else ""),
+                    _label(a["kind"]),
+                    a["place"],
+                    a["purpose"],
+                    a["by"],
+                ]
+                for a in trajectory["appointments"]
+            ],
+            (0.24, 0.16, 0.2, 0.24, 0.16),
+        )
         self.subheading(_("Signals to the backup professional"))
         self.grid(
             [_("Raised"), _("Kind"), _("Status"), _("What is going on"), _("Response")],

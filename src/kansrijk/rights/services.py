@@ -16,7 +16,7 @@ from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction, Consent, ParticipantAccount
 from kansrijk.assessments.models import Assessment, DomainScore
-from kansrijk.contacts.models import Contact
+from kansrijk.contacts.models import Appointment, Contact
 from kansrijk.core.errors import Refused
 from kansrijk.documents.models import Document
 from kansrijk.escalation.models import DoorbraakCase, Signal
@@ -109,7 +109,8 @@ def household_erase(
     and length of contacts, and the assessment scores. Removed: the name (replaced by a short
     code), address, phone, e-mail and languages; every household member; every free-text
     note, also of signals and Doorbraak cases; the goal-action plan (goals, actions, progress
-    notes); the network maps; the documents kept with the file; the consents; and the
+    notes); the network maps; the planned meetings; the documents kept with the file; the
+    consents; and the
     participant's portal login. The audit log is not touched: it is append-only, and it
     names staff, never the household (it refers to it by its id).
 
@@ -148,6 +149,8 @@ def household_erase(
         notes="",
     )
     Contact.objects.filter(trajectory__household=locked).update(note="")
+    # Planned meetings say where and why in free text; the contacts count what happened.
+    Appointment.objects.filter(trajectory__household=locked).delete()
     Assessment.objects.filter(trajectory__household=locked).update(note="")
     DomainScore.objects.filter(assessment__trajectory__household=locked).update(note="")
     # Signals and Doorbraak cases keep their kind, steps, dates, tags, costs and the lesson for

@@ -10,7 +10,7 @@ from django.urls import reverse
 from kansrijk.academy.models import Candidate, CheckIn, Interview, VogScan
 from kansrijk.access.models import AuditAction, AuditEntry, Consent, ParticipantAccount
 from kansrijk.assessments.models import Assessment, DomainScore
-from kansrijk.contacts.models import Contact
+from kansrijk.contacts.models import Appointment, Contact
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.fields import encrypted_fields
@@ -50,6 +50,7 @@ HOUSEHOLD_PATH = {
 # with how each reaches its household.
 REMOVED_ON_ERASURE = {
     Document: "household",
+    Appointment: "trajectory__household",
     NetworkMap: "trajectory__household",
     Tie: "network_map__trajectory__household",
     Goal: "trajectory__household",
