@@ -70,7 +70,11 @@ PAGES_COVERED_ELSEWHERE |= {
 # The documents (a list with a form to upload, and a download named by the document):
 # documents/tests/test_documents.py (each consent of the backup, outsiders) and
 # tests/test_leak_matrix.py.
-PAGES_COVERED_ELSEWHERE |= {"household_documents", "household_document"}
+PAGES_COVERED_ELSEWHERE |= {
+    "household_documents",
+    "household_document",
+    "household_document_remove",
+}
 # The pages that name a planned meeting: contacts/tests/test_appointments.py and
 # tests/test_leak_matrix.py.
 PAGES_COVERED_ELSEWHERE |= {"appointment_edit", "appointment_cancel", "appointment_ics"}

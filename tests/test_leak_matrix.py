@@ -158,6 +158,8 @@ RULES: dict[str, str | set[str]] = {
     # it from her own page. Doorbraak professionals and referrers read no documents.
     "household_documents": {"coordinator", "buddy", "backup"},
     "household_document": {"coordinator", "buddy", "backup"},
+    # Taking one out: the coordinator, or the buddy who added it (the world's buddy did).
+    "household_document_remove": {"coordinator", "buddy"},
     "my_document": {"participant"},
     # Outcomes: the coordinator, the buddy and the backup with consent; never a funder.
     "outcomes": {"coordinator", "buddy", "backup"},

@@ -188,6 +188,7 @@ NOT_PAGES: dict[str, str] = {
     "cover_end": "a form's target",
     "network_tie_remove": "a form's target",
     "outcome_remove": "a form's target",
+    "household_document_remove": "a form's target",
     "rights_export_zip": "a download",
     "rights_export_pdf": "a download",
     "my_export_zip": "a download",

@@ -400,6 +400,88 @@ SUBJECTS: dict[str, Subject] = {
     "cover for * ended": _deed(
         npgettext_lazy("audit log", "ended a cover", "ended %(count)d covers", "count")
     ),
+    # documents kept with the file: the detail names the document's part ("document …: plan")
+    "document": _thing(
+        npgettext_lazy("audit log", "a document", "%(count)d documents", "count"), NAMED
+    ),
+    "document * added": _deed(
+        npgettext_lazy("audit log", "added a document", "added %(count)d documents", "count"),
+        NAMED,
+    ),
+    "document * removed": _deed(
+        npgettext_lazy(
+            "audit log",
+            "took a document out of the file",
+            "took %(count)d documents out of the file",
+            "count",
+        ),
+        NAMED,
+    ),
+    "documents page": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the list of documents",
+            "the list of documents (%(count)d pages)",
+            "count",
+        )
+    ),
+    "VOG scan": _thing(
+        npgettext_lazy("audit log", "a scan of a VOG", "%(count)d scans of a VOG", "count")
+    ),
+    "VOG scan * added": _deed(
+        npgettext_lazy(
+            "audit log", "added a scan of a VOG", "added %(count)d scans of a VOG", "count"
+        )
+    ),
+    # the buddy's week
+    "appointment calendar file": _thing(
+        npgettext_lazy(
+            "audit log",
+            "a meeting as a calendar file",
+            "%(count)d meetings as calendar files",
+            "count",
+        ),
+        BASIC,
+    ),
+    "calendar feed": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the meetings in their calendar app",
+            "the meetings in their calendar app (%(count)d times)",
+            "count",
+        ),
+        BASIC,
+    ),
+    "calendar feed made": _deed(
+        npgettext_lazy(
+            "audit log", "made a calendar address", "made %(count)d calendar addresses", "count"
+        )
+    ),
+    "calendar feed stopped": _deed(
+        npgettext_lazy(
+            "audit log",
+            "stopped their calendar address",
+            "stopped their calendar address",
+            "count",
+        )
+    ),
+    "start assessment at the intake": _deed(
+        npgettext_lazy(
+            "audit log",
+            "recorded the start assessment at the intake",
+            "recorded the start assessment at the intake (%(count)d times)",
+            "count",
+        ),
+        ASSESSMENTS,
+    ),
+    "withdraw consent": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the page to stop a consent",
+            "the page to stop a consent (%(count)d times)",
+            "count",
+        )
+    ),
     # signing in
     "second factor": _thing(
         npgettext_lazy("audit log", "with a code from the app", "with a code from the app", "count")

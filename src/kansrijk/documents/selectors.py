@@ -55,11 +55,14 @@ def household_shelf(user: User, household: Household, trajectory: Trajectory) ->
 
 
 def document_for_user_or_404(
-    user: User, household_uuid: UUID, document_uuid: UUID
+    user: User, household_uuid: UUID, document_uuid: UUID, *, with_content: bool = True
 ) -> tuple[Household, Trajectory, Document]:
-    """One document with its content, if this user may read it; otherwise 404."""
+    """One document (with its content, unless not needed), if this user may read it;
+    otherwise 404."""
     household, trajectory = trajectory_for_user_or_404(user, household_uuid)
-    document = documents_for(user, household, trajectory).defer(None).filter(uuid=document_uuid)
+    document = documents_for(user, household, trajectory).filter(uuid=document_uuid)
+    if with_content:
+        document = document.defer(None)
     found = document.first()
     if found is None:
         raise Http404

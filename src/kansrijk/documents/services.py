@@ -1,4 +1,4 @@
-"""Adding a document to a household's file."""
+"""Adding a document to a household's file, and taking one out again."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -41,7 +41,27 @@ def document_add(
         by=by,
         action=AuditAction.CREATE,
         household=household,
-        detail=f"document {document.uuid} added",
+        detail=f"document {document.uuid} added: {document.part}",
         role=policy.acting_role(by, household, trajectory),
     )
     return document
+
+
+@transaction.atomic
+def document_remove(*, document: Document, trajectory: Trajectory, by: User) -> None:
+    """Take a document out of the file for good: its content and name go, the audit log keeps
+    that it was there (by its id). A second removal of the same document finds nothing."""
+    household = document.household
+    locked = Document.objects.select_for_update().filter(pk=document.pk).first()
+    if locked is None:
+        raise Refused(_("This document was already taken out of the file."))
+    if not rules.may_remove_document(by, household, trajectory, locked):
+        raise Refused(_("Only the coordinator, or the buddy who added it, can take it out."))
+    locked.delete()
+    audit_change(
+        by=by,
+        action=AuditAction.CHANGE,
+        household=household,
+        detail=f"document {document.uuid} removed: {document.part}",
+        role=policy.acting_role(by, household, trajectory),
+    )

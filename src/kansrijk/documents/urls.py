@@ -7,6 +7,11 @@ from . import views
 household_patterns = [
     path("documents/", views.documents, name="household_documents"),
     path("documents/<uuid:document_uuid>/", views.document, name="household_document"),
+    path(
+        "documents/<uuid:document_uuid>/remove/",
+        views.document_remove,
+        name="household_document_remove",
+    ),
 ]
 
 portal_patterns = [

@@ -10,11 +10,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_own_read, audit_read
+from kansrijk.core.confirm import Confirmation, confirm_page, confirmed
+from kansrijk.core.dates import long_date
+from kansrijk.core.errors import Refused
 from kansrijk.core.files import attachment
 from kansrijk.core.forms import number_from, submit
 from kansrijk.people.models import Household
@@ -23,6 +27,7 @@ from kansrijk.trajectories.selectors import trajectory_for_user_or_404
 
 from . import rules, selectors, services
 from .forms import DocumentForm
+from .models import Document
 
 PER_PAGE = 25
 
@@ -79,8 +84,46 @@ def document(request: HttpRequest, household_uuid: UUID, document_uuid: UUID) ->
         request.user, household_uuid, document_uuid
     )
     role = policy.acting_role(request.user, household, trajectory)
-    audit_read(request, household=household, detail=f"document {found.uuid}", role=role)
+    detail = f"document {found.uuid}: {found.part}"
+    audit_read(request, household=household, detail=detail, role=role)
     return attachment(found.content, found.kind, found.name)
+
+
+@require_POST
+def document_remove(
+    request: HttpRequest, household_uuid: UUID, document_uuid: UUID
+) -> HttpResponse:
+    """Take a document out of the file, after a page that says which one goes for good."""
+    household, trajectory, found = selectors.document_for_user_or_404(
+        request.user, household_uuid, document_uuid, with_content=False
+    )
+    policy.require(rules.may_remove_document(request.user, household, trajectory, found))
+    if not confirmed(request):
+        return confirm_page(request, _removal(household, found))
+    try:
+        services.document_remove(document=found, trajectory=trajectory, by=request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The document is taken out of the file."))
+    return redirect("household_documents", household.uuid)
+
+
+def _removal(household: Household, document: Document) -> Confirmation:
+    return Confirmation(
+        title=_("Take this document out of the file?"),
+        lead=_("This document goes out of the household's file, for everyone:"),
+        facts=[
+            _("%(name)s, added on %(date)s")
+            % {"name": document.name, "date": long_date(document.uploaded_at)}
+        ],
+        afterwards=_(
+            "This cannot be undone: keep a copy elsewhere if it is still needed. The audit log "
+            "keeps that it was here, not what it held."
+        ),
+        button=_("Yes, take it out"),
+        cancel_url=reverse("household_documents", args=[household.uuid]),
+    )
 
 
 @require_GET
@@ -88,5 +131,5 @@ def my_document(request: HttpRequest, document_uuid: UUID) -> HttpResponse:
     """The participant downloads a document of her own file."""
     household = policy.own_household_or_404(request.user)
     found = selectors.own_document_or_404(household, document_uuid)
-    audit_own_read(request, household, f"document {found.uuid}")
+    audit_own_read(request, household, f"document {found.uuid}: {found.part}")
     return attachment(found.content, found.kind, found.name)

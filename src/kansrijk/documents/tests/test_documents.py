@@ -63,7 +63,7 @@ def test_the_buddy_adds_a_scanned_consent_form_and_it_is_kept_encrypted(client, 
     assert b"Toestemming" not in raw_content.encode() and "Sam" not in raw_name
     entry = AuditEntry.objects.get(action=AuditAction.CREATE)
     assert (entry.actor, entry.household, entry.role) == (cast.buddy, coached.household, Role.BUDDY)
-    assert entry.detail == f"document {document.uuid} added"
+    assert entry.detail == f"document {document.uuid} added: basic"
 
 
 def test_the_raw_table_holds_no_byte_of_the_file(client, cast, coached):
@@ -135,7 +135,7 @@ def test_a_download_is_audited_saved_as_a_file_and_never_cached(client, cast, co
     assert (entry.actor, entry.household, entry.detail) == (
         cast.coordinator,
         coached.household,
-        f"document {letter.uuid}",
+        f"document {letter.uuid}: {letter.part}",
     )
 
 
@@ -283,7 +283,7 @@ def test_the_participant_sees_and_downloads_her_documents_on_her_own_page(
     entry = AuditEntry.objects.latest("id")
     assert (entry.actor, entry.detail, entry.role) == (
         participant,
-        f"document {letter.uuid}",
+        f"document {letter.uuid}: {letter.part}",
         "participant",
     )
 
