@@ -141,7 +141,10 @@ def test_what_the_referral_and_intake_wrote_is_typed_once(
 
     page.get_by_role("link", name="Direct koppelen, zonder voorstellen").click()
     page.get_by_label(re.compile("Ingrid Veenstra")).check()
-    page.get_by_role("button", name="Koppelen en het jaar starten").click()
+    page.get_by_role("button", name="Koppelen", exact=True).click()
+    expect(page.locator(".page-head").get_by_text("Gekoppeld")).to_be_visible()
+    page.get_by_role("link", name="Start het jaar").click()
+    page.get_by_role("button", name="Start het jaar").click()
     expect(page.locator(".page-head").get_by_text("Actief jaar")).to_be_visible()
 
     start = page.locator("#assessments .list__row").filter(has_text="Begin")

@@ -32,7 +32,8 @@ from kansrijk.academy import services as academy
 from kansrijk.academy.models import Candidate, Session
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.services import consent_record
-from kansrijk.contacts.models import ContactKind
+from kansrijk.contacts.appointments import services as appointments
+from kansrijk.contacts.models import AppointmentKind, ContactKind
 from kansrijk.contacts.services import contact_log
 from kansrijk.core.dates import today
 from kansrijk.escalation import case_services as cases
@@ -163,6 +164,14 @@ PAGES: dict[str, tuple[str, ...]] = {
     "buddy_buildings": ("academie coordinator",),
     "buddy_building": (COORDINATOR,),
     "buddy_building_agenda": (COORDINATOR, BUDDY),
+    "household_documents": FILE,
+    "academy_vog_scan_new": (COORDINATOR,),
+    "crisis_guidance": (COORDINATOR,),
+    "calendar_feed": (BUDDY,),
+    "appointment_new": KEEPERS,
+    "appointment_edit": KEEPERS,
+    "intake_picture": (COORDINATOR,),
+    "start_year": (COORDINATOR,),
 }
 NOT_PAGES: dict[str, str] = {
     "healthz": "plain text for the load balancer",
@@ -189,6 +198,12 @@ NOT_PAGES: dict[str, str] = {
     "network_tie_remove": "a form's target",
     "outcome_remove": "a form's target",
     "household_document_remove": "a form's target",
+    "appointment_cancel": "a form's target",
+    "household_document": "a download",
+    "my_document": "a download",
+    "academy_vog_scan": "a download",
+    "appointment_ics": "a download",
+    "calendar_feed_ics": "a download",
     "rights_export_zip": "a download",
     "rights_export_pdf": "a download",
     "my_export_zip": "a download",
@@ -204,6 +219,8 @@ PHASE_OF_PAGE = {
     "intake": Phase.INTAKE,
     "intake_step": Phase.INTAKE,
     "intake_finish": Phase.INTAKE,
+    "intake_picture": Phase.INTAKE,
+    "start_year": Phase.MATCHED,
     "pair": Phase.MATCHING,
     "match": Phase.MATCHING,
     "match_wishes": Phase.MATCHING,
@@ -237,6 +254,8 @@ SIGNAL = "Dreigende huurachterstandsincassoprocedure bij de woningcorporatie"
 BARRIER = "Kinderopvangtoeslagterugvorderingsbeschikking blokkeert de betalingsregeling"
 TIE = "Buurtsportcoachingsorganisatie"
 THEME = "Schuldhulpverleningsnetwerk en kwijtscheldingsregelingen"
+PLACE = "Buurtcentrum Lewenborgerwijkvoorzieningen"
+PURPOSE = "Samen de bijzonderebijstandsaanvraag voor de wasmachinevervanging afronden"
 
 
 class Demo:
@@ -316,6 +335,15 @@ class Demo:
             place="Wijkcentrum De Klinker",
             theme=THEME,
         )
+        self.appointment = appointments.appointment_plan(
+            trajectory=trajectory,
+            by=buddy,
+            on=today() + dt.timedelta(days=2),
+            at=dt.time(10, 0),
+            kind=AppointmentKind.MEET,
+            place=PLACE,
+            purpose=PURPOSE,
+        )
 
     def household_for(self, name: str) -> Household:
         phase = PHASE_OF_PAGE.get(name)
@@ -350,6 +378,7 @@ class Demo:
                 Candidate.objects.filter(programme=self.programme).order_by("pk").first().uuid
             ),
             "cover_uuid": lambda: Cover.objects.order_by("pk").first().uuid,
+            "appointment_uuid": lambda: self.appointment.uuid,
         }
         wanted = re.findall(r"<\w+:(\w+)>", _routes()[name])
         return reverse(name, kwargs={key: lazy[key]() for key in wanted})

@@ -75,6 +75,10 @@ def test_the_coordinator_proposes_and_both_say_yes(
     page.get_by_role("button", name="Ja van de deelnemer").click()
     expect(page.get_by_text("Ja van de deelnemer.")).to_be_visible()
     page.get_by_role("button", name="Ja van de buddy").click()
+    # Both said yes: paired, and the year starts when they first meet.
+    expect(page.locator(".page-head").get_by_text("Gekoppeld")).to_be_visible()
+    page.get_by_role("link", name="Start het jaar").click()
+    page.get_by_role("button", name="Start het jaar").click()
 
     expect(page.locator(".page-head").get_by_text("Actief jaar")).to_be_visible()
     axe_check(page)

@@ -145,25 +145,18 @@ class CohortCounts:
 def place_counts(cohort: Cohort, prefix: str = "") -> dict[str, Count]:
     """For annotate or aggregate over trajectories (below `prefix`): the cohort's households by
     where they stand on the cohort's day. The places leave nobody out and count nobody twice."""
-    in_cohort = Q(
-        **{f"{prefix}referred_on__gte": cohort.since, f"{prefix}referred_on__lte": cohort.until}
-    )
-    return _places(in_cohort, cohort.on, prefix)
-
-
-def _places(members: Q, day: dt.date, prefix: str = "") -> dict[str, Count]:
-    """The `members` by where they stand on `day`: finished, stopped before or during their
-    year, or still taking part (waiting, in their year, in aftercare)."""
 
     def on(**lookups) -> Q:
         return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
 
+    day = cohort.on
+    in_cohort = on(referred_on__gte=cohort.since, referred_on__lte=cohort.until)
     ended = on(ended_on__lte=day)
     not_started = on(matched_on__isnull=True) | on(matched_on__gt=day)
     in_aftercare = on(aftercare_started_on__lte=day)
 
     def count(condition: Q) -> Count:
-        return Count(f"{prefix}pk", filter=members & condition)
+        return Count(f"{prefix}pk", filter=in_cohort & condition)
 
     return {
         "took_part": count(Q()),
@@ -183,21 +176,7 @@ def cohort_counts(trajectories: QuerySet[Trajectory], cohort: Cohort) -> CohortC
     A household that ended in any other way than by closing counts as stopped, so the places
     always add up, whatever the data.
     """
-    return _counts(trajectories, place_counts(cohort))
-
-
-def period_counts(
-    trajectories: QuerySet[Trajectory], *, since: dt.date, until: dt.date
-) -> CohortCounts:
-    """The households among `trajectories` that took part in a period (referred by its end, and
-    their journey not ended before its start), where they stand on its last day: those whose
-    journey ended in the period finished or stopped, the others are still taking part. So
-    took part = finished + stopped + still taking part here too. Two queries."""
-    took_part = Q(referred_on__lte=until) & (Q(ended_on__isnull=True) | Q(ended_on__gte=since))
-    return _counts(trajectories, _places(took_part, until))
-
-
-def _counts(trajectories: QuerySet[Trajectory], places: dict[str, Count]) -> CohortCounts:
+    places = place_counts(cohort)
     row = trajectories.aggregate(**places)
     per_reason = (
         trajectories.values("drop_out_reason")

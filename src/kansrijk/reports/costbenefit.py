@@ -21,17 +21,16 @@ from kansrijk.outcomes.choices import OutcomeKind, Welfare
 from kansrijk.outcomes.models import Outcome
 from kansrijk.outcomes.selectors import outcome_counts, outcome_types
 from kansrijk.people.models import Programme
+from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 
-from .cohort import period_counts
 from .dashboard import PERIOD, Audience
 from .defaults import BENEFIT_DEFAULTS, COST_DEFAULTS, WELFARE_ENDED, WELFARE_REDUCED
 from .formatting import Euros, Ratio, euros, number
 from .models import BenefitValue, CostBenefitModel
-from .results import participation_sentence, places_table, reasons_table
 from .scope import Scope
 from .suppression import suppression_note
-from .tables import Relation, Report, ReportTable
+from .tables import Relation, Report, ReportTable, spoken
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -83,6 +82,9 @@ class Inputs:
     buddies: int
     doorbraak_costs: Decimal
     counts: dict[str, int] = field(default_factory=dict)
+    # Whose outcomes the benefits count: the journeys that ended in the period.
+    finished: int = 0
+    stopped: int = 0
 
 
 @dataclass(frozen=True)
@@ -242,13 +244,10 @@ def period_years(scope: Scope) -> Decimal:
     return (Decimal(days) / DAYS_PER_YEAR).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _trajectories(scope: Scope):
-    return Trajectory.objects.filter(household__area__in=scope.areas).order_by()
-
-
 def inputs_for(scope: Scope) -> Inputs:
-    """The period's multipliers and outcome counts. Four queries, whatever the data size."""
-    trajectories = _trajectories(scope)
+    """The period's multipliers, outcome counts and the journeys that ended in it. Five
+    queries, whatever the data size."""
+    trajectories = Trajectory.objects.filter(household__area__in=scope.areas).order_by()
     buddies = (
         trajectories.filter(matched_on__lte=scope.until, buddy__isnull=False)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=scope.since))
@@ -267,11 +266,16 @@ def inputs_for(scope: Scope) -> Inputs:
     )
     counts[WELFARE_ENDED] = welfare["ended"]
     counts[WELFARE_REDUCED] = welfare["reduced"]
+    journeys = ended.aggregate(
+        finished=Count("pk", filter=Q(phase=Phase.CLOSED)),
+        stopped=Count("pk", filter=Q(phase=Phase.DROPPED_OUT)),
+    )
     return Inputs(
         years=period_years(scope),
         buddies=buddies,
         doorbraak_costs=cases["costs"] or ZERO,
         counts=counts,
+        **journeys,
     )
 
 
@@ -295,13 +299,11 @@ def cost_benefit_report(scope: Scope, audience: Audience) -> Report:
             )
         ],
     )
-    counts = period_counts(_trajectories(scope), since=scope.since, until=scope.until)
     tables = [
         _summary_table(result),
         _costs_table(result),
         _benefits_table(result),
-        places_table(counts, caption=_("The households of the period"), measure=PERIOD),
-        reasons_table(counts, measure=PERIOD),
+        _ended_table(inputs),
     ]
     # Together: the benefits with their published values per household, the totals and the
     # summary would otherwise give back the households of a hidden outcome.
@@ -309,31 +311,37 @@ def cost_benefit_report(scope: Scope, audience: Audience) -> Report:
     if not audience.exact:
         report.suppression_note = suppression_note(audience.threshold)
     report.tables = tables
-    report.paragraphs.append(_households_sentence(scope, tables[3], tables[4]))
+    report.paragraphs.append(_ended_sentence(tables[3]))
     report.assumptions = _assumptions(scope, model, result, inputs)
     return report
 
 
-def _households_sentence(scope: Scope, places: ReportTable, reasons: ReportTable) -> str:
-    """Who the benefits count, and who not yet: took part = finished + stopped + still taking
-    part, from the (suppressed) tables."""
-    return " ".join(
-        [
-            _(
-                "The households of the period: referred by %(until)s, and their journey not "
-                "ended before %(since)s; where they stand on %(until)s."
-            )
-            % {
-                "since": long_date(scope.since),
-                "until": long_date(scope.until),
-            },
-            capfirst(participation_sentence(places, reasons)),
-            _(
-                "The benefits count those who finished or stopped in the period; those still "
-                "taking part count in the period in which their journey ends."
-            ),
-        ]
+def _ended_table(inputs: Inputs) -> ReportTable:
+    """The journeys whose outcomes the benefits count. The same two numbers as the dashboard's
+    "finished" and "dropped out in the period" (one `measures` name each), and nothing more: a
+    total or the households still taking part here would be new sums beside the dashboard's
+    hidden counts, and would hide more of the dashboard to keep them hidden."""
+    return ReportTable(
+        caption=_("Whose outcomes the benefits count"),
+        columns=[_("Households"), _("Number")],
+        rows=[
+            [_("Finished the trajectory in the period"), inputs.finished],
+            [_("Stopped early in the period"), inputs.stopped],
+        ],
+        count_columns=frozenset({1}),
+        measures={(0, 1): f"{PERIOD}finished", (1, 1): f"{PERIOD}stopped"},
     )
+
+
+def _ended_sentence(table: ReportTable) -> str:
+    """ "The benefits count the 17 households that finished the trajectory and the 3 that
+    stopped early in the period; …" From the (suppressed) table."""
+    finished, stopped = (row[1] for row in table.rows)
+    return _(
+        "The benefits count the households whose journey ended in the period: %(finished)s "
+        "finished the trajectory and %(stopped)s stopped early. Households still taking part "
+        "count in the period in which their journey ends."
+    ) % {"finished": spoken(finished), "stopped": spoken(stopped)}
 
 
 def _summary_table(result: CostBenefit) -> ReportTable:

@@ -382,13 +382,10 @@ def _period(cohort: Cohort, programme: Programme, areas: list[Area]) -> str:
     return period
 
 
-def places_table(c: CohortCounts, *, caption: str, measure: str = "") -> ReportTable:
-    """Where the households stand: finished, stopped before or during their year, still taking
-    part, and the total that took part. `measure` prefixes the cells' names, so that a figure
-    of a cohort and one of a period are never taken for the same number."""
+def _places_table(c: CohortCounts) -> ReportTable:
     took_part = _("Took part")
     return ReportTable(
-        caption=caption,
+        caption=_("Where the households stand"),
         columns=[_("Households"), _("Number")],
         rows=[
             [_("Finished the trajectory"), c.finished],
@@ -400,17 +397,16 @@ def places_table(c: CohortCounts, *, caption: str, measure: str = "") -> ReportT
         count_columns=frozenset({1}),
         total_labels=frozenset({took_part}),
         measures={
-            (0, 1): f"{measure}finished",
-            (1, 1): f"{measure}stopped_before",
-            (2, 1): f"{measure}stopped_during",
-            (3, 1): f"{measure}running",
-            (4, 1): f"{measure}took_part",
+            (0, 1): "finished",
+            (1, 1): "stopped_before",
+            (2, 1): "stopped_during",
+            (3, 1): "running",
+            (4, 1): "took_part",
         },
     )
 
 
-def reasons_table(c: CohortCounts, *, measure: str = "") -> ReportTable:
-    """Those who stopped early, by reason, before their year began and during it."""
+def _reasons_table(c: CohortCounts) -> ReportTable:
     total = _("Total")
     rows: list[list[Cell | Suppressed]] = []
     for reason in DropOutReason:
@@ -426,11 +422,7 @@ def reasons_table(c: CohortCounts, *, measure: str = "") -> ReportTable:
         count_columns=frozenset({1, 2, 3}),
         total_labels=frozenset({total}),
         total_columns=frozenset({3}),
-        measures={
-            (last, 1): f"{measure}stopped_before",
-            (last, 2): f"{measure}stopped_during",
-            (last, 3): f"{measure}stopped",
-        },
+        measures={(last, 1): "stopped_before", (last, 2): "stopped_during", (last, 3): "stopped"},
     )
 
 
@@ -487,10 +479,7 @@ def results_report(
         counts.finished, result_counts(finished), business_sectors(finished), others, own
     )
 
-    tables = [
-        places_table(counts, caption=_("Where the households stand")),
-        reasons_table(counts),
-    ]
+    tables = [_places_table(counts), _reasons_table(counts)]
     if counts.running:
         tables.append(_running_table(counts))
     tables.append(figures.table(_("The results list in figures")))

@@ -39,10 +39,16 @@ def test_a_coordinator_sees_every_household_of_their_programme_in_every_phase(ca
 
 
 @pytest.mark.parametrize("who", ["buddy", "backup"])
-def test_buddy_and_backup_see_their_households_only_in_the_active_year_and_aftercare(
+def test_buddy_and_backup_see_their_households_only_once_paired_in_the_year_and_aftercare(
     cast, journeys, who
 ):
-    coached = {journeys[Phase.ACTIVE].household, journeys[Phase.AFTERCARE].household}
+    """Paired: both said yes and the year is about to start (the buddy starts it), then the
+    active year and the aftercare."""
+    coached = {
+        journeys[Phase.MATCHED].household,
+        journeys[Phase.ACTIVE].household,
+        journeys[Phase.AFTERCARE].household,
+    }
 
     assert _visible(getattr(cast, who)) == coached
 

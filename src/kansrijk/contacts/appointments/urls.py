@@ -26,5 +26,5 @@ household_patterns = [
 urlpatterns = [
     path("my-calendar/", views.calendar_feed, name="calendar_feed"),
     # The secret is the whole permission: calendar apps fetch it without logging in.
-    path("calendar/<str:feed_token>.ics", views.calendar_feed_ics, name="calendar_feed_ics"),
+    path("calendar/<slug:feed_token>.ics", views.calendar_feed_ics, name="calendar_feed_ics"),
 ]

@@ -21,6 +21,8 @@ ADDED_LATER = {
     "plans.Goal.text",
     "plans.ProgressNote.previous_text",
     "plans.ProgressNote.text",
+    "contacts.Appointment.place",
+    "contacts.Appointment.purpose",
 }
 
 
