@@ -14,7 +14,7 @@ from django.forms.renderers import TemplatesSetting
 from django.forms.utils import ErrorList
 from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from .dates import implausible, today
@@ -224,7 +224,13 @@ class UploadField(forms.FileField):
 class VersionedForm(forms.Form):
     """A form that carries the version of the record it changes, to catch concurrent edits."""
 
-    version = IntegerField(widget=forms.HiddenInput, min_value=1)
+    # Only a tampered or truncated post lacks it: say what to do, not which hidden field.
+    _STALE = gettext_lazy("This page was incomplete. Open it again and fill it in once more.")
+    version = IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": _STALE, "invalid": _STALE, "min_value": _STALE},
+    )
 
 
 def submit(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:
@@ -302,7 +308,9 @@ class NamedErrorsBoundField(BoundField):
     @property
     def errors(self) -> ErrorList:
         errors = super().errors
-        if not errors:
+        # A hidden field (a version, a one-time key) has no label a person has seen: its own
+        # message says what to do ("open the page again"), not "fill in Version".
+        if not errors or self.is_hidden:
             return errors
         label = str(self.label or "").rstrip(":")
         named = [named_message(self.field, label, error) for error in errors.as_data()]

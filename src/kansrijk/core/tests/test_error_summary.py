@@ -61,7 +61,20 @@ def test_a_hidden_fields_error_is_listed_without_a_link_to_nowhere():
     html = _summary(form)
 
     assert "#id_version" not in html
-    assert "<li>“Version”: Enter a whole number.</li>" in html
+    # A person never saw the hidden field: its own message, without its name.
+    assert "<li>Enter a whole number.</li>" in html
+    assert "Version" not in html
+
+
+def test_a_versioned_form_without_its_version_says_to_open_the_page_again():
+    from kansrijk.core.forms import VersionedForm
+
+    form = VersionedForm({})
+    form.is_valid()
+
+    assert form["version"].errors == [
+        "This page was incomplete. Open it again and fill it in once more."
+    ]
 
 
 def test_the_summary_takes_the_focus_when_it_arrives():
