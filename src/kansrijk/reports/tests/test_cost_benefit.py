@@ -201,9 +201,7 @@ def test_the_page_says_whose_outcomes_the_benefits_count(cast, journey, scope):
     ) in text
 
 
-def test_the_ended_journeys_are_the_dashboards_numbers_and_hide_nothing_more(
-    cast, journey, scope
-):
+def test_the_ended_journeys_are_the_dashboards_numbers_and_hide_nothing_more(cast, journey, scope):
     """The two numbers stand on the dashboard too (one `measures` name each): protected
     together, the dashboard hides no more than it would alone."""
     _ended(journey, 7)
