@@ -13,13 +13,20 @@ def picture_into_notes(apps, schema_editor):
     Intake = apps.get_model("intake", "Intake")
     Domain = apps.get_model("frameworks", "Domain")
     names = dict(Domain.objects.values_list("code", "name"))
+    # In the framework's order, not the stored one: PostgreSQL's jsonb keeps no key order.
+    positions: dict[str, int] = {}
+    for code, position in Domain.objects.values_list("code", "position"):
+        positions[code] = min(position, positions.get(code, position))
     with translation.override(settings.LANGUAGE_CODE):
         for intake in Intake.objects.all():
             changed = []
             if intake.first_picture:
                 levels = ", ".join(
                     f"{translation.gettext(names.get(code, code))} {level}"
-                    for code, level in intake.first_picture.items()
+                    for code, level in sorted(
+                        intake.first_picture.items(),
+                        key=lambda item: (positions.get(item[0], len(positions)), item[0]),
+                    )
                 )
                 line = translation.gettext("First picture at the intake: %(levels)s") % {
                     "levels": levels
