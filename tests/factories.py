@@ -543,3 +543,13 @@ class VogScanFactory(DjangoModelFactory):
     name = "VOG.pdf"
     content = factory.LazyFunction(lambda: pdf_bytes("Verklaring Omtrent het Gedrag"))
     size = factory.LazyAttribute(lambda scan: len(scan.content))
+
+
+# A first picture at the intake over the broad framework's five domains: (now, wanted) each.
+INTAKE_PICTURE = {
+    "home": (2, 4),
+    "wellbeing": (3, 4),
+    "finances": (1, 3),
+    "education": (3, 3),
+    "work": (2, 5),
+}

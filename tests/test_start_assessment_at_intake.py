@@ -12,17 +12,11 @@ from kansrijk.overview.selectors import programme_dashboard
 from kansrijk.reports.selectors import domain_changes
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
-from tests.factories import AssessmentFactory, months_ago
+from tests.factories import INTAKE_PICTURE, AssessmentFactory, months_ago
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
-LEVELS = {
-    "home": (2, 4),
-    "wellbeing": (3, 4),
-    "finances": (1, 3),
-    "education": (3, 3),
-    "work": (2, 5),
-}
+LEVELS = INTAKE_PICTURE
 
 
 @pytest.fixture

@@ -13,17 +13,11 @@ from kansrijk.frameworks.shipped import BROAD
 from kansrijk.intake.models import Intake
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
-from tests.factories import shipped_framework
+from tests.factories import INTAKE_PICTURE, shipped_framework
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
-LEVELS = {
-    "home": (2, 4),
-    "wellbeing": (3, 4),
-    "finances": (1, 3),
-    "education": (3, 3),
-    "work": (2, 5),
-}
+LEVELS = INTAKE_PICTURE
 
 
 @pytest.fixture
