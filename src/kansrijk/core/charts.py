@@ -11,7 +11,8 @@ a mark (the level wanted) across its bars.
 Right to left (Arabic) the drawing mirrors: titles and labels start at the right edge, bars grow
 from the right and the values stand at the left. The direction is the active language's when the
 chart is laid out; the templates take every x from here and write text-anchor as start/end with
-the chart's `direction` on the <svg>, so browsers and WeasyPrint agree.
+the chart's `direction` on the <svg>, so browsers and WeasyPrint agree. Values are numbers and
+stay left to right (`value_anchor`).
 """
 
 from collections.abc import Sequence
@@ -120,6 +121,12 @@ class Chart:
     def end_x(self) -> int:
         """Where a value ends (text-anchor end): at the right, or right to left at the left."""
         return self.width - self.value_x if self.rtl else self.value_x
+
+    @property
+    def value_anchor(self) -> str:
+        """A value ("2 / 5") is written left to right in either direction (right to left it
+        would read "5 / 2"), so its anchor is the physical side: its right end, or its left."""
+        return "start" if self.rtl else "end"
 
     @property
     def track_x(self) -> int:

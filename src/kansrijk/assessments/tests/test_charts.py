@@ -105,7 +105,8 @@ def test_in_arabic_the_participants_chart_reads_from_right_to_left():
     titles = re.findall(r'<text x="([\d.]+)" y="[\d.]+" class="chart__(?:domain|label)', svg)
     assert set(titles) == {str(chart.width)}
     values = re.findall(
-        r'<text x="([\d.]+)" y="[\d.]+" text-anchor="end" class="chart__value"', svg
+        r'<text x="([\d.]+)" y="[\d.]+" text-anchor="start" direction="ltr" class="chart__value"',
+        svg,
     )
     assert set(values) == {"0"}
     bars = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*class="chart__bar', svg)

@@ -98,4 +98,7 @@ def test_a_household_opened_from_the_list_links_back_to_that_list(client, cast, 
     assert f'href="{link}"' in page.replace("&amp;", "&")
 
     household = client.get(link).content.decode()
-    assert f'<a class="back-link" href="{listing}"><span class="icon-arrow" aria-hidden="true">←</span> Back</a>' in household
+    assert (
+        f'<a class="back-link" href="{listing}"><span class="icon-arrow" aria-hidden="true">←</span> Back</a>'
+        in household
+    )

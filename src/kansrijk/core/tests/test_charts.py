@@ -58,6 +58,7 @@ def test_the_active_language_decides_the_direction():
         chart = Chart("t", "d", height, rows, LAYOUT)
     assert chart.rtl
     assert (chart.direction, chart.start_x, chart.end_x, chart.track_x) == ("rtl", WIDTH, 0, 40)
+    assert chart.value_anchor == "start"  # a value reads left to right: "2 / 5", never "5 / 2"
     assert rows[0].bars[0].x == WIDTH - 60 - 65
     with translation.override("nl"):
         chart = Chart(
