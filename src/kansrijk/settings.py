@@ -342,6 +342,8 @@ STAFF_LANGUAGES = ("nl", "en")
 # Django knows no Tigrinya; teach it the language's name and direction.
 LANG_INFO["ti"] = {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers and dates where Django's formats fall short (Arabic grouping, Tigrinya): core/locale_formats.
+FORMAT_MODULE_PATH = ["kansrijk.core.locale_formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

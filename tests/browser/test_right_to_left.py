@@ -9,14 +9,11 @@ Nothing here reads translated words: the translations come in their own time, so
 still speak Dutch; Arabic and Ge'ez text comes from the participant's name.
 """
 
-import struct
-
 import pytest
 from django.conf import settings
-from django.test.utils import override_settings
-from django.utils.translation import check_for_language, trans_real
 
 from kansrijk.people.models import User
+from tests.languages import tigrinya_known  # noqa: F401 (a fixture)
 
 from .conftest import SCREENSHOTS
 from .test_layout import (  # noqa: F401 (demo_site is a fixture)
@@ -73,37 +70,6 @@ LOADED_FACES = """async () => {
   await document.fonts.ready;
   return [...document.fonts].filter((face) => face.status === "loaded").map((face) => face.family);
 }"""
-
-
-def _empty_catalogue(path) -> None:
-    """A .mo file holding only its header: enough for Django to know the language."""
-    header = b"Content-Type: text/plain; charset=UTF-8\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # magic, revision, one string, where its original and translation are described, no hash
-    # table; then (length, offset) of the empty original and of the header, and the two texts.
-    path.write_bytes(
-        struct.pack("<7I", 0x950412DE, 0, 1, 28, 36, 0, 44)
-        + struct.pack("<2I", 0, 44)
-        + struct.pack("<2I", len(header), 45)
-        + b"\0"
-        + header
-        + b"\0"
-    )
-
-
-@pytest.fixture
-def tigrinya_known(tmp_path):
-    """Django activates a language only when some catalogue of it exists. Until the Tigrinya
-    translation is in locale/ti, an empty catalogue stands in for it (its words are Dutch)."""
-    if check_for_language("ti"):
-        yield
-        return
-    _empty_catalogue(tmp_path / "ti" / "LC_MESSAGES" / "django.mo")
-    with override_settings(LOCALE_PATHS=[*settings.LOCALE_PATHS, tmp_path]):
-        trans_real._get_supported_language_variant.cache_clear()
-        assert check_for_language("ti")
-        yield
-    trans_real._get_supported_language_variant.cache_clear()
 
 
 def _phone(browser, demo_site, language: str, width: str = "phone"):  # noqa: F811
@@ -224,7 +190,7 @@ def test_the_portal_in_tigrinya_draws_geez_in_the_shipped_font(
     demo_site,  # noqa: F811
     browser,
     axe_check,
-    tigrinya_known,
+    tigrinya_known,  # noqa: F811
 ):
     User.objects.filter(pk=demo_site.users["participant"].pk).update(first_name=TIGRINYA_NAME)
     context = _phone(browser, demo_site, "ti")
