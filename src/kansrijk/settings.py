@@ -492,8 +492,9 @@ DOCUMENT_MAX_BYTES = DOCUMENT_MAX_MB * 1_000_000
 FILE_UPLOAD_HANDLERS = ["kansrijk.core.files.InMemoryUploadHandler"]
 
 # The body font of every PDF (core.pdf), embedded: Debian's DejaVu Sans by default (Latin, Greek,
-# Cyrillic, Arabic). Letters it lacks, and every letter when the file is missing or the setting
-# is empty, come from the fonts fontconfig knows (install e.g. Noto Sans Ethiopic for Ge'ez).
+# Cyrillic). Arabic and Ge'ez come from the Noto subsets shipped in the static files; letters
+# neither has, and every letter when the file is missing or the setting is empty, come from the
+# fonts fontconfig knows.
 RIGHTS_PDF_FONT = env_str("RIGHTS_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 LOGGING = {
