@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -326,8 +327,23 @@ if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("kansrijk.accounts.oidc.MunicipalOIDCBackend")
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Staff pages speak Dutch and English (STAFF_LANGUAGES); a participant's pages, and everything
+# printed or sent to her, speak her own language too.
+LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("tr", _("Turkish")),
+    ("pl", _("Polish")),
+    ("uk", _("Ukrainian")),
+    ("ti", _("Tigrinya")),
+]
+STAFF_LANGUAGES = ("nl", "en")
+# Django knows no Tigrinya; teach it the language's name and direction.
+LANG_INFO["ti"] = {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers and dates where Django's formats fall short (Arabic grouping, Tigrinya): core/locale_formats.
+FORMAT_MODULE_PATH = ["kansrijk.core.locale_formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -476,8 +492,9 @@ DOCUMENT_MAX_BYTES = DOCUMENT_MAX_MB * 1_000_000
 FILE_UPLOAD_HANDLERS = ["kansrijk.core.files.InMemoryUploadHandler"]
 
 # The body font of every PDF (core.pdf), embedded: Debian's DejaVu Sans by default (Latin, Greek,
-# Cyrillic, Arabic). Letters it lacks, and every letter when the file is missing or the setting
-# is empty, come from the fonts fontconfig knows (install e.g. Noto Sans Ethiopic for Ge'ez).
+# Cyrillic). Arabic and Ge'ez come from the Noto subsets shipped in the static files; letters
+# neither has, and every letter when the file is missing or the setting is empty, come from the
+# fonts fontconfig knows.
 RIGHTS_PDF_FONT = env_str("RIGHTS_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 LOGGING = {

@@ -92,7 +92,7 @@ def test_a_household_opened_from_the_filtered_list_links_back_to_that_list(
     axe_check(page)
     page.get_by_role("link", name="Fatima El Amrani").click()
 
-    page.get_by_role("link", name="← Terug").click()
+    page.get_by_role("link", name="Terug").click()
 
     expect(page).to_have_url(re.compile(r"/households/\?phase=active&area=$"))
 

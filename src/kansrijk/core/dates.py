@@ -5,14 +5,22 @@ Every date a page, PDF or e-mail shows as text is written here too, in the activ
 "22 juli 2026" ("22 July 2026"), with the weekday where a plan needs it, and days near today as
 "vandaag", "gisteren", "3 dagen geleden". Templates use the filters of the same names
 (`core/templatetags/ui.py`); form fields keep the browser's date input.
+
+Month names come from Django's catalogues, in the form a date takes ("E": Polish "22 lipca",
+Ukrainian "22 липня", not the nominative "lipiec"); Arabic's are "يوليو" with Western digits
+(docs/rtl-and-fonts.md says why). Django has no Tigrinya: its dates borrow the Dutch month names
+of the default language (what her letters from Dutch agencies say) until a Tigrinya catalogue
+translates them.
 """
 
 import calendar
 import datetime as dt
 
+from django.conf import settings
 from django.utils import formats, timezone
+from django.utils.dates import MONTHS
 from django.utils.timesince import timesince
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
 
 from .errors import Refused
@@ -39,35 +47,46 @@ def _day(value: dt.date | dt.datetime) -> dt.date:
     return value
 
 
-def _dutch() -> bool:
-    return (get_language() or "").startswith("nl")
+# Languages that write a month in lower case in a date (Dutch "22 jul", Polish "22 lip");
+# English and Turkish give it a capital ("22 Jul", "22 Tem").
+LOWER_CASE_MONTHS = ("nl", "pl", "uk")
+
+
+def _months_in_lower_case() -> bool:
+    """Whether a date writes its month in lower case: in those languages, and in a language
+    Django has no month names for (Tigrinya), which borrows the default language's (Dutch)."""
+    if (get_language() or "").split("-")[0] in LOWER_CASE_MONTHS:
+        return True
+    with override(settings.LANGUAGE_CODE):
+        default_july = str(MONTHS[7])
+    return str(MONTHS[7]) == default_july
 
 
 def long_date(value: dt.date | dt.datetime) -> str:
     """22 juli 2026 (22 July 2026)."""
-    return formats.date_format(_day(value), "j F Y")
+    return formats.date_format(_day(value), "j E Y")
 
 
 def weekday_date(value: dt.date | dt.datetime) -> str:
     """woensdag 22 juli 2026 (Wednesday 22 July 2026): for a day to plan for."""
-    return formats.date_format(_day(value), "l j F Y")
+    return formats.date_format(_day(value), "l j E Y")
 
 
 def day_and_month(value: dt.date | dt.datetime) -> str:
     """22 juli (22 July): for days of the last few months, where the year goes without saying."""
-    return formats.date_format(_day(value), "j F")
+    return formats.date_format(_day(value), "j E")
 
 
 def short_date(value: dt.date | dt.datetime) -> str:
     """22 jul 2026 (22 Jul 2026): only where room is scarce, such as a chart's axis."""
     # Dutch writes months in lower case ("b": jul), English with a capital ("M": Jul).
-    return formats.date_format(_day(value), "j b Y" if _dutch() else "j M Y")
+    return formats.date_format(_day(value), "j b Y" if _months_in_lower_case() else "j M Y")
 
 
 def date_and_time(value: dt.datetime) -> str:
     """22 juli 2026, 14:05 (22 July 2026, 14:05), in the programme's time zone."""
     moment = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{formats.date_format(moment, 'j F Y')}, {formats.time_format(moment, 'H:i')}"
+    return f"{formats.date_format(moment, 'j E Y')}, {formats.time_format(moment, 'H:i')}"
 
 
 def relative_day(value: dt.date | dt.datetime) -> str:

@@ -11,10 +11,12 @@ header cells, figures with their alternative text from an SVG's `<title>` or an 
 That serves screen readers and the accessibility rules for government publications; no claim to
 a certified conformance (PDF/UA) is made or written into the file.
 
-Fonts are embedded (subset). The body font is settings.RIGHTS_PDF_FONT (Debian's DejaVu Sans by
-default, which holds Latin, Greek, Cyrillic and Arabic) with its bold twin when that exists; any
-letter it lacks (Ge'ez script, for one) comes from the fonts fontconfig knows, so installing a
-font such as Noto Sans Ethiopic is enough. Without that file the fonts fontconfig finds are used.
+Fonts are embedded (subset). Arabic and Ge'ez (Tigrinya) letters come from the Noto Sans Arabic
+and Noto Sans Ethiopic subsets shipped in the static files (`SCRIPT_FONTS`, the same files the web
+pages use), so a PDF in Arabic or Tigrinya needs no font installed on the machine. Everything else
+is in the body font, settings.RIGHTS_PDF_FONT (Debian's DejaVu Sans by default, which holds Latin,
+Greek and Cyrillic) with its bold twin when that exists; a letter neither has comes from the fonts
+fontconfig knows. Without that file the fonts fontconfig finds are used.
 
 Nothing is fetched from outside: the only addresses a document may load are the font files and
 `data:` URLs.
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -38,6 +41,41 @@ FALLBACK_FAMILIES = (
     '"DejaVu Sans", "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", '
     '"Noto Sans Ethiopic", "Abyssinica SIL", "Liberation Sans", sans-serif'
 )
+
+
+# The shipped fonts for scripts the body font lacks or writes poorly: (family, static file of the
+# regular and bold weight, the letters it serves). The web pages' @font-face rules (kansrijk.css)
+# name the same files and ranges.
+SCRIPT_FONTS = (
+    (
+        "kansrijk Arabic",
+        "kansrijk/fonts/NotoSansArabic-Regular.woff2",
+        "kansrijk/fonts/NotoSansArabic-Bold.woff2",
+        "U+0600-06FF, U+200C-200F, U+25CC",
+    ),
+    (
+        "kansrijk Ethiopic",
+        "kansrijk/fonts/NotoSansEthiopic-Regular.woff2",
+        "kansrijk/fonts/NotoSansEthiopic-Bold.woff2",
+        "U+1200-137F",
+    ),
+)
+
+
+def _static_file(name: str) -> Path:
+    found = finders.find(name)
+    if not found:
+        raise FileNotFoundError(f"the static file {name} is missing")
+    return Path(found if isinstance(found, str) else found[0])
+
+
+def script_font_faces() -> list[tuple[str, str, Path, str]]:
+    """(family, weight, file, unicode-range) of every shipped script font."""
+    return [
+        (family, weight, _static_file(name), letters)
+        for family, regular, bold, letters in SCRIPT_FONTS
+        for weight, name in (("normal", regular), ("bold", bold))
+    ]
 
 
 def body_font() -> Path | None:
@@ -81,16 +119,21 @@ def _footer_css(footer: str) -> str:
 
 
 def _font_css(font: Path | None) -> str:
-    faces = ""
+    faces = "".join(
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+        f'src: url("{path.as_uri()}"); unicode-range: {letters}; }}\n'
+        for family, weight, path, letters in script_font_faces()
+    )
+    scripts = ", ".join(f'"{family}"' for family, *_rest in SCRIPT_FONTS)
     if font is not None:
-        faces = "".join(
+        faces += "".join(
             f'@font-face {{ font-family: "kansrijk body"; font-weight: {weight}; '
             f'src: url("{path.as_uri()}"); }}\n'
             for weight, path in (("normal", font), ("bold", _bold_variant(font)))
         )
-        families = f'"kansrijk body", {FALLBACK_FAMILIES}'
+        families = f'{scripts}, "kansrijk body", {FALLBACK_FAMILIES}'
     else:
-        families = FALLBACK_FAMILIES
+        families = f"{scripts}, {FALLBACK_FAMILIES}"
     return f"{faces}html {{ font-family: {families}; }}\n@page {{ font-family: {families}; }}\n"
 
 
@@ -131,6 +174,7 @@ def render_pdf(
     html = render_to_string(template_name, {**context, **document_context(title)})
     font = body_font()
     allowed = {p.as_uri() for p in (font, _bold_variant(font))} if font else set()
+    allowed |= {path.as_uri() for _family, _weight, path, _letters in script_font_faces()}
     fonts = FontConfiguration()
     fetcher = _LocalOnly(allowed)
     document = HTML(string=html, url_fetcher=fetcher)

@@ -83,3 +83,40 @@ def test_a_long_year_draws_the_latest_assessments_and_tables_them_all():
     ]
     assert len(chart.table[0].cells) == 9 + 1
     assert f"Only the latest {MAX_READINGS} of 9 assessments are drawn." in chart.description
+
+
+def _svg(chart) -> str:
+    from django.template.loader import render_to_string
+
+    return render_to_string("assessments/_chart.html", {"chart": chart})
+
+
+def test_in_arabic_the_participants_chart_reads_from_right_to_left():
+    """Titles and labels start at the right edge, bars grow leftwards from the right end of
+    their track, the values stand at the left; in Dutch all is as it was."""
+    import re
+
+    from django.utils import translation
+
+    with translation.override("ar"):
+        chart = build_chart(DOMAINS, [START, HALFWAY])
+        svg = _svg(chart)
+    assert 'direction="rtl"' in svg
+    titles = re.findall(r'<text x="([\d.]+)" y="[\d.]+" class="chart__(?:domain|label)', svg)
+    assert set(titles) == {str(chart.width)}
+    values = re.findall(
+        r'<text x="([\d.]+)" y="[\d.]+" text-anchor="start" direction="ltr" class="chart__value"',
+        svg,
+    )
+    assert set(values) == {"0"}
+    bars = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*class="chart__bar', svg)
+    track_end = chart.width - TRACK_X
+    assert bars and all(float(x) + float(w) == track_end for x, w in bars)
+    home = chart.rows[0]
+    assert home.mark_x == round(chart.width - (TRACK_X + TRACK_WIDTH * 4 / 5), 1)
+
+    with translation.override("nl"):
+        svg = _svg(build_chart(DOMAINS, [START, HALFWAY]))
+    assert 'direction="ltr"' in svg
+    bars = re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="[\d.]+"[^>]*class="chart__bar', svg)
+    assert set(bars) == {str(TRACK_X)}

@@ -79,10 +79,10 @@ def _render_back_link(request) -> str:
 
 def test_the_back_link_names_the_parent_and_says_back_elsewhere():
     assert _render_back_link(_request()) == (
-        '<a class="back-link" href="/programmes/oost/">← Kansrijk Oost</a>'
+        '<a class="back-link" href="/programmes/oost/"><span class="icon-arrow" aria-hidden="true">←</span> Kansrijk Oost</a>'
     )
     assert _render_back_link(_request("/backup/signals/")) == (
-        '<a class="back-link" href="/backup/signals/">← Back</a>'
+        '<a class="back-link" href="/backup/signals/"><span class="icon-arrow" aria-hidden="true">←</span> Back</a>'
     )
 
 
@@ -98,4 +98,7 @@ def test_a_household_opened_from_the_list_links_back_to_that_list(client, cast, 
     assert f'href="{link}"' in page.replace("&amp;", "&")
 
     household = client.get(link).content.decode()
-    assert f'<a class="back-link" href="{listing}">← Back</a>' in household
+    assert (
+        f'<a class="back-link" href="{listing}"><span class="icon-arrow" aria-hidden="true">←</span> Back</a>'
+        in household
+    )

@@ -1,6 +1,8 @@
 """The geometry every bar chart shares: rows one below the other, bars as long as their share."""
 
-from kansrijk.core.charts import WIDTH, Amount, Layout, lay_out
+from django.utils import translation
+
+from kansrijk.core.charts import WIDTH, Amount, Chart, Layout, lay_out
 
 LAYOUT = Layout(
     label_width=60,
@@ -36,3 +38,30 @@ def test_rows_stand_one_below_the_other_and_the_drawing_holds_them():
     assert (home.mark_x, home.mark_top, home.mark_bottom) == (60 + 130, 17, 33)
     assert work.mark_x is None
     assert height == work.bars[0].y + 10 + 2
+
+
+def test_right_to_left_the_bars_grow_from_the_right_edge_of_their_track():
+    rows, _height = lay_out(LAYOUT, [("money", [Amount(1, 4, "1 / 4")], (3, 4))], rtl=True)
+
+    (bar,) = rows[0].bars
+    # The track runs from the values (40 wide, now at the left) to the labels (60, at the right).
+    assert bar.width == 65.0
+    assert bar.x + bar.width == WIDTH - 60
+    assert rows[0].mark_x == WIDTH - (60 + 195)
+    ltr, _height = lay_out(LAYOUT, [("money", [Amount(1, 4, "1 / 4")], None)], rtl=False)
+    assert ltr[0].bars[0].x == 60
+
+
+def test_the_active_language_decides_the_direction():
+    with translation.override("ar"):
+        rows, height = lay_out(LAYOUT, [("money", [Amount(1, 4, "1")], None)])
+        chart = Chart("t", "d", height, rows, LAYOUT)
+    assert chart.rtl
+    assert (chart.direction, chart.start_x, chart.end_x, chart.track_x) == ("rtl", WIDTH, 0, 40)
+    assert chart.value_anchor == "start"  # a value reads left to right: "2 / 5", never "5 / 2"
+    assert rows[0].bars[0].x == WIDTH - 60 - 65
+    with translation.override("nl"):
+        chart = Chart(
+            "t", "d", height, lay_out(LAYOUT, [("m", [Amount(1, 4, "1")], None)])[0], LAYOUT
+        )
+    assert (chart.direction, chart.start_x, chart.end_x, chart.track_x) == ("ltr", 0, WIDTH, 60)

@@ -44,3 +44,29 @@ def test_decimals_are_written_in_the_language_and_nothing_to_draw_gives_no_chart
     assert bar_chart(table, series=[1]).rows[0].bars[0].value == "2.5"
     empty = ReportTable(caption="Empty", columns=["Domain", "Start"], rows=[["Work", 0]])
     assert bar_chart(empty, series=[1]) is None
+
+
+def test_right_to_left_the_report_chart_mirrors_on_the_page_and_in_the_pdf():
+    import re
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    table = ReportTable(
+        caption="Phases", columns=["Area", "Started"], rows=[["Oost", 10], ["West", 5]]
+    )
+    with translation.override("ar"):
+        chart = bar_chart(table, series=[1])
+        page = render_to_string("reports/_chart.html", {"chart": chart, "id": 1})
+        pdf = render_to_string("reports/pdf/_chart.html", {"chart": chart})
+    for svg in (page, pdf):
+        assert 'direction="rtl"' in svg
+        bars = re.findall(
+            r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="[\d.]+" rx="3" (?:class="chart__bar|fill="#(?!f4f6f7))',
+            svg,
+        )
+        assert [float(x) + float(w) for x, w in bars] == [chart.width, chart.width]
+        assert (
+            re.findall(r'<text x="(\d+)" y="[\d.]+" (?:class|font-size)', svg)
+            == [str(chart.width)] * 2
+        )

@@ -257,3 +257,57 @@ def _html() -> str:
     from kansrijk.core.pdf import document_context
 
     return render_to_string("rights/pdf/export.html", document_context("t"))
+
+
+ARABIC_NAME, TIGRINYA_NAME = "عائشة الأمراني", "ለተብርሃን ሓጎስ"
+
+
+@pytest.mark.parametrize("font_file", [str(DEJAVU), ""], ids=["dejavu", "no-body-font"])
+@pytest.mark.parametrize(
+    ("language", "name", "shipped"),
+    [("ar", ARABIC_NAME, "kansrijk-Arabic"), ("ti", TIGRINYA_NAME, "kansrijk-Ethiopic")],
+)
+def test_arabic_and_geez_print_in_the_shipped_noto_fonts(language, name, shipped, font_file):
+    """The letters come from the Noto subsets in the static files (the PDF names them after
+    their @font-face family, which no font on the machine carries), so a machine without
+    Arabic or Ethiopic fonts prints them too; the text can be copied out again."""
+    with override_settings(RIGHTS_PDF_FONT=font_file), translation.override(language):
+        content = render_pdf(
+            "rights/pdf/export.html",
+            {"blocks": [Block("title", name), Block("text", f"{name} 2026")]},
+            title=name,
+        )
+
+    pdf = read_pdf(content)
+    assert_tagged(pdf, lang=language, title=name)
+    assert pdf.embedded
+    assert any(font.endswith(f"+{shipped}") for font in pdf.fonts), pdf.fonts
+    assert f"{name} 2026" in pdf.text
+
+
+@needs_dejavu
+@override_settings(RIGHTS_PDF_FONT=str(DEJAVU))
+def test_a_dutch_pdf_loads_no_script_font_and_the_export_in_arabic_does(full_household):
+    data = household_export(full_household.household)
+    dutch = read_pdf(export_pdf(data))
+    assert not any("kansrijk-Arabic" in f or "kansrijk-Ethiopic" in f for f in dutch.fonts)
+
+    data["labels_language"] = "ar"
+    data["household"]["name"] = ARABIC_NAME
+    arabic = read_pdf(export_pdf(data))
+    assert arabic.lang == "ar"
+    assert any(font.endswith("+kansrijk-Arabic-Bold") for font in arabic.fonts), arabic.fonts
+    assert ARABIC_NAME in arabic.title
+
+
+def test_the_pdf_fonts_are_the_static_files_of_the_web_pages():
+    from django.contrib.staticfiles import finders
+
+    from kansrijk.core.pdf import script_font_faces
+
+    faces = script_font_faces()
+    assert {family for family, *_ in faces} == {"kansrijk Arabic", "kansrijk Ethiopic"}
+    for _family, _weight, path, _letters in faces:
+        assert path.stat().st_size < 60_000
+        assert finders.find(f"kansrijk/fonts/{path.name}") == str(path)
+    assert finders.find("kansrijk/fonts/OFL.txt")
