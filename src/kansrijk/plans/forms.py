@@ -184,7 +184,7 @@ class ProposalForm(forms.Form):
         },
     )
     domain = _DomainChoice(
-        label=pgettext_lazy("participant", "What is it about? (you may skip this)"),
+        label=pgettext_lazy("participant", "What is it about?"),
         queryset=Domain.objects.none(),
         required=False,
         empty_label=pgettext_lazy("participant", "I don't know"),
@@ -221,6 +221,7 @@ class TakeProposalForm(VersionedForm):
         field = self.fields["domain"]
         field.queryset = Domain.objects.filter(pk__in=[d.pk for d in domains])
         field.choices = [(d.pk, d.display_name.capitalize()) for d in domains]
+        self.fields["target_on"].initial = None
 
 
 class DiscussProposalForm(VersionedForm):
