@@ -15,7 +15,7 @@ from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import Outcome
-from kansrijk.plans.models import Action, Goal, ProgressNote
+from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 from tests.factories import (
     ActionFactory,
@@ -28,6 +28,7 @@ from tests.factories import (
     DomainScoreFactory,
     DoorbraakCaseFactory,
     GoalFactory,
+    GoalProposalFactory,
     IntakeFactory,
     InterviewFactory,
     NetworkMapFactory,
@@ -102,6 +103,7 @@ def fill_every_encrypted_field() -> list[Note]:
         Tie: TieFactory,
         Trajectory: TrajectoryFactory,
         Goal: GoalFactory,
+        GoalProposal: GoalProposalFactory,
         Action: ActionFactory,
         ProgressNote: ProgressNoteFactory,
         Outcome: OutcomeFactory,

@@ -38,7 +38,7 @@ from kansrijk.people.models import (
     User,
 )
 from kansrijk.plans.choices import ActionBy
-from kansrijk.plans.models import Action, Goal, ProgressNote
+from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
 from kansrijk.trajectories.choices import DropOutReason
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 from tests.files import pdf_bytes
@@ -392,6 +392,17 @@ class GoalFactory(DjangoModelFactory):
     text = "A calm month without letters from the bailiff."
     target_on = factory.LazyFunction(lambda: today() + dt.timedelta(days=30))
     created_by = factory.LazyAttribute(lambda o: o.trajectory.buddy)
+
+
+class GoalProposalFactory(DjangoModelFactory):
+    """A goal the participant of an active household proposed in her own words."""
+
+    class Meta:
+        model = GoalProposal
+
+    trajectory = factory.SubFactory(TrajectoryFactory, active=True)
+    text = "Ik wil zwemles voor de kinderen."
+    proposed_by = factory.SubFactory(UserFactory)
 
 
 # A step or note made without a goal gets a goal without words, so every filled-in text of a

@@ -47,6 +47,7 @@ ENCRYPTED = {
     "plans.Action.what",
     "plans.Goal.status_reason",
     "plans.Goal.text",
+    "plans.GoalProposal.text",
     "plans.ProgressNote.previous_text",
     "plans.ProgressNote.text",
     "trajectories.PhaseChange.note",

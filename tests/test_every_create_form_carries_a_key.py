@@ -33,6 +33,9 @@ ACTS_WITHOUT_CREATING = {
     "password_reset": "sends a link; asked for before signing in, where there is no user to key",
     "withdraw_consent": "ends the consent; a withdrawn consent stays withdrawn",
     "withdraw_my_consent": "ends the consent; a withdrawn consent stays withdrawn",
+    "my_consent_stop": "carries the consents the page showed: sent twice, the second finds "
+    "them changed and is refused",
+    "my_consent_undo": "reverses one change once: sent twice, the second finds it undone",
     "cover_end": "ends the cover; an ended cover stays ended",
     "note_celebrate": "marks the note a success",
 }

@@ -56,6 +56,9 @@ PAGES_COVERED_ELSEWHERE |= {
     "action_done",
     "note_celebrate",
 }
+# Answering a goal the participant proposed (named by the proposal): plans/tests/
+# test_proposals.py and tests/test_leak_matrix.py.
+PAGES_COVERED_ELSEWHERE |= {"proposal_take", "proposal_discuss"}
 # The network's pages that name a map or tie, and the map and comparison pages (they only read,
 # so a POST is 405 for anyone): network/tests/test_permissions.py and tests/test_leak_matrix.py.
 PAGES_COVERED_ELSEWHERE |= {

@@ -107,6 +107,12 @@ RULES: dict[str, str | set[str]] = {
     "my_file": PARTICIPANTS,
     "my_reads": PARTICIPANTS,
     "withdraw_my_consent": {"participant"},
+    # Her own consents: each participant changes only her own household's (an undo naming
+    # consents that are not hers is refused for every visitor alike).
+    "my_consents": PARTICIPANTS,
+    "my_consent_give": PARTICIPANTS,
+    "my_consent_stop": PARTICIPANTS,
+    "my_consent_undo": PARTICIPANTS,
     "my_export_zip": PARTICIPANTS,
     "my_export_pdf": PARTICIPANTS,
     # The plan is the part "wishes and plan": the backup's consent here covers other parts.
@@ -123,6 +129,11 @@ RULES: dict[str, str | set[str]] = {
     "my_plan_print": PARTICIPANTS,
     "my_note_new": {"participant"},
     "my_action_done": {"participant"},
+    # Each participant proposes goals for her own plan; the proposal named in the URL is the
+    # active household's, answered by whoever may change its plan.
+    "my_proposal_new": PARTICIPANTS,
+    "proposal_take": KEEPERS,
+    "proposal_discuss": KEEPERS,
     # Signals to the backup: the buddy raises, the backup (with consent) and coordinator act.
     "signal_raise": KEEPERS,
     "signal": {"coordinator", "buddy", "backup"},
@@ -299,6 +310,9 @@ class World:
         }
         self.other_consent = self._consent(self.other, cast.coordinator)
         self.goal, self.action, self.note = _a_plan(active, cast.buddy)
+        self.proposal = plans.proposal_create(
+            trajectory=active, by=self.users["participant"], text="Voorstel"
+        )
         self.signal, self.case, self.cover = _escalation(self, active, other_backup)
         self.network_map, self.tie = _a_network(active, cast.buddy)
         self.outcome = _an_outcome(active, cast.buddy)
@@ -348,6 +362,7 @@ class World:
             "goal_uuid": self.goal.uuid,
             "action_uuid": self.action.uuid,
             "note_uuid": self.note.uuid,
+            "proposal_uuid": self.proposal.uuid,
             "signal_uuid": self.signal.uuid,
             "case_uuid": self.case.uuid,
             "cover_uuid": self.cover.uuid,

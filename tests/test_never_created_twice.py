@@ -14,6 +14,8 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from kansrijk.access.models import Consent
+from kansrijk.access.services import participant_account_create
 from kansrijk.contacts.models import Contact
 from kansrijk.intake.models import Referral
 from kansrijk.people.models import Household, User
@@ -168,3 +170,25 @@ def test_a_contact_sent_again_later_is_not_stored_again_and_says_so(cast, journe
     assert first["Location"] == reverse("household", args=[household.uuid])
     assert again.redirect_chain == [(first["Location"], 302)]
     assert ALREADY_SAVED in again.content.decode()
+
+
+def test_one_consent_given_from_two_tabs_at_once_is_given_once(cast, journey, frozen_today):
+    """Two tabs of her consent page, the same tap in both at the same moment: one consent is
+    in force afterwards, and the second tab is told the page changed instead of adding a twin
+    or silently replacing the first."""
+    trajectory = journey(Phase.ACTIVE, backup_consent=False)
+    participant = participant_account_create(
+        household=trajectory.household, trajectory=trajectory, by=cast.coordinator, email="p@x.nl"
+    )
+    url = reverse("my_consent_give")
+    tabs = [_client_of(participant), _client_of(participant)]
+    page = reverse("my_consents")
+    tap = {"recipient": "backup", "part": "plan", "seen": ""}
+    sends = [{**tap, **_key_from(tab, page)} for tab in tabs]
+
+    responses = _at_once(tabs, url, sends)
+
+    assert Consent.objects.filter(household=trajectory.household).count() == 1
+    locations = sorted(r["Location"] for r in responses)
+    assert locations[0] == page
+    assert "given=" in locations[1]

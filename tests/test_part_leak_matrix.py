@@ -198,6 +198,10 @@ class PartWorld(World):
             goal=self.goal, by=buddy, text=canary(Content.PLAN, "succes"), is_success=True
         )
         ContactFactory(trajectory=active, by=buddy).goals.add(self.goal)
+        # The goal she proposed herself, waiting for an answer: the plan's part too.
+        self.proposal = plans.proposal_create(
+            trajectory=active, by=self.users["participant"], text=canary(Content.PLAN, "voorstel")
+        )
 
     def _meeting(self, active, buddy, canary) -> None:
         """Tomorrow's meeting, with a canary where and what for: the e-mail of its day, the

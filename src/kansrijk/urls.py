@@ -18,7 +18,7 @@ from kansrijk.matching import programme_views as matching_setup
 from kansrijk.matching.views import batch_matching, match, wishes
 from kansrijk.network import urls as network
 from kansrijk.outcomes import views as outcome_views
-from kansrijk.overview import buddy_building, consent_views, portal_views
+from kansrijk.overview import buddy_building, consent_views, my_consent_views, portal_views
 from kansrijk.overview import views as overview
 from kansrijk.plans import urls as plans
 from kansrijk.rights import views as rights_views
@@ -115,6 +115,10 @@ urlpatterns = [
     ),
     path("me/", portal_views.my_file, name="my_file"),
     path("me/looked-at/", portal_views.my_reads, name="my_reads"),
+    path("me/consents/", my_consent_views.my_consents, name="my_consents"),
+    path("me/consents/give/", my_consent_views.my_consent_give, name="my_consent_give"),
+    path("me/consents/stop/", my_consent_views.my_consent_stop, name="my_consent_stop"),
+    path("me/consents/undo/", my_consent_views.my_consent_undo, name="my_consent_undo"),
     *plans.portal_patterns,
     *documents.portal_patterns,
     path("me/my-data.zip", rights_views.my_export_zip, name="my_export_zip"),

@@ -295,6 +295,45 @@ SUBJECTS: dict[str, Subject] = {
     "consent * withdrawn": _deed(
         npgettext_lazy("audit log", "withdrew a consent", "withdrew %(count)d consents", "count")
     ),
+    "consent * undone": _deed(
+        npgettext_lazy(
+            "audit log",
+            "undid a change to a consent",
+            "undid %(count)d changes to consents",
+            "count",
+        )
+    ),
+    "consents page": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the page of who may see the file",
+            "the page of who may see the file (%(count)d times)",
+            "count",
+        ),
+        BASIC,
+    ),
+    "goal proposal": _deed(
+        npgettext_lazy("audit log", "proposed a goal", "proposed %(count)d goals", "count"),
+        PLAN,
+    ),
+    "goal proposal taken": _deed(
+        npgettext_lazy(
+            "audit log",
+            "took a proposed goal into the plan",
+            "took %(count)d proposed goals into the plan",
+            "count",
+        ),
+        PLAN,
+    ),
+    "goal proposal discussed": _deed(
+        npgettext_lazy(
+            "audit log",
+            "chose to talk about a proposed goal first",
+            "chose to talk about %(count)d proposed goals first",
+            "count",
+        ),
+        PLAN,
+    ),
     "participant portal account": _thing(
         npgettext_lazy(
             "audit log", "the participant's own login", "the participant's own login", "count"

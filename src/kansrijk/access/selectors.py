@@ -8,6 +8,7 @@ from django.db.models.functions import Concat
 from kansrijk.core.dates import today
 from kansrijk.people.models import Household, Programme, ProgrammeRole
 
+from .choices import FilePart, Recipient
 from .log_words import codes_matching
 from .models import AuditAction, AuditEntry, Consent
 
@@ -89,3 +90,50 @@ def audit_search(programme: Programme, wanted: AuditFilter) -> QuerySet[AuditEnt
     if wanted.until:
         entries = entries.filter(at__date__lte=wanted.until)
     return entries.order_by("-at", "-id")
+
+
+@dataclass(frozen=True)
+class PartChoice:
+    part: str
+    label: str
+    given: bool
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    """One recipient on the participant's consent page: which parts they may see now."""
+
+    recipient: str
+    label: str
+    parts: list[PartChoice]
+    seen: str
+    since: dt.date | None
+
+    @property
+    def sees_anything(self) -> bool:
+        return any(choice.given for choice in self.parts)
+
+
+def consent_rows(household: Household, recipients: list[str]) -> list[RecipientRow]:
+    """For each recipient she can choose, the parts in force today: one query."""
+    in_force = list(consents_in_force(household))
+    rows = []
+    for recipient in recipients:
+        mine = [c for c in in_force if c.recipient == recipient]
+        given = set().union(*(set(c.parts) for c in mine)) if mine else set()
+        rows.append(
+            RecipientRow(
+                recipient=recipient,
+                label=str(Recipient(recipient).label),
+                parts=[PartChoice(p.value, str(p.label), p in given) for p in FilePart],
+                seen=seen_token(mine),
+                since=min((c.starts_on for c in mine), default=None),
+            )
+        )
+    return rows
+
+
+def seen_token(consents) -> str:
+    """The consents in force for one recipient as a page showed them: sent back with a tap, so
+    a change made meanwhile in another tab is noticed instead of silently overwritten."""
+    return ",".join(sorted(str(c.uuid) for c in consents))

@@ -1,6 +1,8 @@
 """Recording and withdrawing the participant's consent."""
 
 import datetime as dt
+import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +18,7 @@ from . import policy
 from .audit import audit
 from .choices import ConsentMethod, FilePart, Recipient
 from .models import AuditAction, Consent, ParticipantAccount
+from .selectors import seen_token
 
 
 def _require_keeper(by: User, household: Household, trajectory: Any | None) -> None:
@@ -170,3 +173,214 @@ def participant_account_create(
         role=policy.acting_role(by, household, trajectory),
     )
     return user
+
+
+# ---- the participant decides herself, in her portal ----
+
+# How long "Undo" is offered after she gives or stops a consent: long enough to notice a
+# mistaken tap, short enough that nobody acts on a consent that then silently disappears.
+UNDO_MINUTES = 15
+
+
+def portal_recipients() -> list[Recipient]:
+    """Whom the participant can let see her file from her portal: the kinds the programme's
+    consent model knows. A recipient organisation becomes one more entry here and in `Recipient`;
+    the portal pages and `consent_give`/`consent_stop` take any recipient alike."""
+    return list(Recipient)
+
+
+@dataclass(frozen=True)
+class ConsentChange:
+    """What one tap of the participant changed for one recipient, for its page and its undo."""
+
+    recipient: Recipient
+    given: Consent | None
+    ended: tuple[Consent, ...]
+
+    @property
+    def get_recipient_label(self) -> str:
+        return str(self.recipient.label)
+
+
+def _require_participant(by: User, household: Household) -> None:
+    own = policy.own_household(by)
+    if own is None or own.pk != household.pk:
+        raise Refused(_("Only you can change this, on your own page."))
+
+
+def _in_force_for(household: Household, recipient: str) -> list[Consent]:
+    # Every writer of this household's consents waits here for the one before it (on SQLite
+    # the IMMEDIATE transaction already serialises writers), so two tabs never both see "none".
+    Household.objects.select_for_update().filter(pk=household.pk).first()
+    return list(
+        Consent.objects.select_for_update()
+        .in_force(today())
+        .filter(household=household, recipient=recipient)
+    )
+
+
+def _end(consents: list[Consent], by: User) -> None:
+    now = timezone.now()
+    for consent in consents:
+        consent.withdrawn_at = now
+        consent.withdrawn_by = by
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+
+
+def _participant_sets(
+    *, household: Household, by: User, recipient: Recipient, parts: set[FilePart], seen: str
+) -> ConsentChange:
+    """Replace the consents in force for `recipient` by one for `parts` (none: nothing)."""
+    _require_participant(by, household)
+    if recipient not in portal_recipients():
+        raise Refused(_("Choose who may see it."))
+    with transaction.atomic():
+        current = _in_force_for(household, recipient)
+        if seen_token(current) != seen:
+            raise Refused(
+                _("This changed in the meantime, maybe in another window. Look again and choose.")
+            )
+        before = set().union(*(set(c.parts) for c in current)) if current else set()
+        if parts == before:
+            raise Refused(_("Nothing changed: this was already so."))
+        _end(current, by)
+        given = None
+        if parts:
+            ends = [c.ends_on for c in current if c.ends_on is not None]
+            given = Consent.objects.create(
+                household=household,
+                recipient=recipient,
+                starts_on=today(),
+                ends_on=min(ends) if ends else None,
+                method=ConsentMethod.PORTAL,
+                recorded_by=by,
+                **{part.value: part in parts for part in FilePart},
+            )
+        audit(
+            actor=by,
+            action=AuditAction.CHANGE,
+            household=household,
+            detail=f"consent {recipient}: {', '.join(sorted(p.value for p in parts))}"
+            if parts
+            else f"consent {recipient} withdrawn",
+            purpose="participant in control",
+            role="participant",
+        )
+    return ConsentChange(recipient=recipient, given=given, ended=tuple(current))
+
+
+def _parts_in_force(household: Household, recipient: str) -> set[FilePart]:
+    consents = Consent.objects.in_force(today()).filter(household=household, recipient=recipient)
+    return set().union(*(set(c.parts) for c in consents))
+
+
+def consent_give(
+    *, household: Household, by: User, recipient: Recipient, part: FilePart, seen: str
+) -> ConsentChange:
+    """The participant lets `recipient` also see `part` of her file, from today. Nothing else
+    can be shown without the basic details, so those come along."""
+    parts = _parts_in_force(household, recipient) | {part, FilePart.BASIC}
+    return _participant_sets(
+        household=household, by=by, recipient=recipient, parts=parts, seen=seen
+    )
+
+
+def consent_stop(
+    *, household: Household, by: User, recipient: Recipient, part: FilePart, seen: str
+) -> ConsentChange:
+    """The participant stops `recipient` seeing `part`; stopping the basic details stops all."""
+    parts = _parts_in_force(household, recipient) - {part}
+    if part == FilePart.BASIC:
+        parts = set()
+    return _participant_sets(
+        household=household, by=by, recipient=recipient, parts=parts, seen=seen
+    )
+
+
+def undo_until(change: ConsentChange) -> dt.datetime | None:
+    """Until when this change can be undone; None when it cannot (any more)."""
+    moments = [c.recorded_at for c in ([change.given] if change.given else [])]
+    moments += [c.withdrawn_at for c in change.ended if c.withdrawn_at]
+    if not moments:
+        return None
+    until = min(moments) + dt.timedelta(minutes=UNDO_MINUTES)
+    return until if until > timezone.now() else None
+
+
+def consent_change_of(
+    household: Household, recipient: str, given: str | None, ended: list[str]
+) -> ConsentChange | None:
+    """The change named by a page's address (its consents' UUIDs), if it is this household's."""
+    if recipient not in Recipient.values:
+        return None
+    named = [*ended, *([given] if given else [])]
+    if not named or not _all_uuids(named):
+        return None
+    consents = {
+        str(c.uuid): c for c in household.consents.filter(recipient=recipient, uuid__in=named)
+    }
+    if (given and given not in consents) or any(u not in consents for u in ended):
+        return None
+    return ConsentChange(
+        recipient=Recipient(recipient),
+        given=consents[given] if given else None,
+        ended=tuple(consents[u] for u in ended),
+    )
+
+
+def _all_uuids(values: list[str]) -> bool:
+    try:
+        for value in values:
+            uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def consent_undo(*, household: Household, by: User, change: ConsentChange) -> ConsentChange:
+    """Reverse exactly this change of hers, within `UNDO_MINUTES`: the consent she gave is
+    ended and the ones she ended are given again from today. Nothing is erased: the rows and
+    the audit trail keep all three steps."""
+    _require_participant(by, household)
+    with transaction.atomic():
+        current = _in_force_for(household, change.recipient)
+        ids = [c.pk for c in ([change.given] if change.given else [])]
+        fresh = {
+            c.pk: c for c in Consent.objects.filter(pk__in=[*ids, *(c.pk for c in change.ended)])
+        }
+        now = ConsentChange(
+            recipient=change.recipient,
+            given=fresh[ids[0]] if ids else None,
+            ended=tuple(fresh[c.pk] for c in change.ended),
+        )
+        mine = all(c.recorded_by_id == by.pk for c in ([now.given] if now.given else [])) and all(
+            c.withdrawn_by_id == by.pk for c in now.ended
+        )
+        if {c.pk for c in current} != set(ids) or not mine:
+            raise Refused(_("This cannot be undone any more: it changed since."))
+        if undo_until(now) is None:
+            raise Refused(_("This cannot be undone any more: the time for that is over."))
+        _end(current, by)
+        back = [
+            Consent.objects.create(
+                household=household,
+                recipient=old.recipient,
+                starts_on=today(),
+                ends_on=old.ends_on,
+                method=ConsentMethod.PORTAL,
+                recorded_by=by,
+                **{part.value: part in old.parts for part in FilePart},
+            )
+            for old in change.ended
+        ]
+        audit(
+            actor=by,
+            action=AuditAction.CHANGE,
+            household=household,
+            detail=f"consent {change.recipient} undone",
+            purpose="participant in control",
+            role="participant",
+        )
+    return ConsentChange(
+        recipient=change.recipient, given=back[0] if back else None, ended=tuple(current)
+    )

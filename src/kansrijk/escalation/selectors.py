@@ -398,3 +398,32 @@ def tags_for(programme: Programme) -> dict[str, list[BarrierTag]]:
     for tag in offered.order_by("kind", "programme_id", "position", "id"):
         tags[tag.kind].append(tag)
     return {kind: tags[kind] for kind in TagKind.values}
+
+
+@dataclass(frozen=True)
+class PlainCase:
+    """A Doorbraak case as the participant sees it: what stood in her way, what was found, and
+    where it stands. Only these fields leave the case: the blocking rule, the lesson, costs,
+    tags and the signal's words are the professionals' and stay on their pages."""
+
+    barrier: str
+    solution: str
+    opened_on: dt.date
+    solved_on: dt.date | None
+
+
+def portal_cases(trajectory: Trajectory | None) -> list[PlainCase]:
+    """The household's Doorbraak cases for her own page, newest first."""
+    if trajectory is None:
+        return []
+    return [
+        PlainCase(
+            barrier=case.barrier,
+            solution=case.solution,
+            opened_on=case.opened_on,
+            solved_on=case.solved_on,
+        )
+        for case in DoorbraakCase.objects.filter(trajectory=trajectory).only(
+            "barrier", "solution", "opened_on", "solved_on"
+        )
+    ]

@@ -223,3 +223,18 @@ def _hex(value: str | None) -> str:
         return UUID(str(value)).hex if value else ""
     except ValueError:
         return ""
+
+
+def portal_network(trajectory: Trajectory | None) -> MapView | None:
+    """The participant's latest network map for her own page: the drawing and who is on it.
+
+    The ecomap carries names, kinds and strengths only; the ties' notes (the professionals'
+    words) stay on the staff's pages and are not handed to the portal at all.
+    """
+    if trajectory is None:
+        return None
+    maps = maps_of(trajectory)
+    if not maps:
+        return None
+    latest = maps[-1]
+    return map_view(latest, ties_of([latest])[latest.pk], trajectory.household)

@@ -17,7 +17,9 @@ from kansrijk.contacts.appointments.selectors import next_appointment
 from kansrijk.core.confirm import confirm_page, confirmed
 from kansrijk.core.errors import Refused
 from kansrijk.documents.selectors import own_documents
-from kansrijk.plans.pages import portal_plan_context
+from kansrijk.escalation.selectors import portal_cases
+from kansrijk.network.selectors import portal_network
+from kansrijk.plans.pages import portal_plan_context, portal_proposals_context
 from kansrijk.trajectories.selectors import current_trajectory
 
 from . import selectors
@@ -41,6 +43,10 @@ def my_file(request: HttpRequest) -> HttpResponse:
         "documents": own_documents(household)[:PORTAL_DOCUMENTS],
         "next_appointment": next_appointment(trajectory),
         **portal_plan_context(request.user, household, trajectory),
+        # In control: her own proposed goals, her network and her Doorbraak cases.
+        **portal_proposals_context(request.user, household, trajectory),
+        "network": portal_network(trajectory),
+        "doorbraak_cases": portal_cases(trajectory),
     }
     audit_own_read(request, household, "portal")
     return render(request, "overview/portal.html", context)

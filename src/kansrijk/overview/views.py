@@ -15,6 +15,7 @@ from kansrijk.core.dates import today
 from kansrijk.core.forms import number_from
 from kansrijk.escalation.selectors import queue_summary
 from kansrijk.people.choices import Role
+from kansrijk.plans.selectors import waiting_proposals
 from kansrijk.reports.reach import reach, reach_sentence, reach_table
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.selectors import (
@@ -166,6 +167,7 @@ def buddy_home(request: HttpRequest) -> HttpResponse:
         "coached": selectors.coached_households(mine),
         "to_start": year_to_start(mine).select_related("household"),
         "week": week_ahead(mine),
+        "proposals": waiting_proposals(mine),
         "buddy_programmes": [
             r.programme for r in policy.roles_of(request.user) if r.role == Role.BUDDY
         ],

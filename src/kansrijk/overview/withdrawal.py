@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kansrijk.access.models import Consent
 from kansrijk.core.confirm import Confirmation
@@ -18,9 +19,10 @@ def withdrawal(consent: Consent, *, participant: bool) -> Confirmation:
             lead=_("If you stop this, %(recipient)s can no longer see this of your file:")
             % {"recipient": recipient},
             facts=parts,
-            afterwards=_(
-                "This counts at once. You cannot switch it back on yourself: "
-                "do you want it again later? Ask your buddy or coordinator."
+            afterwards=pgettext(
+                "participant",
+                "This counts at once. Do you want it again later? You can allow it again "
+                "yourself, under “Choose who may see what”.",
             ),
             button=_("Yes, stop this"),
             cancel_url=reverse("my_file"),

@@ -39,3 +39,11 @@ class ActionBy(models.TextChoices):
 
 # The actions a participant may tick off themselves in their portal: their own ones.
 PARTICIPANTS_OWN = (ActionBy.PARTICIPANT, ActionBy.TOGETHER)
+
+
+class ProposalStatus(models.TextChoices):
+    """What became of a goal the participant proposed in her portal."""
+
+    PROPOSED = "proposed", _("proposed")
+    TAKEN = "taken", _("taken into the plan")
+    DISCUSSED = "discuss", _("to talk about first")

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kansrijk.core.forms import ModelChoiceField, VersionedForm, date_field
 from kansrijk.frameworks.models import Domain
@@ -166,3 +167,62 @@ class MyNoteForm(NoteForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["text"].help_text = _("Your buddy reads this too.")
+
+
+class ProposalForm(forms.Form):
+    """The participant proposes a goal in her portal, in her own words."""
+
+    text = forms.CharField(
+        label=pgettext_lazy("participant", "Your goal, in your own words"),
+        max_length=MAX_GOAL,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=pgettext_lazy(
+            "participant", "Something small you want to reach. Your buddy reads it."
+        ),
+        error_messages={
+            "required": pgettext_lazy("participant", "Write your goal in a few words.")
+        },
+    )
+    domain = _DomainChoice(
+        label=pgettext_lazy("participant", "What is it about?"),
+        queryset=Domain.objects.none(),
+        required=False,
+        empty_label=pgettext_lazy("participant", "I don't know"),
+    )
+
+    def __init__(self, *args, domains: list[Domain], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["domain"]
+        field.queryset = Domain.objects.filter(pk__in=[d.pk for d in domains])
+        field.choices = [("", field.empty_label)] + [
+            (d.pk, d.display_name.capitalize()) for d in domains
+        ]
+
+
+class TakeProposalForm(VersionedForm):
+    """The buddy takes her proposal into the plan: her words stay; he adds domain and date."""
+
+    domain = _DomainChoice(
+        label=_("Life domain"),
+        queryset=Domain.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a life domain.")},
+    )
+    target_on = date_field(
+        _("Target date"), error_messages={"required": _("Choose a target date.")}
+    )
+    basic_calm = forms.BooleanField(
+        label=_("Calm at the base: this takes away a big worry first"), required=False
+    )
+
+    def __init__(self, *args, domains: list[Domain], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["domain"]
+        field.queryset = Domain.objects.filter(pk__in=[d.pk for d in domains])
+        field.choices = [(d.pk, d.display_name.capitalize()) for d in domains]
+        self.fields["target_on"].initial = None
+
+
+class DiscussProposalForm(VersionedForm):
+    """Not into the plan yet: talk about it first."""

@@ -22,7 +22,14 @@ from kansrijk.frameworks.models import Domain
 from kansrijk.people.models import Organisation
 from kansrijk.trajectories.models import Trajectory
 
-from .choices import CLOSED_STATUSES, PARTICIPANTS_OWN, ActionBy, GoalStatus, WrittenBy
+from .choices import (
+    CLOSED_STATUSES,
+    PARTICIPANTS_OWN,
+    ActionBy,
+    GoalStatus,
+    ProposalStatus,
+    WrittenBy,
+)
 
 
 class Goal(PublicIdModel, VersionedModel, TimeStampedModel):
@@ -210,3 +217,64 @@ class GoalTemplate(PublicIdModel):
     @property
     def display_text(self) -> str:
         return gettext(self.text)
+
+
+class GoalProposal(PublicIdModel, VersionedModel, TimeStampedModel):
+    """A goal the participant proposes in her own words, from her portal.
+
+    The buddy (or coordinator, or the backup with consent for the plan) takes it into the plan,
+    where her words are kept as the goal's, or chooses to talk about it first; she sees which.
+    """
+
+    trajectory = models.ForeignKey(
+        Trajectory,
+        verbose_name=_("trajectory"),
+        on_delete=models.CASCADE,
+        related_name="goal_proposals",
+    )
+    text = EncryptedTextField(_("the goal in her own words"))
+    domain = models.ForeignKey(
+        Domain,
+        verbose_name=_("life domain"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    proposed_by = recorded_by_field(_("proposed by"))
+    decided_by = optional_user_field(_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    goal = models.OneToOneField(
+        Goal,
+        verbose_name=_("goal in the plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+    )
+
+    class Meta:
+        ordering = ["trajectory", "-created_at", "-id"]
+        verbose_name = _("goal proposal")
+        verbose_name_plural = _("goal proposals")
+        indexes = [
+            # the plan page and the buddy's home: a trajectory's proposals waiting for an answer
+            models.Index(fields=["trajectory", "status"], name="proposal_by_trajectory"),
+        ]
+        constraints = [
+            # A proposal taken into the plan names its goal.
+            models.CheckConstraint(
+                condition=~models.Q(status="taken") | models.Q(goal__isnull=False),
+                name="proposal_taken_names_goal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trajectory.household} – {self.get_status_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ProposalStatus.TAKEN

@@ -15,14 +15,15 @@ from kansrijk.access import policy
 from kansrijk.access.audit import audit_own_read, audit_read
 from kansrijk.core.forms import submit
 from kansrijk.core.submissions import submission_saved
+from kansrijk.frameworks.selectors import framework_for
 from kansrijk.people.models import Household, User
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.pages import log_form_read
 
-from .forms import ActionDoneForm, MyNoteForm, NoteForm
+from .forms import ActionDoneForm, MyNoteForm, NoteForm, ProposalForm
 from .models import Action, Goal, ProgressNote
 from .rules import is_participant_of
-from .selectors import Plan, goal_on_page, plan_of
+from .selectors import Plan, goal_on_page, plan_of, proposals_of
 from .services import action_set_done, note_add
 
 
@@ -151,3 +152,15 @@ def _saved_message(note: ProgressNote) -> str:
     if note.is_success:
         return _("A small success! It is on the plan now.")
     return _("The note is saved.")
+
+
+def portal_proposals_context(
+    user: User, household: Household, trajectory: Trajectory | None
+) -> dict[str, Any]:
+    """Her proposed goals and, during her year, the form to propose one, for her own page."""
+    writes = trajectory is not None and is_participant_of(user, trajectory)
+    domains = list(framework_for(household.programme).domains.all()) if writes else []
+    return {
+        "proposals": proposals_of(trajectory),
+        "proposal_form": ProposalForm(domains=domains) if writes else None,
+    }

@@ -22,8 +22,8 @@ from kansrijk.people.models import Household, User
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import current_trajectory, trajectory_for_user_or_404
 
-from .choices import OPEN_STATUSES, ActionBy
-from .models import Action, Goal, GoalTemplate, ProgressNote
+from .choices import OPEN_STATUSES, ActionBy, ProposalStatus
+from .models import Action, Goal, GoalProposal, GoalTemplate, ProgressNote
 
 # A goal shows its newest notes; the older ones fold away under "earlier notes".
 NOTES_SHOWN = 4
@@ -288,3 +288,36 @@ def goal_template(uuid: str | None) -> GoalTemplate | None:
         return GoalTemplate.objects.filter(uuid=UUID(str(uuid)), active=True).first()
     except ValueError:
         return None
+
+
+# ---- goals the participant proposed ----
+
+
+def proposals_of(trajectory: Trajectory | None) -> list[GoalProposal]:
+    """Every goal she proposed this year, newest first, with what became of it: one query."""
+    if trajectory is None:
+        return []
+    return list(GoalProposal.objects.filter(trajectory=trajectory).select_related("domain", "goal"))
+
+
+def open_proposals(trajectory: Trajectory) -> list[GoalProposal]:
+    """Her proposals not yet in the plan: the plan's editors answer them."""
+    return [p for p in proposals_of(trajectory) if p.is_open]
+
+
+def proposal_in(trajectory: Trajectory, proposal_uuid: UUID | str) -> GoalProposal:
+    proposal = get_object_or_404(
+        GoalProposal.objects.select_related("domain"), trajectory=trajectory, uuid=proposal_uuid
+    )
+    proposal.trajectory = trajectory
+    return proposal
+
+
+def waiting_proposals(trajectories) -> list[GoalProposal]:
+    """Proposals still waiting for a first answer in these (the caller's visible) trajectories,
+    oldest first, with their household: for the buddy's home page."""
+    return list(
+        GoalProposal.objects.filter(trajectory__in=trajectories, status=ProposalStatus.PROPOSED)
+        .select_related("trajectory__household")
+        .order_by("created_at", "id")
+    )

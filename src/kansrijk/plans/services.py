@@ -27,8 +27,8 @@ from kansrijk.people.choices import Role
 from kansrijk.people.models import Organisation, User
 from kansrijk.trajectories.models import Trajectory
 
-from .choices import NEEDS_REASON, PARTICIPANTS_OWN, ActionBy, GoalStatus, WrittenBy
-from .models import Action, Goal, ProgressNote
+from .choices import NEEDS_REASON, PARTICIPANTS_OWN, ActionBy, GoalStatus, ProposalStatus, WrittenBy
+from .models import Action, Goal, GoalProposal, ProgressNote
 from .rules import (
     MAX_ACTION,
     MAX_GOAL,
@@ -41,6 +41,7 @@ from .rules import (
     check_target,
     editor_or_participant_role,
     editor_role,
+    is_participant_of,
 )
 
 _WRITER = {
@@ -334,3 +335,81 @@ def note_celebrate(*, note: ProgressNote, by: User) -> ProgressNote:
             _log(by, role, AuditAction.CHANGE, trajectory, "success celebrated")
     note.refresh_from_db()
     return note
+
+
+# ---- goals the participant proposes in her portal ----
+
+
+def _lock_proposal(proposal: GoalProposal, version: int | None) -> GoalProposal:
+    locked = lock_at_version(
+        GoalProposal.objects.all(),
+        proposal.pk,
+        version,
+        _("Someone else answered this proposal a moment ago. Look at what they chose."),
+    )
+    if not locked.is_open:
+        raise Refused(_("This proposal is in the plan already."))
+    return locked
+
+
+def proposal_create(
+    *, trajectory: Trajectory, by: User, text: str, domain: Domain | None = None
+) -> GoalProposal:
+    """The participant proposes a goal in her own words; her buddy sees it and answers."""
+    if not is_participant_of(by, trajectory):
+        raise Refused(_("You can propose a goal during your year and the aftercare."))
+    text = checked_text(text, MAX_GOAL, _("Write your goal in a few words."))
+    if domain is not None:
+        check_domain(trajectory, domain)
+    with transaction.atomic():
+        proposal = GoalProposal.objects.create(
+            trajectory=trajectory, text=text, domain=domain, proposed_by=by
+        )
+        _log(by, PARTICIPANT, AuditAction.CREATE, trajectory, "goal proposal")
+    return proposal
+
+
+def proposal_take(
+    *,
+    proposal: GoalProposal,
+    by: User,
+    version: int | None,
+    domain: Domain,
+    target_on: dt.date,
+    basic_calm: bool = False,
+) -> Goal:
+    """Take her proposal into the plan: a goal in her own words, which she then sees there."""
+    trajectory = proposal.trajectory
+    role = editor_role(by, trajectory)
+    with transaction.atomic():
+        locked = _lock_proposal(proposal, version)
+        goal = goal_create(
+            trajectory=trajectory,
+            by=by,
+            domain=domain,
+            text=locked.text,
+            target_on=target_on,
+            basic_calm=basic_calm,
+            in_own_words=True,
+        )
+        locked.save_next_version(
+            status=ProposalStatus.TAKEN, goal=goal, decided_by=by, decided_at=timezone.now()
+        )
+        _log(by, role, AuditAction.CHANGE, trajectory, "goal proposal taken")
+    return goal
+
+
+def proposal_discuss(*, proposal: GoalProposal, by: User, version: int | None) -> GoalProposal:
+    """Not into the plan yet: the buddy talks it over with her first. She sees that answer;
+    it can still be taken into the plan afterwards."""
+    trajectory = proposal.trajectory
+    role = editor_role(by, trajectory)
+    with transaction.atomic():
+        locked = _lock_proposal(proposal, version)
+        if locked.status == ProposalStatus.DISCUSSED:
+            raise Refused(_("This proposal is already marked to talk about first."))
+        locked.save_next_version(
+            status=ProposalStatus.DISCUSSED, decided_by=by, decided_at=timezone.now()
+        )
+        _log(by, role, AuditAction.CHANGE, trajectory, "goal proposal discussed")
+    return locked

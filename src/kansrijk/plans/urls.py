@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import portal_views, views
+from . import portal_views, proposal_views, views
 
 household_patterns = [
     path("plan/", views.plan, name="plan"),
@@ -14,9 +14,20 @@ household_patterns = [
     path("plan/goals/<uuid:goal_uuid>/notes/new/", views.note_new, name="note_new"),
     path("plan/actions/<uuid:action_uuid>/done/", views.action_done, name="action_done"),
     path("plan/notes/<uuid:note_uuid>/celebrate/", views.note_celebrate, name="note_celebrate"),
+    path(
+        "plan/proposals/<uuid:proposal_uuid>/take/",
+        proposal_views.proposal_take,
+        name="proposal_take",
+    ),
+    path(
+        "plan/proposals/<uuid:proposal_uuid>/discuss/",
+        proposal_views.proposal_discuss,
+        name="proposal_discuss",
+    ),
 ]
 
 portal_patterns = [
+    path("me/plan/proposals/new/", proposal_views.my_proposal_new, name="my_proposal_new"),
     path("me/plan/print/", portal_views.my_plan_print, name="my_plan_print"),
     path(
         "me/plan/goals/<uuid:goal_uuid>/notes/new/",

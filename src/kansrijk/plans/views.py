@@ -59,6 +59,7 @@ def plan(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         "editable": editable,
         "reason": policy.reason_to_see(request.user, household, trajectory),
         "wishes": selectors.wishes_of(trajectory),
+        "proposals": selectors.open_proposals(trajectory),
     }
     log_read(request, household, trajectory, "plan page")
     return render(request, "plans/plan.html", context)

@@ -35,8 +35,8 @@ from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import Outcome
 from kansrijk.people.choices import Gender, MemberRelation, Role
 from kansrijk.people.models import Household, HouseholdMember, User
-from kansrijk.plans.choices import ActionBy, GoalStatus, WrittenBy
-from kansrijk.plans.models import Action, Goal, ProgressNote
+from kansrijk.plans.choices import ActionBy, GoalStatus, ProposalStatus, WrittenBy
+from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
 from kansrijk.trajectories.choices import DropOutReason, Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 
@@ -96,6 +96,7 @@ def _trajectories(household: Household) -> list[Trajectory]:
                 queryset=Appointment.objects.select_related("by").order_by("starts_at", "id"),
             ),
             Prefetch("goals", queryset=_GOALS),
+            Prefetch("goal_proposals", queryset=_PROPOSALS),
             Prefetch("signals", queryset=_SIGNALS),
             Prefetch("doorbraak_cases", queryset=_CASES),
             Prefetch("network_maps", queryset=_NETWORK_MAPS),
@@ -116,6 +117,12 @@ _GOALS = (
         ),
     )
     .order_by("created_at", "id")
+)
+
+
+# The goals the participant proposed herself, oldest first (one more query).
+_PROPOSALS = GoalProposal.objects.select_related("domain", "goal", "decided_by").order_by(
+    "created_at", "id"
 )
 
 
@@ -241,6 +248,7 @@ def _trajectory(trajectory: Trajectory) -> Data:
         "contacts": [_contact(c) for c in trajectory.contacts.all()],
         "appointments": [_appointment(a) for a in trajectory.appointments.all()],
         "goals": [_goal(g) for g in trajectory.goals.all()],
+        "goal_proposals": [_proposal(p) for p in trajectory.goal_proposals.all()],
         "signals": [_signal(x) for x in trajectory.signals.all()],
         "doorbraak_cases": [_case(c) for c in trajectory.doorbraak_cases.all()],
         "network_maps": [_network_map(m) for m in trajectory.network_maps.all()],
@@ -393,6 +401,19 @@ def _goal(goal: Goal) -> Data:
         "created_at": _moment(goal.created_at),
         "actions": [_action(a) for a in goal.actions.all()],
         "notes": [_progress_note(n) for n in goal.notes.all()],
+    }
+
+
+def _proposal(proposal: GoalProposal) -> Data:
+    return {
+        "uuid": str(proposal.uuid),
+        "text": proposal.text,
+        "life_domain": proposal.domain.code if proposal.domain else None,
+        "status": _coded(ProposalStatus, proposal.status),
+        "proposed_at": _moment(proposal.created_at),
+        "decided_by": _person(proposal.decided_by),
+        "decided_at": _moment(proposal.decided_at),
+        "goal": str(proposal.goal.uuid) if proposal.goal else None,
     }
 
 

@@ -25,7 +25,7 @@ from kansrijk.network.models import NetworkMap
 from kansrijk.outcomes.models import Outcome
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, User
-from kansrijk.plans.models import Goal
+from kansrijk.plans.models import Goal, GoalProposal
 from kansrijk.trajectories.choices import OPEN_PHASES
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 
@@ -162,7 +162,9 @@ def household_erase(
     # Outcomes keep their kind, details and date (the results list counts them); the evidence
     # note tells the household's story in words, so it goes.
     Outcome.objects.filter(trajectory__household=locked).update(evidence="")
-    # The plan is the participant's own words through and through: goals, steps and notes go.
+    # The plan is the participant's own words through and through: goals, steps and notes go,
+    # and the goals she proposed herself.
+    GoalProposal.objects.filter(trajectory__household=locked).delete()
     Goal.objects.filter(trajectory__household=locked).delete()
     # So is the network map: who is around them, by name or role, and what goes well.
     NetworkMap.objects.filter(trajectory__household=locked).delete()

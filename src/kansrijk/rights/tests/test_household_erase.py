@@ -23,7 +23,7 @@ from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import Outcome
 from kansrijk.people.models import Household, HouseholdMember, User
-from kansrijk.plans.models import Action, Goal, ProgressNote
+from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
 from kansrijk.reports.selectors import area_figures
 from kansrijk.rights.services import household_erase
 from kansrijk.trajectories.choices import Phase
@@ -54,6 +54,7 @@ REMOVED_ON_ERASURE = {
     NetworkMap: "trajectory__household",
     Tie: "network_map__trajectory__household",
     Goal: "trajectory__household",
+    GoalProposal: "trajectory__household",
     Action: "goal__trajectory__household",
     ProgressNote: "goal__trajectory__household",
 }

@@ -9,7 +9,7 @@ import pytest
 from kansrijk.core.dates import today
 from kansrijk.plans import services
 from kansrijk.plans.choices import ActionBy, GoalStatus
-from kansrijk.plans.models import Action, Goal, ProgressNote
+from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
 from kansrijk.rights.export import household_export
 from kansrijk.rights.services import household_erase, household_export_pdf, household_export_zip
 from kansrijk.trajectories.choices import Phase
@@ -28,6 +28,7 @@ def planned(cast, coached, make_goal, make_action, participant):
     services.goal_set_status(
         goal=other, by=cast.buddy, version=1, status=GoalStatus.DROPPED, reason="Eerst rust."
     )
+    services.proposal_create(trajectory=coached, by=participant, text="Zwemles voor de kinderen")
     return goal
 
 
@@ -66,6 +67,11 @@ def test_the_participants_zip_and_pdf_hold_the_plan(coached, planned, participan
 
     data = json.loads(zipfile.ZipFile(BytesIO(archive)).read("household.json"))
     assert data["trajectories"][0]["goals"][0]["text"] == "Een betalingsregeling voor de huur"
+    proposal = data["trajectories"][0]["goal_proposals"][0]
+    assert (proposal["text"], proposal["status"]["value"]) == (
+        "Zwemles voor de kinderen",
+        "proposed",
+    )
     assert pdf.startswith(b"%PDF")
 
 
@@ -81,5 +87,6 @@ def test_erasure_removes_the_whole_plan_and_the_participants_login_with_it(
     assert not Goal.objects.exists()
     assert not Action.objects.exists()
     assert not ProgressNote.objects.exists()
+    assert not GoalProposal.objects.exists()
     assert not type(participant).objects.filter(pk=participant.pk).exists()
     assert household_export(coached.household)["trajectories"][0]["goals"] == []
