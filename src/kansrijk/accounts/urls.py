@@ -20,17 +20,22 @@ oidc_patterns = [
     ),
 ]
 
-# DigiD for participants, through the municipality's broker (settings: DIGID_OIDC_RP_CLIENT_ID).
-# Imported only when on: the module reads the broker's settings.
-digid_patterns: list = []
-if settings.DIGID_ENABLED:
+
+
+def digid_patterns() -> list:
+    """DigiD for participants, through the municipality's broker (DIGID_OIDC_RP_CLIENT_ID)."""
     from . import digid
 
-    digid_patterns = [
-        path("callback/", login_not_required(digid.DigidCallbackView.as_view()), name="digid_callback"),
+    return [
         path("start/", login_not_required(digid.DigidRequestView.as_view()), name="digid_start"),
+        path(
+            "callback/",
+            login_not_required(digid.DigidCallbackView.as_view()),
+            name="digid_callback",
+        ),
         path("link/", digid.link, name="digid_link"),
     ]
+
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -69,4 +74,4 @@ urlpatterns = [
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include(oidc_patterns)))
 if settings.DIGID_ENABLED:
-    urlpatterns.append(path("digid/", include(digid_patterns)))
+    urlpatterns.append(path("digid/", include(digid_patterns())))
