@@ -1,14 +1,13 @@
 """The participant activates her portal account with the code of her letter (no e-mail needed).
 
 Public pages. The code never stays in an address: arriving from the letter's QR code
-(`/activate/?code=…`) checks it at once and sends the browser on to an address without it; the
-session then holds only the code's hash. Every answer says `Referrer-Policy: no-referrer` and is
-not stored. A wrong, expired, used or replaced code gets one and the same message.
+(`/activate/?code=…`) checks it at once and sends the browser on to an address without it
+(`Referrer-Policy: no-referrer`, so that address is not passed on); the session then holds only
+the code's hash. No answer is stored by the browser. A wrong, expired, used or replaced code gets one and the same message.
 """
 
 import time
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -31,15 +30,8 @@ PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def private_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Public, not stored, and the address never sent on to another site."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    return login_not_required(never_cache(wrapper))
+    """Public, and never stored by the browser or a proxy."""
+    return login_not_required(never_cache(view))
 
 
 def code_not_working() -> str:
@@ -91,6 +83,14 @@ def held_code(request: HttpRequest) -> str | None:
     return held["hash"]
 
 
+def _without_referrer(response: HttpResponse) -> HttpResponse:
+    # The address that held the code is not passed on, not even to this site. Only here: a page
+    # with a form must keep the site's same-origin policy, or the browser sends its POST with
+    # `Origin: null`, which the CSRF check refuses.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 @private_page
 @require_http_methods(["GET", "POST"])
 def activate(request: HttpRequest) -> HttpResponse:
@@ -102,12 +102,13 @@ def activate(request: HttpRequest) -> HttpResponse:
         code_hash = check_code(request, form, detail="activation code")
         if code_hash is not None:
             request.session[CODE_IN_SESSION] = {"hash": code_hash, "at": time.time()}
-            return redirect("activate_password")
+            response = redirect("activate_password")
+            return _without_referrer(response) if from_letter else response
     if from_letter:
         # Never show a page whose address holds the code: its message goes with the redirect.
         for error in form.errors.get("code", []):
             messages.error(request, error)
-        return redirect("activate")
+        return _without_referrer(redirect("activate"))
     return render(request, "accounts/activate.html", {"form": form}, status=form_status(form))
 
 

@@ -21,7 +21,6 @@ oidc_patterns = [
 ]
 
 
-
 def digid_patterns() -> list:
     """DigiD for participants, through the municipality's broker (DIGID_OIDC_RP_CLIENT_ID)."""
     from . import digid

@@ -148,7 +148,10 @@ class LoginView(auth_views.LoginView):
         if not verdict.allowed:
             minutes = max(1, round(verdict.retry_after / 60))
             return render(
-                request, "accounts/locked_out.html", {"minutes": minutes, "by_address": True}, status=429
+                request,
+                "accounts/locked_out.html",
+                {"minutes": minutes, "by_address": True},
+                status=429,
             )
         return super().post(request, *args, **kwargs)
 

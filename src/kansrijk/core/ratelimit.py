@@ -37,7 +37,9 @@ def _window(limit: Limit, key: str) -> tuple[str, int]:
     now = time.time()
     start = int(now // limit.seconds) * limit.seconds
     digest = hashlib.sha256(f"{limit.name}\x00{key}".encode()).hexdigest()
-    return f"ratelimit:{limit.name}:{digest}:{start}", max(1, math.ceil(start + limit.seconds - now))
+    return f"ratelimit:{limit.name}:{digest}:{start}", max(
+        1, math.ceil(start + limit.seconds - now)
+    )
 
 
 def _count(name: str) -> int:

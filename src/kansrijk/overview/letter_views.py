@@ -102,7 +102,9 @@ def activation_letter(request: HttpRequest, household_uuid: UUID) -> HttpRespons
     here = reverse("activation_letter", args=[household.uuid])
     if request.method == "POST":
         try:
-            letter = activation_letter_make(household=household, trajectory=trajectory, by=request.user)
+            letter = activation_letter_make(
+                household=household, trajectory=trajectory, by=request.user
+            )
         except Refused as refusal:
             messages.error(request, refusal.message)
         else:
