@@ -2,6 +2,10 @@
 once with the letter's code, found again by a keyed hash of the BSN, the BSN never stored.
 No network: the broker's answers (token, ID token, user info) are stood in for."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -10,6 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
+import kansrijk
 from kansrijk.access.models import AuditEntry
 from kansrijk.accounts.activation_services import activation_letter_make
 from kansrijk.accounts.digid import DigidBackend, bsn_hmac
@@ -171,3 +176,21 @@ def test_the_staff_single_sign_on_leaves_the_digid_callback_alone(
     monkeypatch.setattr(MunicipalOIDCBackend, "__init__", lambda self, *a, **k: None)
 
     assert _log_in_with_digid(client)["Location"] == reverse("digid_link")
+
+
+def test_settings_refuse_to_start_with_a_client_id_but_no_key():
+    source = str(Path(kansrijk.__file__).resolve().parents[1])  # this checkout's, not another's
+    env = {**os.environ, "DEBUG": "1", "DIGID_OIDC_RP_CLIENT_ID": "kansrijk-digid"}
+    env["PYTHONPATH"] = source
+    env.pop("DIGID_BSN_HASH_KEY", None)
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import kansrijk.settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "DIGID_BSN_HASH_KEY" in result.stderr
