@@ -3,7 +3,8 @@
 Public pages. The code never stays in an address: arriving from the letter's QR code
 (`/activate/?code=…`) checks it at once and sends the browser on to an address without it
 (`Referrer-Policy: no-referrer`, so that address is not passed on); the session then holds only
-the code's hash. No answer is stored by the browser. A wrong, expired, used or replaced code gets one and the same message.
+the code's hash. No answer is stored by the browser. A wrong, expired, used or replaced code
+gets one and the same message.
 """
 
 import time
