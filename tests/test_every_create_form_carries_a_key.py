@@ -26,6 +26,8 @@ ACTS_WITHOUT_CREATING = {
     "logout": "ends the session",
     "set_language": "remembers a choice",
     "login": "signs in",
+    "activate": "checks the code of an activation letter; creates nothing",
+    "activate_password": "sets the one password of the account the code names, once",
     "two_factor": "checks a code",
     "two_factor_setup": "turns the second factor on once",
     "two_factor_remove": "turns it off",

@@ -55,6 +55,9 @@ RULES: dict[str, str | set[str]] = {
     "password_reset_confirm": PUBLIC,
     "password_reset_complete": PUBLIC,
     "set_language": PUBLIC,
+    # A portal account without e-mail: the code from the letter, then her password.
+    "activate": PUBLIC,
+    "activate_password": PUBLIC,
     "programme": {"coordinator"},
     "programme_households": {"coordinator"},
     "refer": {"coordinator"},
@@ -94,6 +97,7 @@ RULES: dict[str, str | set[str]] = {
     "record_assessment": {"coordinator", "buddy", "backup"},
     "consents": KEEPERS,
     "portal_account": KEEPERS,
+    "activation_letter": KEEPERS,
     "withdraw_consent": KEEPERS,
     "rights": {"coordinator"},
     "rights_export_zip": {"coordinator"},

@@ -291,6 +291,61 @@ SUPPRESSION_FLOOR = env_int("SUPPRESSION_FLOOR", 5)
 if SUPPRESSION_FLOOR < 2:
     raise ImproperlyConfigured("SUPPRESSION_FLOOR must be at least 2.")
 
+# ---- The shared rate limiter (core/ratelimit.py) ----
+# The login and the activation of a portal account count attempts per address (and per code) in
+# a cache every process shares: a table in the database (made by `kansrijk migrate`), so it
+# holds across gunicorn workers and across app servers on one PostgreSQL. The default cache
+# stays in each process's memory (the funders' suppression patterns, which any process redoes).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kansrijk_limits",
+    },
+}
+RATELIMIT_CACHE = "limits"
+
+# ---- A portal account without e-mail: the activation letter ----
+# A coordinator or buddy prints a letter with a one-time code; it works this many days.
+ACTIVATION_LETTER_DAYS = env_int("ACTIVATION_LETTER_DAYS", 30)
+if not 1 <= ACTIVATION_LETTER_DAYS <= 90:
+    raise ImproperlyConfigured("ACTIVATION_LETTER_DAYS must be between 1 and 90")
+
+# ---- DigiD for participants, through the municipality's OIDC broker (off by default) ----
+# On when DIGID_OIDC_RP_CLIENT_ID is set. The broker sends the BSN as a claim; kansrijk keeps only
+# an HMAC-SHA256 of it with DIGID_BSN_HASH_KEY (never the BSN), to find the account again.
+DIGID_OIDC_RP_CLIENT_ID = env_str("DIGID_OIDC_RP_CLIENT_ID", "")
+DIGID_ENABLED = bool(DIGID_OIDC_RP_CLIENT_ID)
+DIGID_OIDC_RP_CLIENT_SECRET = env_str("DIGID_OIDC_RP_CLIENT_SECRET", "")
+DIGID_OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("DIGID_OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+DIGID_OIDC_OP_TOKEN_ENDPOINT = env_str("DIGID_OIDC_OP_TOKEN_ENDPOINT", "")
+DIGID_OIDC_OP_USER_ENDPOINT = env_str("DIGID_OIDC_OP_USER_ENDPOINT", "")
+DIGID_OIDC_OP_JWKS_ENDPOINT = env_str("DIGID_OIDC_OP_JWKS_ENDPOINT", "")
+DIGID_OIDC_RP_SIGN_ALGO = env_str("DIGID_OIDC_RP_SIGN_ALGO", "RS256")
+DIGID_OIDC_RP_SCOPES = env_str("DIGID_OIDC_RP_SCOPES", "openid bsn")
+DIGID_BSN_CLAIM = env_str("DIGID_BSN_CLAIM", "bsn")
+DIGID_BSN_HASH_KEY = env_str("DIGID_BSN_HASH_KEY", "")
+if DIGID_ENABLED:
+    _digid_missing = [
+        name
+        for name in (
+            "DIGID_OIDC_RP_CLIENT_SECRET",
+            "DIGID_OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "DIGID_OIDC_OP_TOKEN_ENDPOINT",
+            "DIGID_OIDC_OP_USER_ENDPOINT",
+            "DIGID_OIDC_OP_JWKS_ENDPOINT",
+            "DIGID_BSN_HASH_KEY",
+        )
+        if not env_str(name, "")
+    ]
+    if _digid_missing:
+        raise ImproperlyConfigured(
+            f"DIGID_OIDC_RP_CLIENT_ID is set, so set these too: {', '.join(_digid_missing)}"
+        )
+    if len(DIGID_BSN_HASH_KEY) < 32:
+        raise ImproperlyConfigured("DIGID_BSN_HASH_KEY must be at least 32 characters")
+    AUTHENTICATION_BACKENDS.append("kansrijk.accounts.digid.DigidBackend")
+
 # Municipal single sign-on (OpenID Connect), only when OIDC_RP_CLIENT_ID is set. It matches
 # existing users by e-mail and never creates one: a coordinator gives people their roles.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
@@ -434,6 +489,10 @@ _FORM_ACTION = ["'self'"]
 if os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT"):
     _FORM_ACTION.append(
         _origin(os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"], "OIDC_OP_AUTHORIZATION_ENDPOINT")
+    )
+if DIGID_ENABLED:
+    _FORM_ACTION.append(
+        _origin(DIGID_OIDC_OP_AUTHORIZATION_ENDPOINT, "DIGID_OIDC_OP_AUTHORIZATION_ENDPOINT")
     )
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

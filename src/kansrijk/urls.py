@@ -18,7 +18,13 @@ from kansrijk.matching import programme_views as matching_setup
 from kansrijk.matching.views import batch_matching, match, wishes
 from kansrijk.network import urls as network
 from kansrijk.outcomes import views as outcome_views
-from kansrijk.overview import buddy_building, consent_views, my_consent_views, portal_views
+from kansrijk.overview import (
+    buddy_building,
+    consent_views,
+    letter_views,
+    my_consent_views,
+    portal_views,
+)
 from kansrijk.overview import views as overview
 from kansrijk.plans import urls as plans
 from kansrijk.rights import views as rights_views
@@ -45,6 +51,7 @@ household_patterns = [
     path("assessments/new/", record_assessment, name="record_assessment"),
     path("consent/", consent_views.consents, name="consents"),
     path("portal-account/", consent_views.portal_account, name="portal_account"),
+    path("activation-letter/", letter_views.activation_letter, name="activation_letter"),
     path(
         "consent/<uuid:consent_uuid>/withdraw/",
         consent_views.withdraw_consent,

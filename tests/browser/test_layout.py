@@ -83,6 +83,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "password_reset_done": ("anonymous",),
     "password_reset_confirm": ("anonymous",),
     "password_reset_complete": ("anonymous",),
+    "activate": ("anonymous",),
     "security": (COORDINATOR, "participant"),
     "password_change": (COORDINATOR, "participant"),
     "two_factor_setup": (COORDINATOR,),
@@ -172,6 +173,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "appointment_edit": KEEPERS,
     "intake_picture": (COORDINATOR,),
     "start_year": (COORDINATOR,),
+    "activation_letter": KEEPERS,
 }
 NOT_PAGES: dict[str, str] = {
     "healthz": "plain text for the load balancer",
@@ -184,6 +186,7 @@ NOT_PAGES: dict[str, str] = {
     "academy_buddies": "sends old links on to the buddies page (buddy_profiles)",
     "withdraw_consent": "a form's target",
     "portal_account": "a form's target",
+    "activate_password": "opens only after a letter's code (tests/browser/test_activation.py)",
     "buddy_building_rsvp": "a form's target",
     "withdraw_my_consent": "a form's target",
     "my_action_done": "a form's target",

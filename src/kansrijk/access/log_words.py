@@ -339,6 +339,47 @@ SUBJECTS: dict[str, Subject] = {
             "audit log", "the participant's own login", "the participant's own login", "count"
         )
     ),
+    "activation letter": _deed(
+        npgettext_lazy(
+            "audit log",
+            "made an activation letter",
+            "made %(count)d activation letters",
+            "count",
+        )
+    ),
+    "portal account activated": _deed(
+        npgettext_lazy(
+            "audit log",
+            "chose a password with the activation letter",
+            "chose a password with the activation letter (%(count)d times)",
+            "count",
+        )
+    ),
+    "DigiD linked": _deed(
+        npgettext_lazy(
+            "audit log",
+            "linked DigiD to the own page",
+            "linked DigiD to the own page (%(count)d times)",
+            "count",
+        )
+    ),
+    # tries that failed, from an address (never the code tried)
+    "activation code": _thing(
+        npgettext_lazy(
+            "audit log",
+            "with an activation code",
+            "with an activation code (%(count)d times)",
+            "count",
+        )
+    ),
+    "DigiD link": _thing(
+        npgettext_lazy(
+            "audit log",
+            "to link DigiD with an activation code",
+            "to link DigiD with an activation code (%(count)d times)",
+            "count",
+        )
+    ),
     "* → *": _thing(
         npgettext_lazy("audit log", "the phase", "the phase (%(count)d times)", "count")
     ),

@@ -1,12 +1,14 @@
 """Recording and withdrawing the participant's consent."""
 
 import datetime as dt
+import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kansrijk.core.dates import add_months, long_date, today
@@ -139,26 +141,39 @@ def consent_withdraw(
     return locked
 
 
+def _letter_username(given_name: str) -> str:
+    """A user name for someone without e-mail, printed on her letter: her first name in plain
+    letters and four digits ("fatima-4821"), easy to read off paper and to type."""
+    base = slugify(given_name)[:20] or "deelnemer"
+    while True:
+        candidate = f"{base}-{secrets.randbelow(9000) + 1000}"
+        if not User.objects.filter(username__iexact=candidate).exists():
+            return candidate
+
+
 @transaction.atomic
 def participant_account_create(
-    *, household: Household, trajectory: Any | None, by: User, email: str
+    *, household: Household, trajectory: Any | None, by: User, email: str = ""
 ) -> User:
-    """Give the participant a login to the portal. They choose their own password via a link.
+    """Give the participant a login to the portal. They choose their own password: via a link
+    to their e-mail, or, without an e-mail address, with the code of an activation letter
+    (`accounts.activation_services.activation_letter_make`), whose user name is made here.
 
-    The account has no password yet (unusable), so nobody but the owner of the e-mail address
-    can use it; it holds no role, so it sees only its own household.
+    The account has no password yet (unusable), so nobody can use it before she chooses one;
+    it holds no role, so it sees only its own household.
     """
     _require_keeper(by, household, trajectory)
     if ParticipantAccount.objects.filter(household=household).exists():
         raise Refused(_("This participant already has a portal account."))
     email = email.strip().lower()
-    if User.objects.filter(username__iexact=email).exists():
+    if email and User.objects.filter(username__iexact=email).exists():
         raise Refused(_("This e-mail address is already used for another account."))
     participant = household.members.filter(relation=MemberRelation.PARTICIPANT).first()
+    given_name = participant.given_name if participant else ""
     user = User(
-        username=email,
+        username=email or _letter_username(given_name),
         email=email,
-        first_name=participant.given_name if participant else "",
+        first_name=given_name,
         last_name=participant.family_name if participant else "",
     )
     user.set_unusable_password()

@@ -4,6 +4,9 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from . import codes
 
 NEW_PASSWORD_HELP = _(
     "At least 12 characters. A few words in a row work well. "
@@ -59,3 +62,50 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = _("Your current password")
         _reword(self)
+
+
+class ActivationCodeForm(forms.Form):
+    """The code from the activation letter (typed with or without dashes, small or capital)."""
+
+    code = forms.CharField(
+        label=pgettext_lazy("participant", "The code from your letter"),
+        help_text=pgettext_lazy(
+            "participant", "12 letters and digits, for example K7QM-R4TX-P9WD."
+        ),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        if not codes.well_formed(code):
+            raise ValidationError(
+                pgettext_lazy(
+                    "participant", "Type the 12 letters and digits of the code on your letter."
+                ),
+                code="format",
+            )
+        return codes.normalised(code)
+
+
+class ActivationPasswordForm(auth_forms.SetPasswordForm):
+    """Her first password, checked by the same rules as every password (settings)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = pgettext_lazy("participant", "Choose a password")
+        self.fields["new_password1"].help_text = pgettext_lazy(
+            "participant",
+            "At least 12 characters. A few words in a row work well, for example "
+            "“blue bike by the door”. Not a password you use anywhere else.",
+        )
+        self.fields["new_password2"].label = pgettext_lazy(
+            "participant", "Type the same password again"
+        )
+        self.fields["new_password2"].help_text = ""

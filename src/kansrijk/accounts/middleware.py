@@ -25,6 +25,11 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "password_reset_complete",
     "oidc_authentication_init",
     "oidc_authentication_callback",
+    "activate",
+    "activate_password",
+    "digid_start",
+    "digid_callback",
+    "digid_link",
 }
 
 

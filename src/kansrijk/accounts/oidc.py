@@ -17,6 +17,13 @@ logger = logging.getLogger(__name__)
 class MunicipalOIDCBackend(OIDCAuthenticationBackend):
     """Match the provider's e-mail address to one active user, ignoring case; never create one."""
 
+    def authenticate(self, request, **kwargs):
+        # Only on this provider's own callback: DigiD's broker (accounts.digid) has its own.
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name != "oidc_authentication_callback":
+            return None
+        return super().authenticate(request, **kwargs)
+
     def verify_claims(self, claims: dict) -> bool:
         # An address the provider has not verified could be anyone's.
         return bool(claims.get("email")) and claims.get("email_verified", True) is not False

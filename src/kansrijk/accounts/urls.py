@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
-from . import views
+from . import activation_views, views
 from .oidc import MunicipalCallbackView
 
 oidc_patterns = [
@@ -20,8 +20,27 @@ oidc_patterns = [
     ),
 ]
 
+
+def digid_patterns() -> list:
+    """DigiD for participants, through the municipality's broker (DIGID_OIDC_RP_CLIENT_ID)."""
+    from . import digid
+
+    return [
+        path("start/", login_not_required(digid.DigidRequestView.as_view()), name="digid_start"),
+        path(
+            "callback/",
+            login_not_required(digid.DigidCallbackView.as_view()),
+            name="digid_callback",
+        ),
+        path("link/", digid.link, name="digid_link"),
+    ]
+
+
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    # A portal account without e-mail: the code of the activation letter, then a password.
+    path("activate/", activation_views.activate, name="activate"),
+    path("activate/password/", activation_views.activate_password, name="activate_password"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("two-factor/", views.two_factor, name="two_factor"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
@@ -53,3 +72,5 @@ urlpatterns = [
 # Municipal single sign-on only when it is configured (settings: OIDC_RP_CLIENT_ID).
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include(oidc_patterns)))
+if settings.DIGID_ENABLED:
+    urlpatterns.append(path("digid/", include(digid_patterns())))

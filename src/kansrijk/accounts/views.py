@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kansrijk.people.models import User
 
+from . import limits
 from .forms import CodeForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from .selectors import (
     SET_UP,
@@ -137,10 +138,31 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 
 
 class LoginView(auth_views.LoginView):
+    """The password login, with the shared rate limiter per address beside django-axes's lockout
+    per user name and address (`accounts.limits`)."""
+
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        verdict = limits.login_allowed(request)
+        if not verdict.allowed:
+            minutes = max(1, round(verdict.retry_after / 60))
+            return render(
+                request,
+                "accounts/locked_out.html",
+                {"minutes": minutes, "by_address": True},
+                status=429,
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        limits.login_failed(self.request)
+        return super().form_invalid(form)
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(oidc_enabled=settings.OIDC_ENABLED, **kwargs)
+        return super().get_context_data(
+            oidc_enabled=settings.OIDC_ENABLED, digid_enabled=settings.DIGID_ENABLED, **kwargs
+        )
 
 
 class PasswordResetView(auth_views.PasswordResetView):
