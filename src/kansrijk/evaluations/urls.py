@@ -6,9 +6,7 @@ from . import views
 
 urlpatterns = [
     path("me/evaluation/", views.my_evaluation, name="my_evaluation"),
-    path(
-        "programmes/<slug:programme_slug>/evaluations/", views.evaluations, name="evaluations"
-    ),
+    path("programmes/<slug:programme_slug>/evaluations/", views.evaluations, name="evaluations"),
     path(
         "programmes/<slug:programme_slug>/evaluations/<uuid:evaluation_uuid>/",
         views.evaluation,

@@ -119,6 +119,4 @@ def evaluation_paper(request: HttpRequest, household_uuid: UUID) -> HttpResponse
             purpose="journey",
         )
     context = {"household": household, "trajectory": trajectory, "form": form}
-    return render(
-        request, "evaluations/paper.html", context, status=422 if form.errors else 200
-    )
+    return render(request, "evaluations/paper.html", context, status=422 if form.errors else 200)
