@@ -33,6 +33,12 @@ def my_evaluation(request: HttpRequest) -> HttpResponse:
     """The participant says what she thought of her year (once, after it ended)."""
     household = policy.own_household_or_404(request.user)
     trajectory = selectors.open_invitation(household)
+    if trajectory is None and request.method == "POST":
+        # Sent again, or the coordinator typed in her paper form a moment before.
+        messages.info(
+            request, pgettext("participant", "This evaluation was already given. Thank you!")
+        )
+        return redirect("my_evaluation")
     form = EvaluationForm(request.POST or None) if trajectory else None
     if form is not None and request.method == "POST":
         if submit(
@@ -96,6 +102,8 @@ def evaluation_paper(request: HttpRequest, household_uuid: UUID) -> HttpResponse
     if trajectory is None:
         given = selectors.own_evaluation(household)
         policy.require(given is not None)
+        if request.method == "POST":
+            messages.info(request, _("This evaluation was already given."))
         return redirect("evaluation", household.programme.slug, given.uuid)
     form = PaperEvaluationForm(request.POST or None)
     if request.method == "POST":
