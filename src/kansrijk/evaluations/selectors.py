@@ -96,11 +96,8 @@ class EvaluationCounts:
     invited: int
     answered: int
     bands: tuple[int, ...]
+    # The sum of their marks, for the average.
     mark_total: int
-
-    @property
-    def average(self) -> float | None:
-        return self.mark_total / self.answered if self.answered else None
 
 
 def evaluation_counts(trajectories: QuerySet[Trajectory]) -> dict[str, EvaluationCounts]:

@@ -35,9 +35,9 @@ def my_evaluation(request: HttpRequest) -> HttpResponse:
     trajectory = selectors.open_invitation(household)
     if trajectory is None and request.method == "POST":
         # Sent again, or the coordinator typed in her paper form a moment before.
-        messages.info(
-            request, pgettext("participant", "This evaluation was already given. Thank you!")
-        )
+        if selectors.own_evaluation(household) is not None:
+            already = pgettext("participant", "This evaluation was already given. Thank you!")
+            messages.info(request, already)
         return redirect("my_evaluation")
     form = EvaluationForm(request.POST or None) if trajectory else None
     if form is not None and request.method == "POST":

@@ -188,3 +188,12 @@ def test_the_participants_form_speaks_dutch(client, participant):
     text = page.content.decode()
     assert "Wat hielp je het meest?" in text
     assert "Welk cijfer geef je Kansrijk? (1–10)" in text
+
+
+def test_sent_again_after_answering_she_is_told_it_was_already_given(client, participant, given):
+    client.force_login(participant)
+
+    response = client.post(reverse("my_evaluation"), {"mark": "3"}, follow=True)
+
+    assert "This evaluation was already given. Thank you!" in response.content.decode()
+    assert Evaluation.objects.get().mark == 9
