@@ -12,6 +12,7 @@ from kansrijk.contacts.models import Appointment, Contact
 from kansrijk.core.fields import EncryptedBinaryField, encrypted_fields
 from kansrijk.documents.models import Document
 from kansrijk.escalation.models import DoorbraakCase, Signal
+from kansrijk.evaluations.models import Evaluation
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import Outcome
@@ -27,6 +28,7 @@ from tests.factories import (
     DocumentFactory,
     DomainScoreFactory,
     DoorbraakCaseFactory,
+    EvaluationFactory,
     GoalFactory,
     GoalProposalFactory,
     IntakeFactory,
@@ -107,6 +109,7 @@ def fill_every_encrypted_field() -> list[Note]:
         Action: ActionFactory,
         ProgressNote: ProgressNoteFactory,
         Outcome: OutcomeFactory,
+        Evaluation: EvaluationFactory,
         Candidate: CandidateFactory,
         Interview: InterviewFactory,
         CheckIn: CheckInFactory,

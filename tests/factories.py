@@ -460,6 +460,18 @@ class OutcomeFactory(DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory)
 
 
+class EvaluationFactory(DjangoModelFactory):
+    """The evaluation of a journey that finished, given by its participant in the portal."""
+
+    class Meta:
+        model = "evaluations.Evaluation"
+
+    trajectory = factory.SubFactory(TrajectoryFactory, closed=True)
+    mark = 8
+    entered = "participant"
+    entered_by = factory.SubFactory(UserFactory)
+
+
 # ---- academy: buddy selection, the Buddy Academie, Buddy Building ----
 
 

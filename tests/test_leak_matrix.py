@@ -26,6 +26,7 @@ from kansrijk.plans import services as plans
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
     DocumentFactory,
+    EvaluationFactory,
     OrganisationFactory,
     ProgrammeRoleFactory,
     UserFactory,
@@ -182,6 +183,12 @@ RULES: dict[str, str | set[str]] = {
     "outcome_edit": {"coordinator", "buddy", "backup"},
     "outcome_remove": {"coordinator", "buddy", "backup"},
     "outcome_types": {"coordinator"},
+    # The participant's evaluation: she gives her own; only the coordinator reads the answers
+    # and types in a paper one. Never the buddy, the backup or a funder.
+    "my_evaluation": {"participant", "other participant"},
+    "evaluations": {"coordinator"},
+    "evaluation": {"coordinator"},
+    "evaluation_paper": {"coordinator"},
     # Aggregates only: the coordinator exactly, the funder with small counts suppressed.
     "programme_report": {"coordinator", "funder"},
     "cost_benefit": {"coordinator", "funder"},
@@ -227,6 +234,8 @@ TARGET_PHASE = {
     "match": Phase.MATCHING,
     "match_wishes": Phase.MATCHING,
     "close": Phase.AFTERCARE,
+    # Stopped during the year, not yet evaluated: the coordinator may type in a paper form.
+    "evaluation_paper": Phase.DROPPED_OUT,
 }
 # Posting to these acts at once, without a form: allowed visitors' posts are covered by their
 # own tests, here only refusals are checked (and that nothing changed).
@@ -293,6 +302,16 @@ class World:
         )
         self.other = trajectory_in(
             Phase.ACTIVE, buddy=other_buddy, backup=cast.backup, household__programme=programme
+        )
+        # Ended: one finished and evaluated, one stopped during the year and still to ask.
+        self.households[Phase.CLOSED] = trajectory_in(Phase.CLOSED, household__programme=programme)
+        self.households[Phase.DROPPED_OUT] = trajectory_in(
+            Phase.DROPPED_OUT,
+            matched_on=today() - dt.timedelta(days=90),
+            household__programme=programme,
+        )
+        self.evaluation = EvaluationFactory(
+            trajectory=self.households[Phase.CLOSED], entered_by=cast.coordinator
         )
         active = self.households[Phase.ACTIVE]
         # The aftercare household gave no consent: its backup ("backup without consent") is out.
@@ -373,6 +392,7 @@ class World:
             "map_uuid": self.network_map.uuid,
             "tie_uuid": self.tie.uuid,
             "outcome_uuid": self.outcome.uuid,
+            "evaluation_uuid": self.evaluation.uuid,
             "document_uuid": self.document.uuid,
             "appointment_uuid": self.appointment.uuid,
             "feed_token": self.feed_token,

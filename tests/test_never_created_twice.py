@@ -192,3 +192,68 @@ def test_one_consent_given_from_two_tabs_at_once_is_given_once(cast, journey, fr
     locations = sorted(r["Location"] for r in responses)
     assert locations[0] == page
     assert "given=" in locations[1]
+
+
+def test_the_same_evaluation_sent_twice_at_once_is_stored_once(cast, journey):
+    from kansrijk.access.services import participant_account_create
+    from kansrijk.evaluations.models import Evaluation
+
+    closed = journey(Phase.CLOSED)
+    participant = participant_account_create(
+        household=closed.household, trajectory=closed, by=cast.coordinator, email="p@example.org"
+    )
+    url = reverse("my_evaluation")
+
+    responses = _twice(participant, url, {"mark": "8", "helped": "De rust"})
+
+    assert Evaluation.objects.get().mark == 8
+    _assert_both_sent_to(responses, reverse("my_file"))
+
+
+def test_the_participant_and_the_coordinator_sending_at_once_store_one_evaluation(
+    cast, journey, frozen_today
+):
+    """Two people, two keys: the unique link on the journey decides, the other is told."""
+    from kansrijk.access.services import participant_account_create
+    from kansrijk.evaluations.models import Evaluation
+
+    closed = journey(Phase.CLOSED)
+    participant = participant_account_create(
+        household=closed.household, trajectory=closed, by=cast.coordinator, email="p@example.org"
+    )
+    portal, paper = (
+        reverse("my_evaluation"),
+        reverse("evaluation_paper", args=[closed.household.uuid]),
+    )
+    her, coordinator = _client_of(participant), _client_of(cast.coordinator)
+    sends = [
+        {"mark": "9", **_key_from(her, portal)},
+        {"mark": "7", "paper_dated": frozen_today.isoformat(), **_key_from(coordinator, paper)},
+    ]
+    barrier = threading.Barrier(2)
+    responses: list = [None, None]
+
+    def send(index: int, client: Client, url: str) -> None:
+        try:
+            barrier.wait(10)
+            responses[index] = client.post(url, sends[index])
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=send, args=(0, her, portal)),
+        threading.Thread(target=send, args=(1, coordinator, paper)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    # The first stores it; the second is refused by the unique link (422, saying so) or, when
+    # it starts after the first was saved, is sent to the answers already given.
+    evaluation = Evaluation.objects.get()
+    assert evaluation.mark in (9, 7)
+    assert all(r.status_code in (302, 422) for r in responses)
+    for response in responses:
+        if response.status_code == 422:
+            assert "already given" in response.content.decode()

@@ -85,6 +85,7 @@ urlpatterns = [
     path("", include(appointments.urlpatterns)),
     path("backup/", overview.backup_home, name="backup_home"),
     path("", include("kansrijk.outcomes.urls")),
+    path("", include("kansrijk.evaluations.urls")),
     path("", include("kansrijk.reports.urls")),
     path("", include("kansrijk.academy.urls")),
     # The agenda combines academy and reports, so it lives in overview (the last app).

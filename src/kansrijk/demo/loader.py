@@ -31,6 +31,7 @@ from kansrijk.trajectories.models import Trajectory
 from .academy import load_demo_academy
 from .appointments import plan_demo_appointments
 from .cast import DOORBRAAK, FUNDER, ORGANISATIONS, PROGRAMMES, AreaSpec, ProgrammeSpec, Staff
+from .evaluations import record_demo_evaluations
 from .frameworks import choose_demo_framework
 from .journeys import (
     Journey,
@@ -172,6 +173,7 @@ def load_demo() -> None:
     plan_demo_appointments()
     load_demo_academy()
     record_demo_outcomes()
+    record_demo_evaluations()
     load_demo_cost_benefit()
 
 

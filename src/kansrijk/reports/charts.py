@@ -38,6 +38,7 @@ DASHBOARD_CHARTS: list[tuple[list[int], list[int] | None]] = [
     ([1], None),  # Doorbraak lead times
     ([1], None),  # buddies by load
     ([1], [1, 3, 4]),  # academy: attendances, buddies and external trainees (not hours)
+    ([1, 2], [2, 3, 4, 5, 6]),  # the participants' marks in bands: finished, stopped
 ]
 
 

@@ -18,6 +18,7 @@ from kansrijk.people.models import Area
 
 from .cohort import Cohort, cohort_per_area
 from .disclosure import apply_pattern
+from .evaluation import average_hidden_with_its_counts, evaluation_table
 from .formatting import Percent, cell_text, euros, number
 from .reach import reach, reach_sentence, reach_table
 from .scope import Scope
@@ -81,12 +82,14 @@ def dashboard_report(scope: Scope, audience: Audience, cohort: Cohort) -> Report
         _doorbraak_table(scope, audience),
         _buddies_table(scope),
         _academy_table(scope),
+        evaluation_table(scope, finished_measure=f"{PERIOD}finished"),
     ]
     tables = audience.protect(tables)
     if not audience.exact:
         report.suppression_note = suppression_note(audience.threshold)
         tables[5] = _median_hidden_with_its_cases(tables[5])
         tables[6] = _average_hidden_with_its_buddies(tables[6])
+        tables[8] = average_hidden_with_its_counts(tables[8])
     report.tables = tables
     report.paragraphs.append(_cohort_sentence(cohort, tables[1]))
     report.paragraphs.append(reach_sentence(figures, tables[2].rows[-1][2]))

@@ -28,6 +28,8 @@ from kansrijk.core.files import EXTENSIONS, FileKind
 from kansrijk.documents.models import Document
 from kansrijk.escalation.choices import SignalKind, SignalStatus
 from kansrijk.escalation.models import DoorbraakCase, Signal
+from kansrijk.evaluations.choices import Bond, EnteredBy
+from kansrijk.evaluations.models import Evaluation
 from kansrijk.intake.models import ConsentMethod, Intake, Referral
 from kansrijk.network.choices import Flow, Strength, TieKind
 from kansrijk.network.choices import Moment as NetworkMoment
@@ -81,7 +83,14 @@ def _members(household: Household) -> list[HouseholdMember]:
 def _trajectories(household: Household) -> list[Trajectory]:
     return list(
         Trajectory.objects.filter(household=household)
-        .select_related("buddy", "backup", "referral__organisation", "referral", "intake")
+        .select_related(
+            "buddy",
+            "backup",
+            "referral__organisation",
+            "referral",
+            "intake",
+            "evaluation__entered_by",
+        )
         .prefetch_related(
             Prefetch("phase_changes", queryset=PhaseChange.objects.select_related("by")),
             Prefetch(
@@ -253,6 +262,25 @@ def _trajectory(trajectory: Trajectory) -> Data:
         "doorbraak_cases": [_case(c) for c in trajectory.doorbraak_cases.all()],
         "network_maps": [_network_map(m) for m in trajectory.network_maps.all()],
         "outcomes": [_outcome(o) for o in trajectory.outcomes.all()],
+        "evaluation": _evaluation(evaluation)
+        if (evaluation := _one(trajectory, "evaluation"))
+        else None,
+    }
+
+
+def _evaluation(evaluation: Evaluation) -> Data:
+    """Her own evaluation of the year, as she (or the coordinator from paper) gave it."""
+    return {
+        "uuid": str(evaluation.uuid),
+        "what_helped_most": evaluation.helped,
+        "contact_with_the_buddy": _coded(Bond, evaluation.bond),
+        "contact_with_the_buddy_in_words": evaluation.bond_words,
+        "what_should_be_better": evaluation.improve,
+        "mark": evaluation.mark,
+        "entered": _coded(EnteredBy, evaluation.entered),
+        "paper_form_dated": _day(evaluation.paper_dated),
+        "entered_by": _person(evaluation.entered_by),
+        "entered_at": _moment(evaluation.created_at),
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kansrijk.core.dates import date_and_time, long_date, short_date
 from kansrijk.core.pdf import render_pdf
@@ -257,11 +258,35 @@ class _Printer:
             ],
             (0.13, 0.27, 0.25, 0.35),
         )
+        if trajectory["evaluation"]:
+            self.evaluation(trajectory["evaluation"])
         self.subheading(_("Network maps"))
         if not trajectory["network_maps"]:
             self.text(_("None."), muted=True)
         for network_map in trajectory["network_maps"]:
             self.network_map(network_map)
+
+    def evaluation(self, evaluation: Data) -> None:
+        self.subheading(pgettext("participant", "Your evaluation"))
+        self.facts(
+            [
+                (pgettext("participant", "What helped you most?"), evaluation["what_helped_most"]),
+                (
+                    pgettext("participant", "How was the contact with your buddy?"),
+                    _label(evaluation["contact_with_the_buddy"]),
+                ),
+                (
+                    pgettext("participant", "Tell us more about the contact with your buddy"),
+                    evaluation["contact_with_the_buddy_in_words"],
+                ),
+                (
+                    pgettext("participant", "What should be better?"),
+                    evaluation["what_should_be_better"],
+                ),
+                (pgettext("participant", "Mark"), str(evaluation["mark"])),
+                (_("Entered"), _label(evaluation["entered"])),
+            ]
+        )
 
     def goal(self, goal: Data) -> None:
         self.text(f"{goal['life_domain']['label'].capitalize()}: {goal['text']}")

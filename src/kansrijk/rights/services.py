@@ -20,6 +20,7 @@ from kansrijk.contacts.models import Appointment, Contact
 from kansrijk.core.errors import Refused
 from kansrijk.documents.models import Document
 from kansrijk.escalation.models import DoorbraakCase, Signal
+from kansrijk.evaluations.models import Evaluation
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap
 from kansrijk.outcomes.models import Outcome
@@ -162,6 +163,10 @@ def household_erase(
     # Outcomes keep their kind, details and date (the results list counts them); the evidence
     # note tells the household's story in words, so it goes.
     Outcome.objects.filter(trajectory__household=locked).update(evidence="")
+    # The evaluation keeps its mark (the reports count it); her words about the year go.
+    Evaluation.objects.filter(trajectory__household=locked).update(
+        helped="", bond_words="", improve=""
+    )
     # The plan is the participant's own words through and through: goals, steps and notes go,
     # and the goals she proposed herself.
     GoalProposal.objects.filter(trajectory__household=locked).delete()

@@ -14,6 +14,7 @@ from kansrijk.trajectories.choices import Phase
 from tests.factories import (
     AssessmentFactory,
     DoorbraakCaseFactory,
+    EvaluationFactory,
     OutcomeFactory,
     ProgrammeRoleFactory,
     UserFactory,
@@ -37,6 +38,7 @@ def _add(cast, journey, n):
         closed = journey(Phase.CLOSED, matched_on=dt.date(2023, 3, 1), ended_on=dt.date(2024, 9, 1))
         journey(Phase.DROPPED_OUT, matched_on=dt.date(2024, 1, 1), ended_on=dt.date(2024, 5, 1))
         AssessmentFactory(trajectory=closed, moment=Moment.START)
+        EvaluationFactory(trajectory=closed, mark=8)
         AssessmentFactory(trajectory=closed, moment=Moment.END, held_on=dt.date(2024, 3, 1))
         DoorbraakCaseFactory(
             trajectory=active, opened_on=dt.date(2024, 5, 1), solved_on=dt.date(2024, 6, 1)

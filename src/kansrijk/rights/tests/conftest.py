@@ -20,6 +20,7 @@ from tests.factories import (
     ContactFactory,
     DocumentFactory,
     DoorbraakCaseFactory,
+    EvaluationFactory,
     GoalFactory,
     HouseholdMemberFactory,
     IntakeFactory,
@@ -151,6 +152,17 @@ def full_household(cast, journey):
         hours="part_time",
         evidence="Ayşe kookt drie dagen per week in het buurthuis.",
         recorded_by=cast.coordinator,
+    )
+    EvaluationFactory(
+        trajectory=trajectory,
+        mark=9,
+        helped="Dat Bas naast me stond bij de Kredietbank.",
+        bond="very_good",
+        bond_words="Hij luisterde echt.",
+        improve="Sneller een buddy.",
+        entered_by=cast.coordinator,
+        entered="paper",
+        paper_dated=trajectory.ended_on,
     )
     network_map = NetworkMapFactory(
         trajectory=trajectory, strengths="Ayşe kookt voor de hele straat."

@@ -111,6 +111,18 @@ def test_the_json_holds_every_part_of_the_file(exported, full_household):
     assert exported["portal_account"] is None
 
 
+def test_her_own_evaluation_is_in_the_export(exported, full_household):
+    evaluation = exported["trajectories"][0]["evaluation"]
+
+    assert evaluation["mark"] == 9
+    assert evaluation["what_helped_most"] == "Dat Bas naast me stond bij de Kredietbank."
+    assert evaluation["contact_with_the_buddy"]["value"] == "very_good"
+    assert evaluation["contact_with_the_buddy_in_words"] == "Hij luisterde echt."
+    assert evaluation["what_should_be_better"] == "Sneller een buddy."
+    assert evaluation["entered"]["value"] == "paper"
+    assert evaluation["paper_form_dated"] == full_household.ended_on.isoformat()
+
+
 def test_coded_values_carry_their_dutch_label(exported):
     (trajectory,) = exported["trajectories"]
 

@@ -19,6 +19,7 @@ from kansrijk.escalation.choices import TagKind
 from kansrijk.escalation.models import BarrierTag, DoorbraakCase, Signal
 from kansrijk.escalation.register import learning_register
 from kansrijk.escalation.selectors import tags_for
+from kansrijk.evaluations.models import Evaluation
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import Outcome
@@ -45,6 +46,7 @@ HOUSEHOLD_PATH = {
     Signal: "trajectory__household",
     DoorbraakCase: "trajectory__household",
     Outcome: "trajectory__household",
+    Evaluation: "trajectory__household",
 }
 # Models whose rows erasure removes altogether (a household's own words through and through),
 # with how each reaches its household.
@@ -335,6 +337,14 @@ def test_every_encrypted_note_of_the_household_is_blank_after_erasure(full_house
         rows = model.objects.filter(**{HOUSEHOLD_PATH[model]: full_household.household})
         assert rows.exists()
         assert not rows.exclude(**{field.name: ""}).exists(), f"{model.__name__}.{field.name}"
+
+
+def test_erasure_keeps_the_evaluations_mark_and_blanks_her_words(full_household, cast):
+    _erase(full_household.household, cast)
+
+    evaluation = Evaluation.objects.get(trajectory=full_household)
+    assert evaluation.mark == 9
+    assert (evaluation.helped, evaluation.bond_words, evaluation.improve) == ("", "", "")
 
 
 def test_erasure_removes_the_network_maps_and_their_ties(full_household, cast):
