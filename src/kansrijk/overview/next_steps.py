@@ -12,7 +12,7 @@ from kansrijk.escalation.rules import may_raise
 from kansrijk.people.models import User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
-from kansrijk.trajectories.rules import may_start_aftercare, may_start_year
+from kansrijk.trajectories.rules import may_extend, may_start_aftercare, may_start_year
 from kansrijk.trajectories.services import ALLOWED_MOVES, year_nearly_over
 
 
@@ -62,6 +62,9 @@ def next_steps(user: User, trajectory: Trajectory, due_now: bool) -> list[NextSt
         steps.append(NextStep(_("Start the aftercare"), _url("start_aftercare", trajectory)))
     if manages and year_over and Phase.CLOSED in ALLOWED_MOVES[phase]:
         steps.append(NextStep(_("Close the trajectory"), _url("close", trajectory)))
+    if may_extend(user, trajectory):
+        label = _("Extend the year") if phase == Phase.ACTIVE else _("Extend the aftercare")
+        steps.append(NextStep(label, _url("extend", trajectory)))
     if manages:
         steps.append(NextStep(_("Export the file"), _url("rights", trajectory)))
     if manages and trajectory.is_open:
