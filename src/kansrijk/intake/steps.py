@@ -8,6 +8,7 @@ intake only notes that the step was saved.
 
 from dataclasses import dataclass
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.people.choices import HouseholdType
@@ -78,14 +79,14 @@ def _labels(choices: type, codes: list[str]) -> str:
 def working_poor_words(value: bool | None) -> str:
     if value is None:
         return ""
-    return str(_("yes") if value else _("no"))
+    return str(_("Yes") if value else _("No"))
 
 
 def household_answers(household: Household) -> list[tuple[str, str]]:
     """The household type and "working poor", as the check page and the file show them."""
     kind = household.household_type
     return [
-        (_("Household type"), str(HouseholdType(kind).label) if kind else ""),
+        (_("Household type"), capfirst(HouseholdType(kind).label) if kind else ""),
         (_("Working poor"), working_poor_words(household.working_poor)),
     ]
 
