@@ -103,7 +103,7 @@ class ExtendForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
-        help_text=_("Optional: what the extra time is for."),
+        help_text=_("What the extra time is for."),
     )
 
     def __init__(self, *args, trajectory: Trajectory, **kwargs) -> None:
