@@ -15,7 +15,6 @@ from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.rules import may_extend, may_start_aftercare, may_start_year
 from kansrijk.trajectories.services import ALLOWED_MOVES, year_nearly_over
 
-
 # The way to extend the year or the aftercare is offered when it ends within this many days
 # (the page itself is there all along, for the coordinator).
 EXTEND_OFFERED_DAYS = 62

@@ -9,8 +9,6 @@ import pytest
 from django.urls import reverse
 
 from kansrijk.access.models import AuditEntry
-from kansrijk.assessments.choices import Moment
-from kansrijk.assessments.selectors import due_assessments
 from kansrijk.core.errors import Overtaken, Refused
 from kansrijk.trajectories import services
 from kansrijk.trajectories.choices import ExtendedPart, ExtensionReason, Phase
@@ -180,17 +178,6 @@ def test_an_extended_aftercare_ends_soon_at_its_new_end(cast, journey):
     _extend(trajectory, cast.coordinator, dt.date(2025, 9, 1))
 
     assert not ending_soon(Trajectory.objects.all()).exists()
-
-
-def test_the_end_assessment_moves_with_the_extended_year(cast, active):
-    _extend(active, cast.coordinator, dt.date(2025, 11, 1))
-
-    due = {d.moment: d.due_on for d in due_assessments(Trajectory.objects.get(pk=active.pk), [])}
-    assert due == {
-        Moment.START: STARTED,
-        Moment.HALFWAY: dt.date(2025, 2, 1),
-        Moment.END: dt.date(2025, 11, 1),
-    }
 
 
 def test_the_aftercare_may_still_start_when_the_standard_year_is_over(cast, journey):
