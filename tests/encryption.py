@@ -16,7 +16,7 @@ from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import Outcome
 from kansrijk.plans.models import Action, Goal, ProgressNote
-from kansrijk.trajectories.models import PhaseChange, Trajectory
+from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
 from tests.factories import (
     ActionFactory,
     AppointmentFactory,
@@ -37,6 +37,7 @@ from tests.factories import (
     ReferralFactory,
     SignalFactory,
     TieFactory,
+    TrajectoryExtensionFactory,
     TrajectoryFactory,
     VogScanFactory,
 )
@@ -97,6 +98,7 @@ def fill_every_encrypted_field() -> list[Note]:
         Intake: IntakeFactory,
         NetworkMap: NetworkMapFactory,
         PhaseChange: PhaseChangeFactory,
+        TrajectoryExtension: TrajectoryExtensionFactory,
         Referral: ReferralFactory,
         Signal: SignalFactory,
         Tie: TieFactory,

@@ -51,6 +51,7 @@ ENCRYPTED = {
     "plans.ProgressNote.text",
     "trajectories.PhaseChange.note",
     "trajectories.Trajectory.end_note",
+    "trajectories.TrajectoryExtension.note",
 }
 
 

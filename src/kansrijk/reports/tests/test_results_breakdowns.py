@@ -8,6 +8,7 @@ import pytest
 from kansrijk.people.choices import HouseholdType
 from kansrijk.reports.cohort import Cohort
 from kansrijk.reports.disclosure import audit
+from kansrijk.reports.exports import export
 from kansrijk.reports.results import results_report
 from kansrijk.reports.tables import Suppressed
 from kansrijk.trajectories.choices import ExtendedPart, ExtensionReason, Phase
@@ -139,3 +140,13 @@ def test_no_hidden_count_of_the_breakdowns_can_be_worked_out(cast, cohort):
     }
     assert hidden
     assert audit(exact.tables, hidden, 5) == []
+
+
+def test_the_downloads_carry_the_same_breakdowns(cast, cohort):
+    report = results_report(programme=cast.programme, areas=None, cohort=COHORT, threshold=5)
+
+    csv = export(report, "csv").decode("utf-8-sig")
+
+    for caption in (EXTENDED, BY_TYPE, WORKING_POOR):
+        assert caption in csv
+    assert "Of which extended" in csv

@@ -30,6 +30,7 @@ from tests.factories import (
     ReferralFactory,
     SignalFactory,
     TieFactory,
+    TrajectoryExtensionFactory,
     outcome_type_of,
 )
 
@@ -84,6 +85,11 @@ def full_household(cast, journey):
         to_phase=Phase.CLOSED,
         by=cast.coordinator,
         note="Afgesloten na de nazorg.",
+    )
+    TrajectoryExtensionFactory(
+        trajectory=trajectory,
+        by=cast.coordinator,
+        note="Verlengd: de schuldregeling was nog niet rond.",
     )
     ReferralFactory(
         trajectory=trajectory,
