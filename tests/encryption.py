@@ -17,7 +17,7 @@ from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import Outcome
 from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
-from kansrijk.trajectories.models import PhaseChange, Trajectory
+from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
 from tests.factories import (
     ActionFactory,
     AppointmentFactory,
@@ -40,6 +40,7 @@ from tests.factories import (
     ReferralFactory,
     SignalFactory,
     TieFactory,
+    TrajectoryExtensionFactory,
     TrajectoryFactory,
     VogScanFactory,
 )
@@ -100,6 +101,7 @@ def fill_every_encrypted_field() -> list[Note]:
         Intake: IntakeFactory,
         NetworkMap: NetworkMapFactory,
         PhaseChange: PhaseChangeFactory,
+        TrajectoryExtension: TrajectoryExtensionFactory,
         Referral: ReferralFactory,
         Signal: SignalFactory,
         Tie: TieFactory,

@@ -39,8 +39,8 @@ from kansrijk.people.models import (
 )
 from kansrijk.plans.choices import ActionBy
 from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
-from kansrijk.trajectories.choices import DropOutReason
-from kansrijk.trajectories.models import PhaseChange, Trajectory
+from kansrijk.trajectories.choices import DropOutReason, ExtendedPart, ExtensionReason
+from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
 from tests.files import pdf_bytes
 
 
@@ -205,6 +205,20 @@ class PhaseChangeFactory(DjangoModelFactory):
     trajectory = factory.SubFactory(TrajectoryFactory)
     from_phase = ""
     to_phase = Phase.REFERRED
+    by = factory.SubFactory(UserFactory)
+
+
+class TrajectoryExtensionFactory(DjangoModelFactory):
+    """An extension of an active year by three months."""
+
+    class Meta:
+        model = TrajectoryExtension
+
+    trajectory = factory.SubFactory(TrajectoryFactory, active=True)
+    part = ExtendedPart.ACTIVE_YEAR
+    old_end = factory.LazyAttribute(lambda o: o.trajectory.standard_year_ends_on)
+    new_end = factory.LazyAttribute(lambda o: o.old_end + dt.timedelta(days=90))
+    reason = ExtensionReason.GOALS_UNDER_WAY
     by = factory.SubFactory(UserFactory)
 
 

@@ -55,6 +55,7 @@ ENCRYPTED = {
     "plans.ProgressNote.text",
     "trajectories.PhaseChange.note",
     "trajectories.Trajectory.end_note",
+    "trajectories.TrajectoryExtension.note",
 }
 
 

@@ -27,6 +27,8 @@ PAGE_PHASES = {
     "start_aftercare": Phase.ACTIVE,
     "close": Phase.AFTERCARE,
     "drop_out": Phase.ACTIVE,
+    "extend": Phase.ACTIVE,
+    "household_type": Phase.ACTIVE,
     "log_contact": Phase.ACTIVE,
     "appointment_new": Phase.ACTIVE,
     "record_assessment": Phase.ACTIVE,
@@ -256,7 +258,9 @@ def test_the_coordinator_still_opens_a_closed_household(client, cast, journey):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("page", ["start_intake", "intake", "pair", "close", "drop_out"])
+@pytest.mark.parametrize(
+    "page", ["start_intake", "intake", "pair", "close", "drop_out", "extend", "household_type"]
+)
 @pytest.mark.parametrize("who", ["buddy", "backup"])
 def test_buddy_and_backup_cannot_open_the_coordinators_pages_of_their_own_household(
     client, cast, journey, page, who

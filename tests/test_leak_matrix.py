@@ -85,6 +85,8 @@ RULES: dict[str, str | set[str]] = {
     "start_aftercare": {"coordinator", "buddy"},
     "close": {"coordinator"},
     "drop_out": {"coordinator"},
+    "extend": {"coordinator"},
+    "household_type": {"coordinator"},
     "log_contact": {"coordinator", "buddy", "backup"},
     # Meetings: whoever may see where and why (the backup's consent here leaves that out).
     "appointment_new": KEEPERS,

@@ -33,7 +33,7 @@ from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.models import Consent
 from kansrijk.access.parts import DOCUMENTS, PLACES, Content
 from kansrijk.contacts.appointments import services as appointments
-from kansrijk.core.dates import today
+from kansrijk.core.dates import add_months, today
 from kansrijk.escalation import case_services as cases
 from kansrijk.escalation import services as escalation
 from kansrijk.network import services as network
@@ -41,7 +41,8 @@ from kansrijk.outcomes import services as outcomes
 from kansrijk.plans import services as plans
 from kansrijk.reminders.selectors import digest_for
 from kansrijk.reminders.services import render_digest
-from kansrijk.trajectories.choices import Phase
+from kansrijk.trajectories.choices import ExtendedPart, ExtensionReason, Phase
+from kansrijk.trajectories.models import TrajectoryExtension
 from tests.factories import (
     AssessmentFactory,
     ContactFactory,
@@ -165,7 +166,17 @@ class PartWorld(World):
             note=canary(Content.END_NOTE, "fase"),
         )
         active.end_note = canary(Content.END_NOTE, "einde")
-        active.save(update_fields=["end_note"])
+        active.active_year_extended_to = add_months(active.standard_year_ends_on, 3)
+        active.save(update_fields=["end_note", "active_year_extended_to"])
+        TrajectoryExtension.objects.create(
+            trajectory=active,
+            part=ExtendedPart.ACTIVE_YEAR,
+            old_end=active.standard_year_ends_on,
+            new_end=active.active_year_extended_to,
+            reason=ExtensionReason.GOALS_UNDER_WAY,
+            note=canary(Content.END_NOTE, "verlenging"),
+            by=coordinator,
+        )
         self._plan(active, buddy, canary)
         self._meeting(active, buddy, canary)
         self._network(active, buddy, canary)

@@ -39,11 +39,13 @@ household_patterns = [
     # The picture of the life domains is the start assessment: before the other steps' pattern.
     path("intake/first-picture/", intake_picture, name="intake_picture"),
     path("intake/<slug:step>/", intake_steps.intake_step, name="intake_step"),
+    path("household-type/", intake_steps.household_type, name="household_type"),
     path("match/", match, name="match"),
     path("match/wishes/", wishes, name="match_wishes"),
     path("pair/", journey.pair, name="pair"),
     path("start-year/", journey.start_year, name="start_year"),
     path("aftercare/", journey.start_aftercare, name="start_aftercare"),
+    path("extend/", journey.extend, name="extend"),
     path("close/", outcome_views.close, name="close"),
     path("drop-out/", journey.drop_out, name="drop_out"),
     path("contacts/new/", log_contact, name="log_contact"),

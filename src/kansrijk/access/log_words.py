@@ -391,6 +391,21 @@ SUBJECTS: dict[str, Subject] = {
             "count",
         )
     ),
+    "extended *": _deed(
+        npgettext_lazy(
+            "audit log",
+            "extended the year or the aftercare",
+            "extended the year or the aftercare (%(count)d times)",
+            "count",
+        ),
+        BASIC,
+    ),
+    "household type": _thing(
+        npgettext_lazy(
+            "audit log", "the household type", "the household type (%(count)d times)", "count"
+        ),
+        BASIC,
+    ),
     # pages and files about a programme, no household
     "household list": _thing(
         npgettext_lazy(

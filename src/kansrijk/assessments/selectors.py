@@ -139,9 +139,18 @@ def due_assessments(trajectory: Trajectory, done: list[Assessment]) -> list[DueA
         return []
     by_moment = {a.moment: a for a in done if a.moment != Moment.EXTRA}
     return [
-        DueAssessment(moment, add_months(trajectory.matched_on, months), by_moment.get(moment))
-        for moment, months in DUE_AFTER_MONTHS.items()
+        DueAssessment(moment, _due_on(trajectory, moment), by_moment.get(moment))
+        for moment in DUE_AFTER_MONTHS
     ]
+
+
+def _due_on(trajectory: Trajectory, moment: Moment) -> dt.date:
+    """The start and halfway count from the year's start; the end assessment is at the end of
+    the year, which an extension moves."""
+    assert trajectory.matched_on is not None
+    if moment == Moment.END and trajectory.active_year_extended_to:
+        return trajectory.active_year_extended_to
+    return add_months(trajectory.matched_on, DUE_AFTER_MONTHS[moment])
 
 
 def with_done_moments(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
@@ -161,8 +170,8 @@ def overdue_of(trajectory: Trajectory) -> list[DueAssessment]:
     if trajectory.matched_on is None:
         return []
     due = [
-        DueAssessment(moment, add_months(trajectory.matched_on, months), None)
-        for moment, months in DUE_AFTER_MONTHS.items()
+        DueAssessment(moment, _due_on(trajectory, moment), None)
+        for moment in DUE_AFTER_MONTHS
         if not getattr(trajectory, f"done_{moment}")
     ]
     return [d for d in due if d.overdue]
@@ -181,8 +190,15 @@ def with_overdue_assessment(trajectories: QuerySet[Trajectory]) -> QuerySet[Traj
         return ~Q(pk__in=held.values("trajectory_id"))
 
     moment_overdue = Q()
+    graced = today() - dt.timedelta(days=GRACE_DAYS)
     for moment, months in DUE_AFTER_MONTHS.items():
-        started_before = add_months(today() - dt.timedelta(days=GRACE_DAYS), -months)
-        moment_overdue |= Q(matched_on__lt=started_before) & missing(moment)
+        started_before = add_months(graced, -months)
+        due_passed = Q(matched_on__lt=started_before)
+        if moment == Moment.END:
+            # An extended year moves the end assessment to its new end.
+            due_passed = Q(active_year_extended_to__isnull=True, matched_on__lt=started_before) | Q(
+                active_year_extended_to__lt=graced
+            )
+        moment_overdue |= due_passed & missing(moment)
     # The end assessment may still be made in aftercare; start and halfway only matter before.
     return coached.filter(moment_overdue & (Q(phase=Phase.ACTIVE) | missing(Moment.END)))

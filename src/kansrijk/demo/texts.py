@@ -401,3 +401,10 @@ DROP_OUT_NOTES: dict[DropOutReason, str] = {
     DropOutReason.OTHER_HELP: "Krijgt nu intensieve hulp van de ggz; dat past beter.",
     DropOutReason.HEALTH: "Opgenomen in het ziekenhuis; traject gestopt.",
 }
+
+# Why the coordinator gave a household more time with its buddy.
+EXTENSION_NOTES: dict[str, str] = {
+    "goals_under_way": "De aanvraag voor de opleiding loopt nog; buddy blijft tot de start erbij.",
+    "calm_not_yet": "De schuldregeling is pas net rond. Eerst rust, dan afbouwen.",
+    "doorbraak_running": "De Doorbraak-casus over de terugvordering loopt nog.",
+}

@@ -42,6 +42,7 @@ from kansrijk.trajectories.services import (
     trajectory_start_year,
 )
 
+from .households import extend_if_needed, record_household_type
 from .journeys import Journey
 from .profiles import Profile
 from .texts import (
@@ -110,6 +111,7 @@ def walk_journey(
         steps.append(journey.intake_started_on)
     if journey.intake_on:
         trajectory = _hold_intake(context.rng, trajectory, journey, profile, by)
+        trajectory = record_household_type(trajectory, journey.kind, profile, by)
         steps.append(journey.intake_on)
     if journey.paired_on:
         trajectory = trajectory_match(
@@ -132,6 +134,8 @@ def walk_journey(
             trajectory=trajectory, by=by, start_on=journey.aftercare_on, version=trajectory.version
         )
         steps.append(journey.aftercare_on)
+    if journey.matched_on and not journey.ended_on:
+        trajectory = extend_if_needed(trajectory, context.today, by)
     if journey.matched_on:
         _coach(context, trajectory, journey, has_children=bool(profile.others))
     if journey.ended_on:

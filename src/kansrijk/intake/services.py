@@ -14,7 +14,7 @@ from kansrijk.access.models import AuditAction
 from kansrijk.core.dates import check_plausible, today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import bulk_create_checked, lock_at_version
-from kansrijk.people.choices import MemberRelation, Role
+from kansrijk.people.choices import HouseholdType, MemberRelation, Role
 from kansrijk.people.models import (
     Area,
     Household,
@@ -212,13 +212,17 @@ def intake_save_step(
     """
     if not 1 <= step <= len(STEPS):
         raise ValueError(f"There is no step {step}.")
-    fields = STEPS[step - 1].fields
-    if set(data) - set(fields):
-        raise ValueError(f"Step {step} has no answers {sorted(set(data) - set(fields))}.")
+    fields, household_fields = STEPS[step - 1].fields, STEPS[step - 1].household
+    if set(data) - {*fields, *household_fields}:
+        unknown = sorted(set(data) - {*fields, *household_fields})
+        raise ValueError(f"Step {step} has no answers {unknown}.")
     _check_intake(trajectory, by)
     locked = lock_at_version(Trajectory.objects, trajectory.pk, version, household_changed())
     if locked.phase != Phase.INTAKE:
         raise Refused(_("The intake can only be filled in while the household is in the intake."))
+    about_household = {name: data.pop(name) for name in household_fields if name in data}
+    if about_household:
+        _save_household_type(locked.household, **about_household)
     intake, _created = Intake.objects.get_or_create(trajectory=locked, defaults={"recorded_by": by})
     for name, value in data.items():
         setattr(intake, name, value)
@@ -235,6 +239,45 @@ def intake_save_step(
         role=Role.COORDINATOR,
     )
     return intake
+
+
+def _save_household_type(
+    household: Household, *, household_type: str, working_poor: bool | None
+) -> None:
+    if household_type and household_type not in HouseholdType.values:
+        raise Refused(_("Choose one of the household types."))
+    household.household_type = household_type
+    household.working_poor = working_poor
+    household.save(update_fields=["household_type", "working_poor", "updated_at"])
+
+
+@transaction.atomic
+def household_type_record(
+    *,
+    trajectory: Trajectory,
+    by: User,
+    household_type: str,
+    working_poor: bool | None,
+    version: int | None,
+) -> Household:
+    """Record or correct who the household is (its type, and whether it is "working poor"),
+    at any point of the journey: the reports count per type. Only the programme's coordinator.
+    The household's current trajectory carries the version, as every change of its file."""
+    if not policy.may_manage(by, trajectory.household):
+        raise Refused(_("Only a coordinator of this programme can change the household type."))
+    locked = lock_at_version(Trajectory.objects, trajectory.pk, version, household_changed())
+    household = locked.household
+    _save_household_type(household, household_type=household_type, working_poor=working_poor)
+    locked.save_next_version()
+    audit(
+        actor=by,
+        action=AuditAction.CHANGE,
+        household=household,
+        detail="household type",
+        purpose="journey",
+        role=Role.COORDINATOR,
+    )
+    return household
 
 
 def intake_complete(

@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.forms import VersionedForm, date_field
+from kansrijk.people.choices import HouseholdType
+from kansrijk.people.models import Household
 
 from .choices import StressSource, VisitSlot
 from .models import Intake
@@ -26,8 +28,40 @@ class IntakeStepForm(VersionedForm):
         return {name: getattr(intake, name) for name in cls.step.fields}
 
     def answers(self) -> dict[str, Any]:
-        """The cleaned answers, by Intake field name."""
-        return {name: self.cleaned_data[name] for name in self.step.fields}
+        """The cleaned answers, by Intake (and Household) field name."""
+        return {name: self.cleaned_data[name] for name in (*self.step.fields, *self.step.household)}
+
+
+YES, NO = "yes", "no"
+
+
+def household_initial(household: Household) -> dict[str, Any]:
+    working_poor = household.working_poor
+    return {
+        "household_type": household.household_type,
+        "working_poor": "" if working_poor is None else (YES if working_poor else NO),
+    }
+
+
+class HouseholdTypeFields(forms.Form):
+    """Who the household is: recorded at the intake, changed later on its own page."""
+
+    household_type = forms.ChoiceField(
+        label=_("Who lives in the household?"),
+        choices=HouseholdType.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("The programme reports how many households of each type it reaches."),
+    )
+    working_poor = forms.TypedChoiceField(
+        label=_("Does someone in the household have paid work, yet the income is not enough?"),
+        choices=[(YES, _("Yes")), (NO, _("No")), ("", _("Not known"))],
+        coerce=lambda value: value == YES,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("“Working poor”: counted apart in the reports."),
+    )
 
 
 def _text(label: str, *, rows: int = 3, max_length: int = 3000, **kwargs: Any) -> forms.CharField:
@@ -40,8 +74,9 @@ def _text(label: str, *, rows: int = 3, max_length: int = 3000, **kwargs: Any) -
     )
 
 
-class BasicsForm(IntakeStepForm):
+class BasicsForm(IntakeStepForm, HouseholdTypeFields):
     step = STEPS[0]
+    field_order = ["household_type", "working_poor", "stress_now", "stress_sources"]
     stress_now = _text(
         _("What causes the most stress now?"),
         help_text=_("Calm at the base comes first: debts, housing, health, …"),
@@ -98,6 +133,12 @@ class StrengthsForm(IntakeStepForm):
 STEP_FORMS: dict[str, type[IntakeStepForm]] = {
     form.step.slug: form for form in (BasicsForm, WishesForm, StrengthsForm)
 }
+
+
+class HouseholdTypeForm(VersionedForm, HouseholdTypeFields):
+    """The household type on its own page, for a coordinator who corrects or adds it."""
+
+    field_order = ["household_type", "working_poor"]
 
 
 class FinishIntakeForm(VersionedForm):

@@ -15,12 +15,12 @@ from kansrijk.core.forms import carry_forward, submit
 from kansrijk.people.models import Household
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
-from kansrijk.trajectories.pages import log_form_read
+from kansrijk.trajectories.pages import FormPage, household_form_page, log_form_read
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404
 
 from . import selectors, services, steps
 from .models import Intake
-from .step_forms import STEP_FORMS, FinishIntakeForm
+from .step_forms import STEP_FORMS, FinishIntakeForm, HouseholdTypeForm, household_initial
 
 
 def intake_for_coordinator(
@@ -47,7 +47,11 @@ def _step_page(request: HttpRequest, household_uuid: UUID, slug: str | None) -> 
         if slug is not None:
             raise Http404
         return redirect(step_url(household, step))
-    initial = {"version": trajectory.version, **form_class.initial_from(draft)}
+    initial = {
+        "version": trajectory.version,
+        **(household_initial(household) if step.household else {}),
+        **form_class.initial_from(draft),
+    }
     form = form_class(request.POST or None, initial=initial)
     if step.slug == "basics" and not (draft and step.number in draft.steps_saved):
         stress = selectors.referral_stress_for(request.user, trajectory)
@@ -124,6 +128,40 @@ def intake_finish(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         "step": steps.FINISH,
         "all_steps": steps.ALL_STEPS,
         "saved": draft.steps_saved if draft else [],
-        "summary": steps.summary(draft),
+        "summary": steps.summary(draft, household),
     }
     return render(request, "intake/finish.html", context, status=422 if form.errors else 200)
+
+
+class _HouseholdTypeForm(HouseholdTypeForm):
+    """The form with the household's answers so far filled in."""
+
+    def __init__(self, *args, household: Household, **kwargs) -> None:
+        kwargs["initial"] = {**household_initial(household), **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
+
+
+@require_http_methods(["GET", "POST"])
+def household_type(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    """The coordinator records or corrects who the household is, at any point of the journey."""
+    page = FormPage(
+        title=_("Household type"),
+        intro=_("Who the household is. The reports count households per type, never a name."),
+        submit_label=_("Save"),
+        success_message=_("The household type is saved."),
+    )
+    return household_form_page(
+        request,
+        household_uuid,
+        page=page,
+        form_class=_HouseholdTypeForm,
+        form_kwargs=lambda household, trajectory: {"household": household},
+        allowed=lambda household, trajectory: policy.may_manage(request.user, household),
+        call=lambda trajectory, data: services.household_type_record(
+            trajectory=trajectory,
+            by=request.user,
+            household_type=data["household_type"],
+            working_poor=data["working_poor"],
+            version=data["version"],
+        ),
+    )

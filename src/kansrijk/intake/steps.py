@@ -8,7 +8,11 @@ intake only notes that the step was saved.
 
 from dataclasses import dataclass
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from kansrijk.people.choices import HouseholdType
+from kansrijk.people.models import Household
 
 from .choices import StressSource, VisitSlot
 from .models import Intake
@@ -22,6 +26,7 @@ class Step:
     short: str  # in the progress indicator, where five must fit on a phone
     fields: tuple[str, ...] = ()  # the Intake fields this step fills in
     required: tuple[str, ...] = ()  # what the intake cannot be finished without
+    household: tuple[str, ...] = ()  # the Household fields this step fills in
 
 
 STEPS = [
@@ -32,6 +37,7 @@ STEPS = [
         _("Calm"),
         ("stress_now", "stress_sources"),
         ("stress_now",),
+        ("household_type", "working_poor"),
     ),
     Step(2, "wishes", _("What do you want?"), _("Wishes"), ("wishes",), ("wishes",)),
     Step(
@@ -70,14 +76,32 @@ def _labels(choices: type, codes: list[str]) -> str:
     return ", ".join(str(choices(code).label) for code in codes if code in choices.values)
 
 
-def summary(intake: Intake | None) -> list[tuple[Step, list[tuple[str, str]]]]:
+def working_poor_words(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return str(_("Yes") if value else _("No"))
+
+
+def household_answers(household: Household) -> list[tuple[str, str]]:
+    """The household type and "working poor", as the check page and the file show them."""
+    kind = household.household_type
+    return [
+        (_("Household type"), capfirst(HouseholdType(kind).label) if kind else ""),
+        (_("Working poor"), working_poor_words(household.working_poor)),
+    ]
+
+
+def summary(
+    intake: Intake | None, household: Household
+) -> list[tuple[Step, list[tuple[str, str]]]]:
     """Every answer so far, per step, as the check page shows it."""
     if intake is None:
-        return [(step, []) for step in STEPS]
+        return [(step, household_answers(household) if step.household else []) for step in STEPS]
     return [
         (
             STEPS[0],
             [
+                *household_answers(household),
                 (_("What causes the most stress now?"), intake.stress_now),
                 (_("What applies"), _labels(StressSource, intake.stress_source_list)),
             ],

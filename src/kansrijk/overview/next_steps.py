@@ -12,8 +12,21 @@ from kansrijk.escalation.rules import may_raise
 from kansrijk.people.models import User
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
-from kansrijk.trajectories.rules import may_start_aftercare, may_start_year
+from kansrijk.trajectories.rules import may_extend, may_start_aftercare, may_start_year
 from kansrijk.trajectories.services import ALLOWED_MOVES, year_nearly_over
+
+# The way to extend the year or the aftercare is offered when it ends within this many days
+# (the page itself is there all along, for the coordinator).
+EXTEND_OFFERED_DAYS = 62
+
+
+def _ends_within(trajectory: Trajectory, days: int) -> bool:
+    ends_on = (
+        trajectory.active_year_ends_on
+        if trajectory.phase == Phase.ACTIVE
+        else trajectory.aftercare_ends_on
+    )
+    return ends_on is not None and (ends_on - today()).days <= days
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,9 @@ def next_steps(user: User, trajectory: Trajectory, due_now: bool) -> list[NextSt
         steps.append(NextStep(_("Start the aftercare"), _url("start_aftercare", trajectory)))
     if manages and year_over and Phase.CLOSED in ALLOWED_MOVES[phase]:
         steps.append(NextStep(_("Close the trajectory"), _url("close", trajectory)))
+    if may_extend(user, trajectory) and _ends_within(trajectory, EXTEND_OFFERED_DAYS):
+        label = _("Extend the year") if phase == Phase.ACTIVE else _("Extend the aftercare")
+        steps.append(NextStep(label, _url("extend", trajectory)))
     if manages:
         steps.append(NextStep(_("Export the file"), _url("rights", trajectory)))
     if manages and trajectory.is_open:

@@ -42,6 +42,7 @@ from kansrijk.escalation.selectors import (
 )
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.intake.selectors import visiting_times
+from kansrijk.intake.steps import household_answers
 from kansrijk.people.choices import MemberRelation
 from kansrijk.people.models import Household, HouseholdMember, Programme, User
 from kansrijk.plans.selectors import PlanSummary, plan_summary
@@ -49,6 +50,7 @@ from kansrijk.trajectories.choices import COACHING_PHASES, OPEN_PHASES, PAIRED_P
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import (
     ending_soon,
+    extensions_of,
     phase_counts,
     phase_history,
     waiting_list,
@@ -224,6 +226,14 @@ class HouseholdFile:
     plan: PlanSummary | None = None
     escalation: HouseholdEscalation | None = None
     documents: Shelf | None = None
+    # The extensions of the year or aftercare, read only when the trajectory was extended.
+    extensions: list = field(default_factory=list)
+    may_set_household_type: bool = False
+
+    @property
+    def household_type(self) -> list[tuple[str, str]]:
+        """The household type and "working poor", as the intake recorded them."""
+        return household_answers(self.household)
 
     @property
     def sight(self) -> Sight:
@@ -293,6 +303,8 @@ def household_file(user: User, household: Household, trajectory: Trajectory) -> 
         plan=plan_summary(trajectory) if has_plan else None,
         escalation=household_escalation(user, household, trajectory),
         documents=household_shelf(user, household, trajectory),
+        extensions=list(extensions_of(trajectory)) if trajectory.is_extended else [],
+        may_set_household_type=policy.may_manage(user, household),
     )
 
 

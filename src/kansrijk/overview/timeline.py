@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
+from kansrijk.core.dates import long_date
 from kansrijk.escalation import rules
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.people.models import User
@@ -70,6 +71,7 @@ def _sources(user: User, trajectory: Trajectory) -> list[Source]:
     sight = policy.sight(user, household, trajectory)
     sources: list[Source] = [
         lambda n: _phase_changes(trajectory, n, sight.end_note),
+        lambda n: _extensions(trajectory, n, sight.end_note),
         lambda n: _contacts(trajectory, n, sight.contact_note, sight.contact_goals),
     ]
     if sight.plan:
@@ -102,6 +104,25 @@ def _phase_changes(trajectory: Trajectory, limit: int, sees_notes: bool) -> Iter
             _("Now: %(phase)s") % {"phase": change.get_to_phase_display()},
             change.note if sees_notes else "",
             str(change.by or ""),
+        )
+
+
+def _extensions(trajectory: Trajectory, limit: int, sees_notes: bool) -> Iterator[Event]:
+    """An extension of the year or the aftercare: to which day, and why (its note with the
+    notes of phase changes)."""
+    for extension in trajectory.extensions.select_related("by").order_by("-at", "-pk")[:limit]:
+        reason = str(extension.get_reason_display()).capitalize()
+        yield Event(
+            _day(extension.at),
+            _instant(extension.at),
+            "phase",
+            _("%(part)s extended to %(date)s")
+            % {
+                "part": str(extension.get_part_display()).capitalize(),
+                "date": long_date(extension.new_end),
+            },
+            f"{reason}: {extension.note}" if sees_notes and extension.note else reason,
+            str(extension.by),
         )
 
 

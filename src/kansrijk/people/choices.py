@@ -35,3 +35,14 @@ class Gender(models.TextChoices):
     MAN = "man", _("man")
     OTHER = "other", _("other")
     UNSAID = "unsaid", _("would rather not say")
+
+
+class HouseholdType(models.TextChoices):
+    """Who the household is, as the intake records it: the reports count per type."""
+
+    SINGLE_PARENT = "single_parent", _("single parent with children")
+    COUPLE_WITH_CHILDREN = "couple_with_children", _("couple with children")
+    COUPLE = "couple", _("couple without children")
+    SINGLE = "single", _("single, without children")
+    YOUNG_PERSON = "young_person", _("young person (up to 27) on their own")
+    OTHER = "other", _("another household")

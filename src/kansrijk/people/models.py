@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.models import PublicIdModel, TimeStampedModel
 
-from .choices import MemberRelation, OrganisationKind, Role
+from .choices import HouseholdType, MemberRelation, OrganisationKind, Role
 
 
 class User(PublicIdModel, AbstractUser):
@@ -171,6 +171,18 @@ class Household(PublicIdModel, TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     languages = models.CharField(
         _("languages spoken"), max_length=150, blank=True, help_text=_("For example: Dutch, Arabic")
+    )
+    # Recorded at the intake, changed by a coordinator; the reports count per type. Kept when
+    # the household is erased: with the name and address gone it points at nobody, and the
+    # programme's figures stay true.
+    household_type = models.CharField(
+        _("household type"), max_length=30, choices=HouseholdType.choices, blank=True
+    )
+    working_poor = models.BooleanField(
+        _("working poor"),
+        null=True,
+        blank=True,
+        help_text=_("Someone in the household has paid work, yet the income is not enough."),
     )
     # Set by `rights.services.household_erase`: the personal data is gone, the counts stay.
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from kansrijk.core.dates import long_date, today
 from kansrijk.people.models import Area, Programme
 from kansrijk.trajectories.choices import DropOutReason, Phase
-from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.models import Trajectory, TrajectoryExtension
 
 from .scope import Scope
 from .selectors import trajectories_in
@@ -142,9 +142,9 @@ class CohortCounts:
         return self.waiting + self.in_year + self.aftercare
 
 
-def place_counts(cohort: Cohort, prefix: str = "") -> dict[str, Count]:
-    """For annotate or aggregate over trajectories (below `prefix`): the cohort's households by
-    where they stand on the cohort's day. The places leave nobody out and count nobody twice."""
+def _places(cohort: Cohort, prefix: str = "") -> dict[str, Q]:
+    """Where each of the cohort's households (trajectories below `prefix`) stands on the
+    cohort's day, as conditions. The places leave nobody out and count nobody twice."""
 
     def on(**lookups) -> Q:
         return Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
@@ -154,19 +154,66 @@ def place_counts(cohort: Cohort, prefix: str = "") -> dict[str, Count]:
     ended = on(ended_on__lte=day)
     not_started = on(matched_on__isnull=True) | on(matched_on__gt=day)
     in_aftercare = on(aftercare_started_on__lte=day)
-
-    def count(condition: Q) -> Count:
-        return Count(f"{prefix}pk", filter=in_cohort & condition)
-
     return {
-        "took_part": count(Q()),
-        "finished": count(ended & on(phase=Phase.CLOSED)),
-        "stopped_before": count(ended & ~on(phase=Phase.CLOSED) & not_started),
-        "stopped_during": count(ended & ~on(phase=Phase.CLOSED) & ~not_started),
-        "waiting": count(~ended & not_started),
-        "in_year": count(~ended & ~not_started & ~in_aftercare),
-        "aftercare": count(~ended & ~not_started & in_aftercare),
+        name: in_cohort & condition
+        for name, condition in {
+            "took_part": Q(),
+            "finished": ended & on(phase=Phase.CLOSED),
+            "stopped_before": ended & ~on(phase=Phase.CLOSED) & not_started,
+            "stopped_during": ended & ~on(phase=Phase.CLOSED) & ~not_started,
+            "waiting": ~ended & not_started,
+            "in_year": ~ended & ~not_started & ~in_aftercare,
+            "aftercare": ~ended & ~not_started & in_aftercare,
+        }.items()
     }
+
+
+def place_counts(cohort: Cohort, prefix: str = "") -> dict[str, Count]:
+    """For annotate or aggregate over trajectories (below `prefix`): the cohort's households by
+    where they stand on the cohort's day. The places leave nobody out and count nobody twice."""
+    return {
+        name: Count(f"{prefix}pk", filter=condition)
+        for name, condition in _places(cohort, prefix).items()
+    }
+
+
+@dataclass(frozen=True)
+class ExtendedCounts:
+    """Of the cohort's households, those whose year or aftercare was extended by its day."""
+
+    finished: int
+    stopped_during: int
+    running: int
+
+
+def extended_counts(trajectories: QuerySet[Trajectory], cohort: Cohort) -> ExtendedCounts:
+    """How many of the cohort's finished, stopped and running households had an extension
+    recorded by the cohort's day: counted apart, the places still count from the year's
+    start. One query."""
+    extended = Exists(
+        TrajectoryExtension.objects.filter(trajectory=OuterRef("pk"), at__date__lte=cohort.on)
+    )
+    places = _places(cohort)
+    running = places["waiting"] | places["in_year"] | places["aftercare"]
+    row = trajectories.annotate(extended=extended).aggregate(
+        finished=Count("pk", filter=places["finished"] & Q(extended=True)),
+        stopped_during=Count("pk", filter=places["stopped_during"] & Q(extended=True)),
+        running=Count("pk", filter=running & Q(extended=True)),
+    )
+    return ExtendedCounts(**row)
+
+
+# The household types a breakdown shows, in order; "" holds the households without one.
+NOT_RECORDED = ""
+
+
+def cohort_per_household(
+    trajectories: QuerySet[Trajectory], cohort: Cohort, field: str
+) -> dict[object, dict[str, int]]:
+    """Per value of the household's `field` (its type, or whether it is working poor): the
+    cohort's households by where they stand. One grouped query."""
+    rows = trajectories.values(f"household__{field}").order_by().annotate(**place_counts(cohort))
+    return {row.pop(f"household__{field}"): row for row in rows}
 
 
 def cohort_counts(trajectories: QuerySet[Trajectory], cohort: Cohort) -> CohortCounts:

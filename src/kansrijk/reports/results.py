@@ -21,11 +21,20 @@ from kansrijk.outcomes.selectors import (
     outcome_types,
     result_counts,
 )
+from kansrijk.people.choices import HouseholdType
 from kansrijk.people.models import Area, Programme
 from kansrijk.trajectories.choices import DropOutReason, Phase
 from kansrijk.trajectories.models import Trajectory
 
-from .cohort import Cohort, CohortCounts, cohort_counts
+from .cohort import (
+    NOT_RECORDED,
+    Cohort,
+    CohortCounts,
+    ExtendedCounts,
+    cohort_counts,
+    cohort_per_household,
+    extended_counts,
+)
 from .disclosure import apply_pattern
 from .selectors import trajectories_in
 from .suppression import suppress_together, suppression_note
@@ -443,6 +452,103 @@ def _running_table(c: CohortCounts) -> ReportTable:
     )
 
 
+def _extended_table(c: CohortCounts, e: ExtendedCounts) -> ReportTable:
+    """Of those who finished, stopped during the year or still take part: how many had their
+    year or aftercare extended. Apart from the places, which count from the year's start."""
+    total = _("Total")
+    rows: list[list[Cell | Suppressed]] = [
+        [_("Finished the trajectory"), c.finished, e.finished],
+        [_("Stopped during the year"), c.stopped_during, e.stopped_during],
+        [_("Still taking part"), c.running, e.running],
+    ]
+    rows.append([total, *(sum(row[i] for row in rows) for i in (1, 2))])  # type: ignore[misc]
+    return ReportTable(
+        caption=_("Extended years and aftercare"),
+        columns=[_("Households"), _("Number"), _("Of which extended")],
+        rows=rows,
+        count_columns=frozenset({1, 2}),
+        total_labels=frozenset({total}),
+        # Each "of which extended" is at most the households of its row.
+        relations=[Relation(total=(r, 1), parts=((r, 2),), exact=False) for r in range(3)],
+        measures={(0, 1): "finished", (1, 1): "stopped_during", (2, 1): "running"},
+        notes=[
+            _(
+                "A coordinator may extend the active year or the aftercare when the household "
+                "needs it. Every figure still counts from the year's start."
+            )
+        ],
+    )
+
+
+def _per_household_table(
+    caption: str, heading: str, labels: list[tuple[object, str]], found: dict
+) -> ReportTable:
+    """Where the cohort's households stand, a row per kind of household, then the totals."""
+    total = _("Total")
+    nothing = {"finished": 0, "stopped_before": 0, "stopped_during": 0}
+    rows: list[list[Cell | Suppressed]] = []
+    for value, label in labels:
+        c = found.get(value, nothing | {"took_part": 0})
+        stopped = c["stopped_before"] + c["stopped_during"]
+        rows.append([label, c["finished"], stopped, c["took_part"] - c["finished"] - stopped])
+        rows[-1].append(c["took_part"])
+    rows.append([total, *(sum(row[i] for row in rows) for i in (1, 2, 3, 4))])  # type: ignore[misc]
+    last = len(rows) - 1
+    return ReportTable(
+        caption=caption,
+        columns=[
+            heading,
+            _("Finished"),
+            _("Stopped early"),
+            _("Still taking part"),
+            _("Took part"),
+        ],
+        rows=rows,
+        count_columns=frozenset({1, 2, 3, 4}),
+        total_labels=frozenset({total}),
+        total_columns=frozenset({4}),
+        measures={
+            (last, 1): "finished",
+            (last, 2): "stopped",
+            (last, 3): "running",
+            (last, 4): "took_part",
+        },
+    )
+
+
+def _household_type_tables(trajectories, cohort: Cohort) -> list[ReportTable]:
+    """Whom the programme reaches: per household type, and working poor or not."""
+    types = [(kind.value, str(kind.label).capitalize()) for kind in HouseholdType]
+    types.append((NOT_RECORDED, _("Not recorded")))
+    working_poor = [(True, _("Yes")), (False, _("No")), (None, _("Not recorded"))]
+    return [
+        _per_household_table(
+            _("Who took part, by household type"),
+            _("Household type"),
+            types,
+            cohort_per_household(trajectories, cohort, "household_type"),
+        ),
+        _per_household_table(
+            _("Working poor: paid work, yet not enough income"),
+            _("Working poor"),
+            working_poor,
+            cohort_per_household(trajectories, cohort, "working_poor"),
+        ),
+    ]
+
+
+def extended_sentence(table: ReportTable) -> str:
+    """ "Extended: 3 of those who finished, …" from the (suppressed) extended table."""
+    finished, during, running = (row[2] for row in table.rows[:3])
+    if not any(_shown(cell) for cell in (finished, during, running)):
+        return _("No household had its year or aftercare extended.")
+    return _(
+        "The year or the aftercare was extended for %(finished)s of those who finished, "
+        "%(during)s of those who stopped during the year and %(running)s of those still "
+        "taking part."
+    ) % {"finished": spoken(finished), "during": spoken(during), "running": spoken(running)}
+
+
 def results_report(
     *,
     programme: Programme,
@@ -483,6 +589,9 @@ def results_report(
     if counts.running:
         tables.append(_running_table(counts))
     tables.append(figures.table(_("The results list in figures")))
+    # Whom the figures are about: extended journeys apart, and the kinds of household.
+    tables.append(_extended_table(counts, extended_counts(trajectories, cohort)))
+    tables += _household_type_tables(trajectories, cohort)
     note = ""
     if threshold is not None:
         # `pattern`: the cells to hide, worked out with the audience's other selections.
@@ -491,7 +600,7 @@ def results_report(
         else:
             tables = suppress_together(tables, threshold)
         note = suppression_note(threshold)
-    places, reasons, in_figures = tables[0], tables[1], tables[-1]
+    places, reasons, in_figures, extended = tables[0], tables[1], tables[-4], tables[-3]
 
     f = _Figures.reader(figures.keys, in_figures)
     labels = dict(zip(figures.keys, [row[0] for row in figures.rows], strict=True))
@@ -503,6 +612,7 @@ def results_report(
     steps = steps_sentence(f, labels)
     if steps:
         paragraphs.append(steps)
+    paragraphs.append(extended_sentence(extended))
     return Report(
         title=_("Results"),
         programme=programme.name,

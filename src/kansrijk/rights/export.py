@@ -35,12 +35,12 @@ from kansrijk.network.choices import Flow, Strength, TieKind
 from kansrijk.network.choices import Moment as NetworkMoment
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import Outcome
-from kansrijk.people.choices import Gender, MemberRelation, Role
+from kansrijk.people.choices import Gender, HouseholdType, MemberRelation, Role
 from kansrijk.people.models import Household, HouseholdMember, User
 from kansrijk.plans.choices import ActionBy, GoalStatus, ProposalStatus, WrittenBy
 from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
-from kansrijk.trajectories.choices import DropOutReason, Phase
-from kansrijk.trajectories.models import PhaseChange, Trajectory
+from kansrijk.trajectories.choices import DropOutReason, ExtendedPart, ExtensionReason, Phase
+from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
 
 FORMAT = "kansrijk.household-export"
 FORMAT_VERSION = 1
@@ -93,6 +93,7 @@ def _trajectories(household: Household) -> list[Trajectory]:
         )
         .prefetch_related(
             Prefetch("phase_changes", queryset=PhaseChange.objects.select_related("by")),
+            Prefetch("extensions", queryset=TrajectoryExtension.objects.select_related("by")),
             Prefetch(
                 "assessments",
                 queryset=Assessment.objects.select_related(
@@ -213,6 +214,8 @@ def _household(household: Household) -> Data:
         "phone": household.phone,
         "email": household.email,
         "languages": household.languages,
+        "household_type": _coded(HouseholdType, household.household_type),
+        "working_poor": household.working_poor,
         "registered_at": _moment(household.created_at),
     }
 
@@ -250,6 +253,18 @@ def _trajectory(trajectory: Trajectory) -> Data:
                 "note": change.note,
             }
             for change in trajectory.phase_changes.all()
+        ],
+        "extensions": [
+            {
+                "at": _moment(extension.at),
+                "part": _coded(ExtendedPart, extension.part),
+                "old_end": _day(extension.old_end),
+                "new_end": _day(extension.new_end),
+                "reason": _coded(ExtensionReason, extension.reason),
+                "note": extension.note,
+                "by": _person(extension.by),
+            }
+            for extension in trajectory.extensions.all()
         ],
         "referral": _referral(referral) if referral else None,
         "intake": _intake(intake) if intake else None,

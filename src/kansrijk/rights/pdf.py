@@ -140,6 +140,7 @@ class _Printer:
                 (_("Phone"), household["phone"]),
                 (_("E-mail"), household["email"]),
                 (_("Languages"), household["languages"]),
+                (_("Household type"), _label(household["household_type"])),
                 (_("Registered on"), _date(household["registered_at"])),
             ]
         )
@@ -182,6 +183,16 @@ class _Printer:
             ],
             (0.16, 0.2, 0.24, 0.4),
         )
+        if trajectory["extensions"]:
+            self.subheading(_("Extensions"))
+            self.grid(
+                [_("Date"), _("New end"), _("Reason"), _("Note")],
+                [
+                    [_day(e["at"]), _day(e["new_end"]), _label(e["reason"]), e["note"]]
+                    for e in trajectory["extensions"]
+                ],
+                (0.16, 0.2, 0.24, 0.4),
+            )
         if trajectory["referral"]:
             self.referral(trajectory["referral"])
         if trajectory["intake"]:

@@ -28,7 +28,7 @@ from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, User
 from kansrijk.plans.models import Goal, GoalProposal
 from kansrijk.trajectories.choices import OPEN_PHASES
-from kansrijk.trajectories.models import PhaseChange, Trajectory
+from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
 
 from .export import Data, document_files, export_zip, household_export
 from .pdf import export_pdf
@@ -137,6 +137,7 @@ def household_erase(
 
     trajectories.update(end_note="", version=F("version") + 1)
     PhaseChange.objects.filter(trajectory__household=locked).update(note="")
+    TrajectoryExtension.objects.filter(trajectory__household=locked).update(note="")
     Referral.objects.filter(trajectory__household=locked).update(
         reason="", stress_sources="", preferences="", referrer_name=""
     )

@@ -1,11 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.core.dates import add_months, long_date, today
 from kansrijk.core.forms import ModelChoiceField, VersionedForm, date_field
 from kansrijk.people.models import Programme, ProgrammeRole, User
 
-from .choices import DropOutReason
+from .choices import DropOutReason, ExtensionReason, Phase
+from .models import Trajectory
 from .selectors import backup_professionals, buddy_roles_with_load
+from .services import extension_limit
 
 
 def _buddy_label(role: ProgrammeRole) -> str:
@@ -84,3 +87,36 @@ class DropOutForm(VersionedForm):
 
 class StartIntakeForm(VersionedForm):
     pass
+
+
+class ExtendForm(VersionedForm):
+    """A new end for the running active year or aftercare, with the reason."""
+
+    new_end = date_field(_("New end"))
+    reason = forms.ChoiceField(
+        label=_("Why does the buddy stay longer?"),
+        choices=ExtensionReason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("What the extra time is for."),
+    )
+
+    def __init__(self, *args, trajectory: Trajectory, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        active = trajectory.phase == Phase.ACTIVE
+        current = trajectory.active_year_ends_on if active else trajectory.aftercare_ends_on
+        if current is None:
+            return
+        latest = extension_limit(trajectory)
+        field = self.fields["new_end"]
+        field.label = _("New end of the active year") if active else _("New end of the aftercare")
+        field.initial = min(add_months(max(current, today()), 3), latest)
+        field.help_text = _("Now it ends on %(current)s. The latest possible end: %(latest)s.") % {
+            "current": long_date(current),
+            "latest": long_date(latest),
+        }

@@ -16,11 +16,17 @@ from kansrijk.core.models import (
 )
 from kansrijk.people.models import Household, Programme
 
-from .choices import DropOutReason, Phase
+from .choices import DropOutReason, ExtendedPart, ExtensionReason, Phase
 
 ACTIVE_YEAR_MONTHS = 12
 HALFWAY_MONTHS = 6
 AFTERCARE_MAX_MONTHS = 6
+# "Zo lang als nodig", within bounds: extensions together add at most this many months to the
+# journey. The active year ends at the latest ACTIVE_YEAR_MONTHS + EXTENSION_MAX_MONTHS after
+# its start, the aftercare at the latest ACTIVE_YEAR_MONTHS + AFTERCARE_MAX_MONTHS +
+# EXTENSION_MAX_MONTHS after it (30 months), so a whole journey still fits in the three years a
+# consent may run.
+EXTENSION_MAX_MONTHS = 12
 
 
 class Trajectory(PublicIdModel, TimeStampedModel, VersionedModel):
@@ -80,6 +86,11 @@ class Trajectory(PublicIdModel, TimeStampedModel, VersionedModel):
         _("reason for dropping out"), max_length=30, choices=DropOutReason.choices, blank=True
     )
     end_note = EncryptedTextField(_("note at the end"), blank=True)
+    # The new end of an extended active year or aftercare (`TrajectoryExtension` keeps each
+    # extension); empty while it runs its standard length. Kept here so lists, reminders and
+    # reports ask it in SQL without reading the extensions.
+    active_year_extended_to = models.DateField(_("active year extended to"), null=True, blank=True)
+    aftercare_extended_to = models.DateField(_("aftercare extended to"), null=True, blank=True)
 
     class Meta:
         ordering = ["-referred_on"]
@@ -127,14 +138,33 @@ class Trajectory(PublicIdModel, TimeStampedModel, VersionedModel):
         return add_months(self.matched_on, HALFWAY_MONTHS) if self.matched_on else None
 
     @property
-    def active_year_ends_on(self) -> dt.date | None:
+    def standard_year_ends_on(self) -> dt.date | None:
+        """Twelve months after the year's start, whatever extensions came later."""
         return add_months(self.matched_on, ACTIVE_YEAR_MONTHS) if self.matched_on else None
 
     @property
-    def aftercare_ends_on(self) -> dt.date | None:
+    def active_year_ends_on(self) -> dt.date | None:
+        """The active year's end: the extended one when it was extended."""
+        if self.matched_on is None:
+            return None
+        return self.active_year_extended_to or self.standard_year_ends_on
+
+    @property
+    def standard_aftercare_ends_on(self) -> dt.date | None:
         if not self.aftercare_started_on:
             return None
         return add_months(self.aftercare_started_on, AFTERCARE_MAX_MONTHS)
+
+    @property
+    def aftercare_ends_on(self) -> dt.date | None:
+        """The aftercare's last day at most: the extended one when it was extended."""
+        if not self.aftercare_started_on:
+            return None
+        return self.aftercare_extended_to or self.standard_aftercare_ends_on
+
+    @property
+    def is_extended(self) -> bool:
+        return bool(self.active_year_extended_to or self.aftercare_extended_to)
 
     @property
     def is_open(self) -> bool:
@@ -164,3 +194,38 @@ class PhaseChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_phase or '-'} → {self.to_phase}"
+
+
+class TrajectoryExtension(models.Model):
+    """One extension of the active year or the aftercare: who, when, why, from which end to
+    which. Made only by `services.trajectory_extend`, which also moves the trajectory's end."""
+
+    trajectory = models.ForeignKey(
+        Trajectory,
+        verbose_name=_("trajectory"),
+        on_delete=models.CASCADE,
+        related_name="extensions",
+    )
+    part = models.CharField(_("what is extended"), max_length=20, choices=ExtendedPart.choices)
+    old_end = models.DateField(_("end before"))
+    new_end = models.DateField(_("new end"))
+    reason = models.CharField(_("reason"), max_length=30, choices=ExtensionReason.choices)
+    # What a person wrote about the household's situation: as sensitive as a phase note.
+    note = EncryptedTextField(_("explanation"), blank=True)
+    by = recorded_by_field(_("by"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["trajectory", "at", "id"]
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        constraints = [
+            # An extension only ever moves an end later.
+            models.CheckConstraint(
+                condition=models.Q(new_end__gt=models.F("old_end")),
+                name="extension_moves_the_end_later",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_part_display()}: {self.old_end} → {self.new_end}"

@@ -19,3 +19,11 @@ def may_start_year(user: User, trajectory: Trajectory) -> bool:
     return trajectory.phase == Phase.MATCHED and (
         policy.may_manage(user, trajectory.household) or trajectory.buddy_id == user.pk
     )
+
+
+def may_extend(user: User, trajectory: Trajectory) -> bool:
+    """Only a coordinator of the programme extends a running active year or aftercare: the
+    buddy may ask for it, the coordinator decides (the programme's capacity is theirs)."""
+    return trajectory.phase in (Phase.ACTIVE, Phase.AFTERCARE) and policy.may_manage(
+        user, trajectory.household
+    )

@@ -17,7 +17,13 @@ from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Household, Programme, ProgrammeRole, User
 
 from .choices import PAIRED_PHASES, Phase
-from .models import ACTIVE_YEAR_MONTHS, AFTERCARE_MAX_MONTHS, PhaseChange, Trajectory
+from .models import (
+    ACTIVE_YEAR_MONTHS,
+    AFTERCARE_MAX_MONTHS,
+    PhaseChange,
+    Trajectory,
+    TrajectoryExtension,
+)
 
 
 def current_trajectory(household: Household) -> Trajectory | None:
@@ -34,6 +40,11 @@ def current_trajectory(household: Household) -> Trajectory | None:
 
 def phase_history(trajectory: Trajectory) -> QuerySet[PhaseChange]:
     return trajectory.phase_changes.select_related("by")
+
+
+def extensions_of(trajectory: Trajectory) -> QuerySet[TrajectoryExtension]:
+    """Every extension of the trajectory's year or aftercare, the first first."""
+    return trajectory.extensions.select_related("by")
 
 
 def buddy_roles_with_load(programme: Programme) -> list[ProgrammeRole]:
@@ -72,14 +83,19 @@ def trajectory_for_user_or_404(
 
 
 def ending_soon(trajectories: QuerySet[Trajectory], days: int = 31) -> QuerySet[Trajectory]:
-    """Active years and aftercare periods that end within `days` (or have already ended)."""
+    """Active years and aftercare periods that end within `days` (or have already ended),
+    each at its extended end when it was extended."""
     horizon = today() + dt.timedelta(days=days)
+    year_ends = Q(
+        active_year_extended_to__isnull=True,
+        matched_on__lte=add_months(horizon, -ACTIVE_YEAR_MONTHS),
+    ) | Q(active_year_extended_to__lte=horizon)
+    aftercare_ends = Q(
+        aftercare_extended_to__isnull=True,
+        aftercare_started_on__lte=add_months(horizon, -AFTERCARE_MAX_MONTHS),
+    ) | Q(aftercare_extended_to__lte=horizon)
     return trajectories.filter(
-        Q(phase=Phase.ACTIVE, matched_on__lte=add_months(horizon, -ACTIVE_YEAR_MONTHS))
-        | Q(
-            phase=Phase.AFTERCARE,
-            aftercare_started_on__lte=add_months(horizon, -AFTERCARE_MAX_MONTHS),
-        )
+        (Q(phase=Phase.ACTIVE) & year_ends) | (Q(phase=Phase.AFTERCARE) & aftercare_ends)
     ).order_by("matched_on")
 
 

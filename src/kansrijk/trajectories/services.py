@@ -21,8 +21,14 @@ from kansrijk.people.choices import Role
 from kansrijk.people.models import ProgrammeRole, User
 
 from . import rules
-from .choices import PAIRED_PHASES, DropOutReason, Phase
-from .models import ACTIVE_YEAR_MONTHS, PhaseChange, Trajectory
+from .choices import PAIRED_PHASES, DropOutReason, ExtendedPart, ExtensionReason, Phase
+from .models import (
+    ACTIVE_YEAR_MONTHS,
+    EXTENSION_MAX_MONTHS,
+    PhaseChange,
+    Trajectory,
+    TrajectoryExtension,
+)
 
 ALLOWED_MOVES: dict[str, set[str]] = {
     Phase.REFERRED: {Phase.INTAKE, Phase.DROPPED_OUT},
@@ -117,7 +123,14 @@ def back_to_matching(*, trajectory: Trajectory, by: User, note: str) -> Trajecto
     locked = _lock(trajectory, None)
     if locked.phase not in PAIRED_PHASES:
         raise Refused(_("This household has no buddy to stop."))
-    cleared = {"buddy": None, "paired_on": None, "matched_on": None, "aftercare_started_on": None}
+    cleared = {
+        "buddy": None,
+        "paired_on": None,
+        "matched_on": None,
+        "aftercare_started_on": None,
+        "active_year_extended_to": None,
+        "aftercare_extended_to": None,
+    }
     return _moved(locked, Phase.MATCHING, by, note, cleared, why="buddy stopped")
 
 
@@ -253,14 +266,17 @@ def trajectory_start_year(
 
 
 def year_nearly_over(trajectory: Trajectory, on: dt.date) -> bool:
+    """Whether the aftercare may start, or the trajectory close, on `on`: from a month before
+    the standard twelve months are over. An extension gives the year room; it does not oblige
+    anyone to use it all, so a household that is ready sooner rounds off then."""
     assert trajectory.matched_on is not None  # asked of matched trajectories only
     year_end = add_months(trajectory.matched_on, ACTIVE_YEAR_MONTHS)
     return on >= year_end - dt.timedelta(days=YEAR_END_MARGIN_DAYS)
 
 
 def _active_year_end(trajectory: Trajectory) -> str:
-    """The active year's last day as the messages show it (an active trajectory has one)."""
-    ends_on = trajectory.active_year_ends_on
+    """The standard year's last day as the messages show it (an active trajectory has one)."""
+    ends_on = trajectory.standard_year_ends_on
     assert ends_on is not None
     return long_date(ends_on)
 
@@ -345,3 +361,84 @@ def trajectory_drop_out(
             note=str(DropOutReason(reason).label),
             fields={"ended_on": on, "drop_out_reason": reason, "end_note": note},
         )
+
+
+def extension_limit(trajectory: Trajectory) -> dt.date:
+    """The latest new end of the running part: extensions together add at most
+    EXTENSION_MAX_MONTHS to the standard active year and aftercare."""
+    year_end = trajectory.standard_year_ends_on
+    assert year_end is not None  # asked of coached trajectories only
+    if trajectory.phase == Phase.ACTIVE:
+        return add_months(year_end, EXTENSION_MAX_MONTHS)
+    aftercare_end = trajectory.standard_aftercare_ends_on
+    assert aftercare_end is not None
+    used = (trajectory.active_year_extended_to or year_end) - year_end
+    return add_months(aftercare_end, EXTENSION_MAX_MONTHS) - used
+
+
+def trajectory_extend(
+    *,
+    trajectory: Trajectory,
+    by: User,
+    new_end: dt.date,
+    reason: ExtensionReason | str,
+    note: str = "",
+    version: int | None,
+) -> TrajectoryExtension:
+    """Extend the running active year or aftercare to `new_end`, for a reason.
+
+    The year's start stays: halfway, the cohorts and "completed 12 months" keep counting from
+    it. The new end must come after the current one and not lie in the past, and extensions
+    together add at most EXTENSION_MAX_MONTHS (`extension_limit`). Several extensions may
+    follow each other; each is its own record.
+    """
+    if not rules.may_extend(by, trajectory):
+        raise Refused(
+            _("Only a coordinator of this programme can extend a running year or aftercare.")
+        )
+    if reason not in ExtensionReason.values:
+        raise Refused(_("Choose a reason for the extension."))
+    with transaction.atomic():
+        locked = _lock(trajectory, version)
+        if not rules.may_extend(by, locked):
+            raise Refused(_("Only a running active year or aftercare can be extended."))
+        active = locked.phase == Phase.ACTIVE
+        current = locked.active_year_ends_on if active else locked.aftercare_ends_on
+        assert current is not None  # a coached trajectory has its end
+        if new_end <= current:
+            raise Refused(
+                _("The new end must come after the current end (%(date)s).")
+                % {"date": long_date(current)}
+            )
+        if new_end < today():
+            raise Refused(_("The new end cannot be in the past."))
+        latest = extension_limit(locked)
+        if new_end > latest:
+            raise Refused(
+                _(
+                    "Extensions together add at most %(months)s months to the year and the "
+                    "aftercare: the new end can be %(date)s at the latest."
+                )
+                % {"months": EXTENSION_MAX_MONTHS, "date": long_date(latest)}
+            )
+        part = ExtendedPart.ACTIVE_YEAR if active else ExtendedPart.AFTERCARE
+        field = "active_year_extended_to" if active else "aftercare_extended_to"
+        locked.save_next_version(**{field: new_end})
+        extension = TrajectoryExtension.objects.create(
+            trajectory=locked,
+            part=part,
+            old_end=current,
+            new_end=new_end,
+            reason=reason,
+            note=note[:2000],
+            by=by,
+        )
+        audit(
+            actor=by,
+            action=AuditAction.CHANGE,
+            household=locked.household,
+            detail=f"extended {part}",
+            purpose="journey",
+            role=policy.acting_role(by, locked.household, locked),
+        )
+        return extension

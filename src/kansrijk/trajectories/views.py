@@ -10,7 +10,14 @@ from kansrijk.access import policy
 
 from . import rules, services
 from .choices import Phase
-from .forms import AftercareForm, DropOutForm, PairForm, StartIntakeForm, StartYearForm
+from .forms import (
+    AftercareForm,
+    DropOutForm,
+    ExtendForm,
+    PairForm,
+    StartIntakeForm,
+    StartYearForm,
+)
 from .pages import FormPage, household_form_page
 
 
@@ -116,6 +123,35 @@ def start_aftercare(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
             trajectory=trajectory,
             by=request.user,
             start_on=data["start_on"],
+            version=data["version"],
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def extend(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
+    page = FormPage(
+        title=_("Extend the year or the aftercare"),
+        intro=_(
+            "The buddy stays longer when that is needed. The year's start stays the same: "
+            "halfway and the figures keep counting from it."
+        ),
+        submit_label=_("Extend"),
+        success_message=_("The extension is saved."),
+    )
+    return household_form_page(
+        request,
+        household_uuid,
+        page=page,
+        form_class=ExtendForm,
+        form_kwargs=lambda household, trajectory: {"trajectory": trajectory},
+        allowed=lambda household, trajectory: rules.may_extend(request.user, trajectory),
+        call=lambda trajectory, data: services.trajectory_extend(
+            trajectory=trajectory,
+            by=request.user,
+            new_end=data["new_end"],
+            reason=data["reason"],
+            note=data["note"],
             version=data["version"],
         ),
     )

@@ -153,6 +153,7 @@ def test_the_coordinator_may_start_aftercare_or_close_when_the_year_is_nearly_ov
         "new",
         "aftercare",
         "close",
+        "extend",
         "rights",
         "drop-out",
     ]

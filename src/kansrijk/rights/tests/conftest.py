@@ -31,6 +31,7 @@ from tests.factories import (
     ReferralFactory,
     SignalFactory,
     TieFactory,
+    TrajectoryExtensionFactory,
     outcome_type_of,
 )
 
@@ -85,6 +86,11 @@ def full_household(cast, journey):
         to_phase=Phase.CLOSED,
         by=cast.coordinator,
         note="Afgesloten na de nazorg.",
+    )
+    TrajectoryExtensionFactory(
+        trajectory=trajectory,
+        by=cast.coordinator,
+        note="Verlengd: de schuldregeling was nog niet rond.",
     )
     ReferralFactory(
         trajectory=trajectory,

@@ -28,7 +28,7 @@ from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
 from kansrijk.reports.selectors import area_figures
 from kansrijk.rights.services import household_erase
 from kansrijk.trajectories.choices import Phase
-from kansrijk.trajectories.models import PhaseChange, Trajectory
+from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
 from tests.factories import DoorbraakCaseFactory, UserFactory
 
 from .conftest import PARTICIPANT
@@ -38,6 +38,7 @@ from .conftest import PARTICIPANT
 HOUSEHOLD_PATH = {
     Trajectory: "household",
     PhaseChange: "trajectory__household",
+    TrajectoryExtension: "trajectory__household",
     Referral: "trajectory__household",
     Intake: "trajectory__household",
     Contact: "trajectory__household",
