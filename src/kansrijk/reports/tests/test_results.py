@@ -143,7 +143,7 @@ def test_a_cohort_stands_where_it_stood_on_its_day(cast, finished):
 def test_the_sums_the_page_shows_are_declared_for_the_audit(cast, finished, others):
     report = _report(cast)
 
-    places, reasons, _running, figures = report.tables
+    places, reasons, _running, figures, _lasted = report.tables
     assert places.total_labels == {"Took part"}
     assert reasons.total_columns == {3}
     # "finished" is one number in the places table and the results list.
@@ -175,6 +175,7 @@ def test_one_list_of_results_where_found_work_leaves_out_work_next_to_school(
         "Stopped early, by reason",
         "Still taking part, by phase",
         "The results list in figures",
+        "Did it last? 12 months after closure",
     ]
     figures = dict(report.tables[3].rows)
     assert (figures["Found work"], figures["– with work"]) == (2, 1)
@@ -221,7 +222,7 @@ def test_a_funder_sees_small_counts_hidden_in_the_tables_and_the_text(cast, fini
         "Of the participants who finished (how many is hidden): a hidden number of participants"
         " found good housing; a hidden number of participants found work"
     )
-    assert all(isinstance(row[1], Suppressed) for row in report.tables[-1].rows if row[1])
+    assert all(isinstance(row[1], Suppressed) for row in report.tables[-2].rows if row[1])
     assert report.suppression_note
 
 
