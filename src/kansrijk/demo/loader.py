@@ -40,6 +40,7 @@ from .journeys import (
     pilot_journeys,
     plan_journeys,
 )
+from .followups import record_demo_follow_ups
 from .outcomes import record_demo_outcomes
 from .profiles import ascii_name, fill_kinds, make_profile
 from .reports import load_demo_cost_benefit
@@ -172,6 +173,7 @@ def load_demo() -> None:
     plan_demo_appointments()
     load_demo_academy()
     record_demo_outcomes()
+    record_demo_follow_ups()
     load_demo_cost_benefit()
 
 
