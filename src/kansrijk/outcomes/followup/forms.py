@@ -74,6 +74,4 @@ class MyFollowUpForm(FollowUpForm):
         super().__init__(*args, **kwargs)
         del self.fields["unreachable"]
         self.fields["note"].label = pgettext_lazy("participant", "Anything you want to tell us?")
-        self.fields["note"].help_text = pgettext_lazy(
-            "participant", "You may leave this empty."
-        )
+        self.fields["note"].help_text = pgettext_lazy("participant", "You may leave this empty.")

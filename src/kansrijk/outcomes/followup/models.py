@@ -30,9 +30,7 @@ class FollowUp(PublicIdModel):
     reachable = models.BooleanField(_("household reached"), default=True)
     note = EncryptedTextField(_("note"), blank=True)
     recorded_by = recorded_by_field(_("recorded by"))
-    recorded_as = models.CharField(
-        _("recorded as"), max_length=12, choices=RecordedBy.choices
-    )
+    recorded_as = models.CharField(_("recorded as"), max_length=12, choices=RecordedBy.choices)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:

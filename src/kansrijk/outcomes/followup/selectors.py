@@ -106,7 +106,9 @@ def follow_ups_due(user: User, programme: Programme) -> QuerySet[Trajectory]:
 
 def as_due(trajectory: Trajectory) -> DueFollowUp:
     moment = moment_due(trajectory) or Moment.SIX
-    return DueFollowUp(trajectory, trajectory.household, moment, add_months(trajectory.ended_on, moment))
+    return DueFollowUp(
+        trajectory, trajectory.household, moment, add_months(trajectory.ended_on, moment)
+    )
 
 
 # ---- counts for the reports ----
@@ -140,3 +142,18 @@ def sustained(trajectories: QuerySet[Trajectory], conditions: dict[str, Q], *, m
         name: (row[f"{name}__reached"], row[f"{name}__holds"], row[f"{name}__lost"])
         for name in conditions
     }
+
+
+def lasting_share(trajectories: QuerySet[Trajectory], *, moment: int = 12) -> tuple[int, int]:
+    """Of the outcomes of these trajectories answered at `moment` (still holds or no longer
+    holds; "not reachable" is no answer), how many still held, and how many were answered.
+    One query."""
+    row = FollowUpAnswer.objects.filter(
+        outcome__trajectory__in=trajectories.values("pk"),
+        moment=moment,
+        answer__in=[Answer.HOLDS, Answer.LOST],
+    ).aggregate(
+        holds=Count("pk", filter=Q(answer=Answer.HOLDS)),
+        answered=Count("pk"),
+    )
+    return row["holds"], row["answered"]

@@ -89,7 +89,9 @@ def follow_up_record(
                     reachable=reachable,
                     note=note,
                     recorded_by=by,
-                    recorded_as=RecordedBy.PARTICIPANT if as_participant else RecordedBy.COORDINATOR,
+                    recorded_as=RecordedBy.PARTICIPANT
+                    if as_participant
+                    else RecordedBy.COORDINATOR,
                 )
         except IntegrityError:
             raise _already() from None
@@ -120,7 +122,8 @@ def _answers(outcomes, answers: dict[int, str], reachable: bool, participant: bo
             if participant:
                 raise Refused(pgettext("participant", "Answer each question, please."))
             raise Refused(
-                _("Say for each outcome whether it still holds, or that the household was not reachable.")
+                _(
+                    "Say for each outcome whether it still holds, or that the household was not reachable."
+                )
             )
     return {o.pk: answers[o.pk] for o in outcomes}
-

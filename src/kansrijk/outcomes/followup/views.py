@@ -91,7 +91,9 @@ def my_follow_up(request: HttpRequest) -> HttpResponse:
     moment = selectors.open_follow_up(trajectory)
     form = None
     if trajectory is not None and moment is not None:
-        form = MyFollowUpForm(request.POST or None, outcomes=selectors.outcomes_to_follow(trajectory))
+        form = MyFollowUpForm(
+            request.POST or None, outcomes=selectors.outcomes_to_follow(trajectory)
+        )
         if request.method == "POST" and submit(
             form,
             lambda data: services.follow_up_record(
