@@ -167,6 +167,9 @@ RULES: dict[str, str | set[str]] = {
     "outcome_edit": {"coordinator", "buddy", "backup"},
     "outcome_remove": {"coordinator", "buddy", "backup"},
     "outcome_types": {"coordinator"},
+    "follow_ups_due": {"coordinator"},
+    "follow_up": {"coordinator"},
+    "my_follow_up": PARTICIPANTS,
     # Aggregates only: the coordinator exactly, the funder with small counts suppressed.
     "programme_report": {"coordinator", "funder"},
     "cost_benefit": {"coordinator", "funder"},
