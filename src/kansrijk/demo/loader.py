@@ -31,6 +31,7 @@ from kansrijk.trajectories.models import Trajectory
 from .academy import load_demo_academy
 from .appointments import plan_demo_appointments
 from .cast import DOORBRAAK, FUNDER, ORGANISATIONS, PROGRAMMES, AreaSpec, ProgrammeSpec, Staff
+from .followups import record_demo_follow_ups
 from .frameworks import choose_demo_framework
 from .journeys import (
     Journey,
@@ -40,7 +41,6 @@ from .journeys import (
     pilot_journeys,
     plan_journeys,
 )
-from .followups import record_demo_follow_ups
 from .outcomes import record_demo_outcomes
 from .profiles import ascii_name, fill_kinds, make_profile
 from .reports import load_demo_cost_benefit

@@ -42,7 +42,8 @@ def closed(journey, record):
 
 
 def _answers(trajectory, *answers):
-    return dict(zip(trajectory.outcomes.order_by("pk").values_list("pk", flat=True), answers))
+    pks = trajectory.outcomes.order_by("pk").values_list("pk", flat=True)
+    return dict(zip(pks, answers, strict=False))
 
 
 def _record(trajectory, by, *answers, moment=12, **kwargs):
