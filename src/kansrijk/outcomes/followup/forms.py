@@ -41,7 +41,7 @@ class FollowUpForm(forms.Form):
                 label=_label(outcome),
                 choices=self.choices,
                 widget=forms.RadioSelect,
-                required=False,
+                error_messages={"required": self.missing},
             )
         self.order_fields([*(f"answer-{o.uuid}" for o in outcomes), "unreachable", "note"])
 
@@ -51,10 +51,10 @@ class FollowUpForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("unreachable"):
+        if data.get("unreachable"):
+            # Not reachable: no answer is asked, so a missing one is no error.
             for outcome in self.outcomes:
-                if not data.get(f"answer-{outcome.uuid}"):
-                    self.add_error(f"answer-{outcome.uuid}", self.missing)
+                self.errors.pop(f"answer-{outcome.uuid}", None)
         return data
 
     def answers(self) -> dict[int, str]:

@@ -346,3 +346,15 @@ def test_the_due_day_is_the_day_the_trajectory_ended_plus_the_months(closed):
 
     assert selectors.due_on(trajectory, 6) == add_months(trajectory.ended_on, 6)
     assert selectors.due_on(trajectory, 12) - trajectory.ended_on > dt.timedelta(days=360)
+
+
+def test_not_reachable_needs_no_answers_on_the_page(client, cast, closed):
+    trajectory = closed()
+    client.force_login(cast.coordinator)
+
+    response = client.post(
+        reverse("follow_up", args=[trajectory.household.uuid]), {"unreachable": "on"}
+    )
+
+    assert response.status_code == 302
+    assert set(FollowUpAnswer.objects.values_list("answer", flat=True)) == {U}
