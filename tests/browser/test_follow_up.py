@@ -67,7 +67,9 @@ def test_the_coordinator_records_a_12_month_follow_up(
     expect(page.get_by_role("heading", name="12 maanden na afsluiting")).to_be_visible()
     # Sent without answers: each question says what is missing, nothing is saved.
     page.get_by_role("button", name="Nameting vastleggen").click()
-    expect(page.get_by_text("Zeg of dit nog steeds zo is.").first).to_be_visible()
+    expect(
+        page.get_by_text("Zeg of “Goede huisvesting gevonden” nog steeds zo is.").first
+    ).to_be_visible()
     assert not FollowUp.objects.exists()
     axe_check(page)
 
@@ -115,7 +117,7 @@ def test_the_participant_answers_her_follow_up_in_her_portal(
         "Ja, nog steeds"
     ).check()
     page.get_by_role("button", name="Mijn antwoorden versturen").click()
-    expect(page.get_by_text("Kies ja of nee.").first).to_be_visible()
+    expect(page.get_by_text("Kies ja of nee bij “Betaald werk”.").first).to_be_visible()
     page.get_by_role("group", name="Betaald werk").get_by_label("Ja, nog steeds").check()
     page.get_by_label("Wil je nog iets vertellen?").fill("Ik werk nu vier dagen.")
     axe_check(page)

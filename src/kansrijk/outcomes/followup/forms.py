@@ -31,17 +31,19 @@ class FollowUpForm(forms.Form):
         help_text=_("Optional. For example: “moved to a bigger house in Lewenborg”."),
     )
     choices = Answer.choices
-    missing = _("Say whether this still holds.")
+    missing = _("Say whether “%(outcome)s” still holds.")
 
     def __init__(self, *args, outcomes: list[Outcome], **kwargs):
         super().__init__(*args, **kwargs)
         self.outcomes = outcomes
         for outcome in outcomes:
+            label = _label(outcome)
             self.fields[f"answer-{outcome.uuid}"] = forms.ChoiceField(
-                label=_label(outcome),
+                label=label,
                 choices=self.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": self.missing},
+                # Named, so the summary above the form says which answer is missing.
+                error_messages={"required": self.missing % {"outcome": label}},
             )
         self.order_fields([*(f"answer-{o.uuid}" for o in outcomes), "unreachable", "note"])
 
@@ -68,7 +70,7 @@ class MyFollowUpForm(FollowUpForm):
         (Answer.HOLDS, pgettext_lazy("participant", "Yes, still so")),
         (Answer.LOST, pgettext_lazy("participant", "No, not any more")),
     ]
-    missing = pgettext_lazy("participant", "Choose yes or no.")
+    missing = pgettext_lazy("participant", "Choose yes or no at “%(outcome)s”.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -277,7 +277,7 @@ def test_a_missing_answer_gets_a_message_and_saves_nothing(client, cast, closed)
     response = _post(client, reverse("follow_up", args=[trajectory.household.uuid]), trajectory, H)
 
     assert response.status_code == 422
-    assert "Say whether this still holds." in response.content.decode()
+    assert "Say whether “Volunteer work” still holds." in response.content.decode()
     assert not FollowUp.objects.exists()
 
 
