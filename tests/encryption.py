@@ -14,7 +14,7 @@ from kansrijk.documents.models import Document
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
-from kansrijk.outcomes.models import Outcome
+from kansrijk.outcomes.models import FollowUp, Outcome
 from kansrijk.plans.models import Action, Goal, ProgressNote
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 from tests.factories import (
@@ -27,6 +27,7 @@ from tests.factories import (
     DocumentFactory,
     DomainScoreFactory,
     DoorbraakCaseFactory,
+    FollowUpFactory,
     GoalFactory,
     IntakeFactory,
     InterviewFactory,
@@ -105,6 +106,7 @@ def fill_every_encrypted_field() -> list[Note]:
         Action: ActionFactory,
         ProgressNote: ProgressNoteFactory,
         Outcome: OutcomeFactory,
+        FollowUp: FollowUpFactory,
         Candidate: CandidateFactory,
         Interview: InterviewFactory,
         CheckIn: CheckInFactory,

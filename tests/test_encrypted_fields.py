@@ -44,6 +44,7 @@ ENCRYPTED = {
     "network.Tie.name",
     "network.Tie.note",
     "outcomes.Outcome.evidence",
+    "outcomes.FollowUp.note",
     "plans.Action.what",
     "plans.Goal.status_reason",
     "plans.Goal.text",

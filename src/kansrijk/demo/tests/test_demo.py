@@ -108,6 +108,27 @@ class TestTheLoadedDemo:
         assert pilot.filter(phase=Phase.CLOSED, ended_on__year=2021).count() == 17
         assert pilot.filter(phase=Phase.DROPPED_OUT).count() == 3
 
+    def test_the_oost_pilot_was_followed_up_and_some_follow_ups_are_due_now(self):
+        from kansrijk.core.dates import today
+        from kansrijk.outcomes.followup.selectors import follow_ups_due
+        from kansrijk.reports.cohort import Cohort
+        from kansrijk.reports.results import results_report
+
+        from django.utils import translation
+
+        oost = Programme.objects.get(slug="kansrijk-oost")
+        with translation.override("en"):
+            cohort = Cohort(2019, 2019, today())
+            report = results_report(programme=oost, areas=None, cohort=cohort)
+
+        (lasted,) = [t for t in report.tables if t.caption.startswith("Did it last?")]
+        rows = {str(row[0]): row[1:] for row in lasted.rows}
+        assert rows["Found good housing"] == [2, 2, 0, 0]
+        assert rows["Found work"] == [6, 4, 1, 1]
+        assert rows["Follow or followed education"] == [6, 5, 1, 0]
+        coordinator = User.objects.get(username="coordinator")
+        assert follow_ups_due(coordinator, oost).exists()
+
     def test_the_oost_dashboard_has_households_that_need_attention(self):
         oost = Trajectory.objects.filter(household__programme__slug="kansrijk-oost")
 
