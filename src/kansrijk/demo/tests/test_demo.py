@@ -6,16 +6,20 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kansrijk.access import policy
 from kansrijk.assessments.models import Assessment
 from kansrijk.assessments.selectors import with_overdue_assessment
 from kansrijk.contacts.models import Contact
 from kansrijk.contacts.selectors import without_recent_contact
+from kansrijk.core.dates import today
 from kansrijk.demo.loader import DEMO_LOGINS, DEMO_PASSWORD
+from kansrijk.outcomes.followup.selectors import follow_ups_due
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, Organisation, Programme, ProgrammeRole, User
+from kansrijk.reports.cohort import Cohort
+from kansrijk.reports.results import results_report
 from kansrijk.trajectories.choices import COACHING_PHASES, Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 from kansrijk.trajectories.selectors import buddy_roles_with_load
@@ -109,13 +113,6 @@ class TestTheLoadedDemo:
         assert pilot.filter(phase=Phase.DROPPED_OUT).count() == 3
 
     def test_the_oost_pilot_was_followed_up_and_some_follow_ups_are_due_now(self):
-        from kansrijk.core.dates import today
-        from kansrijk.outcomes.followup.selectors import follow_ups_due
-        from kansrijk.reports.cohort import Cohort
-        from kansrijk.reports.results import results_report
-
-        from django.utils import translation
-
         oost = Programme.objects.get(slug="kansrijk-oost")
         with translation.override("en"):
             cohort = Cohort(2019, 2019, today())
