@@ -22,7 +22,7 @@ from kansrijk.documents.models import Document
 from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap
-from kansrijk.outcomes.models import Outcome
+from kansrijk.outcomes.models import FollowUp, Outcome
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, User
 from kansrijk.plans.models import Goal
@@ -162,6 +162,8 @@ def household_erase(
     # Outcomes keep their kind, details and date (the results list counts them); the evidence
     # note tells the household's story in words, so it goes.
     Outcome.objects.filter(trajectory__household=locked).update(evidence="")
+    # Follow-ups after closure keep their answers (counted as what lasted); their note goes.
+    FollowUp.objects.filter(trajectory__household=locked).update(note="")
     # The plan is the participant's own words through and through: goals, steps and notes go.
     Goal.objects.filter(trajectory__household=locked).delete()
     # So is the network map: who is around them, by name or role, and what goes well.

@@ -20,6 +20,7 @@ from tests.factories import (
     ContactFactory,
     DocumentFactory,
     DoorbraakCaseFactory,
+    FollowUpFactory,
     GoalFactory,
     HouseholdMemberFactory,
     IntakeFactory,
@@ -145,13 +146,17 @@ def full_household(cast, journey):
         opened_on=trajectory.matched_on + dt.timedelta(days=30),
         lesson="Laat de toeslag doorlopen tot het eerste loon er is.",
     )
-    OutcomeFactory(
+    work = OutcomeFactory(
         trajectory=trajectory,
         outcome_type=outcome_type_of(household.programme, "paid_work"),
         hours="part_time",
         evidence="Ayşe kookt drie dagen per week in het buurthuis.",
         recorded_by=cast.coordinator,
     )
+    follow_up = FollowUpFactory(
+        trajectory=trajectory, moment=6, note="Kookt nu vier dagen.", recorded_by=cast.coordinator
+    )
+    follow_up.answers.create(outcome=work, answer="holds", moment=6)
     network_map = NetworkMapFactory(
         trajectory=trajectory, strengths="Ayşe kookt voor de hele straat."
     )
