@@ -15,7 +15,7 @@ from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.evaluations.models import Evaluation
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
-from kansrijk.outcomes.models import Outcome
+from kansrijk.outcomes.models import FollowUp, Outcome
 from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
 from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
 from tests.factories import (
@@ -29,6 +29,7 @@ from tests.factories import (
     DomainScoreFactory,
     DoorbraakCaseFactory,
     EvaluationFactory,
+    FollowUpFactory,
     GoalFactory,
     GoalProposalFactory,
     IntakeFactory,
@@ -112,6 +113,7 @@ def fill_every_encrypted_field() -> list[Note]:
         ProgressNote: ProgressNoteFactory,
         Outcome: OutcomeFactory,
         Evaluation: EvaluationFactory,
+        FollowUp: FollowUpFactory,
         Candidate: CandidateFactory,
         Interview: InterviewFactory,
         CheckIn: CheckInFactory,

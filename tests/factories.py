@@ -486,6 +486,18 @@ class EvaluationFactory(DjangoModelFactory):
     entered_by = factory.SubFactory(UserFactory)
 
 
+class FollowUpFactory(DjangoModelFactory):
+    """A follow-up 12 months after closure of a closed trajectory, by the coordinator."""
+
+    class Meta:
+        model = "outcomes.FollowUp"
+
+    trajectory = factory.SubFactory(TrajectoryFactory, closed=True)
+    moment = 12
+    recorded_by = factory.SubFactory(UserFactory)
+    recorded_as = "coordinator"
+
+
 # ---- academy: buddy selection, the Buddy Academie, Buddy Building ----
 
 

@@ -47,6 +47,7 @@ ENCRYPTED = {
     "evaluations.Evaluation.helped",
     "evaluations.Evaluation.improve",
     "outcomes.Outcome.evidence",
+    "outcomes.FollowUp.note",
     "plans.Action.what",
     "plans.Goal.status_reason",
     "plans.Goal.text",

@@ -191,6 +191,9 @@ RULES: dict[str, str | set[str]] = {
     "evaluations": {"coordinator"},
     "evaluation": {"coordinator"},
     "evaluation_paper": {"coordinator"},
+    "follow_ups_due": {"coordinator"},
+    "follow_up": {"coordinator"},
+    "my_follow_up": PARTICIPANTS,
     # Aggregates only: the coordinator exactly, the funder with small counts suppressed.
     "programme_report": {"coordinator", "funder"},
     "cost_benefit": {"coordinator", "funder"},

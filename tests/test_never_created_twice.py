@@ -257,3 +257,42 @@ def test_the_participant_and_the_coordinator_sending_at_once_store_one_evaluatio
     for response in responses:
         if response.status_code == 422:
             assert "already given" in response.content.decode()
+
+
+def _closed_with_outcome(cast, journey):
+    """A household closed 13 months ago that found a home: its 12-month follow-up is due."""
+    from kansrijk.outcomes.services import outcome_record
+    from tests.factories import months_ago, outcome_type_of
+
+    trajectory = journey(
+        Phase.CLOSED,
+        matched_on=months_ago(31),
+        aftercare_started_on=months_ago(19),
+        ended_on=months_ago(13),
+    )
+    outcome = outcome_record(
+        trajectory=trajectory,
+        by=cast.coordinator,
+        outcome_type=outcome_type_of(cast.programme, "housing_found"),
+        reached_on=months_ago(14),
+    )
+    return trajectory, outcome
+
+
+def test_one_follow_up_sent_from_two_tabs_at_once_is_recorded_once(cast, journey):
+    """Two tabs hold two keys: the trajectory's lock and the constraint decide, and the second
+    send is told it was recorded already."""
+    from kansrijk.outcomes.models import FollowUp, FollowUpAnswer
+
+    trajectory, outcome = _closed_with_outcome(cast, journey)
+    url = reverse("follow_up", args=[trajectory.household.uuid])
+    tabs = [_client_of(cast.coordinator), _client_of(cast.coordinator)]
+    answer = {f"answer-{outcome.uuid}": "holds"}
+    responses = _at_once(tabs, url, [{**answer, **_key_from(tab, url)} for tab in tabs])
+
+    assert FollowUp.objects.count() == 1
+    assert FollowUpAnswer.objects.count() == 1
+    [other] = [r for r in responses if r.status_code != 302]
+    # Refused by the service (422), or the page already shows the recorded follow-up (200).
+    assert other.status_code in (200, 422)
+    assert "still holds" in other.content.decode()

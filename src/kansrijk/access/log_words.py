@@ -415,6 +415,23 @@ SUBJECTS: dict[str, Subject] = {
             "count",
         )
     ),
+    "follow-ups due": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the list of follow-ups due",
+            "the list of follow-ups due (%(count)d times)",
+            "count",
+        )
+    ),
+    "follow-up": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the follow-up after closure",
+            "the follow-up after closure (%(count)d times)",
+            "count",
+        ),
+        BASIC,
+    ),
     "waiting list": _thing(
         npgettext_lazy(
             "audit log", "the waiting list", "the waiting list (%(count)d times)", "count"

@@ -32,6 +32,7 @@ from .academy import load_demo_academy
 from .appointments import plan_demo_appointments
 from .cast import DOORBRAAK, FUNDER, ORGANISATIONS, PROGRAMMES, AreaSpec, ProgrammeSpec, Staff
 from .evaluations import record_demo_evaluations
+from .followups import record_demo_follow_ups
 from .frameworks import choose_demo_framework
 from .journeys import (
     Journey,
@@ -174,6 +175,7 @@ def load_demo() -> None:
     load_demo_academy()
     record_demo_outcomes()
     record_demo_evaluations()
+    record_demo_follow_ups()
     load_demo_cost_benefit()
 
 

@@ -147,3 +147,7 @@ class ClosureCheck(models.Model):
 
     def __str__(self) -> str:
         return str(self.trajectory)
+
+
+# Follow-up after closure lives in its own sub-package; its models belong to this app.
+from .followup.models import FollowUp, FollowUpAnswer  # noqa: E402, F401

@@ -115,6 +115,26 @@ STEP_KINDS = (
 )
 
 
+def main_conditions(finished: QuerySet) -> dict[str, Q]:
+    """The results list's main results and steps as conditions on outcomes (`finished`: the pks
+    of the trajectories counted). Young people back at school have their own line: their work
+    next to school is not counted as work found."""
+    young = Outcome.objects.filter(
+        trajectory__in=finished, outcome_type__kind=OutcomeKind.BACK_TO_SCHOOL
+    ).values("trajectory")
+    kind = "outcome_type__kind"
+    conditions = {
+        "housing": Q(**{kind: OutcomeKind.HOUSING_FOUND}),
+        "work": Q(**{kind: OutcomeKind.PAID_WORK}) & ~Q(trajectory__in=young),
+        "business": Q(**{kind: OutcomeKind.BUSINESS_STARTED}),
+        "education": Q(**{f"{kind}__in": EDUCATION}),
+        "young": Q(**{kind: OutcomeKind.BACK_TO_SCHOOL}),
+    }
+    for step in STEP_KINDS:
+        conditions[f"step_{step}"] = Q(**{kind: step})
+    return conditions
+
+
 def result_counts(trajectories: QuerySet[Trajectory]) -> ResultCounts:
     """Households per outcome and detail, for the results list's sentences. One query.
 
@@ -127,8 +147,9 @@ def result_counts(trajectories: QuerySet[Trajectory]) -> ResultCounts:
         trajectory__in=finished, outcome_type__kind=OutcomeKind.BACK_TO_SCHOOL
     ).values("trajectory")
     kind = "outcome_type__kind"
-    work = Q(**{kind: OutcomeKind.PAID_WORK}) & ~Q(trajectory__in=young)
-    education = Q(**{f"{kind}__in": EDUCATION})
+    main = main_conditions(finished)
+    work = main["work"]
+    education = main["education"]
     young_work = Q(**{kind: OutcomeKind.PAID_WORK}, trajectory__in=young)
     young_diploma = Q(**{kind: OutcomeKind.EDUCATION_COMPLETED}, diploma=True, trajectory__in=young)
 
@@ -136,16 +157,16 @@ def result_counts(trajectories: QuerySet[Trajectory]) -> ResultCounts:
         return Count("trajectory", distinct=True, filter=condition)
 
     aggregates = {
-        "housing": households(Q(**{kind: OutcomeKind.HOUSING_FOUND})),
+        "housing": households(main["housing"]),
         "work": households(work),
         "work_full_time": households(work & Q(hours=Hours.FULL_TIME)),
         "work_part_time": households(work & Q(hours=Hours.PART_TIME)),
         "welfare_ended": households(work & Q(welfare=Welfare.ENDED)),
         "welfare_reduced": households(work & Q(welfare=Welfare.REDUCED)),
-        "business": households(Q(**{kind: OutcomeKind.BUSINESS_STARTED})),
+        "business": households(main["business"]),
         "education": households(education),
         "diplomas": households(education & Q(diploma=True)),
-        "young": households(Q(**{kind: OutcomeKind.BACK_TO_SCHOOL})),
+        "young": households(main["young"]),
         "young_work": households(young_work),
         "young_part_time": households(young_work & Q(hours=Hours.PART_TIME)),
         "young_diplomas": households(young_diploma),
@@ -154,7 +175,7 @@ def result_counts(trajectories: QuerySet[Trajectory]) -> ResultCounts:
         aggregates[f"level_{level}"] = households(education & Q(level=level))
         aggregates[f"young_diploma_{level}"] = households(young_diploma & Q(level=level))
     for step in STEP_KINDS:
-        aggregates[f"step_{step}"] = households(Q(**{kind: step}))
+        aggregates[f"step_{step}"] = households(main[f"step_{step}"])
     row = Outcome.objects.filter(trajectory__in=finished).aggregate(**aggregates)
     return ResultCounts(
         housing=row["housing"],

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .followup import views as follow_up_views
 
 urlpatterns = [
     path(
@@ -22,4 +23,15 @@ urlpatterns = [
         views.outcome_remove,
         name="outcome_remove",
     ),
+    path(
+        "programmes/<slug:programme_slug>/follow-ups/",
+        follow_up_views.follow_ups_due,
+        name="follow_ups_due",
+    ),
+    path(
+        "households/<uuid:household_uuid>/follow-up/",
+        follow_up_views.follow_up,
+        name="follow_up",
+    ),
+    path("me/follow-up/", follow_up_views.my_follow_up, name="my_follow_up"),
 ]

@@ -58,6 +58,7 @@ def _coordinator(programme: Programme) -> list[_Entry]:
             programme,
         ),
         _Entry(_("Households"), "programme_households", programme=programme),
+        _Entry(_("Follow-up"), "follow_ups_due", programme=programme),
         _Entry(
             _("Buddies"),
             "buddy_profiles",

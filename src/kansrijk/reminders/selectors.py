@@ -9,8 +9,9 @@ says what the dashboards say ("needs attention" is computed in one place):
   assessments only with consent for that part), and the signals in their queue, those of a
   household without consent without its name;
 - a coordinator: per programme what its dashboard lists under "needs attention" (overdue
-  assessments, no contact, ending soon) and the signals waiting too long, and the buddies
-  whose certificate of conduct (VOG) ends within two months (`academy`).
+  assessments, no contact, ending soon) and the signals waiting too long, the buddies
+  whose certificate of conduct (VOG) ends within two months (`academy`), and the follow-ups
+  after closure that are due (`outcomes.followup`).
 A buddy on a break (`academy.Pause`) gets no reminders about their households meanwhile.
 An item names a household only by the display name the person may see, says what is due, and
 links to the page; never a note or a signal's description.
@@ -36,6 +37,7 @@ from kansrijk.core.dates import long_date, today
 from kansrijk.escalation.choices import WAITING, SignalKind
 from kansrijk.escalation.models import Signal
 from kansrijk.escalation.selectors import programme_signals, queue_of
+from kansrijk.outcomes.followup.selectors import as_due, follow_ups_due
 from kansrijk.overview.selectors import (
     ATTENTION_LIMIT,
     CoachedHousehold,
@@ -281,6 +283,9 @@ def _coordinator_sections(user: User) -> list[Section]:
             )
         )
         section.items += _vog_items(programme)
+        follow_ups, more = _follow_up_items(user, programme)
+        section.items += follow_ups
+        section.more += more
         late = waiting_too_long(programme_signals(user, programme, ""))
         late_rows = list(late[:ATTENTION_LIMIT])
         section.items += [_signal_item(s, named=True) for s in late_rows]
@@ -288,6 +293,25 @@ def _coordinator_sections(user: User) -> list[Section]:
             section.more += late.count() - ATTENTION_LIMIT
         sections.append(section)
     return sections
+
+
+def _follow_up_items(user: User, programme) -> tuple[list[Item], int]:
+    """Closed households whose follow-up after closure (6 or 12 months) is due, and how many
+    more there are beyond the first ATTENTION_LIMIT."""
+    due = follow_ups_due(user, programme)
+    rows = list(due[: ATTENTION_LIMIT + 1])
+    items = []
+    for row in map(as_due, rows[:ATTENTION_LIMIT]):
+        text = ngettext(
+            "Follow-up %(months)s month after closure is due (since %(date)s)",
+            "Follow-up %(months)s months after closure is due (since %(date)s)",
+            row.moment,
+        ) % {"months": row.moment, "date": _day(row.due_on)}
+        items.append(
+            Item(row.household.display_name, text, reverse("follow_up", args=[row.household.uuid]))
+        )
+    more = due.count() - ATTENTION_LIMIT if len(rows) > ATTENTION_LIMIT else 0
+    return items, more
 
 
 def _vog_items(programme) -> list[Item]:

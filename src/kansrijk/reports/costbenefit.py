@@ -18,6 +18,7 @@ from kansrijk.core.dates import long_date
 from kansrijk.core.phases import ENDED_PHASES
 from kansrijk.escalation.models import DoorbraakCase
 from kansrijk.outcomes.choices import OutcomeKind, Welfare
+from kansrijk.outcomes.followup.selectors import lasting_share
 from kansrijk.outcomes.models import Outcome
 from kansrijk.outcomes.selectors import outcome_counts, outcome_types
 from kansrijk.people.models import Programme
@@ -73,6 +74,19 @@ class BenefitLine:
             self.count * self.high * self.years,
         )
 
+    def lasting_years(self, share: Decimal) -> Decimal:
+        """The years counted when after the first year only `share` of the outcomes lasts."""
+        first = min(self.years, ONE)
+        return first + (self.years - first) * share
+
+    def lasting(self, share: Decimal) -> Range:
+        years = self.lasting_years(share)
+        return Range(
+            self.count * self.low * years,
+            self.count * self.value * years,
+            self.count * self.high * years,
+        )
+
 
 @dataclass(frozen=True)
 class Inputs:
@@ -85,6 +99,8 @@ class Inputs:
     # Whose outcomes the benefits count: the journeys that ended in the period.
     finished: int = 0
     stopped: int = 0
+    # Outcomes answered 12 months after closure: how many still held, of how many answered.
+    lasted: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,16 @@ class CostBenefit:
     @property
     def net_benefit(self) -> Range:
         return self.total_benefit - self.total_cost
+
+    def long_term_benefit(self, share: Decimal) -> Range:
+        """The total benefit when every year after the first counts only the share of
+        outcomes that still held 12 months after closure."""
+        lines = [line.lasting(share) for line in self.benefits]
+        return Range(
+            sum((b.low for b in lines), ZERO),
+            sum((b.central for b in lines), ZERO),
+            sum((b.high for b in lines), ZERO),
+        )
 
     @property
     def benefit_per_euro(self) -> Range | None:
@@ -271,6 +297,7 @@ def inputs_for(scope: Scope) -> Inputs:
         stopped=Count("pk", filter=Q(phase=Phase.DROPPED_OUT)),
     )
     return Inputs(
+        lasted=lasting_share(ended.filter(phase=Phase.CLOSED)),
         years=period_years(scope),
         buddies=buddies,
         doorbraak_costs=cases["costs"] or ZERO,
@@ -286,6 +313,7 @@ def cost_benefit_report(scope: Scope, audience: Audience) -> Report:
     model, values = model_for(scope.programme)
     inputs = inputs_for(scope)
     result = calculate(model, values, inputs)
+    share = _lasting_share(inputs, audience)
     report = Report(
         title=_("Costs and benefits"),
         programme=scope.programme.name,
@@ -302,7 +330,7 @@ def cost_benefit_report(scope: Scope, audience: Audience) -> Report:
     tables = [
         _summary_table(result),
         _costs_table(result),
-        _benefits_table(result),
+        _benefits_table(result, share),
         _ended_table(inputs),
     ]
     # Together: the benefits with their published values per household, the totals and the
@@ -313,7 +341,36 @@ def cost_benefit_report(scope: Scope, audience: Audience) -> Report:
     report.tables = tables
     report.paragraphs.append(_ended_sentence(tables[3]))
     report.assumptions = _assumptions(scope, model, result, inputs)
+    report.assumptions.append(_lasting_assumption(inputs, share))
     return report
+
+
+# The long-term estimate needs this many outcomes answered 12 months after closure (and at
+# least the audience's threshold): a share of two answers says nothing, and would tell a funder
+# how two households fared.
+MIN_LASTING_ANSWERS = 5
+
+
+def _lasting_share(inputs: Inputs, audience: Audience) -> Decimal | None:
+    holds, answered = inputs.lasted
+    if answered < max(MIN_LASTING_ANSWERS, audience.threshold):
+        return None
+    return (Decimal(holds) / Decimal(answered)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _lasting_assumption(inputs: Inputs, share: Decimal | None) -> str:
+    """What the long-term estimate assumes, or why there is none."""
+    if share is None:
+        return _(
+            "Long-term estimate: not yet made. It needs at least %(minimum)s outcomes followed "
+            "up 12 months after closure."
+        ) % {"minimum": MIN_LASTING_ANSWERS}
+    return _(
+        "Long-term estimate: the first year of every benefit counts in full; every later year "
+        "counts only the share of outcomes that still held 12 months after closure: "
+        "%(percent)s%% of the outcomes followed up. Outcomes nobody could ask about are assumed "
+        "to last as often as those that were asked."
+    ) % {"percent": number(share * 100)}
 
 
 def _ended_table(inputs: Inputs) -> ReportTable:
@@ -384,7 +441,7 @@ def _costs_table(result: CostBenefit) -> ReportTable:
     )
 
 
-def _benefits_table(result: CostBenefit) -> ReportTable:
+def _benefits_table(result: CostBenefit, share: Decimal | None = None) -> ReportTable:
     rows = [
         [
             line.label,
@@ -411,6 +468,31 @@ def _benefits_table(result: CostBenefit) -> ReportTable:
         )
         for k, c in enumerate((4, 5, 6))
     ]
+    if share is not None:
+        # The long-term estimate: the same counts with the years that lasted as weights.
+        lasting = [
+            [
+                line.low * line.lasting_years(share),
+                line.value * line.lasting_years(share),
+                line.high * line.lasting_years(share),
+            ]
+            for line in result.benefits
+        ]
+        rows.append(
+            [
+                _("All outcomes, counting only what lasted (long-term estimate)"),
+                None,
+                None,
+                None,
+                *_whole_euros(result.long_term_benefit(share)),
+            ]
+        )
+        relations += [
+            Relation(
+                (last + 1, c), tuple((i, 1) for i in lines), weights=tuple(w[k] for w in lasting)
+            )
+            for k, c in enumerate((4, 5, 6))
+        ]
     return ReportTable(
         caption=_("Benefits per outcome"),
         columns=[

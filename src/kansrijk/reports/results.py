@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from kansrijk.outcomes.choices import Level, OutcomeKind, Sector
+from kansrijk.outcomes.followup.selectors import sustained
 from kansrijk.outcomes.selectors import (
     STEP_KINDS,
     business_sectors,
+    main_conditions,
     outcome_counts,
     outcome_types,
     result_counts,
@@ -140,7 +142,8 @@ class _Figures:
             rows=self.rows,
             count_columns=frozenset({1}),
             relations=self.relations(),
-            measures={(0, 1): "finished"},
+            # Each result is also the "reached" of the table of what lasted: one number.
+            measures={(row, 1): key for row, key in enumerate(self.keys)},
             notes=[
                 _(
                     "Each result has one row, counted over the participants who finished. "
@@ -206,6 +209,67 @@ def _figures(
     for code, label, value in others:
         figures.add(f"other_{code}", label, value)
     return figures
+
+
+# After how many months after closure the results list asks whether a result still holds.
+LASTED_MONTHS = 12
+
+
+def _lasted_table(figures: _Figures, lasted: dict[str, tuple[int, int, int]]) -> ReportTable:
+    """Beside each result (and step) the households it still holds for 12 months after
+    closure, those it no longer holds for, and those not known yet or not reachable, so the
+    share is honest. "Reached" is the same number as the result's row in the figures."""
+    rows: list[list[Cell | Suppressed]] = []
+    measures: dict[Position, str] = {}
+    for key, row in zip(figures.keys, figures.rows, strict=True):
+        if key not in lasted or not lasted[key][0]:
+            continue
+        reached, holds, lost = lasted[key]
+        measures[(len(rows), 1)] = key
+        rows.append([row[0], reached, holds, lost, reached - holds - lost])
+    return ReportTable(
+        caption=_("Did it last? 12 months after closure"),
+        columns=[
+            _("Outcome"),
+            _("Reached"),
+            _("Still holds after 12 months"),
+            _("No longer holds"),
+            _("Not known yet or not reachable"),
+        ],
+        rows=rows,
+        count_columns=frozenset({1, 2, 3, 4}),
+        total_columns=frozenset({1}),
+        measures=measures,
+        notes=[
+            _(
+                "Twelve months after closure the coordinator (or the participant herself) "
+                "records whether each outcome still holds. A household counts as holding a "
+                "result when one of its outcomes of that kind still holds."
+            )
+        ],
+    )
+
+
+def lasted_sentence(table: ReportTable) -> str:
+    """ "Twelve months after closure: found good housing 2 → still holds 2 (0 no longer, 0 not
+    known yet or not reachable); …" From the (suppressed) table."""
+    if not table.rows:
+        return ""
+    parts = [
+        _(
+            "%(outcome)s %(reached)s → still holds %(holds)s (%(lost)s no longer, %(unknown)s "
+            "not known yet or not reachable)"
+        )
+        % {
+            "outcome": f"{str(row[0])[:1].lower()}{str(row[0])[1:]}",
+            "reached": spoken(row[1]),
+            "holds": spoken(row[2]),
+            "lost": spoken(row[3]),
+            "unknown": spoken(row[4]),
+        }
+        for row in table.rows
+    ]
+    return _("Did it last? Twelve months after closure: %(parts)s.") % {"parts": "; ".join(parts)}
 
 
 def _work_line(f: dict) -> str:
@@ -589,6 +653,8 @@ def results_report(
     if counts.running:
         tables.append(_running_table(counts))
     tables.append(figures.table(_("The results list in figures")))
+    lasted = sustained(finished, main_conditions(finished.values("pk")), moment=LASTED_MONTHS)
+    tables.append(_lasted_table(figures, lasted))
     # Whom the figures are about: extended journeys apart, and the kinds of household.
     tables.append(_extended_table(counts, extended_counts(trajectories, cohort)))
     tables += _household_type_tables(trajectories, cohort)
@@ -600,7 +666,8 @@ def results_report(
         else:
             tables = suppress_together(tables, threshold)
         note = suppression_note(threshold)
-    places, reasons, in_figures, extended = tables[0], tables[1], tables[-4], tables[-3]
+    places, reasons = tables[0], tables[1]
+    in_figures, lasted_figures, extended = tables[-5], tables[-4], tables[-3]
 
     f = _Figures.reader(figures.keys, in_figures)
     labels = dict(zip(figures.keys, [row[0] for row in figures.rows], strict=True))
@@ -612,6 +679,8 @@ def results_report(
     steps = steps_sentence(f, labels)
     if steps:
         paragraphs.append(steps)
+    if lasted_sentence(lasted_figures):
+        paragraphs.append(lasted_sentence(lasted_figures))
     paragraphs.append(extended_sentence(extended))
     return Report(
         title=_("Results"),

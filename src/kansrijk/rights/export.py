@@ -111,6 +111,8 @@ def _trajectories(household: Household) -> list[Trajectory]:
             Prefetch("doorbraak_cases", queryset=_CASES),
             Prefetch("network_maps", queryset=_NETWORK_MAPS),
             Prefetch("outcomes", queryset=_OUTCOMES),
+            "follow_ups__recorded_by",
+            "follow_ups__answers__outcome",
         )
         .order_by("referred_on", "id")
     )
@@ -277,6 +279,7 @@ def _trajectory(trajectory: Trajectory) -> Data:
         "doorbraak_cases": [_case(c) for c in trajectory.doorbraak_cases.all()],
         "network_maps": [_network_map(m) for m in trajectory.network_maps.all()],
         "outcomes": [_outcome(o) for o in trajectory.outcomes.all()],
+        "follow_ups": [_follow_up(f) for f in trajectory.follow_ups.all()],
         "evaluation": _evaluation(evaluation)
         if (evaluation := _one(trajectory, "evaluation"))
         else None,
@@ -296,6 +299,20 @@ def _evaluation(evaluation: Evaluation) -> Data:
         "paper_form_dated": _day(evaluation.paper_dated),
         "entered_by": _person(evaluation.entered_by),
         "entered_at": _moment(evaluation.created_at),
+    }
+
+
+def _follow_up(follow_up) -> Data:
+    """A follow-up after closure: per outcome whether it still held, and who recorded it."""
+    return {
+        "moment_in_months": follow_up.moment,
+        "reachable": follow_up.reachable,
+        "answers": [
+            {"outcome": str(a.outcome.uuid), "answer": a.answer} for a in follow_up.answers.all()
+        ],
+        "note": follow_up.note,
+        "recorded_by": _person(follow_up.recorded_by),
+        "recorded_as": follow_up.recorded_as,
     }
 
 

@@ -23,7 +23,7 @@ from kansrijk.escalation.models import DoorbraakCase, Signal
 from kansrijk.evaluations.models import Evaluation
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap
-from kansrijk.outcomes.models import Outcome
+from kansrijk.outcomes.models import FollowUp, Outcome
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, User
 from kansrijk.plans.models import Goal, GoalProposal
@@ -168,6 +168,8 @@ def household_erase(
     Evaluation.objects.filter(trajectory__household=locked).update(
         helped="", bond_words="", improve=""
     )
+    # Follow-ups after closure keep their answers (counted as what lasted); their note goes.
+    FollowUp.objects.filter(trajectory__household=locked).update(note="")
     # The plan is the participant's own words through and through: goals, steps and notes go,
     # and the goals she proposed herself.
     GoalProposal.objects.filter(trajectory__household=locked).delete()

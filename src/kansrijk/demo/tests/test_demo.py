@@ -6,16 +6,20 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kansrijk.access import policy
 from kansrijk.assessments.models import Assessment
 from kansrijk.assessments.selectors import with_overdue_assessment
 from kansrijk.contacts.models import Contact
 from kansrijk.contacts.selectors import without_recent_contact
+from kansrijk.core.dates import today
 from kansrijk.demo.loader import DEMO_LOGINS, DEMO_PASSWORD
+from kansrijk.outcomes.followup.selectors import follow_ups_due
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, Organisation, Programme, ProgrammeRole, User
+from kansrijk.reports.cohort import Cohort
+from kansrijk.reports.results import results_report
 from kansrijk.trajectories.choices import COACHING_PHASES, Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 from kansrijk.trajectories.selectors import buddy_roles_with_load
@@ -107,6 +111,20 @@ class TestTheLoadedDemo:
         assert pilot.count() == 20
         assert pilot.filter(phase=Phase.CLOSED, ended_on__year=2021).count() == 17
         assert pilot.filter(phase=Phase.DROPPED_OUT).count() == 3
+
+    def test_the_oost_pilot_was_followed_up_and_some_follow_ups_are_due_now(self):
+        oost = Programme.objects.get(slug="kansrijk-oost")
+        with translation.override("en"):
+            cohort = Cohort(2019, 2019, today())
+            report = results_report(programme=oost, areas=None, cohort=cohort)
+
+        (lasted,) = [t for t in report.tables if t.caption.startswith("Did it last?")]
+        rows = {str(row[0]): row[1:] for row in lasted.rows}
+        assert rows["Found good housing"] == [2, 2, 0, 0]
+        assert rows["Found work"] == [6, 4, 1, 1]
+        assert rows["Follow or followed education"] == [6, 5, 1, 0]
+        coordinator = User.objects.get(username="coordinator")
+        assert follow_ups_due(coordinator, oost).exists()
 
     def test_the_oost_dashboard_has_households_that_need_attention(self):
         oost = Trajectory.objects.filter(household__programme__slug="kansrijk-oost")

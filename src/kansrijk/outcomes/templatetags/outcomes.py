@@ -7,6 +7,7 @@ household page show the section with one line, and reads only when the viewer ma
 from django import template
 
 from .. import rules
+from ..followup.selectors import open_follow_up
 from ..selectors import outcomes_of
 
 register = template.Library()
@@ -40,3 +41,10 @@ def my_outcomes(household) -> dict:
     """The participant's own outcomes on their portal page (`household`: their own, which the
     portal view read through `policy.own_household_or_404`)."""
     return {"outcomes": list(outcomes_of(household)[:20])}
+
+
+@register.inclusion_tag("outcomes/_portal_follow_up.html")
+def my_follow_up(trajectory) -> dict:
+    """A short question on the participant's portal page while a follow-up after closure is due
+    (`trajectory`: her own household's, which the portal view read through access)."""
+    return {"moment": open_follow_up(trajectory)}

@@ -35,7 +35,14 @@ def test_a_coordinator_sees_the_programme_its_households_buddies_figures_and_the
 
     labels = _labels(client, reverse("programme", args=[cast.programme.slug]))
 
-    assert labels == ["Kansrijk Oost", "Households", "Buddies", "Figures", "Buddy Academie"]
+    assert labels == [
+        "Kansrijk Oost",
+        "Households",
+        "Follow-up",
+        "Buddies",
+        "Figures",
+        "Buddy Academie",
+    ]
 
 
 def test_the_page_on_screen_is_marked_as_the_current_page(client, cast):
@@ -67,6 +74,7 @@ def test_a_coordinator_of_two_programmes_gets_the_items_of_the_one_on_screen(cli
     assert [label for label, _, _ in menu] == [
         "Kansrijk West",
         "Households",
+        "Follow-up",
         "Buddies",
         "Figures",
         "Kansrijk Oost",

@@ -312,3 +312,85 @@ def test_the_benefit_per_euro_is_a_ratio_and_a_loss_has_a_real_minus(client, cas
     assert all(isinstance(cell, Ratio) for cell in summary[per_euro][1:])
     html = page.content.decode()
     assert f">{net}<" in html
+
+
+def test_the_long_term_estimate_counts_later_years_at_the_share_that_lasted():
+    """By hand: 8 households × € 14,000 × (1 + 1 × 0.75) + 2 × € 10,000 × 1 (one year: only
+    the first, which counts in full)."""
+    model = CostBenefitModel(
+        buddy_allowance_per_year=D(0),
+        coordination_hours_per_year=D(0),
+        coordination_hourly_rate=D(0),
+        training_costs_per_year=D(0),
+        other_costs_per_year=D(0),
+    )
+    values = [
+        _benefit("welfare_ended", 14000, 10000, 18000, 2),
+        _benefit("eviction_prevented", 10000, 5000, 20000, 1),
+    ]
+    inputs = Inputs(
+        years=D(1),
+        buddies=0,
+        doorbraak_costs=D(0),
+        counts={"welfare_ended": 8, "eviction_prevented": 2},
+    )
+
+    result = calculate(model, values, inputs)
+
+    assert result.long_term_benefit(D("0.75")) == Range(D(150000), D(216000), D(292000))
+    assert result.long_term_benefit(D(1)) == result.total_benefit
+
+
+def _lasted(trajectories, answers, by):
+    """Follow-ups 12 months after closure, written straight into the tables (the period's
+    closures are not due yet on the frozen day; the service is tested in outcomes)."""
+    from kansrijk.outcomes.models import FollowUp, FollowUpAnswer
+
+    for trajectory, answer in zip(trajectories, answers, strict=True):
+        follow_up = FollowUp.objects.create(
+            trajectory=trajectory, moment=12, recorded_by=by, recorded_as="coordinator"
+        )
+        for outcome in trajectory.outcomes.all():
+            FollowUpAnswer.objects.create(
+                follow_up=follow_up, outcome=outcome, answer=answer, moment=12
+            )
+
+
+def test_the_page_gives_a_long_term_estimate_with_its_assumption(cast, journey, scope):
+    ended = _ended(journey, 7)
+    for trajectory in ended:
+        _outcome(trajectory, "paid_work", hours="full_time", welfare=Welfare.ENDED)
+    _lasted(ended[:6], ["holds"] * 3 + ["lost", "holds", "unreachable"], cast.coordinator)
+
+    report = cost_benefit_report(scope, Audience(exact=True, threshold=0))
+
+    benefits = {row[0]: row for row in report.tables[2].rows}
+    # 7 × € 14,000 × (1 + 1 × 0.8): four of the five answered still held.
+    long_term = benefits["All outcomes, counting only what lasted (long-term estimate)"]
+    assert long_term[5] == Euros(176_400)
+    assert any("80% of the outcomes followed up" in line for line in report.assumptions)
+
+
+def test_too_few_follow_ups_give_no_long_term_estimate_and_say_so(cast, journey, scope):
+    ended = _ended(journey, 7)
+    for trajectory in ended:
+        _outcome(trajectory, "paid_work", hours="full_time", welfare=Welfare.ENDED)
+    _lasted(ended[:4], ["holds"] * 4, cast.coordinator)
+
+    exact = cost_benefit_report(scope, Audience(exact=True, threshold=0))
+
+    assert not any("long-term" in str(row[0]) for row in exact.tables[2].rows)
+    assert any("Long-term estimate: not yet made" in line for line in exact.assumptions)
+
+
+def test_a_funders_long_term_estimate_gives_no_hidden_count_back(cast, journey, scope):
+    ended = _ended(journey, 7)
+    for trajectory in ended:
+        _outcome(trajectory, "paid_work", hours="full_time", welfare=Welfare.ENDED)
+    _outcome(ended[0], "eviction_prevented")
+    _lasted(ended[:6], ["holds"] * 5 + ["lost"], cast.coordinator)
+
+    exact = cost_benefit_report(scope, Audience(exact=True, threshold=0))
+    shown = cost_benefit_report(scope, Audience(exact=False, threshold=5))
+
+    assert_nothing_disclosed(exact, shown, 5)

@@ -175,6 +175,7 @@ def test_one_list_of_results_where_found_work_leaves_out_work_next_to_school(
         "Stopped early, by reason",
         "Still taking part, by phase",
         "The results list in figures",
+        "Did it last? 12 months after closure",
         "Extended years and aftercare",
         "Who took part, by household type",
         "Working poor: paid work, yet not enough income",

@@ -114,6 +114,7 @@ class TestThePilotList:
         # Nobody still taking part: no table of where they stand in the journey.
         assert [t.caption for t in report.tables][2:] == [
             "The results list in figures",
+            "Did it last? 12 months after closure",
             "Extended years and aftercare",
             "Who took part, by household type",
             "Working poor: paid work, yet not enough income",

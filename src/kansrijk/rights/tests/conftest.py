@@ -21,6 +21,7 @@ from tests.factories import (
     DocumentFactory,
     DoorbraakCaseFactory,
     EvaluationFactory,
+    FollowUpFactory,
     GoalFactory,
     HouseholdMemberFactory,
     IntakeFactory,
@@ -152,7 +153,7 @@ def full_household(cast, journey):
         opened_on=trajectory.matched_on + dt.timedelta(days=30),
         lesson="Laat de toeslag doorlopen tot het eerste loon er is.",
     )
-    OutcomeFactory(
+    work = OutcomeFactory(
         trajectory=trajectory,
         outcome_type=outcome_type_of(household.programme, "paid_work"),
         hours="part_time",
@@ -170,6 +171,10 @@ def full_household(cast, journey):
         entered="paper",
         paper_dated=trajectory.ended_on,
     )
+    follow_up = FollowUpFactory(
+        trajectory=trajectory, moment=6, note="Kookt nu vier dagen.", recorded_by=cast.coordinator
+    )
+    follow_up.answers.create(outcome=work, answer="holds", moment=6)
     network_map = NetworkMapFactory(
         trajectory=trajectory, strengths="Ayşe kookt voor de hele straat."
     )

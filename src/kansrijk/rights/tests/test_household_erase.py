@@ -22,7 +22,7 @@ from kansrijk.escalation.selectors import tags_for
 from kansrijk.evaluations.models import Evaluation
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
-from kansrijk.outcomes.models import Outcome
+from kansrijk.outcomes.models import FollowUp, Outcome
 from kansrijk.people.models import Household, HouseholdMember, User
 from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
 from kansrijk.reports.selectors import area_figures
@@ -48,6 +48,7 @@ HOUSEHOLD_PATH = {
     DoorbraakCase: "trajectory__household",
     Outcome: "trajectory__household",
     Evaluation: "trajectory__household",
+    FollowUp: "trajectory__household",
 }
 # Models whose rows erasure removes altogether (a household's own words through and through),
 # with how each reaches its household.
