@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The second factor a session passed (django-otp), and the 12-hour limit on any session.
     "django_otp.middleware.OTPMiddleware",
+    # A participant's pages in her own language, staff pages in Dutch or English.
+    "kansrijk.accounts.middleware.LanguageMiddleware",
     "kansrijk.accounts.middleware.SessionLimitMiddleware",
     # Every page needs a login, unless its view says otherwise (login, health, language).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -146,6 +149,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kansrijk.access.context_processors.roles",
                 "kansrijk.overview.navigation.menu",
+                "kansrijk.accounts.context_processors.language_switch",
             ],
             "builtins": ["kansrijk.core.templatetags.ui"],
         },
@@ -326,8 +330,31 @@ if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("kansrijk.accounts.oidc.MunicipalOIDCBackend")
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Staff pages speak Dutch and English (STAFF_LANGUAGES); a participant's pages, and everything
+# printed or sent to her, speak her own language too.
+LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("tr", _("Turkish")),
+    ("pl", _("Polish")),
+    ("uk", _("Ukrainian")),
+    ("ti", _("Tigrinya")),
+]
+STAFF_LANGUAGES = ("nl", "en")
+# Django knows no Tigrinya; teach it the language's name and direction.
+LANG_INFO["ti"] = {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A catalogue dropped into locale/<code>/LC_MESSAGES/django.po adds a participant language without
+# touching this file, as long as Django knows the language's name (LANG_INFO; teach it like "ti"
+# above otherwise). docs/translations.md tells the whole way.
+LANGUAGES += [
+    (code, _(LANG_INFO[code]["name"]))  # Django's own catalogue translates the name
+    for code in sorted(
+        p.parent.parent.name for p in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.po")
+    )
+    if code in LANG_INFO and code not in dict(LANGUAGES)
+]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -115,6 +115,7 @@ urlpatterns = [
     ),
     path("me/", portal_views.my_file, name="my_file"),
     path("me/looked-at/", portal_views.my_reads, name="my_reads"),
+    path("me/language/", portal_views.my_language, name="my_language"),
     *plans.portal_patterns,
     *documents.portal_patterns,
     path("me/my-data.zip", rights_views.my_export_zip, name="my_export_zip"),

@@ -295,6 +295,14 @@ SUBJECTS: dict[str, Subject] = {
     "consent * withdrawn": _deed(
         npgettext_lazy("audit log", "withdrew a consent", "withdrew %(count)d consents", "count")
     ),
+    "language *": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the language of their pages",
+            "the language of their pages (%(count)d times)",
+            "count",
+        )
+    ),
     "participant portal account": _thing(
         npgettext_lazy(
             "audit log", "the participant's own login", "the participant's own login", "count"

@@ -1,11 +1,16 @@
-"""Two gates after the password: the session's age, and the second factor for staff."""
+"""After the password: the session's age, the second factor for staff, and the page's language."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
+
+from kansrijk.access import policy
+from kansrijk.people.languages import her_language
 
 from .selectors import second_factor_step
 from .sessions import renew_when_due, session_too_old
@@ -64,3 +69,55 @@ class SecondFactorMiddleware:
         if step is None:
             return None
         return redirect_to_login(request.get_full_path(), reverse(step))
+
+
+def _staff_language(request: HttpRequest) -> str:
+    """The first of the staff languages the person asked for (the language switch's cookie,
+    then the browser's list), else the default language."""
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    asked = [cookie] + [
+        code
+        for code, _quality in translation.trans_real.parse_accept_lang_header(
+            request.headers.get("Accept-Language", "")
+        )
+    ]
+    for code in asked:
+        base = code.split("-")[0].lower()
+        if base in settings.STAFF_LANGUAGES:
+            return base
+    return settings.LANGUAGE_CODE
+
+
+def page_language(request: HttpRequest) -> str | None:
+    """The language this logged-in person's pages speak: a participant's is stored with her
+    household (`people.languages.her_language`); staff pages speak only STAFF_LANGUAGES. None
+    for a visitor who is not logged in: LocaleMiddleware's choice among all languages stands."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    if not policy.roles_of(user):
+        household = policy.own_household(user)
+        if household is not None:
+            request.speaks_her_language = True  # type: ignore[attr-defined]  # for the switch
+            return her_language(household)
+    current = translation.get_language()
+    return current if current in settings.STAFF_LANGUAGES else _staff_language(request)
+
+
+class LanguageMiddleware:
+    """After LocaleMiddleware (which follows the browser and the language switch among all
+    languages, for the login and password pages), set a logged-in person's language: her own
+    on a participant's pages, Dutch or English on staff pages (docs/translations.md)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = page_language(request)
+        if language is not None and language != translation.get_language():
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        if language is not None:
+            response.headers["Content-Language"] = language
+        return response

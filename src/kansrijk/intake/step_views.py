@@ -47,7 +47,11 @@ def _step_page(request: HttpRequest, household_uuid: UUID, slug: str | None) -> 
         if slug is not None:
             raise Http404
         return redirect(step_url(household, step))
-    initial = {"version": trajectory.version, **form_class.initial_from(draft)}
+    initial = {
+        "version": trajectory.version,
+        "language": household.language,
+        **form_class.initial_from(draft),
+    }
     form = form_class(request.POST or None, initial=initial)
     if step.slug == "basics" and not (draft and step.number in draft.steps_saved):
         stress = selectors.referral_stress_for(request.user, trajectory)
@@ -60,6 +64,7 @@ def _step_page(request: HttpRequest, household_uuid: UUID, slug: str | None) -> 
             step=step.number,
             data=form.answers(),
             version=data["version"],
+            language=data.get("language"),
         ),
     ):
         messages.success(request, _("Step %(number)s is saved.") % {"number": step.number})
