@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kansrijk.core.dates import add_months, long_date, today
 from kansrijk.core.errors import Refused
@@ -179,7 +180,7 @@ def household_language_choose(*, household: Household, language: str, by: User) 
     The participant chooses it on their own page, a coordinator at the intake; it must be one
     of the participant languages (`people.languages`)."""
     if participant_language(language) is None:
-        raise Refused(_("Choose one of the languages in the list."))
+        raise Refused(pgettext("participant", "Choose one of the languages in the list."))
     if policy.own_household(by) != household and not policy.may_manage(by, household):
         raise Refused(_("You cannot change this household's language."))
     if household.language == language:

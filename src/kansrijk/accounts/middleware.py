@@ -9,10 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 
-from kansrijk.access import policy
-from kansrijk.people.languages import her_language
-
-from .selectors import second_factor_step
+from .selectors import participant_language_of, second_factor_step, staff_language
 from .sessions import renew_when_due, session_too_old
 
 # Pages a logged-in user may open before passing the second factor: the two-factor pages
@@ -71,37 +68,26 @@ class SecondFactorMiddleware:
         return redirect_to_login(request.get_full_path(), reverse(step))
 
 
-def _staff_language(request: HttpRequest) -> str:
-    """The first of the staff languages the person asked for (the language switch's cookie,
-    then the browser's list), else the default language."""
-    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    asked = [cookie] + [
-        code
-        for code, _quality in translation.trans_real.parse_accept_lang_header(
-            request.headers.get("Accept-Language", "")
-        )
-    ]
-    for code in asked:
-        base = code.split("-")[0].lower()
-        if base in settings.STAFF_LANGUAGES:
-            return base
-    return settings.LANGUAGE_CODE
-
-
 def page_language(request: HttpRequest) -> str | None:
     """The language this logged-in person's pages speak: a participant's is stored with her
-    household (`people.languages.her_language`); staff pages speak only STAFF_LANGUAGES. None
-    for a visitor who is not logged in: LocaleMiddleware's choice among all languages stands."""
+    household (`people.languages.her_language`); staff pages speak only STAFF_LANGUAGES (the
+    language switch's cookie, then the browser's list). None for a visitor who is not logged
+    in: LocaleMiddleware's choice among all languages stands."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    if not policy.roles_of(user):
-        household = policy.own_household(user)
-        if household is not None:
-            request.speaks_her_language = True  # type: ignore[attr-defined]  # for the switch
-            return her_language(household)
+    hers = participant_language_of(user)
+    if hers is not None:
+        request.speaks_her_language = True  # type: ignore[attr-defined]  # for the switch
+        return hers
     current = translation.get_language()
-    return current if current in settings.STAFF_LANGUAGES else _staff_language(request)
+    if current in settings.STAFF_LANGUAGES:
+        return current
+    browser = translation.trans_real.parse_accept_lang_header(
+        request.headers.get("Accept-Language", "")
+    )
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return staff_language([cookie, *(code for code, _quality in browser)])
 
 
 class LanguageMiddleware:

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kansrijk.access import policy, services
@@ -64,7 +64,9 @@ def withdraw_my_consent(request: HttpRequest, consent_uuid: UUID) -> HttpRespons
     except Refused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, _("Done. From now on they can no longer see this."))
+        messages.success(
+            request, pgettext("participant", "Done. From now on they can no longer see this.")
+        )
     return redirect("my_file")
 
 

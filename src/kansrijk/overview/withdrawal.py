@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kansrijk.access.models import Consent
 from kansrijk.core.confirm import Confirmation
@@ -14,15 +15,19 @@ def withdrawal(consent: Consent, *, participant: bool) -> Confirmation:
     parts = [str(part.label) for part in consent.parts]
     if participant:
         return Confirmation(
-            title=_("Stop this?"),
-            lead=_("If you stop this, %(recipient)s can no longer see this of your file:")
+            title=pgettext("participant", "Stop this?"),
+            lead=pgettext(
+                "participant",
+                "If you stop this, %(recipient)s can no longer see this of your file:",
+            )
             % {"recipient": recipient},
             facts=parts,
-            afterwards=_(
+            afterwards=pgettext(
+                "participant",
                 "This counts at once. You cannot switch it back on yourself: "
-                "do you want it again later? Ask your buddy or coordinator."
+                "do you want it again later? Ask your buddy or coordinator.",
             ),
-            button=_("Yes, stop this"),
+            button=pgettext("participant", "Yes, stop this"),
             cancel_url=reverse("my_file"),
         )
     return Confirmation(
