@@ -65,6 +65,7 @@ class BasicsForm(IntakeStepForm):
     language = forms.ChoiceField(
         label=_("In which language should their own page and letters be?"),
         choices=(),
+        required=False,  # left out, the stored language stays
         help_text=_("The participant can change this later on their own page."),
     )
 

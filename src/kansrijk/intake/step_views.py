@@ -64,7 +64,7 @@ def _step_page(request: HttpRequest, household_uuid: UUID, slug: str | None) -> 
             step=step.number,
             data=form.answers(),
             version=data["version"],
-            language=data.get("language"),
+            language=data.get("language") or None,
         ),
     ):
         messages.success(request, _("Step %(number)s is saved.") % {"number": step.number})

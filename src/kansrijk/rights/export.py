@@ -198,6 +198,8 @@ def _household(household: Household) -> Data:
         "phone": household.phone,
         "email": household.email,
         "languages": household.languages,
+        # The language of her pages and of what is sent to her (its code, e.g. "ar").
+        "language": household.language,
         "registered_at": _moment(household.created_at),
     }
 
