@@ -61,6 +61,9 @@ RULES: dict[str, str | set[str]] = {
     "waiting_list": {"coordinator"},
     "audit_log": {"coordinator"},
     "programme_framework": {"coordinator"},
+    # How far each participant language is translated and reviewed: no personal data, but a
+    # coordinator's page all the same.
+    "translation_status": {"coordinator"},
     "batch_matching": {"coordinator"},
     "crisis_guidance": {"coordinator"},
     "matching_weights": {"coordinator"},
@@ -106,6 +109,8 @@ RULES: dict[str, str | set[str]] = {
     # so the other participant must be refused withdrawing it.
     "my_file": PARTICIPANTS,
     "my_reads": PARTICIPANTS,
+    # Each participant chooses the language of her own pages (stored with her household).
+    "my_language": PARTICIPANTS,
     "withdraw_my_consent": {"participant"},
     "my_export_zip": PARTICIPANTS,
     "my_export_pdf": PARTICIPANTS,

@@ -18,7 +18,7 @@ from kansrijk.matching import programme_views as matching_setup
 from kansrijk.matching.views import batch_matching, match, wishes
 from kansrijk.network import urls as network
 from kansrijk.outcomes import views as outcome_views
-from kansrijk.overview import buddy_building, consent_views, portal_views
+from kansrijk.overview import buddy_building, consent_views, portal_views, translation_views
 from kansrijk.overview import views as overview
 from kansrijk.plans import urls as plans
 from kansrijk.rights import views as rights_views
@@ -87,6 +87,11 @@ urlpatterns = [
         name="buddy_building_agenda",
     ),
     path("programmes/<slug:programme_slug>/audit/", audit_log, name="audit_log"),
+    path(
+        "programmes/<slug:programme_slug>/languages/",
+        translation_views.translation_status,
+        name="translation_status",
+    ),
     path(
         "programmes/<slug:programme_slug>/life-domains/",
         programme_framework,

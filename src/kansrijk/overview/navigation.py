@@ -54,6 +54,7 @@ def _coordinator(programme: Programme) -> list[_Entry]:
                     "programme_framework",
                     "outcome_types",
                     "audit_log",
+                    "translation_status",
                 }
             ),
             programme,
