@@ -1,9 +1,6 @@
 """Her language: a participant's pages, and everything sent to her, speak the language stored
 with her household; staff pages speak Dutch or English; the buddy shows her plan in hers."""
 
-import io
-import zipfile
-
 import pytest
 from django.core import mail
 from django.test import Client
@@ -13,7 +10,6 @@ from django.utils.translation import get_language_info
 
 from kansrijk.access.models import AuditEntry
 from kansrijk.access.services import participant_account_create
-from kansrijk.rights.services import household_export_zip
 from kansrijk.trajectories.choices import Phase
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -191,15 +187,6 @@ def test_a_password_reset_for_staff_asked_in_arabic_is_in_dutch(cast):
 
     (sent,) = mail.outbox
     assert _dutch("Choose a new password for kansrijk") in sent.subject
-
-
-def test_the_download_of_her_data_explains_itself_in_her_language(cast, coached):
-    _speaks(coached.household, "nl")
-
-    content = household_export_zip(household=coached.household, by=cast.coordinator)
-
-    readme = zipfile.ZipFile(io.BytesIO(content)).read("README.txt").decode()
-    assert readme.startswith(_dutch("All data about your household in kansrijk"))
 
 
 # ---- the buddy's one tap ----
