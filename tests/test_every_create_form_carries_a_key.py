@@ -25,6 +25,7 @@ VERSION = re.compile(r'name="version"')
 ACTS_WITHOUT_CREATING = {
     "logout": "ends the session",
     "set_language": "remembers a choice",
+    "my_language": "stores her choice of language",
     "login": "signs in",
     "two_factor": "checks a code",
     "two_factor_setup": "turns the second factor on once",
