@@ -61,7 +61,7 @@ lighthouse: install
 # Extract messages and compile the catalogues (needs GNU gettext; the compiled .mo files are
 # committed, so a fresh install works without it).
 messages: install
-	cd src/kansrijk && ../../$(BIN)/kansrijk makemessages -l nl -l en --no-location --ignore 'tests/*'
+	cd src/kansrijk && ../../$(BIN)/kansrijk makemessages --all --no-location --ignore 'tests/*'
 	cd src/kansrijk && ../../$(BIN)/kansrijk compilemessages
 
 clean:

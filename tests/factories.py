@@ -113,6 +113,9 @@ class HouseholdFactory(DjangoModelFactory):
     # Distinctive enough to search for in a page's HTML.
     display_name = factory.Sequence(lambda n: f"Participant{n} Householdname{n}")
     phone = "06 12345678"
+    # The tests read pages in the msgid language (conftest's `_english`); a participant's pages
+    # follow her stored language, so the test households speak English too.
+    language = "en"
 
 
 class HouseholdMemberFactory(DjangoModelFactory):

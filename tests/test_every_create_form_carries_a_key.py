@@ -25,6 +25,7 @@ VERSION = re.compile(r'name="version"')
 ACTS_WITHOUT_CREATING = {
     "logout": "ends the session",
     "set_language": "remembers a choice",
+    "my_language": "stores her choice of language",
     "login": "signs in",
     "activate": "checks the code of an activation letter; creates nothing",
     "activate_password": "sets the one password of the account the code names, once",

@@ -65,6 +65,9 @@ RULES: dict[str, str | set[str]] = {
     "waiting_list": {"coordinator"},
     "audit_log": {"coordinator"},
     "programme_framework": {"coordinator"},
+    # How far each participant language is translated and reviewed: no personal data, but a
+    # coordinator's page all the same.
+    "translation_status": {"coordinator"},
     "batch_matching": {"coordinator"},
     "crisis_guidance": {"coordinator"},
     "matching_weights": {"coordinator"},
@@ -113,6 +116,8 @@ RULES: dict[str, str | set[str]] = {
     # so the other participant must be refused withdrawing it.
     "my_file": PARTICIPANTS,
     "my_reads": PARTICIPANTS,
+    # Each participant chooses the language of her own pages (stored with her household).
+    "my_language": PARTICIPANTS,
     "withdraw_my_consent": {"participant"},
     # Her own consents: each participant changes only her own household's (an undo naming
     # consents that are not hers is refused for every visitor alike).

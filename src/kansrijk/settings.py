@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The second factor a session passed (django-otp), and the 12-hour limit on any session.
     "django_otp.middleware.OTPMiddleware",
+    # A participant's pages in her own language, staff pages in Dutch or English.
+    "kansrijk.accounts.middleware.LanguageMiddleware",
     "kansrijk.accounts.middleware.SessionLimitMiddleware",
     # Every page needs a login, unless its view says otherwise (login, health, language).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -148,6 +150,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kansrijk.access.context_processors.roles",
                 "kansrijk.overview.navigation.menu",
+                "kansrijk.accounts.context_processors.language_switch",
             ],
             "builtins": ["kansrijk.core.templatetags.ui"],
         },
@@ -400,6 +403,16 @@ LANG_INFO["ti"] = {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Numbers and dates where Django's formats fall short (Arabic grouping, Tigrinya): core/locale_formats.
 FORMAT_MODULE_PATH = ["kansrijk.core.locale_formats"]
+# A catalogue dropped into locale/<code>/LC_MESSAGES/django.po adds a participant language without
+# touching this file, as long as Django knows the language's name (LANG_INFO; teach it like "ti"
+# above otherwise). docs/translations.md tells the whole way.
+LANGUAGES += [
+    (code, _(LANG_INFO[code]["name"]))  # Django's own catalogue translates the name
+    for code in sorted(
+        p.parent.parent.name for p in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.po")
+    )
+    if code in LANG_INFO and code not in dict(LANGUAGES)
+]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -24,6 +24,7 @@ from kansrijk.overview import (
     letter_views,
     my_consent_views,
     portal_views,
+    translation_views,
 )
 from kansrijk.overview import views as overview
 from kansrijk.plans import urls as plans
@@ -98,6 +99,11 @@ urlpatterns = [
     ),
     path("programmes/<slug:programme_slug>/audit/", audit_log, name="audit_log"),
     path(
+        "programmes/<slug:programme_slug>/languages/",
+        translation_views.translation_status,
+        name="translation_status",
+    ),
+    path(
         "programmes/<slug:programme_slug>/life-domains/",
         programme_framework,
         name="programme_framework",
@@ -129,6 +135,7 @@ urlpatterns = [
     path("me/consents/give/", my_consent_views.my_consent_give, name="my_consent_give"),
     path("me/consents/stop/", my_consent_views.my_consent_stop, name="my_consent_stop"),
     path("me/consents/undo/", my_consent_views.my_consent_undo, name="my_consent_undo"),
+    path("me/language/", portal_views.my_language, name="my_language"),
     *plans.portal_patterns,
     *documents.portal_patterns,
     path("me/my-data.zip", rights_views.my_export_zip, name="my_export_zip"),

@@ -334,6 +334,14 @@ SUBJECTS: dict[str, Subject] = {
         ),
         PLAN,
     ),
+    "language *": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the language of their pages",
+            "the language of their pages (%(count)d times)",
+            "count",
+        )
+    ),
     "participant portal account": _thing(
         npgettext_lazy(
             "audit log", "the participant's own login", "the participant's own login", "count"

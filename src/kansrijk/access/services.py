@@ -10,10 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kansrijk.core.dates import add_months, long_date, today
 from kansrijk.core.errors import Refused
 from kansrijk.people.choices import MemberRelation
+from kansrijk.people.languages import participant_language
 from kansrijk.people.models import Household, User
 
 from . import policy
@@ -399,3 +401,27 @@ def consent_undo(*, household: Household, by: User, change: ConsentChange) -> Co
     return ConsentChange(
         recipient=change.recipient, given=back[0] if back else None, ended=tuple(current)
     )
+
+
+def household_language_choose(*, household: Household, language: str, by: User) -> Household:
+    """Store the language of the participant's pages and of everything sent to them.
+
+    The participant chooses it on their own page, a coordinator at the intake; it must be one
+    of the participant languages (`people.languages`)."""
+    if participant_language(language) is None:
+        raise Refused(pgettext("participant", "Choose one of the languages in the list."))
+    if policy.own_household(by) != household and not policy.may_manage(by, household):
+        raise Refused(_("You cannot change this household's language."))
+    if household.language == language:
+        return household
+    household.language = language
+    household.save(update_fields=["language", "updated_at"])
+    audit(
+        actor=by,
+        action=AuditAction.CHANGE,
+        household=household,
+        detail=f"language {language}",
+        purpose="participant in control",
+        role=policy.acting_role(by, household, None),
+    )
+    return household

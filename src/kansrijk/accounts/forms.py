@@ -3,10 +3,12 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import codes
+from .selectors import participant_language_of, staff_language
 
 NEW_PASSWORD_HELP = _(
     "At least 12 characters. A few words in a row work well. "
@@ -42,6 +44,14 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """The e-mail speaks a participant's own language, and to staff Dutch or English,
+        whatever language the page that asked for it was in."""
+        user = context["user"]
+        language = participant_language_of(user) or staff_language([translation.get_language()])
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 def _reword(form: auth_forms.SetPasswordForm) -> None:

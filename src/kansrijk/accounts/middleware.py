@@ -1,13 +1,15 @@
-"""Two gates after the password: the session's age, and the second factor for staff."""
+"""After the password: the session's age, the second factor for staff, and the page's language."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 
-from .selectors import second_factor_step
+from .selectors import participant_language_of, second_factor_step, staff_language
 from .sessions import renew_when_due, session_too_old
 
 # Pages a logged-in user may open before passing the second factor: the two-factor pages
@@ -69,3 +71,44 @@ class SecondFactorMiddleware:
         if step is None:
             return None
         return redirect_to_login(request.get_full_path(), reverse(step))
+
+
+def page_language(request: HttpRequest) -> str | None:
+    """The language this logged-in person's pages speak: a participant's is stored with her
+    household (`people.languages.her_language`); staff pages speak only STAFF_LANGUAGES (the
+    language switch's cookie, then the browser's list). None for a visitor who is not logged
+    in: LocaleMiddleware's choice among all languages stands."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    hers = participant_language_of(user)
+    if hers is not None:
+        request.speaks_her_language = True  # type: ignore[attr-defined]  # for the switch
+        return hers
+    current = translation.get_language()
+    if current in settings.STAFF_LANGUAGES:
+        return current
+    browser = translation.trans_real.parse_accept_lang_header(
+        request.headers.get("Accept-Language", "")
+    )
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return staff_language([cookie, *(code for code, _quality in browser)])
+
+
+class LanguageMiddleware:
+    """After LocaleMiddleware (which follows the browser and the language switch among all
+    languages, for the login and password pages), set a logged-in person's language: her own
+    on a participant's pages, Dutch or English on staff pages (docs/translations.md)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = page_language(request)
+        if language is not None and language != translation.get_language():
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        if language is not None:
+            response.headers["Content-Language"] = language
+        return response

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kansrijk.access.policy import roles_of
+from kansrijk.access.policy import own_household, roles_of
+from kansrijk.people.languages import her_language
 from kansrijk.people.models import User
 
 from .sessions import IDP_MFA_SESSION_KEY
@@ -66,3 +67,22 @@ def secret_in_groups(device: TOTPDevice) -> str:
     """The secret in base32, in groups of four, for typing it into an app by hand."""
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def participant_language_of(user: User) -> str | None:
+    """A participant's language (stored with her household), or None for anyone else: staff
+    pages and e-mails speak STAFF_LANGUAGES only."""
+    if not user.is_authenticated or roles_of(user):
+        return None
+    household = own_household(user)
+    return her_language(household) if household is not None else None
+
+
+def staff_language(asked: list[str]) -> str:
+    """The first of the staff languages among those asked for (codes such as "en-GB" count as
+    their language), else the default language."""
+    for code in asked:
+        base = code.split("-")[0].lower()
+        if base in settings.STAFF_LANGUAGES:
+            return base
+    return settings.LANGUAGE_CODE

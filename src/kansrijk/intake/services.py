@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
+from kansrijk.access.services import household_language_choose
 from kansrijk.core.dates import check_plausible, today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import bulk_create_checked, lock_at_version
@@ -202,7 +203,13 @@ def _check_intake(trajectory: Trajectory, by: User, held_on: dt.date | None = No
 
 @transaction.atomic
 def intake_save_step(
-    *, trajectory: Trajectory, by: User, step: int, data: dict[str, Any], version: int | None
+    *,
+    trajectory: Trajectory,
+    by: User,
+    step: int,
+    data: dict[str, Any],
+    version: int | None,
+    language: str | None = None,
 ) -> Intake:
     """Save the answers of one step of the intake: the draft is made on the first save.
 
@@ -229,6 +236,9 @@ def intake_save_step(
     intake.steps_saved = sorted({*intake.steps_saved, step})
     intake.recorded_by = by
     intake.save(update_fields=[*data, "steps_saved", "recorded_by", "updated_at"])
+    if language is not None:
+        # The language of her pages and letters (step 1 asks it); kept with the household.
+        household_language_choose(household=locked.household, language=language, by=by)
     locked.save_next_version()
     audit(
         actor=by,

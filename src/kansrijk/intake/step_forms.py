@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.forms import VersionedForm, date_field
 from kansrijk.people.choices import HouseholdType
+from kansrijk.people.languages import local_name, participant_languages
 from kansrijk.people.models import Household
 
 from .choices import StressSource, VisitSlot
@@ -94,6 +95,20 @@ class BasicsForm(IntakeStepForm, HouseholdTypeFields):
         if intake is not None:
             initial["stress_sources"] = intake.stress_source_list
         return initial
+
+    # Stored with the household, not the intake: her pages and letters speak it from now on.
+    language = forms.ChoiceField(
+        label=_("In which language should their own page and letters be?"),
+        choices=(),
+        required=False,  # left out, the stored language stays
+        help_text=_("The participant can change this later on their own page."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, f"{local_name(code)} ({name})") for code, name in participant_languages()
+        ]
 
     def clean_stress_sources(self) -> str:
         return ",".join(self.cleaned_data["stress_sources"])

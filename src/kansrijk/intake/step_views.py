@@ -50,6 +50,7 @@ def _step_page(request: HttpRequest, household_uuid: UUID, slug: str | None) -> 
     initial = {
         "version": trajectory.version,
         **(household_initial(household) if step.household else {}),
+        "language": household.language,
         **form_class.initial_from(draft),
     }
     form = form_class(request.POST or None, initial=initial)
@@ -64,6 +65,7 @@ def _step_page(request: HttpRequest, household_uuid: UUID, slug: str | None) -> 
             step=step.number,
             data=form.answers(),
             version=data["version"],
+            language=data.get("language") or None,
         ),
     ):
         messages.success(request, _("Step %(number)s is saved.") % {"number": step.number})

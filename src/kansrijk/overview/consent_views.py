@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kansrijk.access import policy, services
@@ -18,6 +19,7 @@ from kansrijk.access.selectors import consent_history
 from kansrijk.core.confirm import confirm_page, confirmed
 from kansrijk.core.errors import Refused
 from kansrijk.core.forms import submit
+from kansrijk.people.languages import in_her_language
 from kansrijk.trajectories.pages import log_form_read
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404
 
@@ -98,7 +100,8 @@ def portal_account(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         return user
 
     if submit(form, create):
-        _send_password_link(request, created[0])
+        with in_her_language(household):
+            _send_password_link(request, created[0])
         messages.success(
             request,
             _("The portal account is made. %(email)s gets an e-mail to choose a password.")
@@ -119,10 +122,11 @@ def _send_password_link(request: HttpRequest, user) -> None:
         )
     )
     send_mail(
-        subject=_("Your own page at kansrijk"),
-        message=_(
+        subject=pgettext("participant", "Your own page at kansrijk"),
+        message=pgettext(
+            "participant",
             "Hello %(name)s,\n\nWith this link you choose a password for your own page. "
-            "There you see your plan, who may see your file, and who looked at it.\n\n%(link)s\n"
+            "There you see your plan, who may see your file, and who looked at it.\n\n%(link)s\n",
         )
         % {"name": user.first_name or user.email, "link": link},
         from_email=None,

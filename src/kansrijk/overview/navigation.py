@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kansrijk.access import policy
 from kansrijk.people.choices import Role
@@ -53,6 +54,7 @@ def _coordinator(programme: Programme) -> list[_Entry]:
                     "programme_framework",
                     "outcome_types",
                     "audit_log",
+                    "translation_status",
                 }
             ),
             programme,
@@ -118,8 +120,10 @@ def _entries(request: HttpRequest) -> list[_Entry]:
     if Role.FUNDER in held:
         entries.append(_Entry(_("Figures"), "figures"))
     if not roles and policy.own_household(user) is not None:
-        entries.append(_Entry(_("My file"), "my_file", frozenset({"my_note_new"})))
-        entries.append(_Entry(_("Who looked at my file"), "my_reads"))
+        entries.append(
+            _Entry(pgettext("participant", "My file"), "my_file", frozenset({"my_note_new"}))
+        )
+        entries.append(_Entry(pgettext("participant", "Who looked at my file"), "my_reads"))
     return entries
 
 

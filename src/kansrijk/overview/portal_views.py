@@ -2,12 +2,15 @@
 
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import pgettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kansrijk.access import policy, services
 from kansrijk.access.audit import audit_own_read
@@ -67,7 +70,9 @@ def withdraw_my_consent(request: HttpRequest, consent_uuid: UUID) -> HttpRespons
     except Refused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, _("Done. From now on they can no longer see this."))
+        messages.success(
+            request, pgettext("participant", "Done. From now on they can no longer see this.")
+        )
     return redirect("my_file")
 
 
@@ -79,3 +84,29 @@ def my_reads(request: HttpRequest) -> HttpResponse:
     page = Paginator(others, READS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page_obj": page, "days": by_person_and_day(page.object_list)}
     return render(request, "overview/portal_reads.html", context)
+
+
+@require_POST
+def my_language(request: HttpRequest) -> HttpResponse:
+    """The participant chooses the language of her pages and of what is sent to her; it is
+    stored with her household, so it holds on every device and in her e-mails and letters."""
+    household = policy.own_household_or_404(request.user)
+    try:
+        services.household_language_choose(
+            household=household, language=request.POST.get("language", ""), by=request.user
+        )
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("my_file")
+    response = redirect(back)
+    # The login page after she logs out speaks her language too.
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        household.language,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+    )
+    return response

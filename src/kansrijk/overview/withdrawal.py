@@ -15,8 +15,11 @@ def withdrawal(consent: Consent, *, participant: bool) -> Confirmation:
     parts = [str(part.label) for part in consent.parts]
     if participant:
         return Confirmation(
-            title=_("Stop this?"),
-            lead=_("If you stop this, %(recipient)s can no longer see this of your file:")
+            title=pgettext("participant", "Stop this?"),
+            lead=pgettext(
+                "participant",
+                "If you stop this, %(recipient)s can no longer see this of your file:",
+            )
             % {"recipient": recipient},
             facts=parts,
             afterwards=pgettext(
@@ -24,7 +27,7 @@ def withdrawal(consent: Consent, *, participant: bool) -> Confirmation:
                 "This counts at once. Do you want it again later? You can allow it again "
                 "yourself, under “Choose who may see what”.",
             ),
-            button=_("Yes, stop this"),
+            button=pgettext("participant", "Yes, stop this"),
             cancel_url=reverse("my_file"),
         )
     return Confirmation(

@@ -184,6 +184,17 @@ class Household(PublicIdModel, TimeStampedModel):
         blank=True,
         help_text=_("Someone in the household has paid work, yet the income is not enough."),
     )
+    # The language of her pages and of everything sent to her (people/languages.py). Its choices
+    # come from settings.LANGUAGES in the forms, not here, so that dropping in a catalogue adds a
+    # language without a migration.
+    language = models.CharField(
+        _("language of the participant"),
+        max_length=10,
+        default="nl",
+        help_text=_(
+            "Their own page, their plan, and e-mails and letters to them use this language."
+        ),
+    )
     # Set by `rights.services.household_erase`: the personal data is gone, the counts stay.
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
     erased_by = models.ForeignKey(

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_own_read, audit_read
@@ -96,10 +96,17 @@ def tick(request: HttpRequest, household: Household, action: Action, *, portal: 
         ),
     ):
         action, level = form.saved, messages.SUCCESS
-        flash = _("Done. Well done!") if action.is_done else _("The step is open again.")
+        flash = (
+            pgettext("participant", "Done. Well done!")
+            if action.is_done
+            else pgettext("participant", "The step is open again.")
+        )
     else:
         action = form.overtaken or action
-        level, flash = messages.ERROR, " ".join(form.non_field_errors()) or _("Try again.")
+        level, flash = (
+            messages.ERROR,
+            " ".join(form.non_field_errors()) or pgettext("participant", "Try again."),
+        )
     if request.htmx:
         context = _partial_context(household, portal=portal, action=action, flash=flash)
         return render(request, "plans/_action.html", context)
@@ -112,7 +119,9 @@ def add_note(
 ):
     """A note or a small success under a goal: inline with htmx, or as a page of its own."""
     if goal.is_closed:
-        messages.info(request, _("This goal is closed: it takes no new notes."))
+        messages.info(
+            request, pgettext("participant", "This goal is closed: it takes no new notes.")
+        )
         return redirect(goal_url(household, goal, portal=portal))
     form = note_form_for(goal, portal=portal, data=request.POST or None)
     note = None
@@ -150,8 +159,8 @@ def add_note(
 
 def _saved_message(note: ProgressNote) -> str:
     if note.is_success:
-        return _("A small success! It is on the plan now.")
-    return _("The note is saved.")
+        return pgettext("participant", "A small success! It is on the plan now.")
+    return pgettext("participant", "The note is saved.")
 
 
 def portal_proposals_context(

@@ -11,6 +11,7 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kansrijk.access import policy
@@ -30,6 +31,7 @@ def my_plan_print(request: HttpRequest) -> HttpResponse:
         "plan": selectors.plan_of(trajectory),
         "back_url": reverse("my_file"),
         "portal": True,
+        "sheet_language": translation.get_language(),
     }
     audit_own_read(request, household, "plan print")
     return render(request, "plans/print.html", context)

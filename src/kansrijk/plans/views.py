@@ -8,9 +8,10 @@ without JavaScript too.
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +20,7 @@ from kansrijk.core.errors import Refused
 from kansrijk.core.forms import submit
 from kansrijk.frameworks.models import Domain
 from kansrijk.frameworks.selectors import framework_for
+from kansrijk.people.languages import her_language, participant_language
 from kansrijk.people.models import Household
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.pages import log_form_read
@@ -60,6 +62,7 @@ def plan(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
         "reason": policy.reason_to_see(request.user, household, trajectory),
         "wishes": selectors.wishes_of(trajectory),
         "proposals": selectors.open_proposals(trajectory),
+        "her_language": her_language(household),
     }
     log_read(request, household, trajectory, "plan page")
     return render(request, "plans/plan.html", context)
@@ -69,11 +72,18 @@ def plan(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
 def plan_print(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     """One page to leave on the kitchen table: open goals, their actions, recent successes."""
     household, trajectory = selectors.plan_for_user_or_404(request.user, household_uuid)
+    # The buddy's one tap (`?language=ar`): the sheet in her language, the page around it in
+    # his. Only a participant language is accepted; anything else is no page.
+    asked = request.GET.get("language")
+    sheet_language = participant_language(asked) if asked else translation.get_language()
+    if sheet_language is None:
+        raise Http404
     context = {
         "household": household,
         "trajectory": trajectory,
         "plan": selectors.plan_of(trajectory),
         "back_url": reverse("plan", args=[household.uuid]),
+        "sheet_language": sheet_language,
     }
     log_read(request, household, trajectory, "plan print")
     return render(request, "plans/print.html", context)

@@ -12,12 +12,12 @@ import json
 import zipfile
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from kansrijk.access.choices import FilePart, Recipient
 from kansrijk.access.models import AuditAction, AuditEntry, Consent, ParticipantAccount
@@ -36,6 +36,7 @@ from kansrijk.network.choices import Moment as NetworkMoment
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import Outcome
 from kansrijk.people.choices import Gender, HouseholdType, MemberRelation, Role
+from kansrijk.people.languages import her_language
 from kansrijk.people.models import Household, HouseholdMember, User
 from kansrijk.plans.choices import ActionBy, GoalStatus, ProposalStatus, WrittenBy
 from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
@@ -51,8 +52,8 @@ Data = dict[str, Any]
 
 
 def household_export(household: Household, *, language: str | None = None) -> Data:
-    """The household's whole file as plain data, labels in `language` (default: Dutch)."""
-    language = language or settings.LANGUAGE_CODE
+    """The household's whole file as plain data, labels in `language` (default: hers)."""
+    language = language or her_language(household)
     with translation.override(language):
         return {
             "format": FORMAT,
@@ -218,6 +219,8 @@ def _household(household: Household) -> Data:
         "languages": household.languages,
         "household_type": _coded(HouseholdType, household.household_type),
         "working_poor": household.working_poor,
+        # The language of her pages and of what is sent to her (its code, e.g. "ar").
+        "language": household.language,
         "registered_at": _moment(household.created_at),
     }
 
@@ -597,44 +600,68 @@ def _audit_entry(entry: AuditEntry) -> Data:
 
 # ---- the ZIP ----
 
-README = """\
-Alle gegevens over je huishouden in kansrijk
-============================================
 
-Dit bestand bevat alles wat kansrijk over je huishouden bewaart. Je mag het bewaren,
-bekijken en aan een andere organisatie geven.
+def readme() -> str:
+    """The ZIP's README.txt, in the active language (the labels' language: hers)."""
+    title = pgettext("participant", "All data about your household in kansrijk")
+    parts = [
+        title,
+        "=" * len(title),
+        "",
+        pgettext(
+            "participant",
+            "This file holds everything kansrijk keeps about your household. You may keep it, "
+            "read it and give it to another organisation.",
+        ),
+        "",
+        "household.json",
+        pgettext(
+            "participant",
+            "The data in JSON, an open format that other programs can read:",
+        ),
+        "- household: " + pgettext("participant", "name, address and how we reach you"),
+        "- members: " + pgettext("participant", "the people in your household"),
+        "- trajectories: "
+        + pgettext(
+            "participant",
+            "each journey, with its phases, the referral, the intake, the assessments with "
+            "scores, the contacts, the goals with steps and small successes, the notes, the "
+            "signals to the backup professional, the Doorbraak cases and the network maps",
+        ),
+        "- consents: " + pgettext("participant", "who may see which part of your file"),
+        "- documents: "
+        + pgettext(
+            "participant",
+            "the documents with your file (letters, forms); each file is in the folder documents/",
+        ),
+        "- portal_account: " + pgettext("participant", "your login for your own page (if any)"),
+        "- audit_log: " + pgettext("participant", "who looked at or changed your file, and when"),
+        "",
+        "README.txt  " + pgettext("participant", "This explanation."),
+        "",
+        pgettext(
+            "participant",
+            "Dates are written as YYYY-MM-DD, times with their time zone (Dutch time).",
+        ),
+        pgettext(
+            "participant",
+            'A choice is written as "value" (the code) with "label" (the text in your language).',
+        ),
+        pgettext(
+            "participant",
+            'A "uuid" is a random number by which kansrijk knows a piece of data.',
+        ),
+        pgettext(
+            "participant",
+            "Is something wrong? Ask your coordinator to correct it or to erase it.",
+        ),
+    ]
+    return "\n".join(parts) + "\n"
 
-household.json  De gegevens in JSON, een open formaat dat andere programma's kunnen lezen:
-                - household: naam, adres en hoe we je bereiken
-                - members: de mensen in je huishouden
-                - trajectories: elk traject, met de fases, de aanmelding, de intake,
-                  de metingen (met scores), de contacten, de doelen met
-                  acties en kleine successen, de notities, de signalen aan
-                  de achterwacht, de Doorbraak-casussen en de netwerkkaarten
-                - consents: wie van jou welk deel van je dossier mag zien
-                - documents: de documenten bij je dossier (brieven, formulieren);
-                  elk bestand staat in de map documents/
-                - portal_account: je inlog voor het portaal (als je die hebt)
-                - audit_log: wie je dossier heeft bekeken of veranderd, en wanneer
-README.txt      Deze uitleg.
 
-Datums staan er als JJJJ-MM-DD, tijden met hun tijdzone (Nederlandse tijd).
-Een keuze staat er als "value" (de code) met "label" (de tekst in het Nederlands).
-Een "uuid" is een willekeurig nummer waarmee kansrijk een gegeven herkent.
-Staat er iets niet goed in? Vraag je coördinator om het te verbeteren of te wissen.
-
-All data about your household in kansrijk
-=========================================
-
-household.json holds everything kansrijk keeps about your household, in JSON: the
-household, its members, every trajectory (phases, referral, intake, assessments with
-scores, contacts, goals with actions and small successes, notes, signals to the backup
-professional, Doorbraak cases, network maps), the consents you gave, the documents kept
-with your file (each file is in the folder documents/), your portal login (if any), and the
-audit log: who opened or changed your file, and when. Dates are YYYY-MM-DD; times
-carry their time zone. Coded values come as "value" (the code) and "label" (Dutch text).
-Is something wrong? Ask your coordinator to correct or erase it.
-"""
+def _readme_in(language: str) -> str:
+    with translation.override(language):
+        return readme()
 
 
 def export_zip(data: Data, documents: dict[str, bytes] | None = None) -> bytes:
@@ -643,7 +670,7 @@ def export_zip(data: Data, documents: dict[str, bytes] | None = None) -> bytes:
     stamp = dt.datetime.fromisoformat(data["exported_at"]).timetuple()[:6]
     files: dict[str, str | bytes] = {
         "household.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-        "README.txt": README,
+        "README.txt": _readme_in(data["labels_language"]),
         **(documents or {}),
     }
     buffer = io.BytesIO()

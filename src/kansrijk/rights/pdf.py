@@ -24,7 +24,7 @@ def export_pdf(data: Data) -> bytes:
     """Print the household's data, in the language of its labels."""
     with translation.override(data["labels_language"]):
         household = data["household"]
-        title = _("All data about %(name)s") % {"name": household["name"]}
+        title = pgettext("participant", "All data about %(name)s") % {"name": household["name"]}
         printer = _Printer()
         printer.print(data)
         return render_pdf(
@@ -76,14 +76,17 @@ class _Printer:
         household = data["household"]
         self.title(household["name"])
         self.text(
-            _("All data kansrijk keeps about this household, made on %(date)s.")
+            pgettext(
+                "participant", "All data kansrijk keeps about this household, made on %(date)s."
+            )
             % {"date": _when(data["exported_at"])},
             muted=True,
         )
         self.text(
-            _(
+            pgettext(
+                "participant",
                 "Is something wrong or do you want something removed? Tell your coordinator. "
-                "You may have it corrected or erased."
+                "You may have it corrected or erased.",
             )
         )
         self.household(household, data["members"])
@@ -115,7 +118,7 @@ class _Printer:
 
     def grid(self, headings: list[str], rows: list[list[Any]], widths: tuple) -> None:
         if not rows:
-            self.text(_("None."), muted=True)
+            self.text(pgettext("participant", "None."), muted=True)
             return
         self.blocks.append(
             Block(
@@ -129,24 +132,28 @@ class _Printer:
     # ---- sections ----
 
     def household(self, household: Data, members: list[Data]) -> None:
-        self.heading(_("Household"))
+        self.heading(pgettext("participant", "Household"))
         self.facts(
             [
-                (_("Name"), household["name"]),
-                (_("Programme"), household["programme"]),
-                (_("Neighbourhood"), household["area"]),
-                (_("Address"), household["street_address"]),
-                (_("Postcode"), household["postcode"]),
-                (_("Phone"), household["phone"]),
-                (_("E-mail"), household["email"]),
-                (_("Languages"), household["languages"]),
-                (_("Household type"), _label(household["household_type"])),
-                (_("Registered on"), _date(household["registered_at"])),
+                (pgettext("participant", "Name"), household["name"]),
+                (pgettext("participant", "Programme"), household["programme"]),
+                (pgettext("participant", "Neighbourhood"), household["area"]),
+                (pgettext("participant", "Address"), household["street_address"]),
+                (pgettext("participant", "Postcode"), household["postcode"]),
+                (pgettext("participant", "Phone"), household["phone"]),
+                (pgettext("participant", "E-mail"), household["email"]),
+                (pgettext("participant", "Languages"), household["languages"]),
+                (pgettext("participant", "Household type"), _label(household["household_type"])),
+                (pgettext("participant", "Registered on"), _date(household["registered_at"])),
             ]
         )
-        self.subheading(_("People in the household"))
+        self.subheading(pgettext("participant", "People in the household"))
         self.grid(
-            [_("Who"), _("Name"), _("Birth year")],
+            [
+                pgettext("participant", "Who"),
+                pgettext("participant", "Name"),
+                pgettext("participant", "Birth year"),
+            ],
             [
                 [
                     _label(m["relation"]),
@@ -159,24 +166,41 @@ class _Printer:
         )
 
     def trajectory(self, trajectory: Data) -> None:
-        self.heading(_("Trajectory from %(date)s") % {"date": _date(trajectory["referred_on"])})
+        self.heading(
+            pgettext("participant", "Trajectory from %(date)s")
+            % {"date": _date(trajectory["referred_on"])}
+        )
         self.facts(
             [
-                (_("Phase"), _label(trajectory["phase"])),
-                (_("Referred on"), _date(trajectory["referred_on"])),
-                (_("Buddy found on"), _date(trajectory["buddy_found_on"])),
-                (_("Year started"), _date(trajectory["active_year_started_on"])),
-                (_("Aftercare from"), _date(trajectory["aftercare_started_on"])),
-                (_("Ended on"), _date(trajectory["ended_on"])),
-                (_("Reason for dropping out"), _label(trajectory["drop_out_reason"])),
-                (_("Buddy"), trajectory["buddy"]),
-                (_("Backup professional"), trajectory["backup_professional"]),
-                (_("Note at the end"), trajectory["end_note"]),
+                (pgettext("participant", "Phase"), _label(trajectory["phase"])),
+                (pgettext("participant", "Referred on"), _date(trajectory["referred_on"])),
+                (pgettext("participant", "Buddy found on"), _date(trajectory["buddy_found_on"])),
+                (
+                    pgettext("participant", "Year started"),
+                    _date(trajectory["active_year_started_on"]),
+                ),
+                (
+                    pgettext("participant", "Aftercare from"),
+                    _date(trajectory["aftercare_started_on"]),
+                ),
+                (pgettext("participant", "Ended on"), _date(trajectory["ended_on"])),
+                (
+                    pgettext("participant", "Reason for dropping out"),
+                    _label(trajectory["drop_out_reason"]),
+                ),
+                (pgettext("participant", "Buddy"), trajectory["buddy"]),
+                (pgettext("participant", "Backup professional"), trajectory["backup_professional"]),
+                (pgettext("participant", "Note at the end"), trajectory["end_note"]),
             ]
         )
-        self.subheading(_("Phases"))
+        self.subheading(pgettext("participant", "Phases"))
         self.grid(
-            [_("Date"), _("Phase"), _("By"), _("Note")],
+            [
+                pgettext("participant", "Date"),
+                pgettext("participant", "Phase"),
+                pgettext("participant", "By"),
+                pgettext("participant", "Note"),
+            ],
             [
                 [_day(c["at"]), _label(c["to_phase"]), c["by"], c["note"]]
                 for c in trajectory["phase_changes"]
@@ -197,26 +221,43 @@ class _Printer:
             self.referral(trajectory["referral"])
         if trajectory["intake"]:
             self.intake(trajectory["intake"])
-        self.subheading(_("Assessments"))
+        self.subheading(pgettext("participant", "Assessments"))
         if not trajectory["assessments"]:
-            self.text(_("None."), muted=True)
+            self.text(pgettext("participant", "None."), muted=True)
         for assessment in trajectory["assessments"]:
             self.assessment(assessment)
-        self.subheading(_("Contacts"))
+        self.subheading(pgettext("participant", "Contacts"))
         self.grid(
-            [_("Date"), _("Kind"), _("Minutes"), _("By"), _("Note")],
+            [
+                pgettext("participant", "Date"),
+                pgettext("participant", "Kind"),
+                pgettext("participant", "Minutes"),
+                pgettext("participant", "By"),
+                pgettext("participant", "Note"),
+            ],
             [
                 [_day(c["on"]), _label(c["kind"]), c["minutes"], c["by"], c["note"]]
                 for c in trajectory["contacts"]
             ],
             (0.14, 0.18, 0.11, 0.2, 0.37),
         )
-        self.subheading(_("Planned meetings"))
+        self.subheading(pgettext("participant", "Planned meetings"))
         self.grid(
-            [_("When"), _("How"), _("Place"), _("What for"), _("By")],
+            [
+                pgettext("participant", "When"),
+                pgettext("participant", "How"),
+                pgettext("participant", "Place"),
+                pgettext("participant", "What for"),
+                pgettext("participant", "By"),
+            ],
             [
                 [
-                    _when(a["starts_at"]) + (f" ({_('cancelled')})" if a["cancelled_at"] else ""),
+                    _when(a["starts_at"])
+                    + (
+                        " (" + pgettext("participant", "cancelled") + ")"
+                        if a["cancelled_at"]
+                        else ""
+                    ),
                     _label(a["kind"]),
                     a["place"],
                     a["purpose"],
@@ -226,9 +267,15 @@ class _Printer:
             ],
             (0.24, 0.16, 0.2, 0.24, 0.16),
         )
-        self.subheading(_("Signals to the backup professional"))
+        self.subheading(pgettext("participant", "Signals to the backup professional"))
         self.grid(
-            [_("Raised"), _("Kind"), _("Status"), _("What is going on"), _("Response")],
+            [
+                pgettext("participant", "Raised"),
+                pgettext("participant", "Kind"),
+                pgettext("participant", "Status"),
+                pgettext("participant", "What is going on"),
+                pgettext("participant", "Response"),
+            ],
             [
                 [
                     _day(x["raised_at"]),
@@ -241,23 +288,33 @@ class _Printer:
             ],
             (0.13, 0.15, 0.15, 0.3, 0.27),
         )
-        self.subheading(_("Doorbraak cases"))
+        self.subheading(pgettext("participant", "Doorbraak cases"))
         self.grid(
-            [_("Opened"), _("Solved"), _("The barrier"), _("The tailored solution")],
+            [
+                pgettext("participant", "Opened"),
+                pgettext("participant", "Solved"),
+                pgettext("participant", "The barrier"),
+                pgettext("participant", "The tailored solution"),
+            ],
             [
                 [_day(c["opened_on"]), _day(c["solved_on"]), c["barrier"], c["solution"]]
                 for c in trajectory["doorbraak_cases"]
             ],
             (0.13, 0.13, 0.37, 0.37),
         )
-        self.subheading(_("Goals and plan"))
+        self.subheading(pgettext("participant", "Goals and plan"))
         if not trajectory["goals"]:
-            self.text(_("None."), muted=True)
+            self.text(pgettext("participant", "None."), muted=True)
         for goal in trajectory["goals"]:
             self.goal(goal)
-        self.subheading(_("What was reached"))
+        self.subheading(pgettext("participant", "What was reached"))
         self.grid(
-            [_("Date"), _("Outcome"), _("Details"), _("Evidence")],
+            [
+                pgettext("participant", "Date"),
+                pgettext("participant", "Outcome"),
+                pgettext("participant", "Details"),
+                pgettext("participant", "Evidence"),
+            ],
             [
                 [
                     _day(o["reached_on"]),
@@ -271,9 +328,9 @@ class _Printer:
         )
         if trajectory["evaluation"]:
             self.evaluation(trajectory["evaluation"])
-        self.subheading(_("Network maps"))
+        self.subheading(pgettext("participant", "Network maps"))
         if not trajectory["network_maps"]:
-            self.text(_("None."), muted=True)
+            self.text(pgettext("participant", "None."), muted=True)
         for network_map in trajectory["network_maps"]:
             self.network_map(network_map)
 
@@ -303,14 +360,19 @@ class _Printer:
         self.text(f"{goal['life_domain']['label'].capitalize()}: {goal['text']}")
         self.facts(
             [
-                (_("Status"), _label(goal["status"])),
-                (_("Target date"), _date(goal["target_on"])),
-                (_("Reason"), goal["status_reason"]),
+                (pgettext("participant", "Status"), _label(goal["status"])),
+                (pgettext("participant", "Target date"), _date(goal["target_on"])),
+                (pgettext("participant", "Reason"), goal["status_reason"]),
             ]
         )
         if goal["actions"]:
             self.grid(
-                [_("Who"), _("What"), _("By when"), _("Done on")],
+                [
+                    pgettext("participant", "Who"),
+                    pgettext("participant", "What"),
+                    pgettext("participant", "By when"),
+                    pgettext("participant", "Done on"),
+                ],
                 [
                     [
                         a["organisation"] or _label(a["who"]),
@@ -324,9 +386,17 @@ class _Printer:
             )
         if goal["notes"]:
             self.grid(
-                [_("Date"), _("Note"), _("Small success")],
                 [
-                    [_day(n["written_on"]), n["text"], _("yes") if n["small_success"] else ""]
+                    pgettext("participant", "Date"),
+                    pgettext("participant", "Note"),
+                    pgettext("participant", "Small success"),
+                ],
+                [
+                    [
+                        _day(n["written_on"]),
+                        n["text"],
+                        pgettext("participant", "yes") if n["small_success"] else "",
+                    ]
                     for n in goal["notes"]
                 ],
                 (0.16, 0.66, 0.18),
@@ -334,9 +404,15 @@ class _Printer:
 
     def network_map(self, network_map: Data) -> None:
         self.text(f"{_label(network_map['moment']).capitalize()}, {_date(network_map['drawn_on'])}")
-        self.facts([(_("What goes well"), network_map["what_goes_well"])])
+        self.facts([(pgettext("participant", "What goes well"), network_map["what_goes_well"])])
         self.grid(
-            [_("Who"), _("Kind"), _("Strength"), _("What it does"), _("Note")],
+            [
+                pgettext("participant", "Who"),
+                pgettext("participant", "Kind"),
+                pgettext("participant", "Strength"),
+                pgettext("participant", "What it does"),
+                pgettext("participant", "Note"),
+            ],
             [
                 [
                     t["name"],
@@ -351,43 +427,51 @@ class _Printer:
         )
 
     def referral(self, referral: Data) -> None:
-        self.subheading(_("Referral"))
+        self.subheading(pgettext("participant", "Referral"))
         self.facts(
             [
-                (_("Referred by"), referral["referred_by"]),
-                (_("Name of the referrer"), referral["referrer_name"]),
-                (_("Consent given on"), _date(referral["consent_given_on"])),
-                (_("How consent was given"), _label(referral["consent_method"])),
-                (_("Why this household is referred"), referral["reason"]),
-                (_("Main sources of stress"), referral["stress_sources"]),
+                (pgettext("participant", "Referred by"), referral["referred_by"]),
+                (pgettext("participant", "Name of the referrer"), referral["referrer_name"]),
+                (pgettext("participant", "Consent given on"), _date(referral["consent_given_on"])),
                 (
-                    _("A woman or a man as buddy"),
+                    pgettext("participant", "How consent was given"),
+                    _label(referral["consent_method"]),
+                ),
+                (pgettext("participant", "Why this household is referred"), referral["reason"]),
+                (pgettext("participant", "Main sources of stress"), referral["stress_sources"]),
+                (
+                    pgettext("participant", "A woman or a man as buddy"),
                     _label(referral["preferred_gender_of_the_buddy"]),
                 ),
-                (_("Wishes for the buddy"), referral["wishes_for_the_buddy"]),
+                (pgettext("participant", "Wishes for the buddy"), referral["wishes_for_the_buddy"]),
             ]
         )
 
     def intake(self, intake: Data) -> None:
-        self.subheading(_("Intake"))
+        self.subheading(pgettext("participant", "Intake"))
         self.facts(
             [
-                (_("Held on"), _date(intake["held_on"])),
-                (_("What causes the most stress"), intake["stress_now"]),
-                (_("What do you want?"), intake["wishes"]),
-                (_("Strengths"), intake["strengths"]),
-                (_("When can a buddy visit"), intake["availability"]),
-                (_("Other notes"), intake["notes"]),
+                (pgettext("participant", "Held on"), _date(intake["held_on"])),
+                (pgettext("participant", "What causes the most stress"), intake["stress_now"]),
+                (pgettext("participant", "What do you want?"), intake["wishes"]),
+                (pgettext("participant", "Strengths"), intake["strengths"]),
+                (pgettext("participant", "When can a buddy visit"), intake["availability"]),
+                (pgettext("participant", "Other notes"), intake["notes"]),
             ]
         )
 
     def assessment(self, assessment: Data) -> None:
         line = f"{_label(assessment['moment']).capitalize()}, {_date(assessment['held_on'])}"
         if assessment["with_backup_professional"]:
-            line += f" ({_('with the backup professional')})"
+            line += " (" + pgettext("participant", "with the backup professional") + ")"
         self.text(line)
         self.grid(
-            [_("Life domain"), _("Now"), _("Wants to reach"), _("Note")],
+            [
+                pgettext("participant", "Life domain"),
+                pgettext("participant", "Now"),
+                pgettext("participant", "Wants to reach"),
+                pgettext("participant", "Note"),
+            ],
             [
                 [
                     _label(s["domain"]).capitalize(),
@@ -400,13 +484,21 @@ class _Printer:
             (0.2, 0.26, 0.26, 0.28),
         )
         if assessment["note"]:
-            self.facts([(_("Note"), assessment["note"])])
+            self.facts([(pgettext("participant", "Note"), assessment["note"])])
 
     def consents(self, consents: list[Data]) -> None:
-        self.heading(_("Consent"))
-        self.text(_("Who else you let see which part of your file."), muted=True)
+        self.heading(pgettext("participant", "Consent"))
+        self.text(
+            pgettext("participant", "Who else you let see which part of your file."), muted=True
+        )
         self.grid(
-            [_("Who may see"), _("Which parts"), _("From"), _("Until"), _("Withdrawn on")],
+            [
+                pgettext("participant", "Who may see"),
+                pgettext("participant", "Which parts"),
+                pgettext("participant", "From"),
+                pgettext("participant", "Until"),
+                pgettext("participant", "Withdrawn on"),
+            ],
             [
                 [
                     _label(c["recipient"]).capitalize(),
@@ -421,15 +513,21 @@ class _Printer:
         )
 
     def documents(self, documents: list[Data]) -> None:
-        self.heading(_("Documents"))
+        self.heading(pgettext("participant", "Documents"))
         self.text(
-            _(
-                "Letters and forms kept with your file. The files themselves are in the ZIP download."
+            pgettext(
+                "participant",
+                "Letters and forms kept with your file. The files themselves are in the ZIP download.",
             ),
             muted=True,
         )
         self.grid(
-            [_("Name"), _("Part of the file"), _("Added on"), _("Added by")],
+            [
+                pgettext("participant", "Name"),
+                pgettext("participant", "Part of the file"),
+                pgettext("participant", "Added on"),
+                pgettext("participant", "Added by"),
+            ],
             [
                 [
                     d["name"],
@@ -443,13 +541,21 @@ class _Printer:
         )
 
     def audit_log(self, entries: list[Data]) -> None:
-        self.heading(_("Who opened or changed your file"))
+        self.heading(pgettext("participant", "Who opened or changed your file"))
         self.text(
-            _("Every time someone opened, changed or downloaded your file, oldest first."),
+            pgettext(
+                "participant",
+                "Every time someone opened, changed or downloaded your file, oldest first.",
+            ),
             muted=True,
         )
         self.grid(
-            [_("When"), _("Who"), _("Role"), _("What")],
+            [
+                pgettext("participant", "When"),
+                pgettext("participant", "Who"),
+                pgettext("participant", "Role"),
+                pgettext("participant", "What"),
+            ],
             [
                 [
                     _when(e["at"]),

@@ -6,6 +6,7 @@ and `kansrijk retention` erases households whose retention period is over.
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -108,7 +109,7 @@ def household_erase(
     programme, area and UUID), every trajectory with its phases, dates, buddy and drop-out
     reason, the referring organisation, the dates of intake, contacts and assessments, the kind
     and length of contacts, and the assessment scores. Removed: the name (replaced by a short
-    code), address, phone, e-mail and languages; every household member; every free-text
+    code), address, phone, e-mail, languages and her language; every household member; every free-text
     note, also of signals and Doorbraak cases; the goal-action plan (goals, actions, progress
     notes); the network maps; the planned meetings; the documents kept with the file; the
     consents; and the
@@ -185,6 +186,8 @@ def household_erase(
 
     locked.display_name = erased_name(locked)
     locked.street_address = locked.postcode = locked.phone = locked.email = locked.languages = ""
+    # Her language says something about who she was: back to the default.
+    locked.language = settings.LANGUAGE_CODE
     locked.erased_at = timezone.now()
     locked.erased_by = by
     locked.erase_reason = reason[:200]
@@ -196,6 +199,7 @@ def household_erase(
             "phone",
             "email",
             "languages",
+            "language",
             "erased_at",
             "erased_by",
             "erase_reason",

@@ -8,7 +8,7 @@ from django.template.base import FilterExpression, Parser, Token
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kansrijk.core import back, dates, numbers
 from kansrijk.core.dates import today
@@ -136,7 +136,7 @@ def back_link(context: template.Context, fallback: str, label: str) -> dict:
     `fallback`, its natural parent, named by `label`."""
     request = context["request"]
     url = back.back_url(request, fallback)
-    return {"url": url, "label": label if url == fallback else _("Back")}
+    return {"url": url, "label": label if url == fallback else pgettext("participant", "Back")}
 
 
 @register.simple_tag(takes_context=True)

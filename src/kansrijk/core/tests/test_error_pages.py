@@ -74,8 +74,12 @@ def test_a_form_sent_without_its_csrf_token_explains_what_to_do(cast):
 
 
 def test_the_not_found_page_speaks_dutch_by_default(db):
+    # A participant sees this page too: its words carry her context (docs/translations.md).
     with translation.override("nl"):
-        dutch = [translation.gettext(text) for text in ("Page not found", "Go to the start page")]
+        dutch = [
+            translation.pgettext("participant", text)
+            for text in ("Page not found", "Go to the start page")
+        ]
     assert dutch == ["Pagina niet gevonden", "Naar de startpagina"]
 
     response = Client(raise_request_exception=False).get("/no-such-page/")

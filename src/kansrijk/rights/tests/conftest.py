@@ -66,6 +66,7 @@ def full_household(cast, journey):
         household__phone="06 12345678",
         household__email="ayse@example.org",
         household__languages="Turks, Nederlands",
+        household__language="nl",
         end_note="Ayşe heeft werk gevonden – een ‘mooie’ afsluiting…",
         drop_out_reason="",
     )

@@ -17,7 +17,7 @@ def test_the_download_holds_every_map_with_its_ties(coached, start_map, make_map
     halfway = make_map(coached, moment=Moment.HALFWAY, copy_from=start_map)
     make_tie(halfway, "taalmaatje", kind="friends", note="Elke dinsdag in de bieb")
 
-    data = household_export(coached.household)
+    data = household_export(coached.household, language="nl")
 
     maps = data["trajectories"][0]["network_maps"]
     assert [m["moment"] for m in maps] == [
