@@ -137,3 +137,13 @@ def _preferences(rng: random.Random, background: Background) -> str:
 def _referrer_name(rng: random.Random) -> str:
     dutch = BACKGROUNDS["nl"]
     return f"{rng.choice(dutch.women + dutch.men)} {rng.choice(dutch.family_names)}"
+
+
+# The first language a demo household speaks, when the product has pages in it, is the one
+# its participant's own pages use; "Nederlands, Arabisch" reads Dutch.
+_PAGE_LANGUAGES = {"Arabisch": "ar", "Turks": "tr", "Pools": "pl", "Tigrinya": "ti"}
+
+
+def page_language(languages: str) -> str:
+    first = languages.split(",")[0].strip()
+    return _PAGE_LANGUAGES.get(first, "nl")

@@ -44,7 +44,7 @@ from kansrijk.trajectories.services import (
 
 from .households import extend_if_needed, record_household_type
 from .journeys import Journey
-from .profiles import Profile
+from .profiles import Profile, page_language
 from .texts import (
     AFTERCARE_NOTES,
     ASSESSMENT_NOTES,
@@ -198,7 +198,9 @@ def _register(
     Trajectory.objects.filter(pk=trajectory.pk).update(
         referred_on=journey.referred_on, created_at=created_at
     )
-    Household.objects.filter(pk=trajectory.household_id).update(created_at=created_at)
+    Household.objects.filter(pk=trajectory.household_id).update(
+        created_at=created_at, language=page_language(profile.contact["languages"])
+    )
     trajectory.referred_on = journey.referred_on
     return trajectory
 

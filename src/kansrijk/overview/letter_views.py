@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import override, pgettext
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from kansrijk.access import policy
@@ -26,18 +26,13 @@ from kansrijk.accounts import rules
 from kansrijk.accounts.activation_services import activation_letter_make
 from kansrijk.core.crypto import decrypt, encrypt
 from kansrijk.core.errors import Refused
+from kansrijk.people.languages import in_her_language
 from kansrijk.people.models import Household
 from kansrijk.trajectories.pages import log_form_read
 from kansrijk.trajectories.selectors import trajectory_for_user_or_404
 
 LETTERS_IN_SESSION = "kansrijk_letters"
 LETTER_SHOWN_SECONDS = 30 * 60
-
-
-def _her_language(household: Household) -> str:
-    """The language of everything the participant reads on her letter and when activating.
-    Dutch for now: the one place to ask the household's own language when it has one."""
-    return "nl"
 
 
 def _keep(request: HttpRequest, household: Household, code: str, expires_at: dt.datetime) -> None:
@@ -77,7 +72,7 @@ def _qr_svg(target: str) -> SafeString:
 def _letter(request: HttpRequest, household: Household, trajectory, code: str, expires) -> str:
     account = household.participant_account
     activate_url = request.build_absolute_uri(reverse("activate"))
-    with override(_her_language(household)):
+    with in_her_language(household) as language:
         context = {
             "household": household,
             "trajectory": trajectory,
@@ -89,7 +84,7 @@ def _letter(request: HttpRequest, household: Household, trajectory, code: str, e
             "login_url": request.build_absolute_uri(reverse("login")),
             "qr": _qr_svg(f"{activate_url}?{urlencode({'code': code})}"),
             "made_by": request.user,
-            "language": _her_language(household),
+            "language": language,
         }
         return render_to_string("overview/_activation_letter.html", context, request=request)
 
