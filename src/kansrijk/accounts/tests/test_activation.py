@@ -287,18 +287,3 @@ def test_losing_the_letter_after_activating_is_harmless(cast, coached):
     assert NOT_WORKING in found.content.decode()
     assert password_page.status_code == 302
     assert password_page["Location"] == reverse("activate")
-
-
-def test_erasing_the_household_removes_its_codes_and_digid_link(cast, journey):
-    from kansrijk.accounts.models import DigidLink
-    from kansrijk.rights.services import household_erase
-
-    closed = journey(Phase.CLOSED)
-    letter = _letter(closed, cast.coordinator)
-    DigidLink.objects.create(account=letter.account, bsn_hmac="0" * 64)
-
-    household_erase(household=closed.household, by=cast.coordinator, reason="Retention")
-
-    assert not ActivationCode.objects.exists()
-    assert not DigidLink.objects.exists()
-    assert not ParticipantAccount.objects.exists()

@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from kansrijk.academy.models import Candidate, CheckIn, Interview, VogScan
 from kansrijk.access.models import AuditAction, AuditEntry, Consent, ParticipantAccount
+from kansrijk.accounts.activation_services import activation_letter_make
+from kansrijk.accounts.models import ActivationCode, DigidLink
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Appointment, Contact
 from kansrijk.core.dates import today
@@ -358,3 +360,17 @@ def test_erasure_removes_the_network_maps_and_their_ties(full_household, cast):
     for model, path in REMOVED_ON_ERASURE.items():
         assert not model.objects.filter(**{path: household}).exists(), model.__name__
     assert not Tie.objects.exists()
+
+
+def test_erasing_the_household_removes_its_codes_and_digid_link(cast, journey):
+    closed = journey(Phase.CLOSED)
+    letter = activation_letter_make(
+        household=closed.household, trajectory=closed, by=cast.coordinator
+    )
+    DigidLink.objects.create(account=letter.account, bsn_hmac="0" * 64)
+
+    household_erase(household=closed.household, by=cast.coordinator, reason="Retention")
+
+    assert not ActivationCode.objects.exists()
+    assert not DigidLink.objects.exists()
+    assert not ParticipantAccount.objects.exists()
