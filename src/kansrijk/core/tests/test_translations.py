@@ -100,6 +100,14 @@ def _translate_all(locale: Path, code: str) -> None:
     catalogue.save()
 
 
+def _untranslate_one(locale: Path, code: str) -> None:
+    path = locale / code / "LC_MESSAGES" / "django.po"
+    catalogue = polib.pofile(str(path))
+    entry = next(e for e in catalogue if e.msgctxt == PARTICIPANT and not e.msgid_plural)
+    entry.msgstr = ""
+    catalogue.save()
+
+
 def test_no_language_in_the_repository_is_marked_reviewed_without_a_reviewer():
     for code in PARTICIPANT_LANGUAGES:
         row = status(code)
@@ -112,6 +120,7 @@ def test_a_language_without_a_review_is_a_draft(locale):
 
 
 def test_an_incomplete_language_cannot_be_signed_off(locale):
+    _untranslate_one(locale, "ar")
     with pytest.raises(translations.NotComplete, match="not translated"):
         sign("ar", reviewer="Amal Haddad", on=dt.date(2026, 12, 1))
     assert not (locale / "ar" / "REVIEW.json").exists()
@@ -173,6 +182,7 @@ def test_the_command_signs_and_prints_the_status(locale):
 
 
 def test_the_command_refuses_an_incomplete_language(locale):
+    _untranslate_one(locale, "ar")
     with pytest.raises(CommandError, match="not translated"):
         call_command("translations", "sign", "--language", "ar", "--reviewer", "Amal Haddad")
 
