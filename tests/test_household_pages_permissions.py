@@ -58,6 +58,9 @@ PAGES_COVERED_ELSEWHERE |= {
     "action_done",
     "note_celebrate",
 }
+# The activation letter makes a one-time code (only the coordinator and the household's own
+# buddy): accounts/tests/test_activation.py and tests/test_leak_matrix.py.
+PAGES_COVERED_ELSEWHERE |= {"activation_letter"}
 # Answering a goal the participant proposed (named by the proposal): plans/tests/
 # test_proposals.py and tests/test_leak_matrix.py.
 PAGES_COVERED_ELSEWHERE |= {"proposal_take", "proposal_discuss"}

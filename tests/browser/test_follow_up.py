@@ -29,6 +29,7 @@ def closed_a_year_ago(cast, programme_oost):
             household__programme=programme_oost,
             household__area=programme_oost.areas.get(slug="beijum"),
             household__display_name=name,
+            household__language="nl",
             buddy=cast["buddy"],
             backup=cast["backup"],
             matched_on=months_ago(31),

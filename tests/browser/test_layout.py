@@ -39,11 +39,13 @@ from kansrijk.core.dates import today
 from kansrijk.escalation import case_services as cases
 from kansrijk.escalation import services as escalation
 from kansrijk.escalation.models import Cover
+from kansrijk.evaluations.models import Evaluation
 from kansrijk.frameworks.selectors import framework_for
 from kansrijk.network import services as network
 from kansrijk.outcomes import services as outcomes
 from kansrijk.people.models import Household, Programme, User
 from kansrijk.plans import services as plans
+from kansrijk.plans.models import GoalProposal
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from tests.factories import outcome_type_of
@@ -175,6 +177,16 @@ PAGES: dict[str, tuple[str, ...]] = {
     "intake_picture": (COORDINATOR,),
     "start_year": (COORDINATOR,),
     "activation_letter": KEEPERS,
+    "extend": (COORDINATOR,),
+    "household_type": (COORDINATOR,),
+    "my_consents": ("participant",),
+    "my_proposal_new": ("participant",),
+    "proposal_take": KEEPERS,
+    "follow_ups_due": (COORDINATOR,),
+    "follow_up": (COORDINATOR,),
+    "evaluations": (COORDINATOR,),
+    "evaluation": (COORDINATOR,),
+    "evaluation_paper": (COORDINATOR,),
 }
 NOT_PAGES: dict[str, str] = {
     "healthz": "plain text for the load balancer",
@@ -191,6 +203,12 @@ NOT_PAGES: dict[str, str] = {
     "buddy_building_rsvp": "a form's target",
     "withdraw_my_consent": "a form's target",
     "my_language": "a form's target",
+    "my_consent_give": "a form's target",
+    "my_consent_stop": "a form's target",
+    "my_consent_undo": "a form's target",
+    "proposal_discuss": "a form's target",
+    "my_follow_up": "asks only 6 and 12 months after her journey closed (tests/browser/test_follow_up.py)",
+    "my_evaluation": "asks only after her year (tests/browser/test_evaluations.py)",
     "my_action_done": "a form's target",
     "action_done": "a form's target",
     "goal_status": "a form's target",
@@ -230,6 +248,8 @@ PHASE_OF_PAGE = {
     "match": Phase.MATCHING,
     "match_wishes": Phase.MATCHING,
     "close": Phase.AFTERCARE,
+    "follow_up": Phase.CLOSED,
+    "evaluation_paper": Phase.CLOSED,
 }
 # Screenshots of the key pages (in Dutch, at both widths), as test-results artefacts: each
 # visitor's home, and the household file, the funder's dashboard, costs and benefits, the audit
@@ -354,12 +374,11 @@ class Demo:
         phase = PHASE_OF_PAGE.get(name)
         if phase is None:
             return self.trajectory.household
-        return (
-            Trajectory.objects.filter(household__programme=self.programme, phase=phase)
-            .order_by("referred_on", "pk")
-            .first()
-            .household
-        )
+        journeys = Trajectory.objects.filter(household__programme=self.programme, phase=phase)
+        if name == "evaluation_paper":
+            # One whose evaluation is still to collect: an answered one sends on to its answers.
+            journeys = journeys.filter(evaluation__isnull=True)
+        return journeys.order_by("referred_on", "pk").first().household
 
     def url(self, name: str) -> str:
         lazy = {
@@ -384,6 +403,15 @@ class Demo:
             ),
             "cover_uuid": lambda: Cover.objects.order_by("pk").first().uuid,
             "appointment_uuid": lambda: self.appointment.uuid,
+            "proposal_uuid": lambda: (
+                GoalProposal.objects.filter(trajectory=self.trajectory).order_by("pk").first().uuid
+            ),
+            "evaluation_uuid": lambda: (
+                Evaluation.objects.filter(trajectory__programme=self.programme)
+                .order_by("pk")
+                .first()
+                .uuid
+            ),
         }
         wanted = re.findall(r"<\w+:(\w+)>", _routes()[name])
         return reverse(name, kwargs={key: lazy[key]() for key in wanted})

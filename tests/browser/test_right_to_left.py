@@ -12,7 +12,7 @@ still speak Dutch; Arabic and Ge'ez text comes from the participant's name.
 import pytest
 from django.conf import settings
 
-from kansrijk.people.models import User
+from kansrijk.people.models import Household, User
 from tests.languages import tigrinya_known  # noqa: F401 (a fixture)
 
 from .conftest import SCREENSHOTS
@@ -81,6 +81,8 @@ def _phone(browser, demo_site, language: str, width: str = "phone"):  # noqa: F8
     )
     context.set_default_timeout(15_000)
     participant = demo_site.users["participant"]
+    # Her pages speak the language stored with her household (the cookie serves the login).
+    Household.objects.filter(participant_account__user=participant).update(language=language)
     context.add_cookies(
         [
             _session_cookie(participant, demo_site.base_url),

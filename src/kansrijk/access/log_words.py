@@ -423,6 +423,41 @@ SUBJECTS: dict[str, Subject] = {
             "count",
         )
     ),
+    "evaluation": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the evaluation of the year",
+            "the evaluation of the year (%(count)d times)",
+            "count",
+        ),
+        BASIC,
+    ),
+    "evaluation from paper": _deed(
+        npgettext_lazy(
+            "audit log",
+            "typed in the evaluation from paper",
+            "typed in %(count)d evaluations from paper",
+            "count",
+        ),
+        BASIC,
+    ),
+    "evaluation paper form": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the form for a paper evaluation",
+            "the form for a paper evaluation (%(count)d times)",
+            "count",
+        ),
+        BASIC,
+    ),
+    "evaluations of *": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the programme's evaluations",
+            "the programme's evaluations (%(count)d times)",
+            "count",
+        )
+    ),
     "follow-ups due": _thing(
         npgettext_lazy(
             "audit log",

@@ -7,6 +7,8 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from kansrijk.access.models import AuditAction, AuditEntry, ParticipantAccount
 from kansrijk.accounts import codes
@@ -15,6 +17,7 @@ from kansrijk.accounts.models import ActivationCode
 from kansrijk.core.errors import Refused
 from kansrijk.core.phases import Phase
 from kansrijk.people.choices import Role
+from kansrijk.people.models import Household
 from tests.factories import HouseholdMemberFactory, ProgrammeRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,16 +127,18 @@ def test_the_coordinator_and_the_own_buddy_make_and_see_the_letter(cast, coached
 
 
 def test_the_letter_is_in_her_language_with_the_participant_context(cast, coached, client):
+    Household.objects.filter(pk=coached.household.pk).update(language="ar")
     client.force_login(cast.coordinator)
     url = reverse("activation_letter", args=[coached.household.uuid])
     client.post(url)
 
     page = client.get(url).content.decode()
 
-    # The page around it is in the coordinator's English; the letter in her Dutch.
+    # The page around it is in the coordinator's English; the letter in her Arabic.
     assert "Activation letter" in page
-    assert 'lang="nl"' in page
-    assert "Je eigen pagina bij kansrijk" in page
+    assert 'lang="ar"' in page
+    with translation.override("ar"):
+        assert pgettext("participant", "Your own page at kansrijk") in page
 
 
 def _other_buddy(cast):

@@ -23,6 +23,7 @@ ADDED_LATER = {
     "plans.ProgressNote.text",
     "contacts.Appointment.place",
     "contacts.Appointment.purpose",
+    "trajectories.TrajectoryExtension.note",
 }
 
 

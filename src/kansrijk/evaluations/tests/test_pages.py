@@ -6,6 +6,7 @@ from kansrijk.evaluations import services
 from kansrijk.evaluations.choices import EnteredBy
 from kansrijk.evaluations.models import Evaluation
 from kansrijk.evaluations.services import Answers
+from kansrijk.people.models import Household
 from kansrijk.trajectories.choices import Phase
 
 pytestmark = pytest.mark.django_db
@@ -181,6 +182,7 @@ def test_staff_have_no_portal_evaluation(client, cast, who):
 
 
 def test_the_participants_form_speaks_dutch(client, participant):
+    Household.objects.filter(participant_account__user=participant).update(language="nl")
     client.force_login(participant)
 
     page = client.get(reverse("my_evaluation"), headers={"accept-language": "nl"})
