@@ -117,13 +117,13 @@ def test_the_participant_answers_her_follow_up_in_her_portal(
     page.get_by_role("group", name="Goede huisvesting gevonden").get_by_label(
         "Ja, nog steeds"
     ).check()
-    page.get_by_role("button", name="Mijn antwoorden versturen").click()
+    page.get_by_role("button", name="Verstuur mijn antwoorden").click()
     expect(page.get_by_text("Kies ja of nee bij “Betaald werk”.").first).to_be_visible()
     page.get_by_role("group", name="Betaald werk").get_by_label("Ja, nog steeds").check()
     page.get_by_label("Wil je nog iets vertellen?").fill("Ik werk nu vier dagen.")
     axe_check(page)
     screenshot(page, "follow-up-portal-form")
-    page.get_by_role("button", name="Mijn antwoorden versturen").click()
+    page.get_by_role("button", name="Verstuur mijn antwoorden").click()
 
     expect(page.get_by_text("Dank je wel! Je antwoorden zijn bewaard.")).to_be_visible()
     expect(page.get_by_role("heading", name="Hoe gaat het nu met je?")).to_have_count(0)

@@ -186,7 +186,6 @@ PAGES: dict[str, tuple[str, ...]] = {
     "follow_up": (COORDINATOR,),
     "evaluations": (COORDINATOR,),
     "evaluation": (COORDINATOR,),
-    "evaluation_paper": (COORDINATOR,),
 }
 NOT_PAGES: dict[str, str] = {
     "healthz": "plain text for the load balancer",
@@ -209,6 +208,7 @@ NOT_PAGES: dict[str, str] = {
     "proposal_discuss": "a form's target",
     "my_follow_up": "asks only 6 and 12 months after her journey closed (tests/browser/test_follow_up.py)",
     "my_evaluation": "asks only after her year (tests/browser/test_evaluations.py)",
+    "evaluation_paper": "opens only while an invitation is open (tests/browser/test_evaluations.py)",
     "my_action_done": "a form's target",
     "action_done": "a form's target",
     "goal_status": "a form's target",
