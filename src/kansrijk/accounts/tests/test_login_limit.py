@@ -1,7 +1,10 @@
 """The login shares the one rate limiter (core.ratelimit): wrong passwords from one address,
 whatever the user names, pause logging in from there; django-axes still locks one name."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 
 from kansrijk.accounts import limits
 from kansrijk.core.ratelimit import Limit
@@ -15,6 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def three_a_window(monkeypatch):
     monkeypatch.setattr(limits, "LOGIN_PER_ADDRESS", Limit("login-address", 3, 15 * 60))
+    # The window is fixed on the clock: a test that ran across its end would count afresh.
+    with time_machine.travel(dt.datetime(2026, 12, 1, 10, 0, 5, tzinfo=dt.UTC), tick=False):
+        yield
 
 
 def test_wrong_passwords_for_many_names_from_one_address_pause_that_address(
