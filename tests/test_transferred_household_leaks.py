@@ -18,8 +18,8 @@ from kansrijk.access import policy
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.services import consent_record
 from kansrijk.people.choices import Role
-from kansrijk.transfers import services as transfers
 from kansrijk.trajectories.choices import Phase
+from kansrijk.transfers import services as transfers
 from tests.factories import AreaFactory, ProgrammeRoleFactory, UserFactory
 from tests.test_leak_matrix import RULES, TARGET_PHASE, World, _refused, _routes
 

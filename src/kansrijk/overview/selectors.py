@@ -46,8 +46,6 @@ from kansrijk.intake.steps import household_answers
 from kansrijk.people.choices import MemberRelation
 from kansrijk.people.models import Household, HouseholdMember, Programme, User
 from kansrijk.plans.selectors import PlanSummary, plan_summary
-from kansrijk.transfers.models import Transfer
-from kansrijk.transfers.selectors import accepted_transfers_of, open_transfer_of
 from kansrijk.trajectories.choices import COACHING_PHASES, OPEN_PHASES, PAIRED_PHASES, Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import (
@@ -58,6 +56,8 @@ from kansrijk.trajectories.selectors import (
     waiting_list,
     year_to_start,
 )
+from kansrijk.transfers.models import Transfer
+from kansrijk.transfers.selectors import accepted_transfers_of, open_transfer_of
 
 # A dashboard list shows at most this many rows; the count above it tells the whole number.
 ATTENTION_LIMIT = 20
@@ -313,7 +313,9 @@ def household_file(user: User, household: Household, trajectory: Trajectory) -> 
         extensions=list(extensions_of(trajectory)) if trajectory.is_extended else [],
         may_set_household_type=policy.may_manage(user, household),
         transfers=list(accepted_transfers_of(household, HANDOVERS_SHOWN)),
-        waiting_transfer=open_transfer_of(household) if policy.may_manage(user, household) else None,
+        waiting_transfer=open_transfer_of(household)
+        if policy.may_manage(user, household)
+        else None,
     )
 
 

@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.core.forms import ModelChoiceField
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Household, Programme, User
 
 from .services import REASON_MAX
 
 
-class AreaChoiceField(forms.ModelChoiceField):
+class AreaChoiceField(ModelChoiceField):
     """An area named with its programme: "Kansrijk Oost – Beijum"."""
 
     def label_from_instance(self, obj: Area) -> str:
@@ -35,18 +36,13 @@ class TransferRequestForm(forms.Form):
         self.fields["to_area"].queryset = areas.order_by("programme__name", "name")  # type: ignore[attr-defined]
 
 
-class BuddyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return str(obj)
-
-
 class TransferAcceptForm(forms.Form):
     """Accepting needs nothing, except a buddy when the household is in its aftercare."""
 
     def __init__(self, *args, programme: Programme, needs_buddy: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if needs_buddy:
-            self.fields["buddy"] = BuddyChoiceField(
+            self.fields["buddy"] = ModelChoiceField(
                 label=_("Which buddy takes over the aftercare?"),
                 queryset=User.objects.filter(
                     programme_roles__programme=programme,

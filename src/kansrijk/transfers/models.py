@@ -103,7 +103,9 @@ class Transfer(PublicIdModel):
         """ "Transferred from Kansrijk West (Selwerd) to Kansrijk Oost (Beijum) on 3 March
         2025": the line both coordinators read in the file and in their lists."""
         moment = self.decided_at or self.requested_at
-        return gettext("Transferred from %(from)s (%(from_area)s) to %(to)s (%(to_area)s) on %(date)s") % {
+        return gettext(
+            "Transferred from %(from)s (%(from_area)s) to %(to)s (%(to_area)s) on %(date)s"
+        ) % {
             "from": self.from_programme,
             "from_area": self.from_area,
             "to": self.to_programme,

@@ -45,12 +45,13 @@ def _open_journey(household: Household) -> Trajectory:
     return trajectory
 
 
-def _log(transfer: Transfer, by: User, what: str) -> None:
+def _logged(transfer: Transfer, by: User, step: str) -> None:
+    """One audit entry per step: "transfer accepted selwerd beijum" (the areas' slugs)."""
     audit(
         actor=by,
         action=AuditAction.CHANGE,
         household=transfer.household,
-        detail=f"transfer {what}: {transfer.from_area.slug} → {transfer.to_area.slug}",
+        detail=f"transfer {step} {transfer.from_area.slug} {transfer.to_area.slug}",
         purpose="journey",
         role=Role.COORDINATOR,
     )
@@ -90,10 +91,8 @@ def transfer_request(*, household: Household, by: User, to_area: Area, reason: s
                 requested_by=by,
             )
     except IntegrityError:
-        raise Refused(
-            _("A transfer of this household is already waiting for an answer.")
-        ) from None
-    _log(transfer, by, "requested")
+        raise Refused(_("A transfer of this household is already waiting for an answer.")) from None
+    _logged(transfer, by, "requested")
     if not transfer.between_programmes:
         _carry_out(transfer, locked, by, new_buddy=None)
     return transfer
@@ -131,7 +130,7 @@ def _carry_out(transfer: Transfer, household: Household, by: User, new_buddy: Us
     transfer.save(update_fields=["status", "decided_by", "decided_at"])
     # Roles are kept on the user for the request: the next question must see the move.
     policy.forget_consents(trajectory)
-    _log(transfer, by, "accepted")
+    _logged(transfer, by, "accepted")
 
 
 @transaction.atomic
@@ -163,7 +162,7 @@ def transfer_decline(*, transfer: Transfer, by: User, reason: str) -> Transfer:
     locked.decided_at = timezone.now()
     locked.decline_reason = reason[:REASON_MAX]
     locked.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
-    _log(locked, by, "declined")
+    _logged(locked, by, "declined")
     return locked
 
 
@@ -177,5 +176,5 @@ def transfer_cancel(*, transfer: Transfer, by: User) -> Transfer:
     locked.decided_by = by
     locked.decided_at = timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at"])
-    _log(locked, by, "cancelled")
+    _logged(locked, by, "cancelled")
     return locked

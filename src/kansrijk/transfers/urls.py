@@ -14,13 +14,9 @@ urlpatterns = [
         views.programme_transfers,
         name="programme_transfers",
     ),
-    path(
-        "transfers/<uuid:transfer_uuid>/accept/", views.transfer_accept, name="transfer_accept"
-    ),
+    path("transfers/<uuid:transfer_uuid>/accept/", views.transfer_accept, name="transfer_accept"),
     path(
         "transfers/<uuid:transfer_uuid>/decline/", views.transfer_decline, name="transfer_decline"
     ),
-    path(
-        "transfers/<uuid:transfer_uuid>/cancel/", views.transfer_cancel, name="transfer_cancel"
-    ),
+    path("transfers/<uuid:transfer_uuid>/cancel/", views.transfer_cancel, name="transfer_cancel"),
 ]

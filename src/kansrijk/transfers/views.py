@@ -47,9 +47,10 @@ def transfer_request(request: HttpRequest, household_uuid: UUID) -> HttpResponse
                 % {"programme": transfer.to_programme},
             )
         else:
-            messages.success(request, _("Done: the household now belongs to %(area)s.") % {
-                "area": transfer.to_area
-            })
+            messages.success(
+                request,
+                _("Done: the household now belongs to %(area)s.") % {"area": transfer.to_area},
+            )
         return redirect("household", household.uuid)
     if request.method == "GET":
         log_form_read(request, household, trajectory)
@@ -93,7 +94,8 @@ def transfer_accept(request: HttpRequest, transfer_uuid: UUID) -> HttpResponse:
         ),
     ):
         messages.success(
-            request, _("Accepted. The household now belongs to %(area)s.") % {"area": transfer.to_area}
+            request,
+            _("Accepted. The household now belongs to %(area)s.") % {"area": transfer.to_area},
         )
         return redirect("household", transfer.household.uuid)
     context = {"transfer": transfer, "form": form, "programme": transfer.to_programme}
@@ -122,7 +124,9 @@ def transfer_cancel(request: HttpRequest, transfer_uuid: UUID) -> HttpResponse:
     """The sending coordinator takes the transfer back; the page is the confirmation."""
     transfer = selectors.transfer_for_coordinator_or_404(request.user, transfer_uuid)
     policy.require(rules.sees_transfers_of(request.user, transfer.from_programme))
-    form = TransferAcceptForm(request.POST or None, programme=transfer.from_programme, needs_buddy=False)
+    form = TransferAcceptForm(
+        request.POST or None, programme=transfer.from_programme, needs_buddy=False
+    )
     if confirmed(request) and submit(
         form, lambda data: services.transfer_cancel(transfer=transfer, by=request.user)
     ):

@@ -7,10 +7,10 @@ from django.db import connection
 from django.utils import translation
 
 from kansrijk.core.errors import Refused
-from kansrijk.transfers import services
-from kansrijk.transfers.models import Transfer
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import PhaseChange
+from kansrijk.transfers import services
+from kansrijk.transfers.models import Transfer
 
 pytestmark = [
     pytest.mark.skipif(
