@@ -3,16 +3,14 @@
 import pytest
 from django.urls import reverse
 
+from kansrijk.trajectories.choices import Phase
 from kansrijk.transfers.choices import TransferStatus
 from kansrijk.transfers.models import Transfer
-from kansrijk.trajectories.choices import Phase
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
-def test_the_coordinator_sends_the_household_and_the_other_accepts(
-    client, cast, journey, selwerd
-):
+def test_the_coordinator_sends_the_household_and_the_other_accepts(client, cast, journey, selwerd):
     trajectory = journey(Phase.ACTIVE)
     household = trajectory.household
     client.force_login(cast.coordinator)
