@@ -37,6 +37,7 @@ PAGE_PHASES = {
     "signal_raise": Phase.ACTIVE,
     "doorbraak_case_open": Phase.ACTIVE,
     "network_new": Phase.ACTIVE,
+    "transfer_request": Phase.ACTIVE,
 }
 # Pages that name a second object besides the household, or only take a POST: covered by
 # access/tests/test_consent.py, overview/tests/test_portal.py and tests/test_leak_matrix.py;

@@ -230,6 +230,15 @@ RULES: dict[str, str | set[str]] = {
     "buddy_building": {"coordinator"},
     "buddy_building_rsvp": {"buddy", "other buddy"},
     "buddy_building_agenda": {"coordinator", "buddy", "other buddy"},
+    # Transfers: the household's coordinator starts one; the world's (of the referred household,
+    # to programme B) is decided by B's coordinator and taken back by A's. Each programme's
+    # list is its coordinators'. Accepting and cancelling ask first: a post without `confirm`
+    # only shows the page again.
+    "transfer_request": {"coordinator"},
+    "programme_transfers": {"coordinator"},
+    "transfer_accept": {"other coordinator"},
+    "transfer_decline": {"other coordinator"},
+    "transfer_cancel": {"coordinator"},
 }
 # The phase the target household is in for each household page: the phase in which its allowed
 # visitors may use it, so a refusal below always means "not you", never "not now".
@@ -354,6 +363,7 @@ class World:
         )
         self.appointment, self.feed_token = _a_meeting(active, cast.buddy)
         self.academy = _academy_world(cast)
+        self.transfer = _a_transfer(self.households[Phase.REFERRED], cast)
 
     def _consent(self, trajectory, by) -> Consent:
         return consent_record(
@@ -406,6 +416,7 @@ class World:
             "document_uuid": self.document.uuid,
             "appointment_uuid": self.appointment.uuid,
             "feed_token": self.feed_token,
+            "transfer_uuid": self.transfer.uuid,
             "report_kind": "dashboard",
             "file_format": "pdf",
             **self.academy,
@@ -433,6 +444,8 @@ class World:
             "participant": {self.households[Phase.ACTIVE].household.display_name},
             "other participant": {self.other.household.display_name},
             "doorbraak": {self.other.household.display_name},
+            # The transfer waiting for B's coordinator names the household it would take over.
+            "other coordinator": {self.households[Phase.REFERRED].household.display_name},
         }
         return seen.get(visitor, set())
 
@@ -446,6 +459,19 @@ def _a_plan(trajectory, buddy):
     action = plans.action_add(goal=goal, by=buddy, who="participant", what="Bellen", due_on=today())
     note = plans.note_add(goal=goal, by=buddy, text="Gelukt", is_success=True)
     return goal, action, note
+
+
+def _a_transfer(trajectory, cast):
+    """The referred household's transfer to an area of programme B, waiting for an answer."""
+    from kansrijk.transfers import services as transfers
+    from tests.factories import AreaFactory
+
+    return transfers.transfer_request(
+        household=trajectory.household,
+        by=cast.coordinator,
+        to_area=AreaFactory(programme=cast.other_programme),
+        reason="Verhuisd",
+    )
 
 
 def _academy_world(cast) -> dict:

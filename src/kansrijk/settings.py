@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "kansrijk.network",
     "kansrijk.escalation",
     "kansrijk.outcomes",
+    "kansrijk.transfers",
     "kansrijk.evaluations",
     "kansrijk.reports",
     "kansrijk.overview",

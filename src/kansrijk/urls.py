@@ -30,6 +30,7 @@ from kansrijk.overview import views as overview
 from kansrijk.plans import urls as plans
 from kansrijk.rights import views as rights_views
 from kansrijk.trajectories import views as journey
+from kansrijk.transfers import urls as transfers
 
 household_patterns = [
     path("", overview.household, name="household"),
@@ -64,6 +65,7 @@ household_patterns = [
     *escalation.household_patterns,
     *network.household_patterns,
     *documents.household_patterns,
+    *transfers.household_patterns,
 ]
 
 urlpatterns = [
@@ -88,6 +90,7 @@ urlpatterns = [
     path("", include(appointments.urlpatterns)),
     path("backup/", overview.backup_home, name="backup_home"),
     path("", include("kansrijk.outcomes.urls")),
+    path("", include("kansrijk.transfers.urls")),
     path("", include("kansrijk.evaluations.urls")),
     path("", include("kansrijk.reports.urls")),
     path("", include("kansrijk.academy.urls")),

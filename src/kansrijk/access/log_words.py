@@ -399,6 +399,14 @@ SUBJECTS: dict[str, Subject] = {
             "count",
         )
     ),
+    "transfer * * *": _deed(
+        npgettext_lazy(
+            "audit log",
+            "worked on a transfer of the household to another area",
+            "worked on a transfer of the household to another area (%(count)d times)",
+            "count",
+        )
+    ),
     "extended *": _deed(
         npgettext_lazy(
             "audit log",

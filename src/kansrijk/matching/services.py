@@ -177,6 +177,15 @@ def proposal_answer(
         return locked
 
 
+def proposals_withdraw(*, trajectory: Trajectory, reason: str) -> int:
+    """Close the household's open proposals without blame (it moved to another programme):
+    their buddies are no longer its to propose. Answers how many. Call inside a transaction
+    that holds the trajectory's lock."""
+    return trajectory.proposals.exclude(
+        status__in=[ProposalStatus.DECLINED, ProposalStatus.ACCEPTED]
+    ).update(status=ProposalStatus.DECLINED, declined_by="", decline_reason=reason[:300])
+
+
 @dataclass
 class BatchOutcome:
     made: list[Proposal] = field(default_factory=list)

@@ -55,6 +55,10 @@ def _coordinator(programme: Programme) -> list[_Entry]:
                     "outcome_types",
                     "audit_log",
                     "translation_status",
+                    "programme_transfers",
+                    "transfer_accept",
+                    "transfer_decline",
+                    "transfer_cancel",
                 }
             ),
             programme,

@@ -81,5 +81,6 @@ def next_steps(user: User, trajectory: Trajectory, due_now: bool) -> list[NextSt
     if manages:
         steps.append(NextStep(_("Export the file"), _url("rights", trajectory)))
     if manages and trajectory.is_open:
+        steps.append(NextStep(_("Transfer to another area"), _url("transfer_request", trajectory)))
         steps.append(NextStep(_("Record a drop-out"), _url("drop_out", trajectory), "danger"))
     return steps

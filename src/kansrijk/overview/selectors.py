@@ -56,9 +56,13 @@ from kansrijk.trajectories.selectors import (
     waiting_list,
     year_to_start,
 )
+from kansrijk.transfers.models import Transfer
+from kansrijk.transfers.selectors import accepted_transfers_of, open_transfer_of
 
 # A dashboard list shows at most this many rows; the count above it tells the whole number.
 ATTENTION_LIMIT = 20
+# The file page names this many hand-overs; the timeline has them all.
+HANDOVERS_SHOWN = 3
 
 
 def visible_trajectories(user: User) -> QuerySet[Trajectory]:
@@ -229,6 +233,9 @@ class HouseholdFile:
     # The extensions of the year or aftercare, read only when the trajectory was extended.
     extensions: list = field(default_factory=list)
     may_set_household_type: bool = False
+    # Hand-overs from another programme or area (`transfers`), and one still waiting.
+    transfers: list = field(default_factory=list)
+    waiting_transfer: Transfer | None = None
 
     @property
     def household_type(self) -> list[tuple[str, str]]:
@@ -305,6 +312,10 @@ def household_file(user: User, household: Household, trajectory: Trajectory) -> 
         documents=household_shelf(user, household, trajectory),
         extensions=list(extensions_of(trajectory)) if trajectory.is_extended else [],
         may_set_household_type=policy.may_manage(user, household),
+        transfers=list(accepted_transfers_of(household, HANDOVERS_SHOWN)),
+        waiting_transfer=open_transfer_of(household)
+        if policy.may_manage(user, household)
+        else None,
     )
 
 

@@ -19,9 +19,10 @@ from kansrijk.access import policy
 from kansrijk.core.dates import long_date
 from kansrijk.escalation import rules
 from kansrijk.escalation.models import DoorbraakCase, Signal
-from kansrijk.people.models import User
+from kansrijk.people.models import Household, User
 from kansrijk.plans.models import Goal, ProgressNote
 from kansrijk.trajectories.models import Trajectory
+from kansrijk.transfers.selectors import accepted_transfers_of
 
 PER_PAGE = 20
 
@@ -73,6 +74,7 @@ def _sources(user: User, trajectory: Trajectory) -> list[Source]:
         lambda n: _phase_changes(trajectory, n, sight.end_note),
         lambda n: _extensions(trajectory, n, sight.end_note),
         lambda n: _contacts(trajectory, n, sight.contact_note, sight.contact_goals),
+        lambda n: _transfers(household, n),
     ]
     if sight.plan:
         sources += [lambda n: _goals(trajectory, n), lambda n: _notes(trajectory, n)]
@@ -104,6 +106,20 @@ def _phase_changes(trajectory: Trajectory, limit: int, sees_notes: bool) -> Iter
             _("Now: %(phase)s") % {"phase": change.get_to_phase_display()},
             change.note if sees_notes else "",
             str(change.by or ""),
+        )
+
+
+def _transfers(household: Household, limit: int) -> Iterator[Event]:
+    """The household's hand-overs to another programme or area (`transfers`)."""
+    for transfer in accepted_transfers_of(household, limit):
+        assert transfer.decided_at is not None
+        yield Event(
+            _day(transfer.decided_at),
+            _instant(transfer.decided_at),
+            "phase",
+            transfer.handed_over,
+            "",
+            str(transfer.decided_by or ""),
         )
 
 

@@ -30,6 +30,7 @@ from kansrijk.people.models import Household, User
 from kansrijk.plans.models import Goal, GoalProposal
 from kansrijk.trajectories.choices import OPEN_PHASES
 from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
+from kansrijk.transfers.models import Transfer
 
 from .export import Data, document_files, export_zip, household_export
 from .pdf import export_pdf
@@ -168,6 +169,11 @@ def household_erase(
     # The evaluation keeps its mark (the reports count it); her words about the year go.
     Evaluation.objects.filter(trajectory__household=locked).update(
         helped="", bond_words="", improve=""
+    )
+    # Transfers keep their programmes, areas and dates; the name the old programme's list kept
+    # and the reasons (free text) go.
+    Transfer.objects.filter(household=locked).update(
+        household_name="", reason="", decline_reason=""
     )
     # Follow-ups after closure keep their answers (counted as what lasted); their note goes.
     FollowUp.objects.filter(trajectory__household=locked).update(note="")

@@ -18,7 +18,7 @@ from kansrijk.core.dates import add_months, long_date, today
 from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
 from kansrijk.people.choices import Role
-from kansrijk.people.models import ProgrammeRole, User
+from kansrijk.people.models import Programme, ProgrammeRole, User
 
 from . import rules
 from .choices import PAIRED_PHASES, DropOutReason, ExtendedPart, ExtensionReason, Phase
@@ -123,15 +123,57 @@ def back_to_matching(*, trajectory: Trajectory, by: User, note: str) -> Trajecto
     locked = _lock(trajectory, None)
     if locked.phase not in PAIRED_PHASES:
         raise Refused(_("This household has no buddy to stop."))
-    cleared = {
-        "buddy": None,
-        "paired_on": None,
-        "matched_on": None,
-        "aftercare_started_on": None,
-        "active_year_extended_to": None,
-        "aftercare_extended_to": None,
-    }
-    return _moved(locked, Phase.MATCHING, by, note, cleared, why="buddy stopped")
+    return _moved(locked, Phase.MATCHING, by, note, dict(_PAIRING_ENDS), why="buddy stopped")
+
+
+def move_to_programme(
+    *, trajectory: Trajectory, to_programme: Programme, by: User, new_buddy: User | None
+) -> Trajectory:
+    """The household moved to another programme (`transfers`): its journey goes with it, the
+    old programme's buddy and backup professional do not. Call inside `transaction.atomic()`.
+
+    What happens per phase:
+    - referral, intake, matching: the phase stays; the new programme's coordinator goes on
+      (open proposals of the old programme's buddies are withdrawn by `transfers`);
+    - matched, active year: the pairing ends and the household waits for a buddy again, in
+      the new programme (as when a buddy stops: `back_to_matching`); the year starts again
+      with the new buddy, the assessments, plan and contacts so far stay in the file;
+    - aftercare: the phase and its dates stay, so the aftercare is not cut short; a buddy of
+      the new programme (`new_buddy`, chosen by its coordinator) takes over, with their usual
+      backup professional.
+    The journey's programme moves too: the reports count the journey in the programme that
+    runs it now.
+    """
+    locked = _lock(trajectory, None)
+    if not locked.is_open:
+        raise Refused(_("Only a household on its journey can be transferred."))
+    fields: dict = {"programme": to_programme}
+    if locked.phase == Phase.AFTERCARE:
+        if new_buddy is None:
+            raise Refused(_("Choose the buddy who takes over the aftercare."))
+        role = buddy_with_room(new_buddy, to_programme)
+        if role.default_backup is None:
+            raise Refused(
+                _("%(name)s has no usual backup professional yet. Choose one first.")
+                % {"name": new_buddy}
+            )
+        fields.update(buddy=new_buddy, backup=role.default_backup)
+    elif locked.phase in PAIRED_PHASES:
+        fields.update(_PAIRING_ENDS, backup=None)
+        return _moved(locked, Phase.MATCHING, by, "", fields, why="transferred")
+    locked.save_next_version(**fields)
+    return locked
+
+
+# What a journey forgets when its buddy stops: it waits for a new one and starts its year again.
+_PAIRING_ENDS = {
+    "buddy": None,
+    "paired_on": None,
+    "matched_on": None,
+    "aftercare_started_on": None,
+    "active_year_extended_to": None,
+    "aftercare_extended_to": None,
+}
 
 
 def buddy_with_room(buddy: User, programme) -> ProgrammeRole:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from kansrijk.access.audit import audit
 from kansrijk.access.choices import Recipient
@@ -176,6 +177,25 @@ def full_household(cast, journey):
         trajectory=trajectory, moment=6, note="Kookt nu vier dagen.", recorded_by=cast.coordinator
     )
     follow_up.answers.create(outcome=work, answer="holds", moment=6)
+    # She came from another area of the programme during her year; a later move was declined.
+    from kansrijk.transfers.models import Transfer
+    from tests.factories import AreaFactory
+
+    Transfer.objects.create(
+        household=trajectory.household,
+        household_name=trajectory.household.display_name,
+        phase=Phase.ACTIVE,
+        from_programme=cast.programme,
+        from_area=AreaFactory(programme=cast.programme),
+        to_programme=cast.programme,
+        to_area=trajectory.household.area,
+        reason="Verhuisd na een brand in de flat.",
+        requested_by=cast.coordinator,
+        status="declined",
+        decided_by=cast.coordinator,
+        decided_at=timezone.now(),
+        decline_reason="Geen plek in de wijk.",
+    )
     network_map = NetworkMapFactory(
         trajectory=trajectory, strengths="Ayşe kookt voor de hele straat."
     )

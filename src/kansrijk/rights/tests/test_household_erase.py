@@ -31,6 +31,7 @@ from kansrijk.reports.selectors import area_figures
 from kansrijk.rights.services import household_erase
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
+from kansrijk.transfers.models import Transfer
 from tests.factories import DoorbraakCaseFactory, UserFactory
 
 from .conftest import PARTICIPANT
@@ -51,6 +52,7 @@ HOUSEHOLD_PATH = {
     Outcome: "trajectory__household",
     Evaluation: "trajectory__household",
     FollowUp: "trajectory__household",
+    Transfer: "household",
 }
 # Models whose rows erasure removes altogether (a household's own words through and through),
 # with how each reaches its household.

@@ -16,6 +16,7 @@ from kansrijk.demo.loader import (
 )
 from kansrijk.demo.network import network_demo_households
 from kansrijk.demo.plans import plan_demo_households
+from kansrijk.demo.transfers import transfers_demo
 from kansrijk.people.models import Programme
 from kansrijk.trajectories.choices import Phase
 
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         crisis_guidance_demo()
         network_demo_households()
         control_demo()
+        transfers_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s."))
         self._write_summary()
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TransfersConfig(AppConfig):
+    name = "kansrijk.transfers"
+    verbose_name = _("Transfers")

@@ -1,0 +1,72 @@
+"""Reads of transfers: a programme's list (in and out), the one to decide, a household's own.
+
+The list is what the old programme's coordinator keeps of a household that left: the name as
+it was handed over, the areas and the dates, read from the transfer itself and never from the
+household's file, which they can no longer open.
+"""
+
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kansrijk.people.models import Household, Programme, User
+
+from . import rules
+from .choices import TransferStatus
+from .models import Transfer
+
+_SHOWN = ("from_programme", "from_area", "to_programme", "to_area")
+
+
+def transfers_of_programme(programme: Programme) -> QuerySet[Transfer]:
+    """Every transfer into or out of the programme, newest first (each on its own index)."""
+    incoming = Transfer.objects.filter(to_programme=programme).values("pk").order_by()
+    outgoing = Transfer.objects.filter(from_programme=programme).values("pk").order_by()
+    return (
+        Transfer.objects.filter(pk__in=incoming.union(outgoing))
+        .select_related(*_SHOWN)
+        .order_by("-requested_at", "-pk")
+    )
+
+
+def waiting_for(programme: Programme) -> QuerySet[Transfer]:
+    """Incoming transfers the programme's coordinator still has to accept or decline."""
+    return (
+        Transfer.objects.filter(to_programme=programme, status=TransferStatus.REQUESTED)
+        .select_related(*_SHOWN)
+        .order_by("requested_at", "pk")
+    )
+
+
+def transfer_for_coordinator_or_404(user: User, transfer_uuid: UUID | str) -> Transfer:
+    """A transfer into or out of a programme this user coordinates; 404 otherwise."""
+    transfer = (
+        Transfer.objects.filter(uuid=transfer_uuid)
+        .select_related(*_SHOWN, "requested_by", "household")
+        .first()
+    )
+    if transfer is None or not (
+        rules.sees_transfers_of(user, transfer.to_programme)
+        or rules.sees_transfers_of(user, transfer.from_programme)
+    ):
+        raise Http404
+    return transfer
+
+
+def open_transfer_of(household: Household) -> Transfer | None:
+    """The household's transfer that waits for an answer, if any (its page says so)."""
+    return (
+        Transfer.objects.filter(household=household, status=TransferStatus.REQUESTED)
+        .select_related(*_SHOWN)
+        .first()
+    )
+
+
+def accepted_transfers_of(household: Household, limit: int) -> QuerySet[Transfer]:
+    """The household's hand-overs, newest first: the file's timeline shows them."""
+    return (
+        Transfer.objects.filter(household=household, status=TransferStatus.ACCEPTED)
+        .select_related(*_SHOWN, "decided_by")
+        .order_by("-decided_at", "-pk")[:limit]
+    )
