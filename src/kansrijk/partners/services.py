@@ -23,6 +23,7 @@ from kansrijk.intake.services import NewMember, referral_register, rereferral_re
 from kansrijk.people.choices import MemberRelation, Role
 from kansrijk.people.models import Area, Household, Organisation, Programme, User
 from kansrijk.trajectories.models import Trajectory
+from kansrijk.trajectories.services import trajectory_start_intake
 
 from . import notify
 from .choices import Decision, Source
@@ -227,7 +228,7 @@ def _consent_for_the_referrer(
 def partner_referral_accept(
     *, by: User, referral: PartnerReferral, household: Household | None = None
 ) -> Trajectory:
-    """Take the referral into the intake: a journey in the referral phase starts.
+    """Take the referral into the intake: a journey starts, in the intake phase.
 
     Without `household` the coordinator looked at the likely duplicates and said this is a new
     household; with one, it is that known household referred again. The referral is locked
@@ -264,6 +265,8 @@ def partner_referral_accept(
             new.household_type = locked.household_type
             new.save(update_fields=["household_type", "updated_at"])
     _consent_for_the_referrer(by=by, referral=locked, trajectory=trajectory)
+    # Accepting is starting the intake: the coordinator goes on with its first step.
+    trajectory = trajectory_start_intake(trajectory=trajectory, by=by, version=None)
     locked.status = Decision.ACCEPTED
     locked.decided_at = timezone.now()
     locked.decided_by = by

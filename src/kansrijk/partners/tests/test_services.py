@@ -125,7 +125,7 @@ def test_accepting_starts_a_journey_with_the_referral_and_the_referrers_consent(
         "06 11223344",
         HouseholdType.SINGLE_PARENT,
     )
-    assert trajectory.phase == Phase.REFERRED
+    assert trajectory.phase == Phase.INTAKE
     assert Referral.objects.get(trajectory=trajectory).organisation == cast.organisation
     consent = Consent.objects.get(household=household, recipient=Recipient.REFERRER)
     assert (consent.basic, consent.plan, consent.assessments, consent.sensitive) == (
