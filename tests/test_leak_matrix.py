@@ -25,6 +25,8 @@ from kansrijk.people.choices import Role
 from kansrijk.plans import services as plans
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
+    AreaFactory,
+    PartnerReferralFactory,
     DocumentFactory,
     EvaluationFactory,
     OrganisationFactory,
@@ -230,6 +232,14 @@ RULES: dict[str, str | set[str]] = {
     "buddy_building": {"coordinator"},
     "buddy_building_rsvp": {"buddy", "other buddy"},
     "buddy_building_agenda": {"coordinator", "buddy", "other buddy"},
+    # Partner referrals: the referrer's own pages (the referral in the URL is the world
+    # referrer's), and the inbox of programme A for its coordinator.
+    "my_referrals": {"referrer"},
+    "referral_new": {"referrer"},
+    "my_referral": {"referrer"},
+    "referral_inbox": {"coordinator"},
+    "incoming_referral": {"coordinator"},
+    "referral_decline": {"coordinator"},
 }
 # The phase the target household is in for each household page: the phase in which its allowed
 # visitors may use it, so a refusal below always means "not you", never "not now".
@@ -354,6 +364,12 @@ class World:
         )
         self.appointment, self.feed_token = _a_meeting(active, cast.buddy)
         self.academy = _academy_world(cast)
+        referrer = self.users["referrer"]
+        self.partner_referral = PartnerReferralFactory(
+            area=AreaFactory(programme=programme),
+            organisation=referrer.organisation,
+            referred_by=referrer,
+        )
 
     def _consent(self, trajectory, by) -> Consent:
         return consent_record(
@@ -405,6 +421,7 @@ class World:
             "evaluation_uuid": self.evaluation.uuid,
             "document_uuid": self.document.uuid,
             "appointment_uuid": self.appointment.uuid,
+            "referral_uuid": self.partner_referral.uuid,
             "feed_token": self.feed_token,
             "report_kind": "dashboard",
             "file_format": "pdf",
