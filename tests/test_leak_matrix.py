@@ -26,10 +26,10 @@ from kansrijk.plans import services as plans
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
     AreaFactory,
-    PartnerReferralFactory,
     DocumentFactory,
     EvaluationFactory,
     OrganisationFactory,
+    PartnerReferralFactory,
     ProgrammeRoleFactory,
     UserFactory,
     trajectory_in,

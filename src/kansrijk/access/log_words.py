@@ -175,9 +175,7 @@ SUBJECTS: dict[str, Subject] = {
     ),
     # a partner's referral (partners): sent, read, decided
     "partner referral sent": _deed(
-        npgettext_lazy(
-            "audit log", "sent a referral", "sent %(count)d referrals", "count"
-        ),
+        npgettext_lazy("audit log", "sent a referral", "sent %(count)d referrals", "count"),
         BASIC,
     ),
     "partner referral accepted": _deed(
@@ -190,9 +188,7 @@ SUBJECTS: dict[str, Subject] = {
         BASIC,
     ),
     "partner referral declined": _deed(
-        npgettext_lazy(
-            "audit log", "declined a referral", "declined %(count)d referrals", "count"
-        ),
+        npgettext_lazy("audit log", "declined a referral", "declined %(count)d referrals", "count"),
         BASIC,
     ),
     "partner referral": _thing(
@@ -205,9 +201,7 @@ SUBJECTS: dict[str, Subject] = {
         BASIC,
     ),
     "partner referral inbox *": _thing(
-        npgettext_lazy(
-            "audit log", "the inbox of referrals", "the inbox of referrals", "count"
-        ),
+        npgettext_lazy("audit log", "the inbox of referrals", "the inbox of referrals", "count"),
         BASIC,
     ),
     "referral consent renewed": _deed(

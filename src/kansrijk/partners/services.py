@@ -94,7 +94,7 @@ def _check_referral(referral: PartnerReferral) -> None:
         referral.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         name, messages = next(iter(error.message_dict.items()))
-        label = referral._meta.get_field(name).verbose_name
+        label = getattr(referral._meta.get_field(name), "verbose_name", name)
         raise Refused(f"{str(label).capitalize()}: {messages[0]}") from None
 
 

@@ -79,7 +79,7 @@ def my_referral(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest) -> HttpResponse:
-    """"Nieuwe aanmelding": sign a household up, with the participant's consent."""
+    """ "Nieuwe aanmelding": sign a household up, with the participant's consent."""
     _require_referrer(request)
     user = request.user
     areas = Area.objects.filter(programme__in=policy.programmes_with_role(user, Role.REFERRER))
@@ -137,15 +137,15 @@ def _accept(request: HttpRequest, referral: PartnerReferral, form: AcceptForm):
 
 
 @require_http_methods(["GET", "POST"])
-def incoming_referral(request: HttpRequest, programme_slug: str, referral_uuid: UUID) -> HttpResponse:
+def incoming_referral(
+    request: HttpRequest, programme_slug: str, referral_uuid: UUID
+) -> HttpResponse:
     """Read one referral, answer "Is this the same household?", and accept it into the intake
     (or decline it, on the form below that posts to `referral_decline`)."""
     programme, referral = _incoming_or_404(request, programme_slug, referral_uuid)
     waiting = referral.status == Decision.RECEIVED
     duplicates = selectors.likely_duplicates(referral, user=request.user) if waiting else []
-    form = AcceptForm(
-        request.POST or None, choices=[str(t.household.uuid) for t in duplicates]
-    )
+    form = AcceptForm(request.POST or None, choices=[str(t.household.uuid) for t in duplicates])
     if request.method == "POST" and _accept(request, referral, form):
         messages.success(request, _("The referral is accepted. Go on with the intake."))
         return redirect("intake", form.saved.household.uuid)
@@ -164,13 +164,13 @@ def incoming_referral(request: HttpRequest, programme_slug: str, referral_uuid: 
         "decline_form": DeclineForm(),
         "status": selectors.referral_status(referral),
     }
-    return render(
-        request, "partners/incoming.html", context, status=422 if form.errors else 200
-    )
+    return render(request, "partners/incoming.html", context, status=422 if form.errors else 200)
 
 
 @require_POST
-def referral_decline(request: HttpRequest, programme_slug: str, referral_uuid: UUID) -> HttpResponse:
+def referral_decline(
+    request: HttpRequest, programme_slug: str, referral_uuid: UUID
+) -> HttpResponse:
     """Decline with a reason; the referrer reads it on their page."""
     programme, referral = _incoming_or_404(request, programme_slug, referral_uuid)
     form = DeclineForm(request.POST)

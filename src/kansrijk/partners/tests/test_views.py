@@ -109,7 +109,9 @@ def test_the_referrer_sees_the_step_and_the_file_link_only_with_consent(client, 
 
 def test_a_declined_referral_shows_its_reason_to_the_referrer(client, cast, referrer):
     referral = _sent_by(referrer, cast)
-    services.partner_referral_decline(by=cast.coordinator, referral=referral, reason="Lives in West.")
+    services.partner_referral_decline(
+        by=cast.coordinator, referral=referral, reason="Lives in West."
+    )
     client.force_login(referrer)
     page = client.get(reverse("my_referral", args=[referral.uuid])).content.decode()
     assert "Not accepted" in page and "Lives in West." in page
@@ -174,10 +176,13 @@ def test_a_coordinator_of_another_programme_gets_404(client, cast, referrer):
         reverse("incoming_referral", args=[cast.other_programme.slug, referral.uuid]),
     ):
         assert client.get(url).status_code == 404
-    assert client.post(
-        reverse("referral_decline", args=[cast.other_programme.slug, referral.uuid]),
-        {"reason": "No"},
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("referral_decline", args=[cast.other_programme.slug, referral.uuid]),
+            {"reason": "No"},
+        ).status_code
+        == 404
+    )
     referral.refresh_from_db()
     assert referral.status == Decision.RECEIVED
 
