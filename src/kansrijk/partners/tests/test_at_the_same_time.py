@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from kansrijk.core.errors import Refused
 from kansrijk.intake.models import Referral
@@ -31,7 +32,8 @@ def _at_once(call: Callable[[], object], times: int = 2) -> list[object]:
     def run(index: int) -> None:
         try:
             barrier.wait(10)
-            answers[index] = call()
+            with translation.override("en"):  # a thread starts in the default language
+                answers[index] = call()
         except Exception as error:
             answers[index] = error
         finally:
