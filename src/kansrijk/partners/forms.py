@@ -80,7 +80,13 @@ class PartnerReferralForm(forms.Form):
 
     def __init__(self, *args, areas: QuerySet[Area], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas.select_related("programme")
+        field = self.fields["area"]
+        field.queryset = areas.select_related("programme")
+        # One neighbourhood to choose from: it is chosen already.
+        if len(field.queryset) == 1:
+            field.empty_label = None
+        else:
+            field.empty_label = _("Choose the neighbourhood")
 
     def clean_postcode(self) -> str:
         raw = self.cleaned_data["postcode"].replace(" ", "").upper()
