@@ -6,7 +6,6 @@ inbox and takes the household into the intake, and declines a second referral wi
 Petra then reads. axe checks every page on the way.
 """
 
-import datetime as dt
 import re
 
 import pytest

@@ -191,6 +191,15 @@ SUBJECTS: dict[str, Subject] = {
         npgettext_lazy("audit log", "declined a referral", "declined %(count)d referrals", "count"),
         BASIC,
     ),
+    "partner referrals blanked": _deed(
+        npgettext_lazy(
+            "audit log",
+            "removed the details of declined referrals",
+            "removed the details of declined referrals %(count)d times",
+            "count",
+        ),
+        BASIC,
+    ),
     "partner referral": _thing(
         npgettext_lazy("audit log", "a referral", "%(count)d referrals", "count"), SENSITIVE
     ),

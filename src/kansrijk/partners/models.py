@@ -90,6 +90,9 @@ class PartnerReferral(PublicIdModel, TimeStampedModel):
     decided_by = optional_user_field(_("decided by"))
     # Goes back to the referrer; may say why in words about the household, so encrypted.
     decline_reason = EncryptedTextField(_("why not accepted"), blank=True)
+    # When its personal fields were blanked: by `kansrijk retention` some time after a decline,
+    # or by the household's erasure (`rights.services.household_erase`). Counts stay.
+    blanked_at = models.DateTimeField(_("details removed at"), null=True, blank=True)
     trajectory = models.ForeignKey(
         Trajectory,
         verbose_name=_("trajectory"),
@@ -127,4 +130,6 @@ class PartnerReferral(PublicIdModel, TimeStampedModel):
 
     @property
     def participant_name(self) -> str:
+        if self.blanked_at is not None:
+            return str(_("(details removed)"))
         return f"{self.given_name} {self.family_name}".strip()

@@ -143,3 +143,15 @@ def likely_duplicates(referral: PartnerReferral, *, user: User) -> list[Trajecto
         postcode=referral.postcode,
         street_address=referral.street_address,
     )
+
+
+def undecided_before(moment: dt.datetime) -> QuerySet[PartnerReferral]:
+    """Referrals still waiting for a decision that came in before `moment` (retention)."""
+    return PartnerReferral.objects.filter(status=Decision.RECEIVED, created_at__lt=moment)
+
+
+def declined_to_blank(moment: dt.datetime) -> QuerySet[PartnerReferral]:
+    """Declined referrals, decided before `moment`, whose details are still there (retention)."""
+    return PartnerReferral.objects.filter(
+        status=Decision.DECLINED, decided_at__lt=moment, blanked_at__isnull=True
+    )

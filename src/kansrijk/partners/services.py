@@ -3,9 +3,11 @@
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
@@ -25,7 +27,7 @@ from kansrijk.people.models import Area, Household, Organisation, Programme, Use
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.services import trajectory_start_intake
 
-from . import notify
+from . import notify, selectors
 from .choices import Decision, Source
 from .models import PartnerReferral
 
@@ -310,3 +312,111 @@ def partner_referral_decline(
     )
     transaction.on_commit(lambda: notify.referral_declined(locked.pk), robust=True)
     return locked
+
+
+# ---- Keeping no more than needed: blanking, and closing what nobody decided on ----
+
+# Who `kansrijk retention` is in the audit log.
+RETENTION_ACTOR = "kansrijk retention"
+
+# What a referral's personal fields become once its details are removed: who it was about,
+# how to reach them, every text (also the decline's reason, which may speak of the household),
+# and who recorded the consent. Kept: organisation, programme, area, dates, status, the shared
+# parts' ticks and the trajectory link, so the figures (how many referrals, from whom, how
+# many accepted) stay true.
+BLANKED: dict[str, str] = {
+    "given_name": "",
+    "family_name": "",
+    "phone": "",
+    "email": "",
+    "street_address": "",
+    "postcode": "",
+    "languages": "",
+    "household_type": "",
+    "reason": "",
+    "stress_sources": "",
+    "preferences": "",
+    "preferred_gender": "",
+    "consent_recorded_by": "",
+    "decline_reason": "",
+}
+
+
+def partner_referrals_blank(*, referrals: QuerySet[PartnerReferral]) -> int:
+    """Remove the personal fields of these referrals; those blanked before stay as they are.
+
+    Called by the household's erasure (inside its transaction) and by `kansrijk retention`.
+    Returns how many were blanked now."""
+    now = timezone.now()
+    return referrals.filter(blanked_at__isnull=True).update(
+        **BLANKED, blanked_at=now, updated_at=now
+    )
+
+
+def _undecided_reason(days: int) -> str:
+    # Stored, and read by the referrer: in the interface language, as their pages are.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(
+            "Nobody decided on this referral within %(days)d days, so it was closed and its "
+            "details will be removed. If the household still needs a buddy, sign it up again."
+        ) % {"days": days}
+
+
+@transaction.atomic
+def partner_referrals_decline_undecided(*, by: User | None) -> int:
+    """Decline the referrals still waiting after RETENTION_UNDECIDED_REFERRAL_DAYS days.
+
+    `by` is None when `kansrijk retention` does it. Each gets a reason the referrer reads (and
+    an e-mail that there is an answer); its details are blanked later like any declined one.
+    Running it again finds none of them: they are no longer waiting."""
+    days = settings.RETENTION_UNDECIDED_REFERRAL_DAYS
+    before = timezone.now() - dt.timedelta(days=days)
+    waiting = list(
+        selectors.undecided_before(before)
+        .select_for_update(of=("self",))
+        .values_list("pk", flat=True)
+    )
+    if not waiting:
+        return 0
+    reason = _undecided_reason(days)
+    PartnerReferral.objects.filter(pk__in=waiting, status=Decision.RECEIVED).update(
+        status=Decision.DECLINED,
+        decided_at=timezone.now(),
+        decided_by=by,
+        decline_reason=reason,
+        updated_at=timezone.now(),
+    )
+    for pk in waiting:
+        audit(
+            actor=by,
+            actor_name="" if by else RETENTION_ACTOR,
+            action=AuditAction.CHANGE,
+            detail="partner referral declined",
+            purpose="retention",
+            role=Role.COORDINATOR if by else "system",
+        )
+        transaction.on_commit(
+            lambda pk=pk: notify.referral_declined(pk),  # type: ignore[misc]
+            robust=True,
+        )
+    return len(waiting)
+
+
+@transaction.atomic
+def partner_referrals_blank_declined(*, by: User | None) -> int:
+    """Blank the referrals declined more than RETENTION_DECLINED_REFERRAL_DAYS days ago.
+
+    The referrer then sees the step line with its dates, and that the details were removed.
+    Idempotent: a blanked referral is not picked again."""
+    before = timezone.now() - dt.timedelta(days=settings.RETENTION_DECLINED_REFERRAL_DAYS)
+    blanked = partner_referrals_blank(referrals=selectors.declined_to_blank(before))
+    if blanked:
+        audit(
+            actor=by,
+            actor_name="" if by else RETENTION_ACTOR,
+            action=AuditAction.CHANGE,
+            detail="partner referrals blanked",
+            purpose="retention",
+            role=Role.COORDINATOR if by else "system",
+        )
+    return blanked
