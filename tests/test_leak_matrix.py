@@ -25,9 +25,11 @@ from kansrijk.people.choices import Role
 from kansrijk.plans import services as plans
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
+    AreaFactory,
     DocumentFactory,
     EvaluationFactory,
     OrganisationFactory,
+    PartnerReferralFactory,
     ProgrammeRoleFactory,
     UserFactory,
     trajectory_in,
@@ -239,6 +241,14 @@ RULES: dict[str, str | set[str]] = {
     "transfer_accept": {"other coordinator"},
     "transfer_decline": {"other coordinator"},
     "transfer_cancel": {"coordinator"},
+    # Partner referrals: the referrer's own pages (the referral in the URL is the world
+    # referrer's), and the inbox of programme A for its coordinator.
+    "my_referrals": {"referrer"},
+    "referral_new": {"referrer"},
+    "my_referral": {"referrer"},
+    "referral_inbox": {"coordinator"},
+    "incoming_referral": {"coordinator"},
+    "referral_decline": {"coordinator"},
 }
 # The phase the target household is in for each household page: the phase in which its allowed
 # visitors may use it, so a refusal below always means "not you", never "not now".
@@ -364,6 +374,12 @@ class World:
         self.appointment, self.feed_token = _a_meeting(active, cast.buddy)
         self.academy = _academy_world(cast)
         self.transfer = _a_transfer(self.households[Phase.REFERRED], cast)
+        referrer = self.users["referrer"]
+        self.partner_referral = PartnerReferralFactory(
+            area=AreaFactory(programme=programme),
+            organisation=referrer.organisation,
+            referred_by=referrer,
+        )
 
     def _consent(self, trajectory, by) -> Consent:
         return consent_record(
@@ -415,6 +431,7 @@ class World:
             "evaluation_uuid": self.evaluation.uuid,
             "document_uuid": self.document.uuid,
             "appointment_uuid": self.appointment.uuid,
+            "referral_uuid": self.partner_referral.uuid,
             "feed_token": self.feed_token,
             "transfer_uuid": self.transfer.uuid,
             "report_kind": "dashboard",

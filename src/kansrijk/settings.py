@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "kansrijk.documents",
     "kansrijk.academy",
     "kansrijk.intake",
+    "kansrijk.partners",
     "kansrijk.matching",
     "kansrijk.assessments",
     "kansrijk.plans",
@@ -554,6 +555,17 @@ RETENTION_MONTHS_UNMATCHED = env_int("RETENTION_MONTHS_UNMATCHED", 12)
 if RETENTION_YEARS_AFTER_END < 1 or RETENTION_MONTHS_UNMATCHED < 1:
     raise ImproperlyConfigured(
         "RETENTION_YEARS_AFTER_END and RETENTION_MONTHS_UNMATCHED must be at least 1"
+    )
+# A partner's referral (partners) that was not accepted keeps who it was about only so long:
+# RETENTION_DECLINED_REFERRAL_DAYS after the decline its names, contact details and texts are
+# blanked (the row stays, so the figures count it). One nobody decided on within
+# RETENTION_UNDECIDED_REFERRAL_DAYS is declined by `kansrijk retention`, with a reason the
+# referrer reads, and blanked in its turn. See docs/partners.md.
+RETENTION_DECLINED_REFERRAL_DAYS = env_int("RETENTION_DECLINED_REFERRAL_DAYS", 90)
+RETENTION_UNDECIDED_REFERRAL_DAYS = env_int("RETENTION_UNDECIDED_REFERRAL_DAYS", 180)
+if RETENTION_DECLINED_REFERRAL_DAYS < 1 or RETENTION_UNDECIDED_REFERRAL_DAYS < 1:
+    raise ImproperlyConfigured(
+        "RETENTION_DECLINED_REFERRAL_DAYS and RETENTION_UNDECIDED_REFERRAL_DAYS must be at least 1"
     )
 # ---- Documents with the file ----
 # A scanned consent form, an agency's letter, a buddy's VOG: PDF, JPEG or PNG up to this many

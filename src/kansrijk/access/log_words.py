@@ -173,6 +173,46 @@ SUBJECTS: dict[str, Subject] = {
     "re-referral": _thing(
         npgettext_lazy("audit log", "a new referral", "%(count)d new referrals", "count"), SENSITIVE
     ),
+    # a partner's referral (partners): sent, read, decided
+    "partner referral sent": _deed(
+        npgettext_lazy("audit log", "sent a referral", "sent %(count)d referrals", "count"),
+        BASIC,
+    ),
+    "partner referral accepted": _deed(
+        npgettext_lazy(
+            "audit log",
+            "accepted a referral into the intake",
+            "accepted %(count)d referrals into the intake",
+            "count",
+        ),
+        BASIC,
+    ),
+    "partner referral declined": _deed(
+        npgettext_lazy("audit log", "declined a referral", "declined %(count)d referrals", "count"),
+        BASIC,
+    ),
+    "partner referrals blanked": _deed(
+        npgettext_lazy(
+            "audit log",
+            "removed the details of declined referrals",
+            "removed the details of declined referrals %(count)d times",
+            "count",
+        ),
+        BASIC,
+    ),
+    "partner referral": _thing(
+        npgettext_lazy("audit log", "a referral", "%(count)d referrals", "count"), SENSITIVE
+    ),
+    "partner referrals sent": _thing(
+        npgettext_lazy(
+            "audit log", "the list of their referrals", "the list of their referrals", "count"
+        ),
+        BASIC,
+    ),
+    "partner referral inbox *": _thing(
+        npgettext_lazy("audit log", "the inbox of referrals", "the inbox of referrals", "count"),
+        BASIC,
+    ),
     "referral consent renewed": _deed(
         npgettext_lazy(
             "audit log",

@@ -44,6 +44,7 @@ from .journeys import (
 )
 from .outcomes import record_demo_outcomes
 from .profiles import ascii_name, fill_kinds, make_profile
+from .referrals import load_demo_referrals
 from .reports import load_demo_cost_benefit
 from .walks import Backdating, JourneyContext, walk_journey
 from .wishes import write_down_wishes
@@ -86,6 +87,16 @@ DEMO_LOGINS = (
         "funder",
         "funder, all four programmes",
         "reports, results and cost-benefit per programme, small counts hidden, no names",
+    ),
+    DemoLogin(
+        "verwijzer",
+        "referrer, WIJ Beijum",
+        "her referrals to Kansrijk Oost: waiting, declined with a reason, and further along",
+    ),
+    DemoLogin(
+        "ruud.kuipers",
+        "Doorbraak professional, Gemeente Groningen",
+        "the Doorbraak cases of households that let Doorbraak see them, the learning register",
     ),
     DemoLogin(
         DEMO_PARTICIPANT,
@@ -177,6 +188,7 @@ def load_demo() -> None:
     record_demo_evaluations()
     record_demo_follow_ups()
     load_demo_cost_benefit()
+    load_demo_referrals(password)
 
 
 def _open_the_portal_for_the_demo_buddys_participant(password: str) -> None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from kansrijk.access import policy
+from kansrijk.partners.selectors import inbox_count
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme
 
@@ -64,6 +65,12 @@ def _coordinator(programme: Programme) -> list[_Entry]:
             programme,
         ),
         _Entry(_("Households"), "programme_households", programme=programme),
+        _Entry(
+            _("Referrals (%(count)d)") % {"count": inbox_count([programme.pk])},
+            "referral_inbox",
+            frozenset({"incoming_referral", "referral_decline"}),
+            programme,
+        ),
         _Entry(_("Follow-up"), "follow_ups_due", programme=programme),
         _Entry(
             _("Buddies"),
@@ -121,6 +128,10 @@ def _entries(request: HttpRequest) -> list[_Entry]:
             _Entry(_("Doorbraak cases"), "doorbraak_cases", frozenset({"doorbraak_case"}))
         )
         entries.append(_Entry(_("Learning register"), "learning_register"))
+    if Role.REFERRER in held and user.organisation_id is not None:
+        entries.append(
+            _Entry(_("My referrals"), "my_referrals", frozenset({"my_referral", "referral_new"}))
+        )
     if Role.FUNDER in held:
         entries.append(_Entry(_("Figures"), "figures"))
     if not roles and policy.own_household(user) is not None:

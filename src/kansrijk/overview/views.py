@@ -51,6 +51,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("figures")
     if held == {Role.DOORBRAAK}:
         return redirect("doorbraak_cases")
+    if held == {Role.REFERRER} and request.user.organisation_id is not None:
+        return redirect("my_referrals")
     return render(request, "overview/home.html", {"roles": roles})
 
 

@@ -25,6 +25,8 @@ from kansrijk.evaluations.models import Evaluation
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap
 from kansrijk.outcomes.models import FollowUp, Outcome
+from kansrijk.partners.models import PartnerReferral
+from kansrijk.partners.services import partner_referrals_blank
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, User
 from kansrijk.plans.models import Goal, GoalProposal
@@ -113,7 +115,7 @@ def household_erase(
     code), address, phone, e-mail, languages and her language; every household member; every free-text
     note, also of signals and Doorbraak cases; the goal-action plan (goals, actions, progress
     notes); the network maps; the planned meetings; the documents kept with the file; the
-    consents; and the
+    consents; the partner referrals that started her journeys (names, contact, texts); and the
     participant's portal login. The audit log is not touched: it is append-only, and it
     names staff, never the household (it refers to it by its id).
 
@@ -187,6 +189,9 @@ def household_erase(
     Document.objects.filter(household=locked).delete()
     locked.members.all().delete()
     Consent.objects.filter(household=locked).delete()
+    # A partner's referral that started one of her journeys says who she was, how to reach her
+    # and why she was referred: blanked too (its organisation, dates and status are counted).
+    partner_referrals_blank(referrals=PartnerReferral.objects.filter(trajectory__household=locked))
     # The portal login is the participant's own e-mail address and name: remove the whole user.
     User.objects.filter(participant_account__household=locked).delete()
 

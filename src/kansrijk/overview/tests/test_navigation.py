@@ -38,6 +38,7 @@ def test_a_coordinator_sees_the_programme_its_households_buddies_figures_and_the
     assert labels == [
         "Kansrijk Oost",
         "Households",
+        "Referrals (0)",
         "Follow-up",
         "Buddies",
         "Figures",
@@ -74,6 +75,7 @@ def test_a_coordinator_of_two_programmes_gets_the_items_of_the_one_on_screen(cli
     assert [label for label, _, _ in menu] == [
         "Kansrijk West",
         "Households",
+        "Referrals (0)",
         "Follow-up",
         "Buddies",
         "Figures",

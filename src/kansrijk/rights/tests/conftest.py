@@ -28,6 +28,7 @@ from tests.factories import (
     IntakeFactory,
     NetworkMapFactory,
     OutcomeFactory,
+    PartnerReferralFactory,
     PhaseChangeFactory,
     ProgressNoteFactory,
     ReferralFactory,
@@ -94,6 +95,20 @@ def full_household(cast, journey):
         trajectory=trajectory,
         by=cast.coordinator,
         note="Verlengd: de schuldregeling was nog niet rond.",
+    )
+    # The partner's referral that started this journey, accepted (partners).
+    PartnerReferralFactory(
+        area=trajectory.household.area,
+        organisation=cast.organisation,
+        trajectory=trajectory,
+        status="accepted",
+        given_name="Ayşe",
+        family_name="Yılmaz",
+        email="ayse@example.org",
+        reason="Schulden bij de energieleverancier.",
+        stress_sources="De huur.",
+        preferences="Een vrouw, spreekt Turks.",
+        decline_reason="",
     )
     ReferralFactory(
         trajectory=trajectory,

@@ -25,6 +25,7 @@ from kansrijk.evaluations.models import Evaluation
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import FollowUp, Outcome
+from kansrijk.partners.models import PartnerReferral
 from kansrijk.people.models import Household, HouseholdMember, User
 from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
 from kansrijk.reports.selectors import area_figures
@@ -53,6 +54,7 @@ HOUSEHOLD_PATH = {
     Evaluation: "trajectory__household",
     FollowUp: "trajectory__household",
     Transfer: "household",
+    PartnerReferral: "trajectory__household",
 }
 # Models whose rows erasure removes altogether (a household's own words through and through),
 # with how each reaches its household.

@@ -6,14 +6,27 @@ RETENTION_MONTHS_UNMATCHED months ago, are erased with `household_erase`: the co
 who it was goes. `--dry-run` only reports, per programme, how many and why. Running it twice
 changes nothing more: erased households are never picked again. It prints counts, never names.
 It also forgets the one-time keys of forms sent more than a week ago (core/submissions.py).
+
+Partners' referrals (docs/partners.md): one nobody decided on within
+RETENTION_UNDECIDED_REFERRAL_DAYS days is declined, with a reason the referrer reads; a declined
+one's names, contact details and texts are blanked RETENTION_DECLINED_REFERRAL_DAYS days after
+the decline. Both are picked once: running it again changes nothing more.
 """
+
+import datetime as dt
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.submissions import forget_old_submissions
+from kansrijk.partners import selectors as referrals
+from kansrijk.partners.services import (
+    partner_referrals_blank_declined,
+    partner_referrals_decline_undecided,
+)
 from kansrijk.people.models import Programme
 from kansrijk.rights.selectors import Expired, Expiry, expired_households, per_programme
 from kansrijk.rights.services import household_erase
@@ -28,7 +41,9 @@ def _why(expiry: Expiry) -> str:
 class Command(BaseCommand):
     help = (
         "Erase households whose retention period is over (RETENTION_YEARS_AFTER_END, "
-        "RETENTION_MONTHS_UNMATCHED). Keeps the figures; safe to run again."
+        "RETENTION_MONTHS_UNMATCHED); decline partners' referrals nobody decided on "
+        "(RETENTION_UNDECIDED_REFERRAL_DAYS) and blank declined ones "
+        "(RETENTION_DECLINED_REFERRAL_DAYS). Keeps the figures; safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -50,6 +65,7 @@ class Command(BaseCommand):
                 f"{programme.name}: {total} household{'s' if total != 1 else ''} {verb}"
                 + (f" ({reasons})" if reasons else "")
             )
+        self._referrals(dry_run)
         if dry_run:
             self.stdout.write(f"{len(expired)} in all would be erased. Nothing was changed.")
         else:
@@ -69,3 +85,22 @@ class Command(BaseCommand):
             self.stderr.write(f"Skipped household {item.household.uuid}: {refusal.message}")
             return False
         return True
+
+    def _referrals(self, dry_run: bool) -> None:
+        """Partners' referrals: decline the undecided first, then blank the long declined."""
+        undecided_days = settings.RETENTION_UNDECIDED_REFERRAL_DAYS
+        declined_days = settings.RETENTION_DECLINED_REFERRAL_DAYS
+        now = timezone.now()
+        if dry_run:
+            declined = referrals.undecided_before(now - dt.timedelta(days=undecided_days)).count()
+            blanked = referrals.declined_to_blank(now - dt.timedelta(days=declined_days)).count()
+            verb = "would be"
+        else:
+            declined = partner_referrals_decline_undecided(by=None)
+            blanked = partner_referrals_blank_declined(by=None)
+            verb = "were"
+        self.stdout.write(
+            f"Partner referrals: {declined} {verb} declined (no decision within "
+            f"{undecided_days} days); {blanked} {verb} blanked (declined more than "
+            f"{declined_days} days ago)."
+        )
