@@ -30,9 +30,10 @@ def _opened(patterns: list) -> list:
     return patterns
 
 
-operations, app_name, namespace = api.urls
+# Not named `app_name`: in this module that name would make the whole include a namespace.
+_operations, _ninja_app, _namespace = api.urls
 
 urlpatterns = [
     path("docs", views.api_docs, name="api_docs"),
-    path("", (_opened(list(operations)), app_name, namespace)),
+    path("", (_opened(list(_operations)), _ninja_app, _namespace)),
 ]
