@@ -27,6 +27,7 @@ from kansrijk.frameworks.selectors import domains_with_levels, framework_for
 from kansrijk.frameworks.shipped import FrameworkSpec
 from kansrijk.intake.models import ConsentMethod, Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
+from kansrijk.partners.models import PartnerReferral
 from kansrijk.people.choices import MemberRelation, OrganisationKind, Role
 from kansrijk.people.models import (
     Area,
@@ -605,3 +606,24 @@ INTAKE_PICTURE = {
     "education": (3, 3),
     "work": (2, 5),
 }
+
+
+class PartnerReferralFactory(DjangoModelFactory):
+    """A referral a partner sent, waiting in the coordinator's inbox."""
+
+    class Meta:
+        model = PartnerReferral
+
+    area = factory.SubFactory(AreaFactory)
+    programme = factory.LazyAttribute(lambda o: o.area.programme)
+    organisation = factory.SubFactory(OrganisationFactory)
+    referred_by = None
+    source = "web"
+    given_name = "Yasmin"
+    family_name = factory.Sequence(lambda n: f"Family{n}")
+    phone = "06 12345678"
+    reason = "Debts and stress about the rent."
+    consent_on = factory.LazyFunction(lambda: days_ago(2))
+    consent_method = ConsentMethod.IN_PERSON
+    consent_recorded_by = "Petra Verwijzer"
+    share_basic = True

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "kansrijk.documents",
     "kansrijk.academy",
     "kansrijk.intake",
+    "kansrijk.partners",
     "kansrijk.matching",
     "kansrijk.assessments",
     "kansrijk.plans",

@@ -85,6 +85,7 @@ urlpatterns = [
     path("programmes/<slug:programme_slug>/", include(escalation.programme_patterns)),
     path("", include(escalation.urlpatterns)),
     path("households/<uuid:household_uuid>/rights/", include("kansrijk.rights.urls")),
+    path("", include("kansrijk.partners.urls")),
     path("my-households/", overview.buddy_home, name="buddy_home"),
     path("", include(appointments.urlpatterns)),
     path("backup/", overview.backup_home, name="backup_home"),
