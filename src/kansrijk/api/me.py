@@ -16,7 +16,7 @@ router = Router(tags=["participant"])
 @router.get(
     "/me/data",
     auth=Participant(),
-    response=documented(200, dict[str, Any], errors=(400, 401, 404)),
+    response=documented({200: dict[str, Any]}, errors=(400, 401, 404)),
     summary="Everything kansrijk keeps about the logged-in participant's household",
     operation_id="my_data",
 )

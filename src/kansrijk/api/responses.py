@@ -7,6 +7,6 @@ from .schemas import Problem
 CLIENT_ERRORS = (400, 401, 403, 404, 429)
 
 
-def documented(status: int, schema, *, errors: tuple[int, ...] = CLIENT_ERRORS, **more) -> dict:
-    """`response=` for an operation: its own answer(s), then the problems it may give."""
-    return {status: schema, **more, **dict.fromkeys(errors, Problem)}
+def documented(answers: dict, *, errors: tuple[int, ...] = CLIENT_ERRORS) -> dict:
+    """`response=` for an operation: its own answers by status, then the problems it may give."""
+    return {**answers, **dict.fromkeys(errors, Problem)}

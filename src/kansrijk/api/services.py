@@ -1,14 +1,20 @@
-"""Writing API clients: make one (its key shown once), revoke one, note its use."""
+"""Writing API clients (make one, its key shown once; revoke one; note its use) and a partner
+system's referral."""
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kansrijk.core.errors import Refused
-from kansrijk.people.models import Organisation, Programme, User
+from kansrijk.partners.models import PartnerReferral
+from kansrijk.partners.services import partner_referral_submit
+from kansrijk.people.models import Area, Organisation, Programme, User
 
 from . import keys, rules
 from .choices import ApiScope
@@ -86,3 +92,37 @@ def api_client_note_use(*, client: ApiClient) -> None:
         return
     ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
     client.last_used_at = now
+
+
+@transaction.atomic
+def api_referral_send(
+    *, client: ApiClient, area_slug: str, client_reference: str, **fields: Any
+) -> tuple[PartnerReferral, bool]:
+    """A partner's system signs a household up; answers the referral and whether this call
+    made it. The organisation's row is locked first, so two calls with the same reference
+    (also at the same moment) find each other: the second answers the first's referral."""
+    area = Area.objects.filter(slug=area_slug, programme__in=client.programmes.all()).first()
+    if area is None:
+        raise Refused(_("This connection cannot refer to the area %(area)s.") % {"area": area_slug})
+    email = fields.get("email") or ""
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as invalid:
+            raise Refused(_("The e-mail address is not valid.")) from invalid
+    Organisation.objects.select_for_update().get(pk=client.organisation_id)
+    reference = client_reference.strip()
+    if reference:
+        earlier = PartnerReferral.objects.filter(
+            organisation=client.organisation, client_reference=reference
+        ).first()
+        if earlier is not None:
+            return earlier, False
+    referral = partner_referral_submit(
+        by=None,
+        organisation=client.organisation,
+        area=area,
+        client_reference=reference,
+        **fields,
+    )
+    return referral, True

@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from kansrijk.core.errors import Refused
 
-from . import figures, me
+from . import figures, me, referrals
 from .auth import ClientKey, MissingScope, RateLimited, log_call
 from .middleware import API_VERSION
 from .problems import CONTENT_TYPE, detail_for, problem
@@ -39,6 +39,7 @@ api = KansrijkApi(
     openapi_url="/openapi.json",
     docs_url=None,
 )
+api.add_router("", referrals.router)
 api.add_router("", figures.router)
 api.add_router("", me.router)
 
