@@ -63,6 +63,8 @@ def programme_figures(
     year: int | None = Query(None, ge=1900, le=9999, description="A whole year that has ended; default: the last one."),
     area: str | None = Query(None, max_length=50, description="An area's slug; default: all areas."),
 ):
+    """The dashboard, results and costs and benefits of the funder's pages for one ended year:
+    every cell the disclosure check hides is null with `suppressed: true`."""
     client = require_scope(request, ApiScope.FIGURES_READ)
     programme = client.programmes.filter(slug=slug).first()
     if programme is None:

@@ -117,6 +117,9 @@ def _referrals(client: ApiClient):
     operation_id="referral_create",
 )
 def referral_create(request: HttpRequest, response: HttpResponse, body: ReferralIn):
+    """Sign a household up with the participant's consent; it waits for the coordinator.
+    201 with Location when made; 200 with the same referral when `client_reference` was sent
+    before by this organisation."""
     client = require_scope(request, ApiScope.REFERRALS_WRITE)
     fields = body.dict()
     referral, created = services.api_referral_send(
@@ -138,6 +141,7 @@ def referral_create(request: HttpRequest, response: HttpResponse, body: Referral
     by_alias=True,
 )
 def referral_list(request: HttpRequest, params: Query[PageParams]):
+    """Where this organisation's referrals to the client's programmes stand, in pages."""
     client = require_scope(request, ApiScope.REFERRALS_READ)
     page = paginate(request, _referrals(client), params)
     log_call(request, "api referrals listed")
@@ -151,6 +155,7 @@ def referral_list(request: HttpRequest, params: Query[PageParams]):
     operation_id="referral_detail",
 )
 def referral_detail(request: HttpRequest, uuid: UUID):
+    """Where one referral stands, with the day of each step; why not, when declined."""
     client = require_scope(request, ApiScope.REFERRALS_READ)
     referral = _referrals(client).filter(uuid=uuid).first()
     if referral is None:

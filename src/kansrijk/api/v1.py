@@ -129,6 +129,14 @@ HEADERS = {
 }
 
 
+TAGS = {
+    "referrals": "A partner's system refers households and follows them.",
+    "figures": "A programme's figures, small counts suppressed.",
+    "participant": "The logged-in participant's own data.",
+    "documentation": "This document.",
+}
+
+
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/headers/{name}"}
 
@@ -148,6 +156,9 @@ def complete(schema: dict) -> dict:
                 _complete_response(int(status), response)
     paths["/openapi.json"] = _openapi_path()
     schema["paths"] = paths
+    schema["tags"] = [{"name": name, "description": text} for name, text in TAGS.items()]
+    # Query parameters django-ninja also lists as a schema; nothing refers to them.
+    schema["components"]["schemas"].pop("PageParams", None)
     return schema
 
 
@@ -182,6 +193,7 @@ def _openapi_path() -> dict:
         "get": {
             "operationId": "openapi",
             "summary": "This OpenAPI document",
+            "description": "The OpenAPI 3 document of this API; people read /api/v1/docs.",
             "tags": ["documentation"],
             "security": [],
             "responses": {
