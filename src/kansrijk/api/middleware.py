@@ -9,8 +9,9 @@ from .problems import CONTENT_TYPE, detail_for, problem
 
 API_PREFIX = "/api/"
 API_VERSION = "1.0.0"
-# Headers an error answer keeps when it is rewritten as problem+json.
-KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
+# Headers of the body itself, which a rewritten answer replaces; it keeps all others (security
+# headers, Allow, Retry-After, WWW-Authenticate).
+BODY_HEADERS = {"content-type", "content-length"}
 
 
 class ApiMiddleware:
@@ -24,7 +25,7 @@ class ApiMiddleware:
         if response.status_code >= 400 and not response.get("Content-Type", "").startswith(
             CONTENT_TYPE
         ):
-            kept = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            kept = {k: v for k, v in response.items() if k.lower() not in BODY_HEADERS}
             response = problem(
                 request, response.status_code, detail_for(response.status_code), headers=kept
             )
