@@ -32,4 +32,5 @@ class ApiClientForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["expires_on"].initial = today() + dt.timedelta(days=settings.API_KEY_MAX_DAYS)
+        # The last whole day within the limit (the key ends at the end of that day).
+        self.fields["expires_on"].initial = today() + dt.timedelta(days=settings.API_KEY_MAX_DAYS - 1)
