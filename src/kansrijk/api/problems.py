@@ -21,11 +21,6 @@ KINDS = {
     403: ("forbidden", gettext_lazy("Not allowed with this key")),
     404: ("not-found", gettext_lazy("Not found")),
     405: ("method-not-allowed", gettext_lazy("This method is not allowed here")),
-    406: ("not-acceptable", gettext_lazy("This format cannot be given")),
-    409: ("conflict", gettext_lazy("Conflict")),
-    413: ("too-large", gettext_lazy("The request is too large")),
-    415: ("unsupported-media-type", gettext_lazy("Send JSON")),
-    422: ("refused", gettext_lazy("The request was refused")),
     429: ("too-many-requests", gettext_lazy("Too many requests")),
     500: ("server-error", gettext_lazy("Something went wrong on our side")),
 }
