@@ -191,16 +191,25 @@ def test_no_caller_gets_more_than_on_the_web(cast, capsys):
         for method, path in operations:
             url = _url(world, path)
             if method == "post":
-                response = client.post(url, _body(), content_type="application/json", headers=headers)
+                response = client.post(
+                    url, _body(), content_type="application/json", headers=headers
+                )
             else:
                 response = client.generic(method.upper(), url, headers=headers)
             checked += 1
             text = response.content.decode(errors="ignore")
             allowed = expected(method, path, caller)
             if response.status_code not in allowed:
-                wrong.append(f"{caller} {method.upper()} {path}: {response.status_code}, expected {sorted(allowed)}")
-            if response.status_code >= 400 and response["Content-Type"] != "application/problem+json":
-                wrong.append(f"{caller} {method.upper()} {path}: {response.status_code} is not problem+json")
+                wrong.append(
+                    f"{caller} {method.upper()} {path}: {response.status_code}, expected {sorted(allowed)}"
+                )
+            if (
+                response.status_code >= 400
+                and response["Content-Type"] != "application/problem+json"
+            ):
+                wrong.append(
+                    f"{caller} {method.upper()} {path}: {response.status_code} is not problem+json"
+                )
             if response.get("API-Version") != "1.0.0":
                 wrong.append(f"{caller} {method.upper()} {path}: no API-Version")
             shown = sorted(c for c in world.canaries if c in text)

@@ -43,7 +43,11 @@ SEEN: Counter = Counter()
 @pytest.fixture(scope="module")
 def keys(django_db_setup, django_db_blocker):
     """A programme with journeys and one key per scope (and an empty one), for this module."""
-    with django_db_blocker.unblock(), transaction.atomic(), override_settings(API_CALLS_PER_MINUTE=100_000):
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(API_CALLS_PER_MINUTE=100_000),
+    ):
         programme = ProgrammeFactory(slug="oost", started_on=dt.date(2019, 1, 1))
         AreaFactory(programme=programme, slug="beijum")
         trajectory_in(Phase.ACTIVE, household__programme=programme)

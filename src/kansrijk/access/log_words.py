@@ -189,7 +189,10 @@ SUBJECTS: dict[str, Subject] = {
     ),
     "api referral read": _thing(
         npgettext_lazy(
-            "audit log", "where a referral stands", "where referrals stand (%(count)d times)", "count"
+            "audit log",
+            "where a referral stands",
+            "where referrals stand (%(count)d times)",
+            "count",
         )
     ),
     "api referrals listed": _thing(

@@ -32,9 +32,24 @@ class ApiClientAdminForm(forms.ModelForm):  # noqa: TID251 (the admin bounds its
 @admin.register(ApiClient)
 class ApiClientAdmin(ModelAdmin):
     form = ApiClientAdminForm
-    list_display = ["name", "organisation", "scopes", "key_prefix", "expires_at", "revoked_at", "last_used_at"]
+    list_display = [
+        "name",
+        "organisation",
+        "scopes",
+        "key_prefix",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
     list_filter = ["organisation", "programmes"]
-    readonly_fields = ["key_prefix", "created_by", "created_at", "revoked_at", "revoked_by", "last_used_at"]
+    readonly_fields = [
+        "key_prefix",
+        "created_by",
+        "created_at",
+        "revoked_at",
+        "revoked_by",
+        "last_used_at",
+    ]
     actions = ["stop"]
 
     def has_change_permission(self, request, obj=None):

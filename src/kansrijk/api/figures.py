@@ -18,8 +18,8 @@ from kansrijk.reports.tables import Cell, Report, Suppressed
 
 from .auth import log_call, require_scope
 from .choices import ApiScope
-from .schemas import Figures
 from .responses import documented
+from .schemas import Figures
 
 router = Router(tags=["figures"])
 
@@ -60,8 +60,12 @@ def _report(kind: str, report: Report) -> dict:
 def programme_figures(
     request: HttpRequest,
     slug: str,
-    year: int | None = Query(None, ge=1900, le=9999, description="A whole year that has ended; default: the last one."),
-    area: str | None = Query(None, max_length=50, description="An area's slug; default: all areas."),
+    year: int | None = Query(
+        None, ge=1900, le=9999, description="A whole year that has ended; default: the last one."
+    ),
+    area: str | None = Query(
+        None, max_length=50, description="An area's slug; default: all areas."
+    ),
 ):
     """The dashboard, results and costs and benefits of the funder's pages for one ended year:
     every cell the disclosure check hides is null with `suppressed: true`."""

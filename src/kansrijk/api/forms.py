@@ -33,4 +33,6 @@ class ApiClientForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The last whole day within the limit (the key ends at the end of that day).
-        self.fields["expires_on"].initial = today() + dt.timedelta(days=settings.API_KEY_MAX_DAYS - 1)
+        self.fields["expires_on"].initial = today() + dt.timedelta(
+            days=settings.API_KEY_MAX_DAYS - 1
+        )

@@ -21,7 +21,7 @@ from kansrijk.partners.selectors import referral_status, referral_steps, referra
 from kansrijk.people.choices import Gender, HouseholdType
 
 from . import services
-from .auth import client_of, log_call, require_scope
+from .auth import log_call, require_scope
 from .choices import ApiScope
 from .models import ApiClient
 from .pagination import Page, PageParams, paginate
@@ -29,18 +29,21 @@ from .responses import documented
 
 router = Router(tags=["referrals"])
 
-Text = str
 HouseholdTypeValue = Literal[tuple(HouseholdType.values)]  # type: ignore[valid-type]
-GenderValue = Literal[tuple(["", *Gender.values])]  # type: ignore[valid-type]
+GenderValue = Literal[("", *Gender.values)]  # type: ignore[valid-type]
 ConsentMethodValue = Literal[tuple(ConsentMethod.values)]  # type: ignore[valid-type]
 
 
 class ReferralIn(Schema):
     """What the referrer's web form asks, plus the area and the partner system's own id."""
 
-    area: str = Field(max_length=50, description="The slug of an area of one of the client's programmes.")
+    area: str = Field(
+        max_length=50, description="The slug of an area of one of the client's programmes."
+    )
     client_reference: str = Field(
-        "", max_length=100, description="Your system's id: the same id again answers the same referral (200)."
+        "",
+        max_length=100,
+        description="Your system's id: the same id again answers the same referral (200).",
     )
     given_name: str = Field(min_length=1, max_length=60)
     family_name: str = Field("", max_length=80)
@@ -75,7 +78,9 @@ class ReferralOut(Schema):
     client_reference: str
     programme: str
     area: str
-    status: str = Field(description="received, declined, intake, buddy_found, year_running or ended")
+    status: str = Field(
+        description="received, declined, intake, buddy_found, year_running or ended"
+    )
     status_since: dt.date
     received_on: dt.date
     decline_reason: str | None = Field(description="Why it was not accepted; null otherwise.")
@@ -128,7 +133,11 @@ def referral_create(request: HttpRequest, response: HttpResponse, body: Referral
         client_reference=fields.pop("client_reference"),
         **fields,
     )
-    log_call(request, "api referral sent" if created else "api referral repeated", action=AuditAction.CREATE if created else AuditAction.VIEW)
+    log_call(
+        request,
+        "api referral sent" if created else "api referral repeated",
+        action=AuditAction.CREATE if created else AuditAction.VIEW,
+    )
     response["Location"] = reverse("api-v1:referral_detail", args=[referral.uuid])
     return (201 if created else 200), _out(referral)
 

@@ -17,4 +17,6 @@ def may_manage_api_clients(user: User, programme: Programme) -> bool:
 
 def may_revoke(user: User, client: ApiClient) -> bool:
     """A coordinator of any programme the client works for, or an administrator."""
-    return user.is_superuser or any(may_manage_api_clients(user, p) for p in client.programmes.all())
+    return user.is_superuser or any(
+        may_manage_api_clients(user, p) for p in client.programmes.all()
+    )

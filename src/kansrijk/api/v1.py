@@ -46,7 +46,10 @@ api.add_router("", me.router)
 
 def _errors(exc: ValidationError) -> list[dict]:
     return [
-        {"name": ".".join(str(part) for part in error.get("loc", ())), "reason": error.get("msg", "")}
+        {
+            "name": ".".join(str(part) for part in error.get("loc", ())),
+            "reason": error.get("msg", ""),
+        }
         for error in exc.errors
     ]
 
@@ -66,7 +69,9 @@ def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
     return problem(
         request,
         401,
-        _("Send a valid key: Authorization: Bearer kr_…. A key that expired or was stopped no longer works."),
+        _(
+            "Send a valid key: Authorization: Bearer kr_…. A key that expired or was stopped no longer works."
+        ),
         headers={"WWW-Authenticate": 'Bearer realm="kansrijk"'},
     )
 
@@ -75,7 +80,9 @@ def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 def _forbidden(request: HttpRequest, exc: MissingScope) -> HttpResponse:
     log_call(request, "api refused")
     return problem(
-        request, 403, _("This key may not do this. It needs the scope %(scope)s.") % {"scope": exc.scope}
+        request,
+        403,
+        _("This key may not do this. It needs the scope %(scope)s.") % {"scope": exc.scope},
     )
 
 
@@ -103,7 +110,9 @@ def _refused(request: HttpRequest, exc: Refused) -> HttpResponse:
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     # django-ninja's own: a body that is not JSON (400), a refused method (405).
-    detail = _("The body is not valid JSON.") if exc.status_code == 400 else detail_for(exc.status_code)
+    detail = (
+        _("The body is not valid JSON.") if exc.status_code == 400 else detail_for(exc.status_code)
+    )
     return problem(request, exc.status_code, detail)
 
 
@@ -173,7 +182,9 @@ def _complete_response(status: int, response: dict) -> None:
         headers["Retry-After"] = _ref("Retry-After")
     if status >= 400:
         content = response.get("content", {})
-        body = content.get("application/json") or {"schema": {"$ref": "#/components/schemas/Problem"}}
+        body = content.get("application/json") or {
+            "schema": {"$ref": "#/components/schemas/Problem"}
+        }
         response["content"] = {CONTENT_TYPE: body}
         response["description"] = _problem_description(status)
 

@@ -33,7 +33,9 @@ def api_clients(request: HttpRequest, programme_slug: str) -> HttpResponse:
     made: list[tuple[Any, str]] = []
 
     def create(data: dict[str, Any]) -> None:
-        ends = dt.datetime.combine(data["expires_on"], dt.time(23, 59), tzinfo=timezone.get_current_timezone())
+        ends = dt.datetime.combine(
+            data["expires_on"], dt.time(23, 59), tzinfo=timezone.get_current_timezone()
+        )
         made.append(
             services.api_client_create(
                 by=request.user,

@@ -49,13 +49,27 @@ def build(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report
     raise Http404
 
 
+def _hidden(scope: Scope, cohort: Cohort, threshold: int) -> list[frozenset]:
+    """The cells to hide in each kind of report (in `KINDS` order) of this selection, worked out
+    together with every other selection the audience can open for the same year."""
+    areas = list(scope.programme.areas.all())
+    selections = [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
+    exact = Audience(exact=True, threshold=0)
+    patterns = pages_pattern(
+        [[build(k, s, cohort, exact).tables for s in selections] for k in KINDS], threshold
+    )
+    asked = 0 if scope.area is None else 1 + areas.index(scope.area)
+    return [frozenset(patterns[i][asked]) for i in range(len(KINDS))]
+
+
 def published(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report:
     """The report as this audience may see it. Suppressed figures are protected together with
     everything else the audience can open for the same year: every kind of report, for all
     areas and for each area. So no figure can be worked out by laying two pages side by side."""
     if audience.exact:
         return build(kind, scope, cohort, audience)
-    return published_all(scope, cohort, audience)[KINDS.index(kind)]
+    pattern = _hidden(scope, cohort, audience.threshold)[KINDS.index(kind)]
+    return build(kind, scope, cohort, replace(audience, pattern=pattern))
 
 
 def funder_cohort(scope: Scope) -> Cohort:
@@ -67,19 +81,12 @@ def funder_cohort(scope: Scope) -> Cohort:
 
 
 def published_all(scope: Scope, cohort: Cohort, audience: Audience) -> list[Report]:
-    """Every kind of report (in `KINDS` order) as this audience may see it, with the hidden
-    cells worked out once for all of them (the API's figures: all of `published` at once)."""
+    """Every kind of report (in `KINDS` order) as this audience may see it, the hidden cells
+    worked out once for all of them (the API's figures: every `published` page at once)."""
     if audience.exact:
         return [build(kind, scope, cohort, audience) for kind in KINDS]
-    areas = list(scope.programme.areas.all())
-    selections = [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
-    exact = Audience(exact=True, threshold=0)
-    patterns = pages_pattern(
-        [[build(k, s, cohort, exact).tables for s in selections] for k in KINDS],
-        audience.threshold,
-    )
-    asked = 0 if scope.area is None else 1 + areas.index(scope.area)
+    hidden = _hidden(scope, cohort, audience.threshold)
     return [
-        build(kind, scope, cohort, replace(audience, pattern=frozenset(patterns[i][asked])))
+        build(kind, scope, cohort, replace(audience, pattern=hidden[i]))
         for i, kind in enumerate(KINDS)
     ]

@@ -11,7 +11,7 @@ from kansrijk.api.services import api_client_create
 @pytest.fixture
 def api_key(cast):
     def make(*scopes: str, programme=None, organisation=None, name="Verwijssysteem"):
-        client, key = api_client_create(
+        _client, key = api_client_create(
             by=None,
             organisation=organisation or cast.organisation,
             name=name,

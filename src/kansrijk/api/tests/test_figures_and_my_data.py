@@ -66,7 +66,10 @@ def test_a_year_or_area_that_cannot_be_asked_is_a_400_problem(client, api_key, q
 def test_she_downloads_her_own_data_and_it_is_logged_as_her_export(client, cast):
     trajectory = trajectory_in(Phase.ACTIVE, household__programme=cast.programme)
     her = participant_account_create(
-        household=trajectory.household, trajectory=trajectory, by=cast.coordinator, email="p@example.org"
+        household=trajectory.household,
+        trajectory=trajectory,
+        by=cast.coordinator,
+        email="p@example.org",
     )
     client.force_login(her)
     response = client.get("/api/v1/me/data")

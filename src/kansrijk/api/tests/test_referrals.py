@@ -88,7 +88,7 @@ def test_bad_input_is_a_400_problem_and_makes_nothing(client, api_key, change):
     assert not PartnerReferral.objects.exists()
 
 
-@pytest.mark.parametrize("body", ["{not json", "[]", "null", "\"text\""])
+@pytest.mark.parametrize("body", ["{not json", "[]", "null", '"text"'])
 def test_a_body_that_is_not_an_object_is_a_400_problem(client, api_key, body):
     key = api_key("referrals:write")
     response = client.post(

@@ -29,7 +29,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         create = sub.add_parser("create")
         create.add_argument("--organisation", required=True, help="the organisation's slug")
-        create.add_argument("--programme", action="append", required=True, help="a programme's slug")
+        create.add_argument(
+            "--programme", action="append", required=True, help="a programme's slug"
+        )
         create.add_argument("--name", required=True)
         create.add_argument("--scope", action="append", required=True, choices=ApiScope.values)
         create.add_argument("--days", type=int, default=settings.API_KEY_MAX_DAYS)
