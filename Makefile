@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test install install-test lint migrate demo serve clean messages bench lighthouse
+.PHONY: run test install install-test lint api-lint migrate demo serve clean messages bench lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,22 @@ lint: install-test
 	$(BIN)/lint-imports
 	# Types over core, access and the services ([tool.mypy] in pyproject.toml).
 	$(BIN)/mypy
+	$(MAKE) api-lint
+
+# The API's OpenAPI document against the rules we claim (docs/api/spectral.yaml: NL GOV API
+# Design Rules, problem+json, pagination), with Spectral installed by npm outside the repository.
+SPECTRAL_VERSION := 6.16.3
+SPECTRAL_DIR ?= $(HOME)/.cache/kansrijk-spectral
+SPECTRAL := $(SPECTRAL_DIR)/node_modules/.bin/spectral
+
+$(SPECTRAL_DIR)/.installed-$(SPECTRAL_VERSION):
+	@command -v npm >/dev/null || { echo "Spectral needs Node.js and npm: apt-get install nodejs npm"; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix $(SPECTRAL_DIR) @stoplight/spectral-cli@$(SPECTRAL_VERSION)
+	touch $@
+
+api-lint: install $(SPECTRAL_DIR)/.installed-$(SPECTRAL_VERSION)
+	$(BIN)/kansrijk api_schema > $(SPECTRAL_DIR)/openapi.json
+	$(SPECTRAL) lint --quiet --ruleset docs/api/spectral.yaml --fail-severity warn $(SPECTRAL_DIR)/openapi.json
 
 test: lint
 	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)

@@ -28,6 +28,7 @@ WRITERS: dict[str, tuple[str, int | None]] = {
     "_audit_list": ("what", None),
     "_journey_start": ("detail", None),
     "_log": ("detail", -1),
+    "log_call": ("detail", 1),
 }
 
 

@@ -41,6 +41,7 @@ ACTS_WITHOUT_CREATING = {
     "my_consent_undo": "reverses one change once: sent twice, the second finds it undone",
     "cover_end": "ends the cover; an ended cover stays ended",
     "note_celebrate": "marks the note a success",
+    "api_client_revoke": "stops the key; a stopped key stays stopped",
 }
 
 

@@ -46,6 +46,10 @@ PARTICIPANTS = {"participant", "other participant"}
 RULES: dict[str, str | set[str]] = {
     "home": SIGNED_IN,
     "healthz": PUBLIC,
+    # The API's pages (its operations have their own matrix: tests/test_api_leak_matrix.py).
+    "api_docs": PUBLIC,
+    "api_clients": {"coordinator"},
+    "api_client_revoke": {"coordinator"},
     "login": PUBLIC,
     "logout": SIGNED_IN,
     "two_factor": SIGNED_IN,
@@ -272,6 +276,7 @@ TARGET_PHASE = {
 ACTS_WITHOUT_FORM = {"logout", "two_factor_remove"}
 ACTS_WITHOUT_FORM |= {"note_celebrate"}
 ACTS_WITHOUT_FORM |= {"cover_end"}
+ACTS_WITHOUT_FORM |= {"api_client_revoke"}
 VISITORS = [
     "anonymous",
     "no role",
@@ -297,8 +302,11 @@ def _routes() -> dict[str, str]:
         for pattern in patterns:
             route = prefix + str(pattern.pattern)
             if isinstance(pattern, URLResolver):
-                if not route.startswith("admin/"):  # Django's admin guards itself: staff only
-                    yield from walk(pattern.url_patterns, route)
+                if route.startswith("admin/"):  # Django's admin guards itself: staff only
+                    continue
+                if pattern.namespace == "api-v1":  # tests/test_api_leak_matrix.py walks these
+                    continue
+                yield from walk(pattern.url_patterns, route)
             elif isinstance(pattern, URLPattern):
                 yield pattern.name, route
 
@@ -380,6 +388,7 @@ class World:
             organisation=referrer.organisation,
             referred_by=referrer,
         )
+        self.api_client = _an_api_client(cast)
 
     def _consent(self, trajectory, by) -> Consent:
         return consent_record(
@@ -434,6 +443,7 @@ class World:
             "referral_uuid": self.partner_referral.uuid,
             "feed_token": self.feed_token,
             "transfer_uuid": self.transfer.uuid,
+            "client_uuid": self.api_client.uuid,
             "report_kind": "dashboard",
             "file_format": "pdf",
             **self.academy,
@@ -579,6 +589,21 @@ def _escalation(world: "World", active, other_backup):
         by=world.cast.backup,
     )
     return signal, case, cover
+
+
+def _an_api_client(cast):
+    """A connection of the cast's organisation for programme A (its key is not needed)."""
+    from kansrijk.api.services import api_client_create
+
+    client, _key = api_client_create(
+        by=cast.coordinator,
+        organisation=cast.organisation,
+        name="Verwijssysteem",
+        programmes=[cast.programme],
+        scopes=["referrals:write"],
+        expires_at=dt.datetime.combine(today() + dt.timedelta(days=30), dt.time(12), tzinfo=dt.UTC),
+    )
+    return client
 
 
 def _allowed(name: str, visitor: str) -> bool:

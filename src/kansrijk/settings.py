@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "kansrijk.reports",
     "kansrijk.overview",
     "kansrijk.rights",
+    # The JSON API under /api/v1/ (django-ninja): referrals, figures and her own data.
+    "kansrijk.api",
     "kansrijk.reminders",
     "kansrijk.demo",
     # Not a journey app: scale data for benchmarks (`kansrijk generate`), which nothing imports.
@@ -107,6 +109,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: under /api/ every answer carries API-Version, and every error is problem+json.
+    "kansrijk.api.middleware.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers: see "# ---- Security headers and HTTPS ----" below.
     "csp.middleware.CSPMiddleware",
@@ -310,6 +314,13 @@ CACHES = {
     },
 }
 RATELIMIT_CACHE = "limits"
+
+# ---- The API (api/, docs/api.md) ----
+# Calls per client per minute; a key lasts at most this many days.
+API_CALLS_PER_MINUTE = env_int("API_CALLS_PER_MINUTE", 120)
+API_KEY_MAX_DAYS = env_int("API_KEY_MAX_DAYS", 365)
+if not 1 <= API_KEY_MAX_DAYS <= 366:
+    raise ImproperlyConfigured("API_KEY_MAX_DAYS must be between 1 and 366")
 
 # ---- A portal account without e-mail: the activation letter ----
 # A coordinator or buddy prints a letter with a one-time code; it works this many days.

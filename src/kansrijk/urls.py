@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from kansrijk.access.views import audit_log
+from kansrijk.api import views as api_views
 from kansrijk.assessments.intake_views import intake_picture
 from kansrijk.assessments.views import record_assessment
 from kansrijk.contacts.appointments import urls as appointments
@@ -149,5 +150,17 @@ urlpatterns = [
         portal_views.withdraw_my_consent,
         name="withdraw_my_consent",
     ),
+    path(
+        "programmes/<slug:programme_slug>/api-clients/",
+        api_views.api_clients,
+        name="api_clients",
+    ),
+    path(
+        "programmes/<slug:programme_slug>/api-clients/<uuid:client_uuid>/stop/",
+        api_views.api_client_revoke,
+        name="api_client_revoke",
+    ),
+    # The JSON API (NL GOV API Design Rules: the major version in the path, no trailing slash).
+    path("api/v1/", include("kansrijk.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -161,6 +161,61 @@ SUBJECTS: dict[str, Subject] = {
         ),
         WHOLE,
     ),
+    "json": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the whole file as data (JSON)",
+            "the whole file as data (JSON, %(count)d times)",
+            "count",
+        ),
+        WHOLE,
+    ),
+    # calls of an API client (the connection is who acted: kansrijk.api)
+    "api referral sent": _deed(
+        npgettext_lazy(
+            "audit log",
+            "sent a referral through the API",
+            "sent %(count)d referrals through the API",
+            "count",
+        )
+    ),
+    "api referral repeated": _deed(
+        npgettext_lazy(
+            "audit log",
+            "sent a referral again through the API (the same reference)",
+            "sent referrals again through the API (%(count)d times)",
+            "count",
+        )
+    ),
+    "api referral read": _thing(
+        npgettext_lazy(
+            "audit log",
+            "where a referral stands",
+            "where referrals stand (%(count)d times)",
+            "count",
+        )
+    ),
+    "api referrals listed": _thing(
+        npgettext_lazy(
+            "audit log", "the list of referrals", "the list of referrals (%(count)d pages)", "count"
+        )
+    ),
+    "api figures *": _thing(
+        npgettext_lazy(
+            "audit log",
+            "the programme's figures",
+            "the programme's figures (%(count)d times)",
+            "count",
+        )
+    ),
+    "api refused": _deed(
+        npgettext_lazy(
+            "audit log",
+            "was refused a call to the API",
+            "was refused %(count)d calls to the API",
+            "count",
+        )
+    ),
     "household erased": _deed(
         npgettext_lazy(
             "audit log", "erased the household's details", "erased the household's details", "count"

@@ -38,6 +38,7 @@ PURPOSE_LABELS = {
     Role.BACKUP: _("backing up the buddy"),
     Role.DOORBRAAK: _("a Doorbraak case"),
     Role.REFERRER: _("following the referral"),
+    "api": _("a connected system (API)"),
 }
 
 
@@ -114,7 +115,11 @@ class AuditEntry(models.Model):
     @property
     def role_label(self) -> str:
         """The role in words ("buddy", "participant", …) for people reading the log."""
-        labels = {**dict(Role.choices), "participant": _("participant")}
+        labels = {
+            **dict(Role.choices),
+            "participant": _("participant"),
+            "api": _("connected system"),
+        }
         return str(labels.get(self.role, self.role))
 
 

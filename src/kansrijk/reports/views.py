@@ -6,8 +6,7 @@ funders and evaluators); anyone else gets 404. Each page builds one `Report` and
 that page writes the very same `Report`.
 """
 
-import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -30,12 +29,13 @@ from kansrijk.people.models import Programme
 from . import rules, services
 from .charts import report_charts
 from .cohort import Cohort, CohortForm, cohort_from
-from .costbenefit import benefits_to_edit, cost_benefit_report
-from .dashboard import Audience, dashboard_report
-from .disclosure import pages_pattern
+from .costbenefit import benefits_to_edit
 from .exports import FORMATS, export
 from .forms import COST_FIELDS, CostBenefitForm
-from .results import results_report
+from .publication import KINDS
+from .publication import audience_for as _audience
+from .publication import funder_cohort as _funder_cohort
+from .publication import published as _published
 from .scope import Scope, ScopeForm, ended_years, scope_from
 from .suppression import threshold_for
 from .tables import Report
@@ -61,51 +61,6 @@ def figures(request: HttpRequest) -> HttpResponse:
     (the figures themselves are in the report, with small counts suppressed)."""
     funded = policy.programmes_with_role(request.user, Role.FUNDER).order_by("name")
     return render(request, "reports/figures.html", {"programmes": funded})
-
-
-def _audience(programme, exact: bool) -> Audience:
-    return Audience(exact=exact, threshold=0 if exact else threshold_for(programme))
-
-
-# Every kind of report a page or a download can ask for.
-KINDS = ["dashboard", "results", "cost-benefit"]
-
-
-def _build(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report:
-    if kind not in KINDS:
-        raise Http404
-    if kind == "dashboard":
-        return dashboard_report(scope, audience, cohort)
-    if kind == "cost-benefit":
-        return cost_benefit_report(scope, audience)
-    if kind == "results":
-        return results_report(
-            programme=scope.programme,
-            # None for the whole programme: its period then needs no list of all areas.
-            areas=[scope.area] if scope.area else None,
-            cohort=cohort,
-            threshold=None if audience.exact else audience.threshold,
-            pattern=audience.pattern,
-        )
-    raise Http404
-
-
-def _published(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report:
-    """The report as this audience may see it. Suppressed figures are protected together with
-    everything else the audience can open for the same year: every kind of report, for all
-    areas and for each area. So no figure can be worked out by laying two pages side by side."""
-    if audience.exact:
-        return _build(kind, scope, cohort, audience)
-    areas = list(scope.programme.areas.all())
-    selections = [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
-    exact = Audience(exact=True, threshold=0)
-    patterns = pages_pattern(
-        [[_build(k, s, cohort, exact).tables for s in selections] for k in KINDS],
-        audience.threshold,
-    )
-    asked = 0 if scope.area is None else 1 + areas.index(scope.area)
-    pattern = patterns[KINDS.index(kind)][asked]
-    return _build(kind, scope, cohort, replace(audience, pattern=frozenset(pattern)))
 
 
 class _NoEndedYear(Exception):
@@ -143,14 +98,6 @@ def _page(request: HttpRequest, programme_slug: str, kind: str) -> _Page:
         cohort, cohort_form = _funder_cohort(scope), None
     report = _published(kind, scope, cohort, _audience(programme, exact))
     return _Page(programme, exact, scope, form, cohort, cohort_form, report)
-
-
-def _funder_cohort(scope: Scope) -> Cohort:
-    """A funder's cohort: the households referred in the year they chose, where they stand at
-    the end of the last whole year. Cohorts of their own choosing would overlap, and
-    overlapping groups (or one group seen on two days) can be subtracted from each other."""
-    last_ended = dt.date(today().year - 1, 12, 31)
-    return Cohort(first_year=scope.first_year, last_year=scope.first_year, on=last_ended)
 
 
 @require_GET

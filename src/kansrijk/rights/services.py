@@ -5,6 +5,7 @@ and `kansrijk retention` erases households whose retention period is over.
 """
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -37,6 +38,8 @@ from kansrijk.transfers.models import Transfer
 from .export import Data, document_files, export_zip, household_export
 from .pdf import export_pdf
 
+T = TypeVar("T")
+
 ERASED_NAME = "Verwijderd huishouden {code}"
 # Who erased a household when no person did: the name the audit log shows.
 SYSTEM_ACTOR = "kansrijk retention"
@@ -58,8 +61,8 @@ def _export(
     by: User,
     request: HttpRequest | None,
     kind: str,
-    make: Callable[[Data], bytes],
-) -> bytes:
+    make: Callable[[Data], T],
+) -> T:
     # No transaction around it: on SQLite that would hold the write lock while the PDF is made.
     # The one write is the audit entry, after the file is made and before it is handed over.
     role = _exporter_role(by, household)
@@ -84,6 +87,14 @@ def household_export_zip(
     return _export(
         household, by, request, "zip", lambda data: export_zip(data, document_files(household))
     )
+
+
+def household_export_data(
+    *, household: Household, by: User, request: HttpRequest | None = None
+) -> Data:
+    """All data about the household as plain data (`household.json`; the API's
+    `GET /api/v1/me/data`); logged."""
+    return _export(household, by, request, "json", lambda data: data)
 
 
 def household_export_pdf(

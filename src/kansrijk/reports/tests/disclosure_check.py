@@ -34,8 +34,11 @@ def assert_funder_year_discloses_nothing(programme, year: int, threshold: int) -
 
     from kansrijk.reports.dashboard import Audience
     from kansrijk.reports.disclosure import _cross_links
+    from kansrijk.reports.publication import KINDS
+    from kansrijk.reports.publication import build as _build
+    from kansrijk.reports.publication import funder_cohort as _funder_cohort
+    from kansrijk.reports.publication import published as _published
     from kansrijk.reports.scope import scope_from
-    from kansrijk.reports.views import KINDS, _build, _funder_cohort, _published
 
     scope, _form = scope_from(QueryDict(f"year={year}"), programme, single_year=True)
     areas = list(programme.areas.all())

@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from kansrijk.demo.api import api_demo
 from kansrijk.demo.control import control_demo
 from kansrijk.demo.escalation import crisis_guidance_demo, escalation_demo
 from kansrijk.demo.loader import (
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         network_demo_households()
         control_demo()
         transfers_demo()
+        api_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s."))
         self._write_summary()
 

@@ -1,0 +1,92 @@
+"""A report as its audience may see it: one place for the funder's pages and the API.
+
+`published` builds the exact figures of every selection the audience can open for the same year
+and hides, together, what would disclose a small count (`disclosure.pages_pattern`); the pages
+(`views`) and the API's figures (`kansrijk.api`) both call it, so they show the same cells.
+"""
+
+import datetime as dt
+from dataclasses import replace
+
+from django.http import Http404
+
+from kansrijk.core.dates import today
+
+from .cohort import Cohort
+from .costbenefit import cost_benefit_report
+from .dashboard import Audience, dashboard_report
+from .disclosure import pages_pattern
+from .results import results_report
+from .scope import Scope
+from .suppression import threshold_for
+from .tables import Report
+
+
+def audience_for(programme, exact: bool) -> Audience:
+    return Audience(exact=exact, threshold=0 if exact else threshold_for(programme))
+
+
+# Every kind of report a page or a download can ask for.
+KINDS = ["dashboard", "results", "cost-benefit"]
+
+
+def build(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report:
+    if kind not in KINDS:
+        raise Http404
+    if kind == "dashboard":
+        return dashboard_report(scope, audience, cohort)
+    if kind == "cost-benefit":
+        return cost_benefit_report(scope, audience)
+    if kind == "results":
+        return results_report(
+            programme=scope.programme,
+            # None for the whole programme: its period then needs no list of all areas.
+            areas=[scope.area] if scope.area else None,
+            cohort=cohort,
+            threshold=None if audience.exact else audience.threshold,
+            pattern=audience.pattern,
+        )
+    raise Http404
+
+
+def _hidden(scope: Scope, cohort: Cohort, threshold: int) -> list[frozenset]:
+    """The cells to hide in each kind of report (in `KINDS` order) of this selection, worked out
+    together with every other selection the audience can open for the same year."""
+    areas = list(scope.programme.areas.all())
+    selections = [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
+    exact = Audience(exact=True, threshold=0)
+    patterns = pages_pattern(
+        [[build(k, s, cohort, exact).tables for s in selections] for k in KINDS], threshold
+    )
+    asked = 0 if scope.area is None else 1 + areas.index(scope.area)
+    return [frozenset(patterns[i][asked]) for i in range(len(KINDS))]
+
+
+def published(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report:
+    """The report as this audience may see it. Suppressed figures are protected together with
+    everything else the audience can open for the same year: every kind of report, for all
+    areas and for each area. So no figure can be worked out by laying two pages side by side."""
+    if audience.exact:
+        return build(kind, scope, cohort, audience)
+    pattern = _hidden(scope, cohort, audience.threshold)[KINDS.index(kind)]
+    return build(kind, scope, cohort, replace(audience, pattern=pattern))
+
+
+def funder_cohort(scope: Scope) -> Cohort:
+    """A funder's cohort: the households referred in the year they chose, where they stand at
+    the end of the last whole year. Cohorts of their own choosing would overlap, and
+    overlapping groups (or one group seen on two days) can be subtracted from each other."""
+    last_ended = dt.date(today().year - 1, 12, 31)
+    return Cohort(first_year=scope.first_year, last_year=scope.first_year, on=last_ended)
+
+
+def published_all(scope: Scope, cohort: Cohort, audience: Audience) -> list[Report]:
+    """Every kind of report (in `KINDS` order) as this audience may see it, the hidden cells
+    worked out once for all of them (the API's figures: every `published` page at once)."""
+    if audience.exact:
+        return [build(kind, scope, cohort, audience) for kind in KINDS]
+    hidden = _hidden(scope, cohort, audience.threshold)
+    return [
+        build(kind, scope, cohort, replace(audience, pattern=hidden[i]))
+        for i, kind in enumerate(KINDS)
+    ]
