@@ -75,8 +75,9 @@ RULES: dict[str, str | set[str]] = {
     "buddy_profile": {"coordinator"},
     "own_buddy_profile": {"buddy", "other buddy"},
     "match_wishes": {"coordinator"},
-    "household": {"coordinator", "buddy", "backup"},
-    "household_timeline": {"coordinator", "buddy", "backup"},
+    # The person of the named organisation reads what the active household allows it.
+    "household": {"coordinator", "buddy", "backup", "organisation"},
+    "household_timeline": {"coordinator", "buddy", "backup", "organisation"},
     "start_intake": {"coordinator"},
     "intake": {"coordinator"},
     "intake_step": {"coordinator"},
@@ -122,14 +123,16 @@ RULES: dict[str, str | set[str]] = {
     # Her own consents: each participant changes only her own household's (an undo naming
     # consents that are not hers is refused for every visitor alike).
     "my_consents": PARTICIPANTS,
+    "my_consent_organisation": PARTICIPANTS,
     "my_consent_give": PARTICIPANTS,
     "my_consent_stop": PARTICIPANTS,
     "my_consent_undo": PARTICIPANTS,
     "my_export_zip": PARTICIPANTS,
     "my_export_pdf": PARTICIPANTS,
-    # The plan is the part "wishes and plan": the backup's consent here covers other parts.
-    "plan": KEEPERS,
-    "plan_print": KEEPERS,
+    # The plan is the part "wishes and plan": the backup's consent here covers other parts, the
+    # named organisation's covers it (to read, not to change).
+    "plan": KEEPERS | {"organisation"},
+    "plan_print": KEEPERS | {"organisation"},
     "goal_new": KEEPERS,
     "goal_edit": KEEPERS,
     "goal_status": KEEPERS,
@@ -168,10 +171,10 @@ RULES: dict[str, str | set[str]] = {
     "learning_register": {"coordinator", "other coordinator", "doorbraak"},
     "learning_register_csv": {"coordinator", "other coordinator", "doorbraak"},
     # The network map is part "wishes and plan" too; the map and tie are the active household's.
-    "network": KEEPERS,
+    "network": KEEPERS | {"organisation"},
     "network_new": KEEPERS,
-    "network_compare": KEEPERS,
-    "network_map": KEEPERS,
+    "network_compare": KEEPERS | {"organisation"},
+    "network_map": KEEPERS | {"organisation"},
     "network_map_edit": KEEPERS,
     "network_tie_new": KEEPERS,
     "network_tie_edit": KEEPERS,
@@ -265,6 +268,8 @@ VISITORS = [
     "funder",
     "doorbraak",
     "referrer",
+    "organisation",
+    "other organisation",
     "participant",
     "other participant",
 ]
@@ -338,10 +343,25 @@ class World:
             "funder": cast.funder,
             "doorbraak": self._with_role(Role.DOORBRAAK),
             "referrer": self._with_role(Role.REFERRER, organisation=OrganisationFactory()),
+            # A person of the organisation the active household names in a consent (basic
+            # details, wishes and plan), without any programme role; and one of another.
+            "organisation": UserFactory(organisation=cast.organisation),
+            "other organisation": UserFactory(organisation=OrganisationFactory()),
             "participant": self._participant(active, "p@example.org"),
             "other participant": self._participant(self.other, "q@example.org"),
         }
         self.other_consent = self._consent(self.other, cast.coordinator)
+        self.organisation_consent = consent_record(
+            household=active.household,
+            trajectory=active,
+            by=cast.coordinator,
+            recipient=Recipient.ORGANISATION,
+            organisation=cast.organisation,
+            parts={FilePart.BASIC, FilePart.PLAN},
+            starts_on=active.referred_on,
+            ends_on=None,
+            method=ConsentMethod.PAPER,
+        )
         self.goal, self.action, self.note = _a_plan(active, cast.buddy)
         self.proposal = plans.proposal_create(
             trajectory=active, by=self.users["participant"], text="Voorstel"
@@ -433,6 +453,7 @@ class World:
             "participant": {self.households[Phase.ACTIVE].household.display_name},
             "other participant": {self.other.household.display_name},
             "doorbraak": {self.other.household.display_name},
+            "organisation": {self.households[Phase.ACTIVE].household.display_name},
         }
         return seen.get(visitor, set())
 
@@ -597,3 +618,5 @@ def test_nobody_sees_what_they_should_not(cast, capsys):
     world.other_consent.refresh_from_db()
     assert world.consent.withdrawn_at is None
     assert world.other_consent.withdrawn_at is None
+    world.organisation_consent.refresh_from_db()
+    assert world.organisation_consent.withdrawn_at is None

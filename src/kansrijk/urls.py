@@ -132,6 +132,11 @@ urlpatterns = [
     path("me/", portal_views.my_file, name="my_file"),
     path("me/looked-at/", portal_views.my_reads, name="my_reads"),
     path("me/consents/", my_consent_views.my_consents, name="my_consents"),
+    path(
+        "me/consents/organisation/",
+        my_consent_views.my_consent_organisation,
+        name="my_consent_organisation",
+    ),
     path("me/consents/give/", my_consent_views.my_consent_give, name="my_consent_give"),
     path("me/consents/stop/", my_consent_views.my_consent_stop, name="my_consent_stop"),
     path("me/consents/undo/", my_consent_views.my_consent_undo, name="my_consent_undo"),
