@@ -112,6 +112,8 @@ RULES: dict[str, str | set[str]] = {
     "rights_erase": {"coordinator"},
     "buddy_home": SIGNED_IN,
     "backup_home": SIGNED_IN,
+    # A person's households by consent to their organisation: only their own, for anyone.
+    "organisation_home": SIGNED_IN,
     "figures": SIGNED_IN,
     # Every participant has their own page; the consent named in the URL is the participant's,
     # so the other participant must be refused withdrawing it.

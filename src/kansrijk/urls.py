@@ -87,6 +87,7 @@ urlpatterns = [
     path("my-households/", overview.buddy_home, name="buddy_home"),
     path("", include(appointments.urlpatterns)),
     path("backup/", overview.backup_home, name="backup_home"),
+    path("organisation/", overview.organisation_home, name="organisation_home"),
     path("", include("kansrijk.outcomes.urls")),
     path("", include("kansrijk.evaluations.urls")),
     path("", include("kansrijk.reports.urls")),

@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.selectors import consent_organisations
-from kansrijk.core.forms import date_field
+from kansrijk.core.forms import ModelChoiceField, date_field
 
 
 class ConsentForm(forms.Form):
@@ -17,7 +17,7 @@ class ConsentForm(forms.Form):
         coerce=Recipient,
         widget=forms.RadioSelect,
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Which organisation?"),
         queryset=consent_organisations(),
         to_field_name="slug",
@@ -49,8 +49,10 @@ class ConsentForm(forms.Form):
         if data.get("organisation") and data.get("recipient") and not named:
             self.add_error(
                 "organisation",
-                _("An organisation is only named for 'a named organisation'. Choose that, or "
-                  "leave the organisation empty."),
+                _(
+                    "An organisation is only named for 'a named organisation'. Choose that, or "
+                    "leave the organisation empty."
+                ),
             )
         return data
 
@@ -70,7 +72,7 @@ class ConsentTapForm(forms.Form):
     )
     seen = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     # For a named organisation: which one, by its slug (the service checks she may name it).
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         queryset=consent_organisations(),
         to_field_name="slug",
         required=False,
@@ -81,16 +83,14 @@ class ConsentTapForm(forms.Form):
 class OrganisationChoiceForm(forms.Form):
     """The participant picks an organisation to read about, before she allows it anything."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=pgettext_lazy("participant", "Which organisation?"),
         queryset=consent_organisations(),
         to_field_name="slug",
         empty_label=pgettext_lazy("participant", "Choose an organisation"),
         error_messages={
             "required": pgettext_lazy("participant", "Choose an organisation from the list."),
-            "invalid_choice": pgettext_lazy(
-                "participant", "Choose an organisation from the list."
-            ),
+            "invalid_choice": pgettext_lazy("participant", "Choose an organisation from the list."),
         },
     )
 

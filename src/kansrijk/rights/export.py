@@ -63,7 +63,10 @@ def household_export(household: Household, *, language: str | None = None) -> Da
             "household": _household(household),
             "members": [_member(m) for m in _members(household)],
             "trajectories": [_trajectory(t) for t in _trajectories(household)],
-            "consents": [_consent(c) for c in household.consents.select_related("recorded_by", "organisation")],
+            "consents": [
+                _consent(c)
+                for c in household.consents.select_related("recorded_by", "organisation")
+            ],
             "documents": [
                 _document(d) for d in _documents(household).select_related("uploaded_by")
             ],
