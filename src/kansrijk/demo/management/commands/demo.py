@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from kansrijk.demo.consents import organisation_consent_demo
 from kansrijk.demo.control import control_demo
 from kansrijk.demo.escalation import crisis_guidance_demo, escalation_demo
 from kansrijk.demo.loader import (
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         crisis_guidance_demo()
         network_demo_households()
         control_demo()
+        organisation_consent_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s."))
         self._write_summary()
 
