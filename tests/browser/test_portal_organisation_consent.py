@@ -76,7 +76,9 @@ def test_she_lets_wij_beijum_see_her_basic_details_and_plan_and_stops_it(
     log_in(page, "wendy")
     household = paired_household.household.display_name
     page.get_by_role("link", name=household).click()
-    expect(page.get_by_text(re.compile("toestemming gaf aan WIJ Beijum om dit te zien"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile("toestemming gaf aan WIJ Beijum om dit te zien"))
+    ).to_be_visible()
     axe_check(page)
     log_out(page)
 

@@ -27,9 +27,7 @@ def organisation_consent_demo() -> None:
         return
     coordinator = User.objects.get(username=DEMO_LOGINS[0].username)
     coached = list(
-        Trajectory.objects.filter(
-            household__programme__slug=PROGRAMME, phase__in=COACHING_PHASES
-        )
+        Trajectory.objects.filter(household__programme__slug=PROGRAMME, phase__in=COACHING_PHASES)
         .select_related("household", "referral__organisation")
         .order_by("referred_on", "pk")
     )

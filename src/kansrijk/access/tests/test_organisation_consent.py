@@ -11,8 +11,7 @@ from kansrijk.access import policy
 from kansrijk.access.choices import FilePart, Recipient
 from kansrijk.access.models import BY_ORGANISATION, AuditEntry, Consent
 from kansrijk.access.selectors import households_consenting_to
-from kansrijk.access.services import consent_withdraw, participant_account_create
-from kansrijk.accounts.selectors import counts_as_staff
+from kansrijk.access.services import consent_withdraw
 from kansrijk.core.errors import Refused
 from kansrijk.people.choices import OrganisationKind, Role
 from tests.factories import (
@@ -209,16 +208,3 @@ def test_an_organisation_is_needed_for_that_recipient_and_only_for_it(cast, coac
 def test_the_database_refuses_a_consent_naming_an_organisation_for_another_recipient(coached, wij):
     with pytest.raises(IntegrityError):
         ConsentFactory(household=coached.household, recipient=Recipient.BACKUP, organisation=wij)
-
-
-def test_a_person_of_an_organisation_needs_a_second_factor_a_participant_does_not(
-    coached, wij, person
-):
-    assert counts_as_staff(person)
-    participant = participant_account_create(
-        household=coached.household, trajectory=coached, by=coached.buddy, email="fa@example.nl"
-    )
-    assert not counts_as_staff(participant)
-    participant.organisation = wij
-    participant.save()
-    assert not counts_as_staff(participant)
