@@ -114,6 +114,8 @@ RULES: dict[str, str | set[str]] = {
     "backup_home": SIGNED_IN,
     # A person's households by consent to their organisation: only their own, for anyone.
     "organisation_home": SIGNED_IN,
+    # The partner organisations and their people: for coordinators (of any programme).
+    "organisations": {"coordinator", "other coordinator"},
     "figures": SIGNED_IN,
     # Every participant has their own page; the consent named in the URL is the participant's,
     # so the other participant must be refused withdrawing it.

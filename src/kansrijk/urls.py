@@ -88,6 +88,7 @@ urlpatterns = [
     path("", include(appointments.urlpatterns)),
     path("backup/", overview.backup_home, name="backup_home"),
     path("organisation/", overview.organisation_home, name="organisation_home"),
+    path("organisations/", overview.organisations, name="organisations"),
     path("", include("kansrijk.outcomes.urls")),
     path("", include("kansrijk.evaluations.urls")),
     path("", include("kansrijk.reports.urls")),

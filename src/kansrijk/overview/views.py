@@ -11,7 +11,7 @@ from kansrijk.academy.selectors import buddy_page
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_read, parts_named
 from kansrijk.access.models import BY_ORGANISATION
-from kansrijk.access.selectors import households_consenting_to
+from kansrijk.access.selectors import households_consenting_to, organisations_with_people
 from kansrijk.contacts.appointments.selectors import week_ahead
 from kansrijk.core.dates import today
 from kansrijk.core.forms import number_from
@@ -68,6 +68,17 @@ def organisation_home(request: HttpRequest) -> HttpResponse:
         audit_read(request, detail="household list organisation", role=BY_ORGANISATION)
     context = {"organisation": request.user.organisation, "page_obj": page}
     return render(request, "overview/organisation_home.html", context)
+
+
+@require_GET
+def organisations(request: HttpRequest) -> HttpResponse:
+    """For coordinators: the partner organisations a participant can name in a consent, and
+    who works there (their people are managed in the admin)."""
+    policy.require(policy.has_role(request.user, Role.COORDINATOR))
+    page = Paginator(organisations_with_people(), HOUSEHOLDS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "overview/organisations.html", {"page_obj": page})
 
 
 @require_GET

@@ -192,3 +192,21 @@ def test_a_person_of_the_organisation_finds_the_household_on_their_home(client, 
     text = client.get(reverse("organisation_home")).content.decode()
     assert coached.household.display_name not in text
     assert client.get(reverse("household", args=[coached.household.uuid])).status_code == 404
+
+
+def test_coordinators_see_the_organisations_and_their_people_others_get_404(
+    client, cast, wij, django_assert_max_num_queries
+):
+    OrganisationFactory(name="Leger des Heils", kind=OrganisationKind.CHARITY)
+    OrganisationFactory(name="Nationaal Programma Groningen", kind=OrganisationKind.FUNDER)
+    client.force_login(cast.coordinator)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("organisations"))
+
+    text = response.content.decode()
+    assert "WIJ Beijum" in text and "Wendy de Wit" in text and "Leger des Heils" in text
+    assert "Oud Collega" not in text and "Nationaal Programma Groningen" not in text
+    for user in (cast.buddy, cast.backup, cast.funder, UserFactory(organisation=wij)):
+        client.force_login(user)
+        assert client.get(reverse("organisations")).status_code == 404
