@@ -184,8 +184,8 @@ class Consent(PublicIdModel, OpenEndedPeriod):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         indexes = [
-            # access.policy: "does this household's consent let the backup (Doorbraak, the
-            # referrer) see it today?", asked per household (`_consent_of_this_household`)
+            # access.policy: "does this household's consent let the backup (Doorbraak, a named
+            # organisation) see it today?", asked per household (`_consent_of_this_household`)
             models.Index(fields=["household", "recipient"], name="consent_by_household"),
             # access.policy: "which households let the people of this organisation see them?"
             # (`_of_organisation`, a person's home page); only named-organisation consents.
