@@ -32,7 +32,7 @@ def fatima(cast, paired_household):
 
 
 @pytest.fixture
-def wendy():
+def wendy(programme_oost):
     """Wendy works at WIJ Beijum, without a role in the programme."""
     return User.objects.create_user(
         "wendy",
@@ -94,3 +94,27 @@ def test_she_lets_wij_beijum_see_her_basic_details_and_plan_and_stops_it(
 
     log_in(page, "wendy")
     expect(page.get_by_role("link", name=household)).to_have_count(0)
+
+
+def test_the_coordinator_records_a_consent_naming_wij_beijum(
+    phone: Page, wendy, paired_household, screenshot, axe_check
+):
+    page = phone
+    log_in(page, "marloes")
+    page.goto(f"/households/{paired_household.household.uuid}/consent/")
+    page.get_by_label("een genoemde organisatie").check()
+    page.get_by_label("Welke organisatie?").select_option(label="WIJ Beijum")
+    page.get_by_label("wensen en plan").check()
+    page.get_by_label("op papier getekend").check()
+    axe_check(page)
+    screenshot(page, "coordinator-consent-organisation")
+    page.get_by_role("button", name="Toestemming vastleggen").click()
+    expect(page.get_by_text("De toestemming is vastgelegd.")).to_be_visible()
+    assert _in_force().get().organisation.slug == "wij-beijum"
+    log_out(page)
+
+    log_in(page, "wendy")
+    expect(page.get_by_role("heading", name="WIJ Beijum", level=1)).to_be_visible()
+    expect(page.get_by_text("basisgegevens, wensen en plan")).to_be_visible()
+    axe_check(page)
+    screenshot(page, "organisation-home")
