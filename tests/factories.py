@@ -339,6 +339,12 @@ class ConsentFactory(DjangoModelFactory):
 
     household = factory.SubFactory(HouseholdFactory)
     recipient = Recipient.BACKUP
+    # A consent to a named organisation names one (a new one unless given).
+    organisation = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.recipient == Recipient.ORGANISATION),
+        factory.SubFactory(OrganisationFactory),
+        None,
+    )
     basic = True
     plan = False
     assessments = True

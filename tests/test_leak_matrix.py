@@ -81,8 +81,9 @@ RULES: dict[str, str | set[str]] = {
     "buddy_profile": {"coordinator"},
     "own_buddy_profile": {"buddy", "other buddy"},
     "match_wishes": {"coordinator"},
-    "household": {"coordinator", "buddy", "backup"},
-    "household_timeline": {"coordinator", "buddy", "backup"},
+    # The person of the named organisation reads what the active household allows it.
+    "household": {"coordinator", "buddy", "backup", "organisation"},
+    "household_timeline": {"coordinator", "buddy", "backup", "organisation"},
     "start_intake": {"coordinator"},
     "intake": {"coordinator"},
     "intake_step": {"coordinator"},
@@ -117,6 +118,10 @@ RULES: dict[str, str | set[str]] = {
     "rights_erase": {"coordinator"},
     "buddy_home": SIGNED_IN,
     "backup_home": SIGNED_IN,
+    # A person's households by consent to their organisation: only their own, for anyone.
+    "organisation_home": SIGNED_IN,
+    # The partner organisations and their people: for coordinators (of any programme).
+    "organisations": {"coordinator", "other coordinator"},
     "figures": SIGNED_IN,
     # Every participant has their own page; the consent named in the URL is the participant's,
     # so the other participant must be refused withdrawing it.
@@ -128,14 +133,16 @@ RULES: dict[str, str | set[str]] = {
     # Her own consents: each participant changes only her own household's (an undo naming
     # consents that are not hers is refused for every visitor alike).
     "my_consents": PARTICIPANTS,
+    "my_consent_organisation": PARTICIPANTS,
     "my_consent_give": PARTICIPANTS,
     "my_consent_stop": PARTICIPANTS,
     "my_consent_undo": PARTICIPANTS,
     "my_export_zip": PARTICIPANTS,
     "my_export_pdf": PARTICIPANTS,
-    # The plan is the part "wishes and plan": the backup's consent here covers other parts.
-    "plan": KEEPERS,
-    "plan_print": KEEPERS,
+    # The plan is the part "wishes and plan": the backup's consent here covers other parts, the
+    # named organisation's covers it (to read, not to change).
+    "plan": KEEPERS | {"organisation"},
+    "plan_print": KEEPERS | {"organisation"},
     "goal_new": KEEPERS,
     "goal_edit": KEEPERS,
     "goal_status": KEEPERS,
@@ -174,10 +181,10 @@ RULES: dict[str, str | set[str]] = {
     "learning_register": {"coordinator", "other coordinator", "doorbraak"},
     "learning_register_csv": {"coordinator", "other coordinator", "doorbraak"},
     # The network map is part "wishes and plan" too; the map and tie are the active household's.
-    "network": KEEPERS,
+    "network": KEEPERS | {"organisation"},
     "network_new": KEEPERS,
-    "network_compare": KEEPERS,
-    "network_map": KEEPERS,
+    "network_compare": KEEPERS | {"organisation"},
+    "network_map": KEEPERS | {"organisation"},
     "network_map_edit": KEEPERS,
     "network_tie_new": KEEPERS,
     "network_tie_edit": KEEPERS,
@@ -289,6 +296,8 @@ VISITORS = [
     "funder",
     "doorbraak",
     "referrer",
+    "organisation",
+    "other organisation",
     "participant",
     "other participant",
 ]
@@ -365,10 +374,25 @@ class World:
             "funder": cast.funder,
             "doorbraak": self._with_role(Role.DOORBRAAK),
             "referrer": self._with_role(Role.REFERRER, organisation=OrganisationFactory()),
+            # A person of the organisation the active household names in a consent (basic
+            # details, wishes and plan), without any programme role; and one of another.
+            "organisation": UserFactory(organisation=cast.organisation),
+            "other organisation": UserFactory(organisation=OrganisationFactory()),
             "participant": self._participant(active, "p@example.org"),
             "other participant": self._participant(self.other, "q@example.org"),
         }
         self.other_consent = self._consent(self.other, cast.coordinator)
+        self.organisation_consent = consent_record(
+            household=active.household,
+            trajectory=active,
+            by=cast.coordinator,
+            recipient=Recipient.ORGANISATION,
+            organisation=cast.organisation,
+            parts={FilePart.BASIC, FilePart.PLAN},
+            starts_on=active.referred_on,
+            ends_on=None,
+            method=ConsentMethod.PAPER,
+        )
         self.goal, self.action, self.note = _a_plan(active, cast.buddy)
         self.proposal = plans.proposal_create(
             trajectory=active, by=self.users["participant"], text="Voorstel"
@@ -473,6 +497,7 @@ class World:
             "doorbraak": {self.other.household.display_name},
             # The transfer waiting for B's coordinator names the household it would take over.
             "other coordinator": {self.households[Phase.REFERRED].household.display_name},
+            "organisation": {self.households[Phase.ACTIVE].household.display_name},
         }
         return seen.get(visitor, set())
 
@@ -665,3 +690,5 @@ def test_nobody_sees_what_they_should_not(cast, capsys):
     world.other_consent.refresh_from_db()
     assert world.consent.withdrawn_at is None
     assert world.other_consent.withdrawn_at is None
+    world.organisation_consent.refresh_from_db()
+    assert world.organisation_consent.withdrawn_at is None

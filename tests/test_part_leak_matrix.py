@@ -9,8 +9,8 @@ content belongs to is read from `access.parts.PLACES`, the one map the product i
 
 For every visitor, a canary may appear in a response (HTML page, htmx fragment, form re-shown
 after a POST, ZIP/PDF/CSV download) or in their `kansrijk remind` e-mail only when the visitor
-may see that content. The three kinds of consent holder (backup, Doorbraak professional,
-referrer) are asked again under every set of parts their consent can name, under a consent
+may see that content. The three kinds of consent holder (backup, Doorbraak professional, a
+person of the organisation the participant named) are asked again under every set of parts their consent can name, under a consent
 without the basic details, a withdrawn one and an expired one; the others' consents stay full
 meanwhile, so a page that asks "any consent" rather than "this visitor's" shows up.
 
@@ -38,6 +38,7 @@ from kansrijk.escalation import case_services as cases
 from kansrijk.escalation import services as escalation
 from kansrijk.network import services as network
 from kansrijk.outcomes import services as outcomes
+from kansrijk.people.models import Organisation
 from kansrijk.plans import services as plans
 from kansrijk.reminders.selectors import digest_for
 from kansrijk.reminders.services import render_digest
@@ -64,7 +65,9 @@ pytestmark = [
 
 # The visitors whose sight depends on a consent, and the recipient their consent names.
 HOLDERS = {"backup": Recipient.BACKUP, "doorbraak": Recipient.DOORBRAAK}
-HOLDERS["referrer"] = Recipient.REFERRER
+HOLDERS["organisation"] = Recipient.ORGANISATION
+# The referrer (a programme role) and the person of another organisation hold no consent: the
+# referral alone, or an organisation she did not name, shows them nothing.
 # Whoever works with the whole file, and the participant, whose own file it is (her right of
 # access covers every part of it: the export holds it all).
 WHOLE_FILE = {"coordinator", "buddy", "participant"}
@@ -132,7 +135,7 @@ class PartWorld(World):
         buddy, coordinator = cast.buddy, cast.coordinator
         household.street_address = canary(Content.HOUSEHOLD, "straat")
         household.save(update_fields=["street_address"])
-        # The referrer followed this household: its organisation referred it.
+        # The referrer's organisation referred this household, but she named another one.
         ReferralFactory(
             trajectory=active,
             organisation=self.users["referrer"].organisation,
@@ -276,6 +279,8 @@ def _set_consent(household, recipient: Recipient, combo: Combination, by) -> Non
     Consent.objects.create(
         household=household,
         recipient=recipient,
+        # the consent to a named organisation names the cast's (whose person is "organisation")
+        organisation=_named(recipient),
         **{part.value: part in combo.parts for part in FilePart},
         starts_on=starts_on,
         ends_on=ends_on,
@@ -284,6 +289,13 @@ def _set_consent(household, recipient: Recipient, combo: Combination, by) -> Non
         withdrawn_at=timezone.now() if combo.withdrawn else None,
         withdrawn_by=by if combo.withdrawn else None,
     )
+
+
+def _named(recipient: Recipient) -> Organisation | None:
+    """The organisation a consent to a named organisation names: the cast's, WIJ Beijum."""
+    if recipient != Recipient.ORGANISATION:
+        return None
+    return Organisation.objects.get(slug="wij-beijum")
 
 
 def _readable(response) -> str:

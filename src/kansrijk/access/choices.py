@@ -10,11 +10,16 @@ class ConsentMethod(models.TextChoices):
 
 
 class Recipient(models.TextChoices):
-    """Who, outside the buddy and the coordinator, a participant can let see their file."""
+    """Who, outside the buddy and the coordinator, a participant can let see their file: a kind
+    of professional, or the people of one organisation she names (`Consent.organisation`).
+
+    The organisation that referred her is such a named organisation: the consent "for the
+    referring organisation" of earlier versions became one naming it (intake migration 0006).
+    """
 
     BACKUP = "backup", _("the backup professional")
     DOORBRAAK = "doorbraak", _("Doorbraak professionals")
-    REFERRER = "referrer", _("the referring organisation")
+    ORGANISATION = "organisation", _("a named organisation")
 
 
 class FilePart(models.TextChoices):

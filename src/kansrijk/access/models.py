@@ -22,6 +22,10 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("logged out")
 
 
+# The role word the audit log keeps for a person who reads a file by a consent naming their
+# organisation (`policy.reason_to_see`): not a programme role, nothing anyone is granted.
+BY_ORGANISATION = "organisation"
+
 # The purposes the code writes into the log, in words for the people who read it. The log keeps
 # the code (stable whatever the reader's language); the pages show the words.
 PURPOSE_LABELS = {
@@ -39,6 +43,7 @@ PURPOSE_LABELS = {
     Role.DOORBRAAK: _("a Doorbraak case"),
     Role.REFERRER: _("following the referral"),
     "api": _("a connected system (API)"),
+    BY_ORGANISATION: _("consent for their organisation"),
 }
 
 
@@ -119,6 +124,7 @@ class AuditEntry(models.Model):
             **dict(Role.choices),
             "participant": _("participant"),
             "api": _("connected system"),
+            BY_ORGANISATION: _("person of a named organisation"),
         }
         return str(labels.get(self.role, self.role))
 
@@ -132,7 +138,8 @@ class ConsentQuerySet(models.QuerySet):
 
 
 class Consent(PublicIdModel, OpenEndedPeriod):
-    """The participant lets one kind of professional see some parts of the household's file.
+    """The participant lets one kind of professional, or the people of one named organisation,
+    see some parts of the household's file.
 
     Withdrawing sets `withdrawn_at`; the row stays, so the history of consent stays provable.
     """
@@ -144,6 +151,17 @@ class Consent(PublicIdModel, OpenEndedPeriod):
         related_name="consents",
     )
     recipient = models.CharField(_("who may see"), max_length=20, choices=Recipient.choices)
+    # Set exactly when the recipient is Recipient.ORGANISATION (the constraint below). Its own
+    # index is the composite one in Meta, so the foreign key adds none.
+    organisation = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="consents",
+    )
     basic = models.BooleanField(_("basic details"), default=True)
     plan = models.BooleanField(_("wishes and plan"), default=False)
     assessments = models.BooleanField(_("assessments"), default=False)
@@ -168,13 +186,41 @@ class Consent(PublicIdModel, OpenEndedPeriod):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         indexes = [
-            # access.policy: "does this household's consent let the backup (Doorbraak, the
-            # referrer) see it today?", asked per household (`_consent_of_this_household`)
+            # access.policy: "does this household's consent let the backup (Doorbraak, a named
+            # organisation) see it today?", asked per household (`_consent_of_this_household`)
             models.Index(fields=["household", "recipient"], name="consent_by_household"),
+            # access.policy: "which households let the people of this organisation see them?"
+            # (`_of_organisation`, a person's home page); only named-organisation consents.
+            models.Index(
+                fields=["organisation", "household"],
+                name="consent_by_organisation",
+                condition=models.Q(organisation__isnull=False),
+            ),
+        ]
+        constraints = [
+            *OpenEndedPeriod.Meta.constraints,
+            # A consent names an organisation exactly when it is given to a named organisation.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(recipient=Recipient.ORGANISATION, organisation__isnull=False)
+                    | (
+                        ~models.Q(recipient=Recipient.ORGANISATION)
+                        & models.Q(organisation__isnull=True)
+                    )
+                ),
+                name="consent_organisation_iff_recipient",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.household} → {self.get_recipient_display()}"
+        return f"{self.household} → {self.recipient_label}"
+
+    @property
+    def recipient_label(self) -> str:
+        """Who may see, in words: the organisation's name, or the kind of professional."""
+        if self.recipient == Recipient.ORGANISATION and self.organisation is not None:
+            return self.organisation.name
+        return str(self.get_recipient_display())
 
     @property
     def parts(self) -> tuple[FilePart, ...]:

@@ -4,6 +4,11 @@ Consent is given part by part (`FilePart`). Which part a contact note, a network
 Doorbraak case belongs to is decided here and nowhere else: pages, the timeline, forms, e-mails
 and exports ask `PLACES` (through `Sight` or `access.policy.may_see`), and the part-level leak
 matrix (tests/test_part_leak_matrix.py) reads the same map to know what each visitor may see.
+
+A content's `recipients` say which kinds of consent reach it: the backup professional, Doorbraak
+professionals, and a named organisation (`Recipient.ORGANISATION`: the people of the
+organisation the participant named, the one that referred her among them). Most content reaches
+all three with its part; signals, outcomes, documents and Doorbraak cases reach fewer.
 """
 
 from dataclasses import dataclass
@@ -48,7 +53,7 @@ class Content(models.TextChoices):
 class Place:
     """The part a piece of content belongs to, and which recipients of consent for that part
     it reaches (a signal is written to the backup professional, not to a Doorbraak
-    professional or the referrer, whatever parts they were given)."""
+    professional or a named organisation, whatever parts they were given)."""
 
     part: FilePart
     recipients: frozenset[Recipient] = EVERY_RECIPIENT
@@ -74,7 +79,7 @@ PLACES: dict[Content, Place] = {
     Content.NETWORK: Place(FilePart.PLAN),
     Content.END_NOTE: Place(FilePart.SENSITIVE),
     # Outcomes are recorded by the people who coach: the backup with basic consent, not the
-    # Doorbraak professional or the referrer.
+    # Doorbraak professional or a named organisation.
     Content.OUTCOME: Place(FilePart.BASIC, frozenset({Recipient.BACKUP})),
     Content.SIGNAL: Place(FilePart.BASIC, frozenset({Recipient.BACKUP})),
     Content.DOORBRAAK_CASE: Place(

@@ -8,7 +8,9 @@ belongs to is `parts.PLACES`. The rules:
   the first meeting) through the active year and aftercare;
 - everyone else needs the participant's consent, part by part (basic details, wishes and plan,
   assessments, sensitive notes): the backup professional of a coached household, Doorbraak
-  professionals of the programme, and the staff of the organisation that referred the household;
+  professionals of the programme, and the people of an organisation she names (the one that
+  referred her, a school, a debt counsellor): every active user whose `organisation` it is,
+  whatever their roles (`_of_organisation`);
 - a funder sees no household at all (only aggregates, in `reports`);
 - signals to the backup professional and Doorbraak cases have their own, narrower readers
   (`signal_households`, `case_households`): a colleague standing in for an away backup reads
@@ -32,7 +34,7 @@ from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, Programme, ProgrammeRole, User
 
 from .choices import ALL_PARTS, FilePart, Recipient
-from .models import Consent, ParticipantAccount
+from .models import BY_ORGANISATION, Consent, ParticipantAccount
 from .parts import DOCUMENTS, Content, Sight, recipients_of
 
 
@@ -151,15 +153,27 @@ def _doorbraak_for(user: User) -> Rule | None:
     return _in_programmes(programmes, consent=Recipient.DOORBRAAK) if programmes else None
 
 
-def _referred_by(user: User) -> Rule | None:
-    programmes = _programme_ids(user, Role.REFERRER)
-    if not programmes or user.organisation_id is None:
+def _named_organisation(user: User) -> int | None:
+    """The organisation whose consents count for this user: their own, while they are active."""
+    return user.organisation_id if user.is_active else None
+
+
+def organisation_consents(organisation_id: int) -> QuerySet[Consent]:
+    """Consents in force today that let the people of this organisation see (at least) the
+    basic details, on the consent's organisation index."""
+    return _basic_consents(Recipient.ORGANISATION).filter(organisation_id=organisation_id)
+
+
+def _of_organisation(user: User) -> Rule | None:
+    """Households whose consent in force names this person's organisation. No programme role
+    is asked: the participant chose the organisation, and its people are who she chose."""
+    organisation = _named_organisation(user)
+    if organisation is None:
         return None
     return _among(
         Household.objects.filter(
-            programme_id__in=programmes,
-            trajectories__referral__organisation_id=user.organisation_id,
-        ).filter(_consent_of_this_household(Recipient.REFERRER))
+            pk__in=organisation_consents(organisation).values("household_id").order_by()
+        )
     )
 
 
@@ -170,7 +184,7 @@ def _consented(user: User, content: Content) -> list[Rule | None]:
     return [
         _backed_up_by(user) if Recipient.BACKUP in recipients else None,
         _doorbraak_for(user) if Recipient.DOORBRAAK in recipients else None,
-        _referred_by(user) if Recipient.REFERRER in recipients else None,
+        _of_organisation(user) if Recipient.ORGANISATION in recipients else None,
     ]
 
 
@@ -202,7 +216,7 @@ def _visible_rules(user: User) -> list[Rule | None]:
         _coached_by(user),
         _backed_up_by(user),
         _doorbraak_for(user),
-        _referred_by(user),
+        _of_organisation(user),
     ]
 
 
@@ -225,7 +239,8 @@ def signal_households(user: User, standing_in_for: list[int]) -> QuerySet[Househ
     a colleague who stands in for the backup while they are away (`standing_in_for`: the ids of
     the backups whose cover this user holds today, recorded by `escalation`). The participant's
     consent is given to the backup professional's role, so it counts for whoever stands in,
-    and only for as long as the cover lasts. Not Doorbraak professionals or referrers.
+    and only for as long as the cover lasts. Not Doorbraak professionals or the people of a
+    named organisation.
     """
     if not user.is_authenticated:
         return Household.objects.none()
@@ -243,8 +258,8 @@ def _case_rules(user: User) -> list[Rule | None]:
 
 def case_households(user: User) -> QuerySet[Household]:
     """Households whose Doorbraak cases this user may read: the buddy and the coordinator, and
-    the backup and Doorbraak professionals whose consent (basic details) is in force. A
-    referrer's consent does not cover the cases."""
+    the backup and Doorbraak professionals whose consent (basic details) is in force. A named
+    organisation's consent does not cover the cases."""
     if not user.is_authenticated:
         return Household.objects.none()
     return _households_of(_case_rules(user))
@@ -266,7 +281,8 @@ def reads_cases_of(user: User, household: Household | int) -> bool:
 
 def consented_as(user: User, household: Household, trajectory: Journey | None) -> set[Recipient]:
     """As which recipients of a consent in force (with the basic details) this user reads the
-    file: the backup professional, a Doorbraak professional, the referrer; often none."""
+    file: the backup professional, a Doorbraak professional, a person of the named organisation;
+    often none."""
     return {Recipient(c.recipient) for c in _consents_for(user, household, trajectory) if c.basic}
 
 
@@ -293,7 +309,7 @@ def household_for_user_or_404(user: User, household_uuid: UUID | str) -> Househo
 class Reason:
     """Why someone may see a household: the role it is seen in and a line to show them."""
 
-    role: Role
+    role: str  # a `Role`, or BY_ORGANISATION for a person of a named organisation
     sentence: str
 
 
@@ -309,7 +325,8 @@ def forget_consents(trajectory: Journey | None) -> None:
 
 
 def _consents_for(user: User, household: Household, trajectory: Journey | None) -> list[Consent]:
-    """The consents in force that name this user, as backup, Doorbraak or referrer."""
+    """The consents in force that name this user: as backup, Doorbraak professional, or person
+    of the named organisation."""
     if trajectory is None:
         return _read_consents_for(user, household, trajectory)
     cache = trajectory.__dict__.setdefault(_CONSENT_CACHE, {})
@@ -332,14 +349,16 @@ def _read_consents_for(
         recipients.append(Recipient.BACKUP)
     if has_role(user, Role.DOORBRAAK, household.programme):
         recipients.append(Recipient.DOORBRAAK)
-    if has_role(user, Role.REFERRER, household.programme) and user.organisation_id:
-        referral = getattr(trajectory, "referral", None) if trajectory is not None else None
-        if referral is not None and referral.organisation_id == user.organisation_id:
-            recipients.append(Recipient.REFERRER)
-    if not recipients:
+    wanted = Q(recipient__in=recipients)
+    organisation = _named_organisation(user)
+    if organisation is not None:
+        wanted |= Q(recipient=Recipient.ORGANISATION, organisation_id=organisation)
+    elif not recipients:
         return []
     return list(
-        Consent.objects.in_force(today()).filter(household=household, recipient__in=recipients)
+        Consent.objects.in_force(today())
+        .filter(wanted, household=household)
+        .select_related("organisation")
     )
 
 
@@ -379,7 +398,7 @@ def reason_to_see(user: User, household: Household, trajectory: Journey | None) 
                 )
                 % {
                     "date": long_date(consent.starts_on),
-                    "recipient": consent.get_recipient_display(),
+                    "recipient": consent.recipient_label,
                     "parts": ", ".join(
                         str(part.label) for part in FilePart if part in consent.parts
                     ),
@@ -388,10 +407,10 @@ def reason_to_see(user: User, household: Household, trajectory: Journey | None) 
     raise Http404
 
 
-_RECIPIENT_ROLE = {
+_RECIPIENT_ROLE: dict[Recipient, str] = {
     Recipient.BACKUP: Role.BACKUP,
     Recipient.DOORBRAAK: Role.DOORBRAAK,
-    Recipient.REFERRER: Role.REFERRER,
+    Recipient.ORGANISATION: BY_ORGANISATION,
 }
 
 
@@ -477,8 +496,8 @@ def own_household_or_404(user: User) -> Household:
 def outcome_households(user: User) -> QuerySet[Household]:
     """Households whose outcomes this user may see and record: the coordinator's (also after
     the journey ended), and the buddy's and the backup's (with the participant's consent for
-    the basic details) while they coach it. Never a funder, Doorbraak professional or
-    referrer: they get 404."""
+    the basic details) while they coach it. Never a funder, Doorbraak professional or person
+    of a named organisation: they get 404."""
     if not user.is_authenticated:
         return Household.objects.none()
     return _households_of(_outcome_rules(user))

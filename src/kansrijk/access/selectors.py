@@ -2,11 +2,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 from kansrijk.core.dates import today
-from kansrijk.people.models import Household, Programme, ProgrammeRole
+from kansrijk.people.choices import OrganisationKind
+from kansrijk.people.models import Household, Organisation, Programme, ProgrammeRole, User
 
 from .choices import FilePart, Recipient
 from .log_words import codes_matching
@@ -14,12 +15,80 @@ from .models import AuditAction, AuditEntry, Consent
 
 
 def consents_in_force(household: Household) -> QuerySet[Consent]:
-    return Consent.objects.in_force(today()).filter(household=household).order_by("recipient")
+    return (
+        Consent.objects.in_force(today())
+        .filter(household=household)
+        .select_related("organisation")
+        .order_by("recipient", "organisation__name")
+    )
 
 
 def consent_history(household: Household) -> QuerySet[Consent]:
     """Every consent ever recorded, newest first, with who recorded and withdrew it."""
-    return household.consents.select_related("recorded_by", "withdrawn_by")
+    return household.consents.select_related("recorded_by", "withdrawn_by", "organisation")
+
+
+def consent_organisations() -> QuerySet[Organisation]:
+    """The organisations a participant can name in a consent: every partner around households,
+    not a funder (who sees figures, never a person)."""
+    return Organisation.objects.exclude(kind=OrganisationKind.FUNDER).order_by("name")
+
+
+def organisations_with_people() -> QuerySet[Organisation]:
+    """The organisations a consent can name, each with its active people (one more query)."""
+    return consent_organisations().prefetch_related(
+        Prefetch(
+            "staff",
+            queryset=User.objects.filter(is_active=True).order_by("first_name", "last_name"),
+            to_attr="people",
+        )
+    )
+
+
+def people_of(organisation: Organisation) -> QuerySet[User]:
+    """The people who would see what a consent to this organisation allows: its active users."""
+    return organisation.staff.filter(is_active=True).order_by("first_name", "last_name")
+
+
+@dataclass(frozen=True)
+class ConsentedHousehold:
+    """One household on the home page of a person of a named organisation."""
+
+    household: Household
+    parts: tuple[FilePart, ...]
+    until: dt.date | None
+
+
+def households_consenting_to(user: User) -> list[ConsentedHousehold]:
+    """The households whose consent in force names this user's organisation (with the basic
+    details, as `access.policy` asks), with the parts they allow and until when: one query."""
+    if user.organisation_id is None or not user.is_active:
+        return []
+    consents = (
+        Consent.objects.in_force(today())
+        .filter(
+            recipient=Recipient.ORGANISATION,
+            organisation_id=user.organisation_id,
+            basic=True,
+            household__erased_at__isnull=True,
+        )
+        .select_related("household")
+        .order_by("household__display_name", "household_id", "starts_on")
+    )
+    grouped: dict[int, list[Consent]] = {}
+    for consent in consents:
+        grouped.setdefault(consent.household_id, []).append(consent)
+    return [
+        ConsentedHousehold(
+            household=mine[0].household,
+            parts=tuple(p for p in FilePart if any(p in c.parts for c in mine)),
+            # open as long as one of them is; otherwise the last day one of them covers
+            until=None
+            if any(c.ends_on is None for c in mine)
+            else max(c.ends_on for c in mine if c.ends_on),
+        )
+        for mine in grouped.values()
+    ]
 
 
 # What a participant sees of the log: reads and changes of their file, not logins of staff.
@@ -101,35 +170,61 @@ class PartChoice:
 
 @dataclass(frozen=True)
 class RecipientRow:
-    """One recipient on the participant's consent page: which parts they may see now."""
+    """One recipient on the participant's consent page: which parts they may see now. For a
+    named organisation, `organisation` is it (its name is the label, its slug the key)."""
 
     recipient: str
     label: str
     parts: list[PartChoice]
     seen: str
     since: dt.date | None
+    organisation: Organisation | None = None
 
     @property
     def sees_anything(self) -> bool:
         return any(choice.given for choice in self.parts)
 
+    @property
+    def key(self) -> str:
+        """A name for the row that is unique on the page (its heading's id)."""
+        return f"org-{self.organisation.slug}" if self.organisation else self.recipient
 
-def consent_rows(household: Household, recipients: list[str]) -> list[RecipientRow]:
-    """For each recipient she can choose, the parts in force today: one query."""
+
+def _row(
+    recipient: str, label: str, mine: list[Consent], organisation: Organisation | None = None
+) -> RecipientRow:
+    given = set().union(*(set(c.parts) for c in mine)) if mine else set()
+    return RecipientRow(
+        recipient=recipient,
+        label=label,
+        parts=[PartChoice(p.value, str(p.label), p in given) for p in FilePart],
+        seen=seen_token(mine),
+        since=min((c.starts_on for c in mine), default=None),
+        organisation=organisation,
+    )
+
+
+def consent_rows(
+    household: Household, recipients: list[str], also: Organisation | None = None
+) -> list[RecipientRow]:
+    """For each kind she can choose, and each organisation she named in a consent in force
+    (and `also`, the one she is looking at), the parts in force today: one query."""
     in_force = list(consents_in_force(household))
-    rows = []
-    for recipient in recipients:
-        mine = [c for c in in_force if c.recipient == recipient]
-        given = set().union(*(set(c.parts) for c in mine)) if mine else set()
-        rows.append(
-            RecipientRow(
-                recipient=recipient,
-                label=str(Recipient(recipient).label),
-                parts=[PartChoice(p.value, str(p.label), p in given) for p in FilePart],
-                seen=seen_token(mine),
-                since=min((c.starts_on for c in mine), default=None),
-            )
+    rows = [
+        _row(
+            recipient,
+            str(Recipient(recipient).label),
+            [c for c in in_force if c.recipient == recipient],
         )
+        for recipient in recipients
+        if recipient != Recipient.ORGANISATION
+    ]
+    named = {c.organisation_id: c.organisation for c in in_force if c.organisation is not None}
+    if also is not None:
+        named.setdefault(also.pk, also)
+    for organisation in sorted(named.values(), key=lambda o: o.name):
+        mine = [c for c in in_force if c.organisation_id == organisation.pk]
+        rows.append(_row(Recipient.ORGANISATION, organisation.name, mine, organisation))
     return rows
 
 

@@ -16,13 +16,13 @@ from kansrijk.core.dates import add_months, long_date, today
 from kansrijk.core.errors import Refused
 from kansrijk.people.choices import MemberRelation
 from kansrijk.people.languages import participant_language
-from kansrijk.people.models import Household, User
+from kansrijk.people.models import Household, Organisation, User
 
 from . import policy
 from .audit import audit
 from .choices import ConsentMethod, FilePart, Recipient
 from .models import AuditAction, Consent, ParticipantAccount
-from .selectors import seen_token
+from .selectors import consent_organisations, seen_token
 
 
 def _require_keeper(by: User, household: Household, trajectory: Any | None) -> None:
@@ -79,6 +79,19 @@ def _check_consent_dates(
         )
 
 
+def _names_whom_it_should(recipient: Recipient, organisation: Organisation | None) -> bool:
+    """A consent to a named organisation names one the programme works with (not a funder,
+    who never sees a person); a consent to a kind of professional names none."""
+    if recipient != Recipient.ORGANISATION:
+        return organisation is None
+    return organisation is not None and consent_organisations().filter(pk=organisation.pk).exists()
+
+
+def _named(organisation: Organisation | None) -> str:
+    """The organisation a consent names, after the audit log's code: " (wij-beijum)"."""
+    return f" ({organisation.slug})" if organisation is not None else ""
+
+
 @transaction.atomic
 def consent_record(
     *,
@@ -90,15 +103,22 @@ def consent_record(
     starts_on: dt.date,
     ends_on: dt.date | None,
     method: ConsentMethod,
+    organisation: Organisation | None = None,
 ) -> Consent:
-    """Record that the participant lets `recipient` see these parts of the file."""
+    """Record that the participant lets `recipient` see these parts of the file: a kind of
+    professional, or with `recipient=Recipient.ORGANISATION` the people of `organisation`."""
     _require_keeper(by, household, trajectory)
+    if recipient == Recipient.ORGANISATION and organisation is None:
+        raise Refused(_("Choose the organisation that may see it."))
+    if not _names_whom_it_should(recipient, organisation):
+        raise Refused(_("Choose one of the organisations in the list, or another kind."))
     if FilePart.BASIC not in parts:
         raise Refused(_("Without the basic details nothing else can be shown. Tick those too."))
     _check_consent_dates(household, trajectory, starts_on, ends_on)
     consent = Consent.objects.create(
         household=household,
         recipient=recipient,
+        organisation=organisation,
         starts_on=starts_on,
         ends_on=ends_on,
         method=method,
@@ -110,7 +130,8 @@ def consent_record(
         actor=by,
         action=AuditAction.CREATE,
         household=household,
-        detail=f"consent {recipient}: {', '.join(sorted(p.value for p in parts))}",
+        detail=f"consent {recipient}: {', '.join(sorted(p.value for p in parts))}"
+        f"{_named(organisation)}",
         purpose="consent",
         role=policy.acting_role(by, household, trajectory),
     )
@@ -136,7 +157,7 @@ def consent_withdraw(
         actor=by,
         action=AuditAction.CHANGE,
         household=household,
-        detail=f"consent {locked.recipient} withdrawn",
+        detail=f"consent {locked.recipient} withdrawn{_named(locked.organisation)}",
         purpose="consent",
         role="participant" if participant else policy.acting_role(by, household, trajectory),
     )
@@ -200,10 +221,10 @@ UNDO_MINUTES = 15
 
 
 def portal_recipients() -> list[Recipient]:
-    """Whom the participant can let see her file from her portal: the kinds the programme's
-    consent model knows. A recipient organisation becomes one more entry here and in `Recipient`;
-    the portal pages and `consent_give`/`consent_stop` take any recipient alike."""
-    return list(Recipient)
+    """The kinds of professional the participant can let see her file from her portal, one row
+    each; besides them she names organisations (`consent_organisations`), one row each too. The
+    portal pages and `consent_give`/`consent_stop`/`consent_undo` take either alike."""
+    return [r for r in Recipient if r != Recipient.ORGANISATION]
 
 
 @dataclass(frozen=True)
@@ -213,9 +234,12 @@ class ConsentChange:
     recipient: Recipient
     given: Consent | None
     ended: tuple[Consent, ...]
+    organisation: Organisation | None = None
 
     @property
     def get_recipient_label(self) -> str:
+        if self.organisation is not None:
+            return self.organisation.name
         return str(self.recipient.label)
 
 
@@ -225,14 +249,21 @@ def _require_participant(by: User, household: Household) -> None:
         raise Refused(_("Only you can change this, on your own page."))
 
 
-def _in_force_for(household: Household, recipient: str) -> list[Consent]:
+def _of_whom(recipient: str, organisation: Organisation | None) -> dict[str, Any]:
+    """The filter for the consents of one recipient: a kind, or one named organisation."""
+    return {"recipient": recipient, "organisation": organisation}
+
+
+def _in_force_for(
+    household: Household, recipient: str, organisation: Organisation | None
+) -> list[Consent]:
     # Every writer of this household's consents waits here for the one before it (on SQLite
     # the IMMEDIATE transaction already serialises writers), so two tabs never both see "none".
     Household.objects.select_for_update().filter(pk=household.pk).first()
     return list(
         Consent.objects.select_for_update()
         .in_force(today())
-        .filter(household=household, recipient=recipient)
+        .filter(household=household, **_of_whom(recipient, organisation))
     )
 
 
@@ -245,14 +276,21 @@ def _end(consents: list[Consent], by: User) -> None:
 
 
 def _participant_sets(
-    *, household: Household, by: User, recipient: Recipient, parts: set[FilePart], seen: str
+    *,
+    household: Household,
+    by: User,
+    recipient: Recipient,
+    organisation: Organisation | None,
+    parts: set[FilePart],
+    seen: str,
 ) -> ConsentChange:
-    """Replace the consents in force for `recipient` by one for `parts` (none: nothing)."""
+    """Replace the consents in force for `recipient` (and `organisation`) by one for `parts`
+    (none: nothing)."""
     _require_participant(by, household)
-    if recipient not in portal_recipients():
-        raise Refused(_("Choose who may see it."))
+    if recipient not in Recipient or not _names_whom_it_should(recipient, organisation):
+        raise Refused(pgettext("participant", "Choose who may see it."))
     with transaction.atomic():
-        current = _in_force_for(household, recipient)
+        current = _in_force_for(household, recipient, organisation)
         if seen_token(current) != seen:
             raise Refused(
                 _("This changed in the meantime, maybe in another window. Look again and choose.")
@@ -267,6 +305,7 @@ def _participant_sets(
             given = Consent.objects.create(
                 household=household,
                 recipient=recipient,
+                organisation=organisation,
                 starts_on=today(),
                 ends_on=min(ends) if ends else None,
                 method=ConsentMethod.PORTAL,
@@ -277,40 +316,72 @@ def _participant_sets(
             actor=by,
             action=AuditAction.CHANGE,
             household=household,
-            detail=f"consent {recipient}: {', '.join(sorted(p.value for p in parts))}"
-            if parts
-            else f"consent {recipient} withdrawn",
+            detail=(
+                f"consent {recipient}: {', '.join(sorted(p.value for p in parts))}"
+                if parts
+                else f"consent {recipient} withdrawn"
+            )
+            + _named(organisation),
             purpose="participant in control",
             role="participant",
         )
-    return ConsentChange(recipient=recipient, given=given, ended=tuple(current))
+    return ConsentChange(
+        recipient=recipient, given=given, ended=tuple(current), organisation=organisation
+    )
 
 
-def _parts_in_force(household: Household, recipient: str) -> set[FilePart]:
-    consents = Consent.objects.in_force(today()).filter(household=household, recipient=recipient)
+def _parts_in_force(
+    household: Household, recipient: str, organisation: Organisation | None
+) -> set[FilePart]:
+    consents = Consent.objects.in_force(today()).filter(
+        household=household, **_of_whom(recipient, organisation)
+    )
     return set().union(*(set(c.parts) for c in consents))
 
 
 def consent_give(
-    *, household: Household, by: User, recipient: Recipient, part: FilePart, seen: str
+    *,
+    household: Household,
+    by: User,
+    recipient: Recipient,
+    part: FilePart,
+    seen: str,
+    organisation: Organisation | None = None,
 ) -> ConsentChange:
-    """The participant lets `recipient` also see `part` of her file, from today. Nothing else
-    can be shown without the basic details, so those come along."""
-    parts = _parts_in_force(household, recipient) | {part, FilePart.BASIC}
+    """The participant lets `recipient` (with `Recipient.ORGANISATION`: the people of
+    `organisation`) also see `part` of her file, from today. Nothing else can be shown
+    without the basic details, so those come along."""
+    parts = _parts_in_force(household, recipient, organisation) | {part, FilePart.BASIC}
     return _participant_sets(
-        household=household, by=by, recipient=recipient, parts=parts, seen=seen
+        household=household,
+        by=by,
+        recipient=recipient,
+        organisation=organisation,
+        parts=parts,
+        seen=seen,
     )
 
 
 def consent_stop(
-    *, household: Household, by: User, recipient: Recipient, part: FilePart, seen: str
+    *,
+    household: Household,
+    by: User,
+    recipient: Recipient,
+    part: FilePart,
+    seen: str,
+    organisation: Organisation | None = None,
 ) -> ConsentChange:
     """The participant stops `recipient` seeing `part`; stopping the basic details stops all."""
-    parts = _parts_in_force(household, recipient) - {part}
+    parts = _parts_in_force(household, recipient, organisation) - {part}
     if part == FilePart.BASIC:
         parts = set()
     return _participant_sets(
-        household=household, by=by, recipient=recipient, parts=parts, seen=seen
+        household=household,
+        by=by,
+        recipient=recipient,
+        organisation=organisation,
+        parts=parts,
+        seen=seen,
     )
 
 
@@ -325,16 +396,27 @@ def undo_until(change: ConsentChange) -> dt.datetime | None:
 
 
 def consent_change_of(
-    household: Household, recipient: str, given: str | None, ended: list[str]
+    household: Household,
+    recipient: str,
+    given: str | None,
+    ended: list[str],
+    organisation: str = "",
 ) -> ConsentChange | None:
-    """The change named by a page's address (its consents' UUIDs), if it is this household's."""
+    """The change named by a page's address (its consents' UUIDs and, for a named organisation,
+    its slug), if it is this household's."""
     if recipient not in Recipient.values:
         return None
     named = [*ended, *([given] if given else [])]
     if not named or not _all_uuids(named):
         return None
+    whom = None
+    if recipient == Recipient.ORGANISATION:
+        whom = consent_organisations().filter(slug=organisation).first()
+        if whom is None:
+            return None
     consents = {
-        str(c.uuid): c for c in household.consents.filter(recipient=recipient, uuid__in=named)
+        str(c.uuid): c
+        for c in household.consents.filter(**_of_whom(recipient, whom), uuid__in=named)
     }
     if (given and given not in consents) or any(u not in consents for u in ended):
         return None
@@ -342,6 +424,7 @@ def consent_change_of(
         recipient=Recipient(recipient),
         given=consents[given] if given else None,
         ended=tuple(consents[u] for u in ended),
+        organisation=whom,
     )
 
 
@@ -360,7 +443,7 @@ def consent_undo(*, household: Household, by: User, change: ConsentChange) -> Co
     the audit trail keep all three steps."""
     _require_participant(by, household)
     with transaction.atomic():
-        current = _in_force_for(household, change.recipient)
+        current = _in_force_for(household, change.recipient, change.organisation)
         ids = [c.pk for c in ([change.given] if change.given else [])]
         fresh = {
             c.pk: c for c in Consent.objects.filter(pk__in=[*ids, *(c.pk for c in change.ended)])
@@ -369,6 +452,7 @@ def consent_undo(*, household: Household, by: User, change: ConsentChange) -> Co
             recipient=change.recipient,
             given=fresh[ids[0]] if ids else None,
             ended=tuple(fresh[c.pk] for c in change.ended),
+            organisation=change.organisation,
         )
         mine = all(c.recorded_by_id == by.pk for c in ([now.given] if now.given else [])) and all(
             c.withdrawn_by_id == by.pk for c in now.ended
@@ -382,6 +466,7 @@ def consent_undo(*, household: Household, by: User, change: ConsentChange) -> Co
             Consent.objects.create(
                 household=household,
                 recipient=old.recipient,
+                organisation=old.organisation,
                 starts_on=today(),
                 ends_on=old.ends_on,
                 method=ConsentMethod.PORTAL,
@@ -394,12 +479,15 @@ def consent_undo(*, household: Household, by: User, change: ConsentChange) -> Co
             actor=by,
             action=AuditAction.CHANGE,
             household=household,
-            detail=f"consent {change.recipient} undone",
+            detail=f"consent {change.recipient} undone{_named(change.organisation)}",
             purpose="participant in control",
             role="participant",
         )
     return ConsentChange(
-        recipient=change.recipient, given=back[0] if back else None, ended=tuple(current)
+        recipient=change.recipient,
+        given=back[0] if back else None,
+        ended=tuple(current),
+        organisation=change.organisation,
     )
 
 

@@ -22,8 +22,12 @@ SET_UP = "two_factor_setup"
 
 
 def counts_as_staff(user: User) -> bool:
-    """Anyone who works with households or their figures (any active role), or in the admin."""
-    return user.is_staff or user.is_superuser or bool(roles_of(user))
+    """Anyone who works with households or their figures (any active role), in the admin, or
+    for a partner organisation (`User.organisation`): a participant's consent can let its
+    people read her file without a programme role. A participant is not staff."""
+    if user.is_staff or user.is_superuser or roles_of(user):
+        return True
+    return user.organisation_id is not None and own_household(user) is None
 
 
 def second_factor_step(request: HttpRequest) -> str | None:

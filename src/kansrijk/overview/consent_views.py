@@ -45,6 +45,7 @@ def consents(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
             trajectory=trajectory,
             by=request.user,
             recipient=data["recipient"],
+            organisation=data["organisation"],
             parts=set(data["parts"]),
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],

@@ -1,6 +1,8 @@
 """The participant decides herself who may see which part of her file, from her own page.
 
-A tap gives or stops one part for one recipient; stopping asks first (core/confirm.py). After
+Recipients are the kinds of professional (backup, Doorbraak) and the organisations she names:
+she picks one from the list, reads who that is and whose eyes that means, and allows part by
+part as for the others. A tap gives or stops one part for one recipient; stopping asks first (core/confirm.py). After
 either, the page says in plain words what is so now and offers "Undo" for a short while
 (`access.services.UNDO_MINUTES`), which reverses exactly that change and is logged as such.
 """
@@ -17,17 +19,21 @@ from django.views.decorators.http import require_GET, require_POST
 from kansrijk.access import policy, services
 from kansrijk.access.audit import audit_own_read
 from kansrijk.access.choices import FilePart, Recipient
-from kansrijk.access.selectors import consent_rows
+from kansrijk.access.selectors import consent_rows, people_of
 from kansrijk.core.confirm import Confirmation, confirm_page, confirmed
 from kansrijk.core.errors import Refused
 from kansrijk.core.forms import submit
 
-from .forms import ConsentTapForm, ConsentUndoForm
+from .forms import ConsentTapForm, ConsentUndoForm, OrganisationChoiceForm
+
+# How many of an organisation's people her page names before it says "and N more".
+PEOPLE_NAMED = 20
 
 
 def _done_url(change: services.ConsentChange) -> str:
     query = {
         "recipient": change.recipient.value,
+        "organisation": change.organisation.slug if change.organisation else "",
         "given": str(change.given.uuid) if change.given else "",
         "ended": ",".join(str(c.uuid) for c in change.ended),
     }
@@ -37,7 +43,11 @@ def _done_url(change: services.ConsentChange) -> str:
 def _change_named(household, data) -> services.ConsentChange | None:
     ended = [u for u in (data.get("ended") or "").split(",") if u]
     return services.consent_change_of(
-        household, data.get("recipient") or "", data.get("given") or None, ended
+        household,
+        data.get("recipient") or "",
+        data.get("given") or None,
+        ended,
+        organisation=data.get("organisation") or "",
     )
 
 
@@ -53,9 +63,33 @@ def my_consents(request: HttpRequest) -> HttpResponse:
         "rows": consent_rows(household, services.portal_recipients()),
         "change": change,
         "undo_until": until,
+        "choose": OrganisationChoiceForm(),
     }
     audit_own_read(request, household, "consents page")
     return render(request, "overview/my_consents.html", context)
+
+
+@require_GET
+def my_consent_organisation(request: HttpRequest) -> HttpResponse:
+    """One organisation she may name: who that is, whose eyes that means (its people by
+    name), and a button per part as for the others."""
+    household = policy.own_household_or_404(request.user)
+    form = OrganisationChoiceForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("organisation", [])) or _try_again())
+        return redirect("my_consents")
+    organisation = form.cleaned_data["organisation"]
+    rows = consent_rows(household, [], also=organisation)
+    people = people_of(organisation)
+    context = {
+        "household": household,
+        "organisation": organisation,
+        "row": rows[[r.organisation for r in rows].index(organisation)],
+        "people": people[:PEOPLE_NAMED],
+        "more": max(people.count() - PEOPLE_NAMED, 0),
+    }
+    audit_own_read(request, household, "consents page")
+    return render(request, "overview/my_consent_organisation.html", context)
 
 
 @require_POST
@@ -109,7 +143,9 @@ def _try_again() -> str:
 
 
 def _stopping(data: dict) -> Confirmation:
-    recipient, part = Recipient(data["recipient"]), FilePart(data["part"])
+    part = FilePart(data["part"])
+    named = data.get("organisation")
+    recipient = named.name if named else Recipient(data["recipient"]).label
     if part == FilePart.BASIC:
         lead = pgettext(
             "participant",
@@ -121,7 +157,7 @@ def _stopping(data: dict) -> Confirmation:
         )
     return Confirmation(
         title=pgettext("participant", "Stop this?"),
-        lead=lead % {"recipient": recipient.label},
+        lead=lead % {"recipient": recipient},
         facts=[] if part == FilePart.BASIC else [str(part.label)],
         afterwards=pgettext(
             "participant",

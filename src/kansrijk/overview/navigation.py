@@ -134,6 +134,11 @@ def _entries(request: HttpRequest) -> list[_Entry]:
         )
     if Role.FUNDER in held:
         entries.append(_Entry(_("Figures"), "figures"))
+    # A partner organisation's people read the files whose consent names it; the coordinator
+    # and funder, whose organisation is the municipality, have their own pages.
+    partner = user.organisation_id is not None and not held & {Role.COORDINATOR, Role.FUNDER}
+    if partner and (roles or policy.own_household(user) is None):
+        entries.append(_Entry(str(user.organisation), "organisation_home"))
     if not roles and policy.own_household(user) is not None:
         entries.append(
             _Entry(pgettext("participant", "My file"), "my_file", frozenset({"my_note_new"}))

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET
 from kansrijk.academy.selectors import buddy_page
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_read, parts_named
+from kansrijk.access.models import BY_ORGANISATION
+from kansrijk.access.selectors import households_consenting_to, organisations_with_people
 from kansrijk.contacts.appointments.selectors import week_ahead
 from kansrijk.core.dates import today
 from kansrijk.core.forms import number_from
@@ -39,6 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
     roles = policy.roles_of(request.user)
     if not roles and policy.own_household(request.user) is not None:
         return redirect("my_file")
+    if not roles and request.user.organisation_id is not None:
+        return redirect("organisation_home")
     held = {r.role for r in roles}
     coordinated = [r.programme for r in roles if r.role == Role.COORDINATOR]
     if len(coordinated) == 1 and held == {Role.COORDINATOR}:
@@ -54,6 +58,29 @@ def home(request: HttpRequest) -> HttpResponse:
     if held == {Role.REFERRER} and request.user.organisation_id is not None:
         return redirect("my_referrals")
     return render(request, "overview/home.html", {"roles": roles})
+
+
+@require_GET
+def organisation_home(request: HttpRequest) -> HttpResponse:
+    """For a person of a partner organisation: the households whose participant lets their
+    organisation see her file, with which parts and until when. Shows only their own."""
+    rows = households_consenting_to(request.user)
+    page = Paginator(rows, HOUSEHOLDS_PER_PAGE).get_page(request.GET.get("page"))
+    if rows:
+        audit_read(request, detail="household list organisation", role=BY_ORGANISATION)
+    context = {"organisation": request.user.organisation, "page_obj": page}
+    return render(request, "overview/organisation_home.html", context)
+
+
+@require_GET
+def organisations(request: HttpRequest) -> HttpResponse:
+    """For coordinators: the partner organisations a participant can name in a consent, and
+    who works there (their people are managed in the admin)."""
+    policy.require(policy.has_role(request.user, Role.COORDINATOR))
+    page = Paginator(organisations_with_people(), HOUSEHOLDS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "overview/organisations.html", {"page_obj": page})
 
 
 @require_GET

@@ -11,7 +11,7 @@ from kansrijk.core.confirm import Confirmation
 def withdrawal(consent: Consent, *, participant: bool) -> Confirmation:
     """What withdrawing this consent changes, in the words of its page: the participant's own
     page speaks to them, the file's page to the coordinator or buddy who records it."""
-    recipient = consent.get_recipient_display()
+    recipient = consent.recipient_label
     parts = [str(part.label) for part in consent.parts]
     if participant:
         return Confirmation(

@@ -204,8 +204,8 @@ def _consent_for_the_referrer(
 ) -> None:
     """Record what the participant lets the referring organisation see of the file later.
 
-    The one place that turns the referral's ticks into a consent: when consent names the
-    organisation itself, only this call changes.
+    The one place that turns the referral's ticks into a consent, and it names the referring
+    organisation: its people read what she allowed, as with any consent to an organisation.
     """
     parts = referral.shared_parts
     if FilePart.BASIC not in parts:
@@ -218,7 +218,8 @@ def _consent_for_the_referrer(
         household=trajectory.household,
         trajectory=trajectory,
         by=by,
-        recipient=Recipient.REFERRER,
+        recipient=Recipient.ORGANISATION,
+        organisation=referral.organisation,
         parts=parts,
         starts_on=starts_on,
         ends_on=add_months(starts_on, CONSENT_MAX_MONTHS),

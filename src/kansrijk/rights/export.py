@@ -63,7 +63,10 @@ def household_export(household: Household, *, language: str | None = None) -> Da
             "household": _household(household),
             "members": [_member(m) for m in _members(household)],
             "trajectories": [_trajectory(t) for t in _trajectories(household)],
-            "consents": [_consent(c) for c in household.consents.select_related("recorded_by")],
+            "consents": [
+                _consent(c)
+                for c in household.consents.select_related("recorded_by", "organisation")
+            ],
             "documents": [
                 _document(d) for d in _documents(household).select_related("uploaded_by")
             ],
@@ -528,6 +531,8 @@ def _consent(consent: Consent) -> Data:
     return {
         "uuid": str(consent.uuid),
         "recipient": _coded(Recipient, consent.recipient),
+        # the organisation she named, for a consent to a named organisation
+        "organisation": consent.organisation.name if consent.organisation else None,
         "parts": [_coded(FilePart, part.value) for part in consent.parts],
         "starts_on": _day(consent.starts_on),
         "ends_on": _day(consent.ends_on),

@@ -501,7 +501,7 @@ class _Printer:
             ],
             [
                 [
-                    _label(c["recipient"]).capitalize(),
+                    c.get("organisation") or _label(c["recipient"]).capitalize(),
                     ", ".join(_label(p) for p in c["parts"]),
                     _day(c["starts_on"]),
                     _day(c["ends_on"]),

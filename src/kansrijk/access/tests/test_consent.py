@@ -114,16 +114,16 @@ def test_a_doorbraak_professional_sees_a_household_only_with_doorbraak_consent(c
     assert coached.household not in policy.visible_households(cast.backup)
 
 
-def test_the_referrer_sees_the_household_only_from_the_referring_organisation(cast, coached):
+def test_the_people_of_the_named_organisation_see_the_household_and_no_one_else(cast, coached):
     library = OrganisationFactory(name="De Oude Bieb")
     ReferralFactory(trajectory=coached, organisation=library)
-    colleague, outsider = UserFactory(organisation=library), UserFactory()
-    for user in (colleague, outsider):
-        ProgrammeRoleFactory(user=user, programme=cast.programme, role=Role.REFERRER)
-    give_consent(coached, cast.coordinator, recipient=Recipient.REFERRER)
+    colleague = UserFactory(organisation=library)
+    referrer_elsewhere = UserFactory(organisation=OrganisationFactory())
+    ProgrammeRoleFactory(user=referrer_elsewhere, programme=cast.programme, role=Role.REFERRER)
+    give_consent(coached, cast.coordinator, recipient=Recipient.ORGANISATION, organisation=library)
 
     assert coached.household in policy.visible_households(colleague)
-    assert coached.household not in policy.visible_households(outsider)
+    assert coached.household not in policy.visible_households(referrer_elsewhere)
 
 
 def test_only_buddy_or_coordinator_record_consent(cast, coached):

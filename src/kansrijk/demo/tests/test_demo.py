@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone, translation
 
 from kansrijk.access import policy
+from kansrijk.access.selectors import households_consenting_to
 from kansrijk.assessments.models import Assessment
 from kansrijk.assessments.selectors import with_overdue_assessment
 from kansrijk.contacts.models import Contact
@@ -102,6 +103,15 @@ class TestTheLoadedDemo:
 
         assert backed.count() >= 3
         assert backed.filter(user__username="buddy").exists()
+
+    def test_people_of_wij_beijum_find_oost_households_that_consented_to_it(self):
+        said = User.objects.get(first_name="Said", last_name="Ouali")
+        consented = [row.household for row in households_consenting_to(said)]
+
+        assert len(consented) >= 2
+        assert all(policy.visible_parts(said, h, None) >= {"basic", "plan"} for h in consented)
+        leger = Organisation.objects.get(name="Leger des Heils")
+        assert leger.consents.filter(basic=True, plan=False).exists()
 
     def test_the_oost_pilot_referred_20_households_in_2019_of_which_17_closed_in_2021(self):
         pilot = Trajectory.objects.filter(

@@ -59,15 +59,16 @@ def test_after_the_year_the_backup_and_stand_in_read_no_signals(cast, journey):
     assert _reads_signals(cast.coordinator, trajectory)
 
 
-def test_doorbraak_professionals_and_referrers_read_no_signals(cast, journey):
+def test_doorbraak_professionals_and_named_organisations_read_no_signals(cast, journey):
     trajectory = journey(Phase.ACTIVE)
-    for recipient in (Recipient.DOORBRAAK, Recipient.REFERRER):
-        ConsentFactory(household=trajectory.household, recipient=recipient)
+    named = OrganisationFactory()
+    ConsentFactory(household=trajectory.household, recipient=Recipient.DOORBRAAK)
+    ConsentFactory(
+        household=trajectory.household, recipient=Recipient.ORGANISATION, organisation=named
+    )
 
     assert not _reads_signals(_with_role(cast, Role.DOORBRAAK), trajectory)
-    assert not _reads_signals(
-        _with_role(cast, Role.REFERRER, organisation=OrganisationFactory()), trajectory
-    )
+    assert not _reads_signals(UserFactory(organisation=named), trajectory)
 
 
 def _reads_cases(user, trajectory) -> bool:
@@ -116,12 +117,16 @@ def test_cases_are_read_by_doorbraak_professionals_only_while_consent_lasts(cast
     assert not _reads_cases(professional, trajectory)
 
 
-def test_a_referrers_consent_does_not_cover_cases(cast, journey):
-    referrer = _with_role(cast, Role.REFERRER, organisation=OrganisationFactory())
+def test_a_named_organisations_consent_does_not_cover_cases(cast, journey):
+    named = OrganisationFactory()
+    person = UserFactory(organisation=named)
     trajectory = journey(Phase.ACTIVE)
-    ConsentFactory(household=trajectory.household, recipient=Recipient.REFERRER)
+    ConsentFactory(
+        household=trajectory.household, recipient=Recipient.ORGANISATION, organisation=named
+    )
 
-    assert not _reads_cases(referrer, trajectory)
+    assert policy.visible_parts(person, trajectory.household, trajectory)
+    assert not _reads_cases(person, trajectory)
     assert _reads_cases(cast.buddy, trajectory)
     assert _reads_cases(cast.backup, trajectory)
 

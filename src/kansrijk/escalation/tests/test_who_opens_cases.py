@@ -6,7 +6,7 @@ from kansrijk.access import policy
 from kansrijk.access.choices import Recipient
 from kansrijk.escalation import rules
 from kansrijk.trajectories.choices import Phase
-from tests.factories import ConsentFactory, ProgrammeRoleFactory, ReferralFactory, UserFactory
+from tests.factories import ConsentFactory, ProgrammeRoleFactory, UserFactory
 
 
 @pytest.mark.parametrize(
@@ -20,20 +20,26 @@ def test_professionals_open_doorbraak_cases_not_the_buddy(cast, journey, who, ma
 
 
 @pytest.mark.parametrize(
-    ("recipient", "may"), [(Recipient.DOORBRAAK, True), (Recipient.REFERRER, False)]
+    ("recipient", "may"), [(Recipient.DOORBRAAK, True), (Recipient.ORGANISATION, False)]
 )
 def test_a_consent_opens_cases_only_for_the_recipients_a_case_reaches(
     cast, journey, recipient, may
 ):
-    """A Doorbraak professional with consent opens a case; a referrer's consent never lets
-    anyone open one (`access.parts` names the backup and Doorbraak as the recipients)."""
+    """A Doorbraak professional with consent opens a case; a consent naming an organisation
+    never lets its people open one (`access.parts` names the backup and Doorbraak as the
+    recipients)."""
     trajectory = journey(Phase.ACTIVE, backup_consent=False)
-    role = {Recipient.DOORBRAAK: "doorbraak", Recipient.REFERRER: "referrer"}[recipient]
     user = UserFactory(organisation=cast.organisation)
-    ProgrammeRoleFactory(user=user, programme=cast.programme, role=role)
-    if recipient == Recipient.REFERRER:
-        ReferralFactory(trajectory=trajectory, organisation=cast.organisation)
-    ConsentFactory(household=trajectory.household, recipient=recipient, plan=True, sensitive=True)
+    if recipient == Recipient.DOORBRAAK:
+        ProgrammeRoleFactory(user=user, programme=cast.programme, role="doorbraak")
+    named = cast.organisation if recipient == Recipient.ORGANISATION else None
+    ConsentFactory(
+        household=trajectory.household,
+        recipient=recipient,
+        organisation=named,
+        plan=True,
+        sensitive=True,
+    )
 
     household = trajectory.household
     assert policy.consented_as(user, household, trajectory) == {recipient}  # they read the file

@@ -127,7 +127,9 @@ def test_accepting_starts_a_journey_with_the_referral_and_the_referrers_consent(
     )
     assert trajectory.phase == Phase.INTAKE
     assert Referral.objects.get(trajectory=trajectory).organisation == cast.organisation
-    consent = Consent.objects.get(household=household, recipient=Recipient.REFERRER)
+    consent = Consent.objects.get(
+        household=household, recipient=Recipient.ORGANISATION, organisation=cast.organisation
+    )
     assert (consent.basic, consent.plan, consent.assessments, consent.sensitive) == (
         True,
         True,

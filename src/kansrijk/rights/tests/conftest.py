@@ -236,7 +236,7 @@ def full_household(cast, journey):
     DocumentFactory(household=household, name="Brief Belastingdienst.pdf", uploaded_by=cast.buddy)
     ConsentFactory(
         household=household,
-        recipient=Recipient.REFERRER,
+        recipient=Recipient.ORGANISATION,
         recorded_by=cast.coordinator,
         starts_on=trajectory.referred_on,
     )

@@ -110,7 +110,8 @@ def test_the_json_holds_every_part_of_the_file(exported, full_household):
     (follow_up,) = trajectory["follow_ups"]
     assert follow_up["moment_in_months"] == 6 and follow_up["note"] == "Kookt nu vier dagen."
     assert follow_up["answers"] == [{"outcome": outcome["uuid"], "answer": "holds"}]
-    assert {c["recipient"]["value"] for c in exported["consents"]} == {"backup", "referrer"}
+    assert {c["recipient"]["value"] for c in exported["consents"]} == {"backup", "organisation"}
+    assert {c["organisation"] for c in exported["consents"]} - {None}  # she sees whom she named
     assert exported["portal_account"] is None
 
 

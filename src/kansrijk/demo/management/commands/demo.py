@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kansrijk.demo.api import api_demo
+from kansrijk.demo.consents import organisation_consent_demo
 from kansrijk.demo.control import control_demo
 from kansrijk.demo.escalation import crisis_guidance_demo, escalation_demo
 from kansrijk.demo.loader import (
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         control_demo()
         transfers_demo()
         api_demo()
+        organisation_consent_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo loaded in {time.monotonic() - started:.1f} s."))
         self._write_summary()
 
