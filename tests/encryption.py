@@ -16,8 +16,10 @@ from kansrijk.evaluations.models import Evaluation
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.network.models import NetworkMap, Tie
 from kansrijk.outcomes.models import FollowUp, Outcome
+from kansrijk.partners.models import PartnerReferral
 from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
 from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
+from kansrijk.transfers.models import Transfer
 from tests.factories import (
     ActionFactory,
     AppointmentFactory,
@@ -36,6 +38,7 @@ from tests.factories import (
     InterviewFactory,
     NetworkMapFactory,
     OutcomeFactory,
+    PartnerReferralFactory,
     PhaseChangeFactory,
     ProgressNoteFactory,
     ReferralFactory,
@@ -43,6 +46,7 @@ from tests.factories import (
     TieFactory,
     TrajectoryExtensionFactory,
     TrajectoryFactory,
+    TransferFactory,
     VogScanFactory,
 )
 
@@ -119,6 +123,8 @@ def fill_every_encrypted_field() -> list[Note]:
         CheckIn: CheckInFactory,
         Document: DocumentFactory,
         VogScan: VogScanFactory,
+        PartnerReferral: PartnerReferralFactory,
+        Transfer: TransferFactory,
     }
     by_model: dict[type[models.Model], list[models.Field]] = {}
     for model, field in encrypted_fields():

@@ -42,6 +42,7 @@ from kansrijk.plans.choices import ActionBy
 from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
 from kansrijk.trajectories.choices import DropOutReason, ExtendedPart, ExtensionReason
 from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
+from kansrijk.transfers.models import Transfer
 from tests.files import pdf_bytes
 
 
@@ -633,3 +634,22 @@ class PartnerReferralFactory(DjangoModelFactory):
     consent_method = ConsentMethod.IN_PERSON
     consent_recorded_by = "Petra Verwijzer"
     share_basic = True
+
+
+class TransferFactory(DjangoModelFactory):
+    """A household's move to another area of its programme, waiting for the decision."""
+
+    class Meta:
+        model = Transfer
+
+    household = factory.SubFactory(HouseholdFactory)
+    household_name = factory.LazyAttribute(lambda o: o.household.display_name)
+    phase = Phase.ACTIVE
+    from_programme = factory.LazyAttribute(lambda o: o.household.programme)
+    from_area = factory.LazyAttribute(lambda o: o.household.area)
+    to_area = factory.SubFactory(
+        AreaFactory, programme=factory.SelfAttribute("..household.programme")
+    )
+    to_programme = factory.LazyAttribute(lambda o: o.to_area.programme)
+    reason = "The family moves in with the grandmother, across the city."
+    requested_by = factory.SubFactory(UserFactory)

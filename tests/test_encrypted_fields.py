@@ -48,6 +48,10 @@ ENCRYPTED = {
     "evaluations.Evaluation.improve",
     "outcomes.Outcome.evidence",
     "outcomes.FollowUp.note",
+    "partners.PartnerReferral.decline_reason",
+    "partners.PartnerReferral.preferences",
+    "partners.PartnerReferral.reason",
+    "partners.PartnerReferral.stress_sources",
     "plans.Action.what",
     "plans.Goal.status_reason",
     "plans.Goal.text",
@@ -57,6 +61,8 @@ ENCRYPTED = {
     "trajectories.PhaseChange.note",
     "trajectories.Trajectory.end_note",
     "trajectories.TrajectoryExtension.note",
+    "transfers.Transfer.decline_reason",
+    "transfers.Transfer.reason",
 }
 
 

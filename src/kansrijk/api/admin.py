@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from kansrijk.core.admin import ModelAdmin
 from kansrijk.core.errors import Refused
+from kansrijk.core.forms import ModelChoiceField, ModelMultipleChoiceField
 
 from . import services
 from .choices import ApiScope
@@ -22,6 +23,8 @@ class ApiClientAdminForm(forms.ModelForm):  # noqa: TID251 (the admin bounds its
     class Meta:
         model = ApiClient
         fields = ["organisation", "name", "programmes", "expires_at"]
+        # The bounded fields of core.forms, as the admin's own forms get them (core.admin).
+        field_classes = {"organisation": ModelChoiceField, "programmes": ModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

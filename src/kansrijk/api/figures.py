@@ -52,7 +52,7 @@ def _report(kind: str, report: Report) -> dict:
 
 
 @router.get(
-    "/programmes/{slug}/figures",
+    "/programmes/{slug:slug}/figures",
     response=documented({200: Figures}),
     summary="A programme's figures for one ended year, small counts suppressed",
     operation_id="programme_figures",

@@ -158,7 +158,7 @@ def referral_list(request: HttpRequest, params: Query[PageParams]):
 
 
 @router.get(
-    "/referrals/{uuid}",
+    "/referrals/{uuid:uuid}",
     response=documented({200: ReferralOut}),
     summary="Where one referral stands",
     operation_id="referral_detail",

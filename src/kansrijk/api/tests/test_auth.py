@@ -122,3 +122,13 @@ def test_problems_are_dutch_by_default(cast):
 
     body = json.loads(Client().get(FIGURES).content)
     assert body["title"] == "Geen geldige sleutel"
+
+
+def test_an_answer_to_a_call_with_a_key_is_not_stored(client, api_key):
+    key = api_key("figures:read")
+    for headers in (bearer(key), {"Authorization": "Bearer nonsense"}):
+        assert client.get(FIGURES, headers=headers)["Cache-Control"] == "no-store"
+
+
+def test_the_public_document_may_be_cached(client):
+    assert "no-store" not in client.get("/api/v1/openapi.json").get("Cache-Control", "")

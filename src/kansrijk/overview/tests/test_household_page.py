@@ -111,7 +111,7 @@ def test_the_coordinator_is_offered_the_next_step_of_a_waiting_household_first(
     response = _open(client, cast.coordinator, journey(phase))
 
     actions = response.context["file"].actions
-    assert _action_urls(response) == [*steps, "rights", "drop-out"]
+    assert _action_urls(response) == [*steps, "rights", "transfer", "drop-out"]
     assert actions[0].style == "primary"
 
 
@@ -155,6 +155,7 @@ def test_the_coordinator_may_start_aftercare_or_close_when_the_year_is_nearly_ov
         "close",
         "extend",
         "rights",
+        "transfer",
         "drop-out",
     ]
 
