@@ -32,6 +32,7 @@ from kansrijk.academy import services as academy
 from kansrijk.academy.models import Candidate, Session
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.services import consent_record
+from kansrijk.api.models import ApiClient
 from kansrijk.contacts.appointments import services as appointments
 from kansrijk.contacts.models import AppointmentKind, ContactKind
 from kansrijk.contacts.services import contact_log
@@ -43,11 +44,15 @@ from kansrijk.evaluations.models import Evaluation
 from kansrijk.frameworks.selectors import framework_for
 from kansrijk.network import services as network
 from kansrijk.outcomes import services as outcomes
-from kansrijk.people.models import Household, Programme, User
+from kansrijk.partners.choices import Decision
+from kansrijk.partners.models import PartnerReferral
+from kansrijk.people.models import Household, Organisation, Programme, User
 from kansrijk.plans import services as plans
 from kansrijk.plans.models import GoalProposal
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
+from kansrijk.transfers.choices import TransferStatus
+from kansrijk.transfers.models import Transfer
 from tests.factories import outcome_type_of
 from tests.test_leak_matrix import _routes
 
@@ -61,7 +66,8 @@ CHECK = (Path(__file__).with_name("layout_check.js")).read_text()
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 LANGUAGES = ("nl", "en")
 # Each visitor is a demo login; the Academie coordinator runs the municipality-wide Academie
-# from another programme (West) than the household pages' (Oost).
+# from another programme (West) than the household pages' (Oost). The referrer works at WIJ
+# Beijum, an organisation some Oost participants let see their file.
 VISITORS = {
     "coordinator": "coordinator",
     "buddy": "buddy",
@@ -70,6 +76,7 @@ VISITORS = {
     "funder": "funder",
     "academie coordinator": "coordinator.west",
     "doorbraak": "ruud.kuipers",
+    "referrer": "verwijzer",
     "anonymous": None,
 }
 COORDINATOR, BUDDY, BACKUP = "coordinator", "buddy", "backup"
@@ -186,6 +193,28 @@ PAGES: dict[str, tuple[str, ...]] = {
     "follow_up": (COORDINATOR,),
     "evaluations": (COORDINATOR,),
     "evaluation": (COORDINATOR,),
+    # Partner referrals: the referrer's own, and the Oost coordinator's inbox (the demo's
+    # waiting referral of WIJ Beijum, both ways).
+    "my_referrals": ("referrer",),
+    "referral_new": ("referrer",),
+    "my_referral": ("referrer",),
+    "referral_inbox": (COORDINATOR,),
+    "incoming_referral": (COORDINATOR,),
+    # Consent to a named organisation: the participant reads about WIJ Beijum before she allows
+    # it anything; a person of WIJ Beijum reads the households that do; coordinators the list.
+    "my_consent_organisation": ("participant",),
+    "organisation_home": ("referrer",),
+    "organisations": (COORDINATOR,),
+    # Transfers: the demo's waiting one goes from West to Oost, so Oost's coordinator accepts
+    # or declines it and West's (the Academie coordinator) takes it back.
+    "transfer_request": (COORDINATOR,),
+    "programme_transfers": (COORDINATOR,),
+    "transfer_accept": (COORDINATOR,),
+    "transfer_decline": (COORDINATOR,),
+    "transfer_cancel": ("academie coordinator",),
+    # The API: Oost's connections (the demo's WIJ Beijum one), and its public documentation.
+    "api_clients": (COORDINATOR,),
+    "api_docs": ("anonymous", COORDINATOR),
 }
 NOT_PAGES: dict[str, str] = {
     "healthz": "plain text for the load balancer",
@@ -210,6 +239,8 @@ NOT_PAGES: dict[str, str] = {
     "my_evaluation": "asks only after her year (tests/browser/test_evaluations.py)",
     "evaluation_paper": "opens only while an invitation is open (tests/browser/test_evaluations.py)",
     "my_action_done": "a form's target",
+    "referral_decline": "a form's target (a refused form shows the referral's page again)",
+    "api_client_revoke": "a form's target",
     "action_done": "a form's target",
     "goal_status": "a form's target",
     "note_celebrate": "a form's target",
@@ -281,6 +312,10 @@ TIE = "Buurtsportcoachingsorganisatie"
 THEME = "Schuldhulpverleningsnetwerk en kwijtscheldingsregelingen"
 PLACE = "Buurtcentrum Lewenborgerwijkvoorzieningen"
 PURPOSE = "Samen de bijzonderebijstandsaanvraag voor de wasmachinevervanging afronden"
+REFERRAL = "Betalingsachterstandsproblematiek en kinderopvangtoeslagherberekeningsbrieven"
+TRANSFER = "Verhuisd naar een eengezinswoning van de woningbouwverenigingscooperatie"
+# The organisation the participant reads about before she names it in a consent.
+ORGANISATION = "WIJ Beijum"
 
 
 class Demo:
@@ -297,6 +332,28 @@ class Demo:
         Household.objects.filter(pk=self.trajectory.household_id).update(display_name=LONG_NAME)
         User.objects.filter(pk=buddy.pk).update(last_name="van der Heijden-Schuurmansveld")
         self._long_words(self.trajectory, coordinator, buddy)
+        self._partners()
+
+    def _partners(self) -> None:
+        """The demo's waiting partner referral and transfer, with long words; its connection."""
+        self.referral = (
+            PartnerReferral.objects.filter(
+                programme=self.programme,
+                referred_by=self.users["referrer"],
+                status=Decision.RECEIVED,
+            )
+            .order_by("created_at", "pk")
+            .first()
+        )
+        self.referral.reason = REFERRAL
+        self.referral.save(update_fields=["reason"])
+        self.transfer = Transfer.objects.get(
+            to_programme=self.programme, status=TransferStatus.REQUESTED
+        )
+        self.transfer.reason = TRANSFER
+        self.transfer.save(update_fields=["reason"])
+        self.api_client = ApiClient.objects.filter(programmes=self.programme).order_by("pk").first()
+        self.organisation = Organisation.objects.get(name=ORGANISATION)
 
     def _long_words(self, trajectory: Trajectory, coordinator: User, buddy: User) -> None:
         domain = framework_for(self.programme).domains.first()
@@ -412,9 +469,15 @@ class Demo:
                 .first()
                 .uuid
             ),
+            "referral_uuid": lambda: self.referral.uuid,
+            "transfer_uuid": lambda: self.transfer.uuid,
+            "client_uuid": lambda: self.api_client.uuid,
         }
         wanted = re.findall(r"<\w+:(\w+)>", _routes()[name])
-        return reverse(name, kwargs={key: lazy[key]() for key in wanted})
+        url = reverse(name, kwargs={key: lazy[key]() for key in wanted})
+        if name == "my_consent_organisation":  # the organisation she picked from the list
+            url += f"?organisation={self.organisation.slug}"
+        return url
 
 
 @pytest.fixture(scope="module")
@@ -510,7 +573,7 @@ def test_nothing_sticks_out_on_any_page_of(visitor, demo_site, browser):
                     faults.append(f"{where}: answered {response and response.status}")
                     continue
                 # The home page sends each visitor to their own; any other page must be itself.
-                if name != "home" and urlparse(page.url).path != url:
+                if name != "home" and urlparse(page.url).path != urlparse(url).path:
                     faults.append(f"{where}: sent on to {page.url}, so not checked itself")
                     continue
                 faults += _check(page, where)
