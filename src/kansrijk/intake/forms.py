@@ -28,15 +28,12 @@ def hidden_copy(*forms_: forms.Form) -> SafeString:
     )
 
 
-class ReferralForm(forms.Form):
-    area = ModelChoiceField(label=_("Neighbourhood"), queryset=Area.objects.none())
-    organisation = ModelChoiceField(label=_("Referred by"), queryset=Organisation.objects.all())
-    referrer_name = forms.CharField(label=_("Name of the referrer"), max_length=120, required=False)
+class ReferralDetailsForm(forms.Form):
+    """What every referral tells, whoever sends it: the coordinator typing one in, or a partner's
+    referrer (`partners`). Each form adds its own fields and says its page's order."""
+
     given_name = forms.CharField(label=_("First name of the participant"), max_length=60)
     family_name = forms.CharField(label=_("Last name of the participant"), max_length=80)
-    birth_year = IntegerField(
-        label=_("Birth year of the participant"), min_value=1900, required=False
-    )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     street_address = forms.CharField(label=_("Address"), max_length=150, required=False)
@@ -51,15 +48,6 @@ class ReferralForm(forms.Form):
         max_length=150,
         required=False,
         help_text=_("For example: Dutch, Arabic"),
-    )
-    partner_given_name = forms.CharField(
-        label=_("First name of the partner"),
-        max_length=60,
-        required=False,
-        help_text=_("Leave empty if there is no partner in the household."),
-    )
-    partner_family_name = forms.CharField(
-        label=_("Last name of the partner"), max_length=80, required=False
     )
     reason = forms.CharField(
         label=_("Why do you refer this household?"),
@@ -91,6 +79,28 @@ class ReferralForm(forms.Form):
     consent_method = forms.ChoiceField(
         label=_("How was consent given?"), choices=ConsentMethod.choices, widget=forms.RadioSelect
     )
+
+    def clean_postcode(self) -> str:
+        raw = self.cleaned_data["postcode"].replace(" ", "").upper()
+        return f"{raw[:4]} {raw[4:]}" if raw else ""
+
+
+class ReferralForm(ReferralDetailsForm):
+    area = ModelChoiceField(label=_("Neighbourhood"), queryset=Area.objects.none())
+    organisation = ModelChoiceField(label=_("Referred by"), queryset=Organisation.objects.all())
+    referrer_name = forms.CharField(label=_("Name of the referrer"), max_length=120, required=False)
+    birth_year = IntegerField(
+        label=_("Birth year of the participant"), min_value=1900, required=False
+    )
+    partner_given_name = forms.CharField(
+        label=_("First name of the partner"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty if there is no partner in the household."),
+    )
+    partner_family_name = forms.CharField(
+        label=_("Last name of the partner"), max_length=80, required=False
+    )
     # The coordinator's answer when the household may already be known (see `_duplicates.html`):
     # register it anyway, or add the referral to that existing household.
     confirm = forms.ChoiceField(
@@ -98,16 +108,27 @@ class ReferralForm(forms.Form):
     )
     same_household = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
-    # The order of the page (refer.html), which the error summary follows.
-    field_order = ["organisation", "referrer_name", "area"]
+    # The order of the page (refer.html), which the error summary follows; the referral's own
+    # texts and the consent come after these.
+    field_order = [
+        "organisation",
+        "referrer_name",
+        "area",
+        "given_name",
+        "family_name",
+        "birth_year",
+        "phone",
+        "email",
+        "street_address",
+        "postcode",
+        "languages",
+        "partner_given_name",
+        "partner_family_name",
+    ]
 
     def __init__(self, *args, programme: Programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = programme.areas.all()
-
-    def clean_postcode(self) -> str:
-        raw = self.cleaned_data["postcode"].replace(" ", "").upper()
-        return f"{raw[:4]} {raw[4:]}" if raw else ""
 
     def clean_birth_year(self) -> int | None:
         year = self.cleaned_data["birth_year"]
