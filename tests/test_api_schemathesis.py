@@ -10,8 +10,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
@@ -41,7 +42,19 @@ SEEN: Counter = Counter()
 
 
 @pytest.fixture(scope="module")
-def keys(django_db_setup, django_db_blocker):
+def wsgi_keeps_the_connection():
+    """Schemathesis calls the WSGI handler itself, whose request signals close the database
+    connection after each answer; inside the test's transaction that closed PostgreSQL's
+    connection under the next call. Django's test client drops these handlers the same way."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module")
+def keys(wsgi_keeps_the_connection, django_db_setup, django_db_blocker):
     """A programme with journeys and one key per scope (and an empty one), for this module."""
     with (
         django_db_blocker.unblock(),
