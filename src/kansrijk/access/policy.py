@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from kansrijk.core.dates import long_date, today
 from kansrijk.core.phases import COACHING_PHASES, PAIRED_PHASES
-from kansrijk.people.choices import Role
+from kansrijk.people.choices import NAMEABLE_KINDS, Role
 from kansrijk.people.models import Household, Programme, ProgrammeRole, User
 
 from .choices import ALL_PARTS, FilePart, Recipient
@@ -153,21 +153,34 @@ def _doorbraak_for(user: User) -> Rule | None:
     return _in_programmes(programmes, consent=Recipient.DOORBRAAK) if programmes else None
 
 
-def _named_organisation(user: User) -> int | None:
-    """The organisation whose consents count for this user: their own, while they are active."""
-    return user.organisation_id if user.is_active else None
+def named_organisation(user: User) -> int | None:
+    """The organisation whose consents count for this user: their own, while they are active,
+    and never for a funder, who sees no household whatever organisation they belong to."""
+    if not user.is_active or user.organisation_id is None or has_role(user, Role.FUNDER):
+        return None
+    return user.organisation_id
+
+
+def _naming(organisation_id: int) -> Q:
+    """Consents that name this organisation. Only an organisation of a kind that can be named
+    counts (`NAMEABLE_KINDS`), also when its kind changed after the consent was given."""
+    return Q(
+        recipient=Recipient.ORGANISATION,
+        organisation_id=organisation_id,
+        organisation__kind__in=NAMEABLE_KINDS,
+    )
 
 
 def organisation_consents(organisation_id: int) -> QuerySet[Consent]:
     """Consents in force today that let the people of this organisation see (at least) the
     basic details, on the consent's organisation index."""
-    return _basic_consents(Recipient.ORGANISATION).filter(organisation_id=organisation_id)
+    return Consent.objects.in_force(today()).filter(_naming(organisation_id), basic=True)
 
 
 def _of_organisation(user: User) -> Rule | None:
     """Households whose consent in force names this person's organisation. No programme role
     is asked: the participant chose the organisation, and its people are who she chose."""
-    organisation = _named_organisation(user)
+    organisation = named_organisation(user)
     if organisation is None:
         return None
     return _among(
@@ -350,9 +363,9 @@ def _read_consents_for(
     if has_role(user, Role.DOORBRAAK, household.programme):
         recipients.append(Recipient.DOORBRAAK)
     wanted = Q(recipient__in=recipients)
-    organisation = _named_organisation(user)
+    organisation = named_organisation(user)
     if organisation is not None:
-        wanted |= Q(recipient=Recipient.ORGANISATION, organisation_id=organisation)
+        wanted |= _naming(organisation)
     elif not recipients:
         return []
     return list(

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 from kansrijk.core.dates import today
-from kansrijk.people.choices import OrganisationKind
+from kansrijk.people.choices import NAMEABLE_KINDS
 from kansrijk.people.models import Household, Organisation, Programme, ProgrammeRole, User
 
 from .choices import FilePart, Recipient
@@ -29,9 +29,9 @@ def consent_history(household: Household) -> QuerySet[Consent]:
 
 
 def consent_organisations() -> QuerySet[Organisation]:
-    """The organisations a participant can name in a consent: every partner around households,
-    not a funder (who sees figures, never a person)."""
-    return Organisation.objects.exclude(kind=OrganisationKind.FUNDER).order_by("name")
+    """The organisations a participant can name in a consent: the partners around households
+    (`NAMEABLE_KINDS`), not the municipality or a funder."""
+    return Organisation.objects.filter(kind__in=NAMEABLE_KINDS).order_by("name")
 
 
 def organisations_with_people() -> QuerySet[Organisation]:

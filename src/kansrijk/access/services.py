@@ -80,8 +80,8 @@ def _check_consent_dates(
 
 
 def _names_whom_it_should(recipient: Recipient, organisation: Organisation | None) -> bool:
-    """A consent to a named organisation names one the programme works with (not a funder,
-    who never sees a person); a consent to a kind of professional names none."""
+    """A consent to a named organisation names a partner around households (not the
+    municipality or a funder: `NAMEABLE_KINDS`); a consent to a kind of professional names none."""
     if recipient != Recipient.ORGANISATION:
         return organisation is None
     return organisation is not None and consent_organisations().filter(pk=organisation.pk).exists()

@@ -21,6 +21,20 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# The partners around households that a participant can name in a consent (`access`). Not the
+# municipality, where coordinators, Doorbraak professionals and funders work (they read a file
+# through their roles, or never), and not a funder, who sees figures and never a person.
+NAMEABLE_KINDS = frozenset(
+    {
+        OrganisationKind.NEIGHBOURHOOD_TEAM,
+        OrganisationKind.SCHOOL,
+        OrganisationKind.LIBRARY,
+        OrganisationKind.CHARITY,
+        OrganisationKind.OTHER,
+    }
+)
+
+
 class MemberRelation(models.TextChoices):
     PARTICIPANT = "participant", _("participant")
     PARTNER = "partner", _("partner")

@@ -208,3 +208,35 @@ def test_an_organisation_is_needed_for_that_recipient_and_only_for_it(cast, coac
 def test_the_database_refuses_a_consent_naming_an_organisation_for_another_recipient(coached, wij):
     with pytest.raises(IntegrityError):
         ConsentFactory(household=coached.household, recipient=Recipient.BACKUP, organisation=wij)
+
+
+def test_the_municipality_cannot_be_named_so_its_coordinators_and_funders_read_nothing_by_it(
+    cast, coached
+):
+    """Coordinators, Doorbraak professionals and funders work at the municipality: naming it
+    would open the file to all of them, funders included, who never see a person."""
+    municipality = OrganisationFactory(name="Gemeente", kind=OrganisationKind.MUNICIPALITY)
+    other_coordinator = UserFactory(organisation=municipality)
+    ProgrammeRoleFactory(
+        user=other_coordinator, programme=cast.other_programme, role=Role.COORDINATOR
+    )
+
+    with pytest.raises(Refused):
+        _consent(coached, municipality)
+    # Not even a consent already stored (or an organisation whose kind changed later) counts.
+    ConsentFactory(
+        household=coached.household,
+        recipient=Recipient.ORGANISATION,
+        organisation=municipality,
+        starts_on=dt.date(2025, 1, 1),
+    )
+
+    assert _sees(other_coordinator, coached) == frozenset()
+
+
+def test_a_funder_reads_no_household_even_when_their_organisation_is_named(cast, coached, wij):
+    funder = UserFactory(organisation=wij)
+    ProgrammeRoleFactory(user=funder, programme=cast.programme, role=Role.FUNDER)
+    _consent(coached, wij)
+
+    assert _sees(funder, coached) == frozenset()
