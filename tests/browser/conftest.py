@@ -176,3 +176,19 @@ def paired_household(cast, programme_oost):
     return journey.trajectory_start_year(
         trajectory=trajectory, by=coordinator, start_on=today(), version=trajectory.version
     )
+
+
+@pytest.fixture
+def fatima(cast, paired_household) -> User:
+    """Fatima, the participant of the paired household, with her own portal login."""
+    from kansrijk.access.services import participant_account_create
+
+    user = participant_account_create(
+        household=paired_household.household,
+        trajectory=paired_household,
+        by=cast["coordinator"],
+        email="fatima@example.org",
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    return user

@@ -5,27 +5,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from kansrijk.access.services import participant_account_create
-
-from .helpers import PASSWORD, log_in
+from .helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDE = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def fatima(cast, paired_household):
-    user = participant_account_create(
-        household=paired_household.household,
-        trajectory=paired_household,
-        by=cast["coordinator"],
-        email="fatima@example.org",
-    )
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 def _both_widths(page: Page, screenshot, axe_check, name: str) -> None:

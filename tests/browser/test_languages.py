@@ -5,25 +5,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from kansrijk.access.services import participant_account_create
-
 from .conftest import PHONE
-from .helpers import PASSWORD, log_in, log_out
+from .helpers import log_in, log_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def fatima(cast, paired_household):
-    user = participant_account_create(
-        household=paired_household.household,
-        trajectory=paired_household,
-        by=cast["coordinator"],
-        email="fatima@example.org",
-    )
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 def test_she_switches_her_page_to_english_and_it_sticks_after_logging_in_again(

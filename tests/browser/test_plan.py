@@ -8,30 +8,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from kansrijk.access.services import participant_account_create
 from kansrijk.assessments.models import Assessment
 from kansrijk.core.dates import today
 from kansrijk.frameworks.selectors import framework_for
 from kansrijk.plans import services
 from kansrijk.plans.models import Action, Goal, ProgressNote
 
-from .helpers import PASSWORD, log_in, log_out
+from .helpers import log_in, log_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def fatima(cast, paired_household):
-    """Fatima has her own portal login."""
-    user = participant_account_create(
-        household=paired_household.household,
-        trajectory=paired_household,
-        by=cast["coordinator"],
-        email="fatima@example.org",
-    )
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 def _record_the_start_assessment(page: Page) -> None:

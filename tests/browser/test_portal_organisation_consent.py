@@ -9,26 +9,12 @@ from playwright.sync_api import Page, expect
 
 from kansrijk.access.choices import Recipient
 from kansrijk.access.models import Consent
-from kansrijk.access.services import participant_account_create
 from kansrijk.core.dates import today
 from kansrijk.people.models import Organisation, User
 
 from .helpers import PASSWORD, log_in, log_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def fatima(cast, paired_household):
-    user = participant_account_create(
-        household=paired_household.household,
-        trajectory=paired_household,
-        by=cast["coordinator"],
-        email="fatima@example.org",
-    )
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 @pytest.fixture
