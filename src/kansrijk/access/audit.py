@@ -21,6 +21,9 @@ class SignedInRequest(HttpRequest):
 # this word instead, so erasing the household leaves no address behind.
 PARTICIPANT_IN_THE_LOG = "participant"
 
+# Who acted when no person did (`kansrijk retention`): the name the log shows.
+SYSTEM_ACTOR = "kansrijk retention"
+
 
 def client_address(request: HttpRequest | None) -> str | None:
     # REMOTE_ADDR only: trusting X-Forwarded-For here would let anyone write any address.

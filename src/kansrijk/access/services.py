@@ -39,6 +39,16 @@ CONSENT_BEFORE_REFERRAL_MONTHS = 1
 CONSENT_MAX_MONTHS = 36
 
 
+def first_consent_day(referral_day: dt.date) -> dt.date:
+    """The earliest day a consent for a journey referred on `referral_day` may start."""
+    return add_months(referral_day, -CONSENT_BEFORE_REFERRAL_MONTHS)
+
+
+def last_consent_day(starts_on: dt.date) -> dt.date:
+    """The latest day a consent starting on `starts_on` may end."""
+    return add_months(starts_on, CONSENT_MAX_MONTHS)
+
+
 def _referral_day(household: Household, trajectory: Any | None) -> dt.date:
     if trajectory is not None:
         return trajectory.referred_on
@@ -54,7 +64,7 @@ def _check_consent_dates(
     """
     if starts_on > today():
         raise Refused(_("Consent cannot start on a future date."))
-    first = add_months(_referral_day(household, trajectory), -CONSENT_BEFORE_REFERRAL_MONTHS)
+    first = first_consent_day(_referral_day(household, trajectory))
     if starts_on < first:
         raise Refused(
             _(
@@ -71,7 +81,7 @@ def _check_consent_dates(
         raise Refused(
             _("With this end date the consent would already be over. Choose today or later.")
         )
-    last = add_months(starts_on, CONSENT_MAX_MONTHS)
+    last = last_consent_day(starts_on)
     if ends_on > last:
         raise Refused(
             _("A consent runs at most three years. Choose %(last)s or earlier.")

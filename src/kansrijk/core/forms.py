@@ -119,6 +119,14 @@ class ModelChoiceField(forms.ModelChoiceField):  # noqa: TID251 (the one place t
         return super().to_python(value)
 
 
+class AreaChoiceField(ModelChoiceField):
+    """An area named with its programme: "Kansrijk Oost – Beijum" (`people.Area`, which core
+    does not import)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.programme} – {obj.name}"
+
+
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # noqa: TID251 (as above)
     """A choice of objects that refuses a key its column cannot hold, before any query."""
 

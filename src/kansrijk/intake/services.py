@@ -94,8 +94,12 @@ def referral_register(
     referrer_name: str = "",
     preferred_gender: str = "",
     check_known: bool = True,
+    household_type: str = "",
 ) -> Trajectory:
     """Create the household, its members and a trajectory in the referral phase.
+
+    `household_type` is who the household is, when the referral already says so (a partner's
+    referral may); otherwise the intake asks.
 
     Unless the coordinator already said it is a different household (`check_known=False`), a
     household of the programme that may be this one refuses with `PossiblyKnown`. The check runs
@@ -103,6 +107,7 @@ def referral_register(
     register it once: the second finds the first.
     """
     _check_referral(by, area.programme, consent_on)
+    _check_household_type(household_type)
     Programme.objects.select_for_update().filter(pk=area.programme_id).first()
     if check_known:
         known = possible_duplicates(
@@ -125,6 +130,7 @@ def referral_register(
         phone=contact.get("phone", ""),
         email=contact.get("email", ""),
         languages=contact.get("languages", ""),
+        household_type=household_type,
     )
     bulk_create_checked(
         HouseholdMember(
@@ -251,11 +257,15 @@ def intake_save_step(
     return intake
 
 
+def _check_household_type(household_type: str) -> None:
+    if household_type and household_type not in HouseholdType.values:
+        raise Refused(_("Choose one of the household types."))
+
+
 def _save_household_type(
     household: Household, *, household_type: str, working_poor: bool | None
 ) -> None:
-    if household_type and household_type not in HouseholdType.values:
-        raise Refused(_("Choose one of the household types."))
+    _check_household_type(household_type)
     household.household_type = household_type
     household.working_poor = working_poor
     household.save(update_fields=["household_type", "working_poor", "updated_at"])

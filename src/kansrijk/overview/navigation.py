@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from kansrijk.access import policy
+from kansrijk.partners import rules as partner_rules
 from kansrijk.partners.selectors import inbox_count
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme
@@ -66,7 +67,7 @@ def _coordinator(programme: Programme) -> list[_Entry]:
         ),
         _Entry(_("Households"), "programme_households", programme=programme),
         _Entry(
-            _("Referrals (%(count)d)") % {"count": inbox_count([programme.pk])},
+            _("Referrals (%(count)d)") % {"count": inbox_count(programme.pk)},
             "referral_inbox",
             frozenset({"incoming_referral", "referral_decline"}),
             programme,
@@ -128,7 +129,7 @@ def _entries(request: HttpRequest) -> list[_Entry]:
             _Entry(_("Doorbraak cases"), "doorbraak_cases", frozenset({"doorbraak_case"}))
         )
         entries.append(_Entry(_("Learning register"), "learning_register"))
-    if Role.REFERRER in held and user.organisation_id is not None:
+    if partner_rules.may_refer(user):
         entries.append(
             _Entry(_("My referrals"), "my_referrals", frozenset({"my_referral", "referral_new"}))
         )
@@ -137,9 +138,11 @@ def _entries(request: HttpRequest) -> list[_Entry]:
     # A partner organisation's people read the files whose consent names it; the coordinator
     # and funder, whose organisation is the municipality, have their own pages.
     partner = user.organisation_id is not None and not held & {Role.COORDINATOR, Role.FUNDER}
-    if partner and (roles or policy.own_household(user) is None):
+    # A participant holds no role; staff never pay for this query.
+    participant = not roles and policy.own_household(user) is not None
+    if partner and not participant:
         entries.append(_Entry(str(user.organisation), "organisation_home"))
-    if not roles and policy.own_household(user) is not None:
+    if participant:
         entries.append(
             _Entry(pgettext("participant", "My file"), "my_file", frozenset({"my_note_new"}))
         )

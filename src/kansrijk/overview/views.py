@@ -16,6 +16,7 @@ from kansrijk.contacts.appointments.selectors import week_ahead
 from kansrijk.core.dates import today
 from kansrijk.core.forms import number_from
 from kansrijk.escalation.selectors import queue_summary
+from kansrijk.partners import rules as partner_rules
 from kansrijk.people.choices import Role
 from kansrijk.plans.selectors import waiting_proposals
 from kansrijk.reports.reach import reach, reach_sentence, reach_table
@@ -55,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("figures")
     if held == {Role.DOORBRAAK}:
         return redirect("doorbraak_cases")
-    if held == {Role.REFERRER} and request.user.organisation_id is not None:
+    if held == {Role.REFERRER} and partner_rules.may_refer(request.user):
         return redirect("my_referrals")
     return render(request, "overview/home.html", {"roles": roles})
 

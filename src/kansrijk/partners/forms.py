@@ -2,17 +2,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import ModelChoiceField
+from kansrijk.core.forms import AreaChoiceField
 from kansrijk.intake.forms import ReferralDetailsForm
 from kansrijk.people.choices import HouseholdType
 from kansrijk.people.models import Area
 
 NEW_HOUSEHOLD = "new"
-
-
-class AreaChoiceField(ModelChoiceField):
-    def label_from_instance(self, obj: Area) -> str:
-        return f"{obj.programme} – {obj.name}"
 
 
 class PartnerReferralForm(ReferralDetailsForm):

@@ -50,27 +50,29 @@ def referral_declined(referral_pk: int) -> None:
         _send(referral, ReferralStatus.DECLINED)
 
 
-def _tell_of_phase_change(phase_change_pk: int) -> None:
-    change = PhaseChange.objects.filter(pk=phase_change_pk).first()
-    if change is None:
-        return
+def _tell_of_new_step(trajectory_id: int, step: ReferralStatus) -> None:
     referral = (
-        PartnerReferral.objects.filter(trajectory_id=change.trajectory_id)
+        PartnerReferral.objects.filter(trajectory_id=trajectory_id)
         .select_related("referred_by")
         .first()
     )
-    if referral is None:
-        return
-    before = status_of_phase(change.from_phase) if change.from_phase else ReferralStatus.RECEIVED
-    after = status_of_phase(change.to_phase)
-    if after != before:
-        _send(referral, after)
+    if referral is not None:
+        _send(referral, step)
 
 
 def phase_changed(sender: type, instance: PhaseChange, created: bool, **kwargs: object) -> None:
     """post_save of a PhaseChange: once it is committed, tell the referrer if their step moved.
 
-    The journey's first change (into the referral phase) is the acceptance: "intake"."""
-    if created and not kwargs.get("raw"):
-        pk = instance.pk
-        transaction.on_commit(lambda: _tell_of_phase_change(pk), robust=True)
+    Most changes keep the referrer's step (referred, intake and matching are all "intake"):
+    those queue nothing. The journey's first change (into the referral phase) is the
+    acceptance: "intake"."""
+    if not created or kwargs.get("raw"):
+        return
+    before = (
+        status_of_phase(instance.from_phase) if instance.from_phase else ReferralStatus.RECEIVED
+    )
+    after = status_of_phase(instance.to_phase)
+    if after == before:
+        return
+    trajectory_id = instance.trajectory_id
+    transaction.on_commit(lambda: _tell_of_new_step(trajectory_id, after), robust=True)

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -125,10 +126,10 @@ def inbox(programme: Programme) -> QuerySet[PartnerReferral]:
     ).order_by("created_at", "id")
 
 
-def inbox_count(programmes: list[int]) -> int:
-    """How many referrals wait in the inboxes of these programmes (the coordinator's nav)."""
+def inbox_count(programme_id: int) -> int:
+    """How many referrals wait in this programme's inbox (the coordinator's menu)."""
     return PartnerReferral.objects.filter(
-        programme_id__in=programmes, status=Decision.RECEIVED
+        programme_id=programme_id, status=Decision.RECEIVED
     ).count()
 
 
@@ -145,13 +146,17 @@ def likely_duplicates(referral: PartnerReferral, *, user: User) -> list[Trajecto
     )
 
 
-def undecided_before(moment: dt.datetime) -> QuerySet[PartnerReferral]:
-    """Referrals still waiting for a decision that came in before `moment` (retention)."""
+def undecided_overdue() -> QuerySet[PartnerReferral]:
+    """Referrals still waiting for a decision after RETENTION_UNDECIDED_REFERRAL_DAYS days: the
+    retention declines them."""
+    moment = timezone.now() - dt.timedelta(days=settings.RETENTION_UNDECIDED_REFERRAL_DAYS)
     return PartnerReferral.objects.filter(status=Decision.RECEIVED, created_at__lt=moment)
 
 
-def declined_to_blank(moment: dt.datetime) -> QuerySet[PartnerReferral]:
-    """Declined referrals, decided before `moment`, whose details are still there (retention)."""
+def declined_overdue() -> QuerySet[PartnerReferral]:
+    """Referrals declined more than RETENTION_DECLINED_REFERRAL_DAYS days ago whose details are
+    still there: the retention blanks them."""
+    moment = timezone.now() - dt.timedelta(days=settings.RETENTION_DECLINED_REFERRAL_DAYS)
     return PartnerReferral.objects.filter(
         status=Decision.DECLINED, decided_at__lt=moment, blanked_at__isnull=True
     )

@@ -10,16 +10,11 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kansrijk.access import policy
-from kansrijk.access.audit import audit
+from kansrijk.access.audit import SYSTEM_ACTOR, audit
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.models import AuditAction
-from kansrijk.access.services import (
-    CONSENT_BEFORE_REFERRAL_MONTHS,
-    CONSENT_MAX_MONTHS,
-    consent_record,
-)
-from kansrijk.core.dates import add_months, check_plausible, long_date, today
+from kansrijk.access.services import consent_record, first_consent_day, last_consent_day
+from kansrijk.core.dates import check_plausible, long_date, today
 from kansrijk.core.errors import Refused
 from kansrijk.intake.services import NewMember, referral_register, rereferral_register
 from kansrijk.people.choices import MemberRelation, Role
@@ -27,7 +22,7 @@ from kansrijk.people.models import Area, Household, Organisation, Programme, Use
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.services import trajectory_start_intake
 
-from . import notify, selectors
+from . import notify, rules, selectors
 from .choices import Decision, Source
 from .models import PartnerReferral
 
@@ -66,9 +61,9 @@ _TEXT_FIELDS = REFERRAL_FIELDS - {
 
 
 def _check_sender(by: User, organisation: Organisation, programme: Programme) -> None:
-    if not policy.has_role(by, Role.REFERRER, programme):
+    if not rules.may_refer(by, programme):
         raise Refused(_("Only a referrer of this programme can sign a household up."))
-    if by.organisation_id is None or by.organisation_id != organisation.pk:
+    if by.organisation_id != organisation.pk:
         raise Refused(_("You can only sign households up for your own organisation."))
 
 
@@ -163,7 +158,7 @@ def partner_referral_submit(
 
 
 def _require_coordinator(by: User, referral: PartnerReferral) -> None:
-    if not policy.has_role(by, Role.COORDINATOR, referral.programme):
+    if not rules.may_decide(by, referral):
         raise Refused(_("Only a coordinator of this programme can decide on a referral."))
 
 
@@ -212,8 +207,7 @@ def _consent_for_the_referrer(
         return
     # Consent may start at most a month before the journey's referral day (access' rule);
     # a yes given earlier still holds, it is recorded from that first allowed day.
-    first = add_months(trajectory.referred_on, -CONSENT_BEFORE_REFERRAL_MONTHS)
-    starts_on = max(referral.consent_on, first)
+    starts_on = max(referral.consent_on, first_consent_day(trajectory.referred_on))
     consent_record(
         household=trajectory.household,
         trajectory=trajectory,
@@ -222,7 +216,7 @@ def _consent_for_the_referrer(
         organisation=referral.organisation,
         parts=parts,
         starts_on=starts_on,
-        ends_on=add_months(starts_on, CONSENT_MAX_MONTHS),
+        ends_on=last_consent_day(starts_on),
         method=ConsentMethod(referral.consent_method),
     )
 
@@ -261,12 +255,9 @@ def partner_referral_accept(
                 "languages": locked.languages,
             },
             check_known=False,
+            household_type=locked.household_type,
             **details,
         )
-        if locked.household_type:
-            new = trajectory.household
-            new.household_type = locked.household_type
-            new.save(update_fields=["household_type", "updated_at"])
     _consent_for_the_referrer(by=by, referral=locked, trajectory=trajectory)
     # Accepting is starting the intake: the coordinator goes on with its first step.
     trajectory = trajectory_start_intake(trajectory=trajectory, by=by, version=None)
@@ -317,9 +308,6 @@ def partner_referral_decline(
 
 # ---- Keeping no more than needed: blanking, and closing what nobody decided on ----
 
-# Who `kansrijk retention` is in the audit log.
-RETENTION_ACTOR = "kansrijk retention"
-
 # What a referral's personal fields become once its details are removed: who it was about,
 # how to reach them, every text (also the decline's reason, which may speak of the household),
 # and who recorded the consent. Kept: organisation, programme, area, dates, status, the shared
@@ -364,37 +352,33 @@ def _undecided_reason(days: int) -> str:
 
 
 @transaction.atomic
-def partner_referrals_decline_undecided(*, by: User | None) -> int:
+def partner_referrals_decline_undecided() -> int:
     """Decline the referrals still waiting after RETENTION_UNDECIDED_REFERRAL_DAYS days.
 
-    `by` is None when `kansrijk retention` does it. Each gets a reason the referrer reads (and
-    an e-mail that there is an answer); its details are blanked later like any declined one.
-    Running it again finds none of them: they are no longer waiting."""
-    days = settings.RETENTION_UNDECIDED_REFERRAL_DAYS
-    before = timezone.now() - dt.timedelta(days=days)
+    `kansrijk retention` does it, logged as the system. Each gets a reason the referrer reads
+    (and an e-mail that there is an answer); its details are blanked later like any declined
+    one. Running it again finds none of them: they are no longer waiting."""
     waiting = list(
-        selectors.undecided_before(before)
-        .select_for_update(of=("self",))
-        .values_list("pk", flat=True)
+        selectors.undecided_overdue().select_for_update(of=("self",)).values_list("pk", flat=True)
     )
     if not waiting:
         return 0
-    reason = _undecided_reason(days)
+    reason = _undecided_reason(settings.RETENTION_UNDECIDED_REFERRAL_DAYS)
     PartnerReferral.objects.filter(pk__in=waiting, status=Decision.RECEIVED).update(
         status=Decision.DECLINED,
         decided_at=timezone.now(),
-        decided_by=by,
+        decided_by=None,
         decline_reason=reason,
         updated_at=timezone.now(),
     )
     for pk in waiting:
         audit(
-            actor=by,
-            actor_name="" if by else RETENTION_ACTOR,
+            actor=None,
+            actor_name=SYSTEM_ACTOR,
             action=AuditAction.CHANGE,
             detail="partner referral declined",
             purpose="retention",
-            role=Role.COORDINATOR if by else "system",
+            role="system",
         )
         transaction.on_commit(
             lambda pk=pk: notify.referral_declined(pk),  # type: ignore[misc]
@@ -404,20 +388,20 @@ def partner_referrals_decline_undecided(*, by: User | None) -> int:
 
 
 @transaction.atomic
-def partner_referrals_blank_declined(*, by: User | None) -> int:
+def partner_referrals_blank_declined() -> int:
     """Blank the referrals declined more than RETENTION_DECLINED_REFERRAL_DAYS days ago.
 
-    The referrer then sees the step line with its dates, and that the details were removed.
-    Idempotent: a blanked referral is not picked again."""
-    before = timezone.now() - dt.timedelta(days=settings.RETENTION_DECLINED_REFERRAL_DAYS)
-    blanked = partner_referrals_blank(referrals=selectors.declined_to_blank(before))
+    `kansrijk retention` does it, logged as the system. The referrer then sees the step line
+    with its dates, and that the details were removed. Idempotent: a blanked referral is not
+    picked again."""
+    blanked = partner_referrals_blank(referrals=selectors.declined_overdue())
     if blanked:
         audit(
-            actor=by,
-            actor_name="" if by else RETENTION_ACTOR,
+            actor=None,
+            actor_name=SYSTEM_ACTOR,
             action=AuditAction.CHANGE,
             detail="partner referrals blanked",
             purpose="retention",
-            role=Role.COORDINATOR if by else "system",
+            role="system",
         )
     return blanked

@@ -13,9 +13,9 @@ from kansrijk.access import policy
 from kansrijk.access.audit import audit_read
 from kansrijk.core.forms import submit
 from kansrijk.people.choices import Role
-from kansrijk.people.models import Area
+from kansrijk.people.models import Area, Programme
 
-from . import selectors, services
+from . import rules, selectors, services
 from .choices import Decision
 from .forms import NEW_HOUSEHOLD, AcceptForm, DeclineForm, PartnerReferralForm
 from .models import PartnerReferral
@@ -27,8 +27,7 @@ REFERRALS_PER_PAGE = 25
 
 
 def _require_referrer(request: HttpRequest) -> None:
-    user = request.user
-    policy.require(policy.has_role(user, Role.REFERRER) and user.organisation_id is not None)
+    policy.require(rules.may_refer(request.user))
 
 
 def _own_referral_or_404(request: HttpRequest, referral_uuid: UUID) -> PartnerReferral:
@@ -62,10 +61,12 @@ def my_referral(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
         household is not None
         and policy.visible_households(request.user).filter(pk=household.pk).exists()
     )
+    # A read of the household only when its file is open to them: otherwise they read their
+    # own referral, and "who looked at my file" does not list them.
     audit_read(
         request,
         detail="partner referral",
-        household=household,
+        household=household if file_open else None,
         role=Role.REFERRER,
     )
     context = {
@@ -101,8 +102,18 @@ def referral_new(request: HttpRequest) -> HttpResponse:
 # ---- the coordinator ----
 
 
-def _incoming_or_404(request: HttpRequest, programme_slug: str, referral_uuid: UUID):
+def _inbox_programme_or_404(request: HttpRequest, programme_slug: str) -> Programme:
+    """The programme of the URL, when its inbox is this user's (`rules.sees_inbox`)."""
     programme = policy.coordinated_programme_or_404(request.user, programme_slug)
+    policy.require(rules.sees_inbox(request.user, programme))
+    return programme
+
+
+def _incoming_or_404(request: HttpRequest, programme_slug: str, referral_uuid: UUID):
+    """The referral of this programme, for its coordinator. Once accepted, its details are the
+    household's: only while `access` lets this user see the household (not after it moved to
+    another programme, say). A waiting or declined one is its programme's coordinator's."""
+    programme = _inbox_programme_or_404(request, programme_slug)
     referral = (
         PartnerReferral.objects.filter(programme=programme, uuid=referral_uuid)
         .select_related("area", "organisation", "referred_by", "decided_by", "trajectory")
@@ -110,13 +121,40 @@ def _incoming_or_404(request: HttpRequest, programme_slug: str, referral_uuid: U
     )
     if referral is None:
         raise Http404
+    trajectory = referral.trajectory
+    if trajectory is not None:
+        policy.require(
+            policy.visible_households(request.user).filter(pk=trajectory.household_id).exists()
+        )
     return programme, referral
+
+
+def _incoming_page(
+    request: HttpRequest,
+    programme: Programme,
+    referral: PartnerReferral,
+    *,
+    form: AcceptForm,
+    decline_form: DeclineForm,
+    duplicates: list,
+    status: int,
+) -> HttpResponse:
+    context = {
+        "programme": programme,
+        "referral": referral,
+        "waiting": referral.status == Decision.RECEIVED,
+        "duplicates": duplicates,
+        "form": form,
+        "decline_form": decline_form,
+        "status": selectors.referral_status(referral),
+    }
+    return render(request, "partners/incoming.html", context, status=status)
 
 
 @require_GET
 def referral_inbox(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """The referrals waiting for a decision, oldest first."""
-    programme = policy.coordinated_programme_or_404(request.user, programme_slug)
+    programme = _inbox_programme_or_404(request, programme_slug)
     page = Paginator(selectors.inbox(programme), REFERRALS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -155,16 +193,15 @@ def incoming_referral(
         household=referral.trajectory.household if referral.trajectory else None,
         role=Role.COORDINATOR,
     )
-    context = {
-        "programme": programme,
-        "referral": referral,
-        "waiting": waiting,
-        "duplicates": duplicates,
-        "form": form,
-        "decline_form": DeclineForm(),
-        "status": selectors.referral_status(referral),
-    }
-    return render(request, "partners/incoming.html", context, status=422 if form.errors else 200)
+    return _incoming_page(
+        request,
+        programme,
+        referral,
+        form=form,
+        decline_form=DeclineForm(),
+        duplicates=duplicates,
+        status=422 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -184,13 +221,12 @@ def referral_decline(
         return redirect("referral_inbox", programme.slug)
     waiting = referral.status == Decision.RECEIVED
     duplicates = selectors.likely_duplicates(referral, user=request.user) if waiting else []
-    context = {
-        "programme": programme,
-        "referral": referral,
-        "waiting": waiting,
-        "duplicates": duplicates,
-        "form": AcceptForm(choices=[]),
-        "decline_form": form,
-        "status": selectors.referral_status(referral),
-    }
-    return render(request, "partners/incoming.html", context, status=422)
+    return _incoming_page(
+        request,
+        programme,
+        referral,
+        form=AcceptForm(choices=[]),
+        decline_form=form,
+        duplicates=duplicates,
+        status=422,
+    )

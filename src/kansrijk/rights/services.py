@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
-from kansrijk.access.audit import audit
+from kansrijk.access.audit import SYSTEM_ACTOR, audit
 from kansrijk.access.models import AuditAction, Consent, ParticipantAccount
 from kansrijk.assessments.models import Assessment, DomainScore
 from kansrijk.contacts.models import Appointment, Contact
@@ -41,8 +41,6 @@ from .pdf import export_pdf
 T = TypeVar("T")
 
 ERASED_NAME = "Verwijderd huishouden {code}"
-# Who erased a household when no person did: the name the audit log shows.
-SYSTEM_ACTOR = "kansrijk retention"
 
 
 def _exporter_role(by: User, household: Household) -> str:

@@ -3,18 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.core.forms import ModelChoiceField
+from kansrijk.core.forms import AreaChoiceField, ModelChoiceField
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Household, Programme, User
 
 from .services import REASON_MAX
-
-
-class AreaChoiceField(ModelChoiceField):
-    """An area named with its programme: "Kansrijk Oost – Beijum"."""
-
-    def label_from_instance(self, obj: Area) -> str:
-        return f"{obj.programme} – {obj}"
 
 
 class TransferRequestForm(forms.Form):

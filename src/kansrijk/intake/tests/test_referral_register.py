@@ -11,7 +11,7 @@ from kansrijk.intake import services
 from kansrijk.intake.forms import ReferralForm
 from kansrijk.intake.models import ConsentMethod, Referral
 from kansrijk.intake.services import NewMember
-from kansrijk.people.choices import Gender, MemberRelation, Role
+from kansrijk.people.choices import Gender, HouseholdType, MemberRelation, Role
 from kansrijk.people.models import Household, HouseholdMember
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
@@ -19,7 +19,7 @@ from kansrijk.trajectories.models import PhaseChange, Trajectory
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
-def _register(cast, *, by, consent_on: dt.date | None = None, others=None):
+def _register(cast, *, by, consent_on: dt.date | None = None, others=None, **extra):
     return services.referral_register(
         by=by,
         area=cast.area,
@@ -33,6 +33,7 @@ def _register(cast, *, by, consent_on: dt.date | None = None, others=None):
         preferences="A woman, visits in the evening.",
         consent_on=consent_on or dt.date(2025, 6, 12),
         consent_method=ConsentMethod.IN_PERSON,
+        **extra,
     )
 
 
@@ -101,6 +102,14 @@ def test_a_referral_is_the_first_step_in_the_history_and_in_the_audit_log(cast):
         cast.coordinator,
         Role.COORDINATOR,
     )
+
+
+def test_a_referral_that_knows_the_household_type_keeps_it_and_refuses_an_unknown_one(cast):
+    trajectory = _register(cast, by=cast.coordinator, household_type=HouseholdType.SINGLE_PARENT)
+    assert trajectory.household.household_type == HouseholdType.SINGLE_PARENT
+    with pytest.raises(Refused, match="Choose one of the household types"):
+        _register(cast, by=cast.coordinator, household_type="castle")
+    assert Household.objects.count() == 1
 
 
 def test_consent_given_today_is_accepted(cast, frozen_today):

@@ -104,7 +104,10 @@ def test_the_referrer_sees_the_step_and_the_file_link_only_with_consent(client, 
     page = client.get(reverse("my_referral", args=[without.uuid])).content.decode()
     without.refresh_from_db()
     assert reverse("household", args=[without.trajectory.household.uuid]) not in page
-    assert AuditEntry.objects.filter(actor=referrer, detail="partner referral").count() == 2
+    reads = AuditEntry.objects.filter(actor=referrer, detail="partner referral")
+    assert reads.count() == 2
+    # Only the open file counts as a read of the household ("who looked at my file").
+    assert set(reads.values_list("household", flat=True)) == {household.pk, None}
 
 
 def test_a_declined_referral_shows_its_reason_to_the_referrer(client, cast, referrer):

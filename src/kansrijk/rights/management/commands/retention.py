@@ -13,11 +13,8 @@ one's names, contact details and texts are blanked RETENTION_DECLINED_REFERRAL_D
 the decline. Both are picked once: running it again changes nothing more.
 """
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
@@ -90,14 +87,13 @@ class Command(BaseCommand):
         """Partners' referrals: decline the undecided first, then blank the long declined."""
         undecided_days = settings.RETENTION_UNDECIDED_REFERRAL_DAYS
         declined_days = settings.RETENTION_DECLINED_REFERRAL_DAYS
-        now = timezone.now()
         if dry_run:
-            declined = referrals.undecided_before(now - dt.timedelta(days=undecided_days)).count()
-            blanked = referrals.declined_to_blank(now - dt.timedelta(days=declined_days)).count()
+            declined = referrals.undecided_overdue().count()
+            blanked = referrals.declined_overdue().count()
             verb = "would be"
         else:
-            declined = partner_referrals_decline_undecided(by=None)
-            blanked = partner_referrals_blank_declined(by=None)
+            declined = partner_referrals_decline_undecided()
+            blanked = partner_referrals_blank_declined()
             verb = "were"
         self.stdout.write(
             f"Partner referrals: {declined} {verb} declined (no decision within "
