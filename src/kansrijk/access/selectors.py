@@ -216,11 +216,9 @@ def _row(
     )
 
 
-def consent_rows(
-    household: Household, recipients: list[str], also: Organisation | None = None
-) -> list[RecipientRow]:
-    """For each kind she can choose, and each organisation she named in a consent in force
-    (and `also`, the one she is looking at), the parts in force today: one query."""
+def consent_rows(household: Household, recipients: list[str]) -> list[RecipientRow]:
+    """For each kind she can choose, and each organisation she named in a consent in force,
+    the parts in force today: one query (one organisation's row alone: `consent_row_for`)."""
     in_force = list(consents_in_force(household))
     rows = [
         _row(
@@ -232,12 +230,17 @@ def consent_rows(
         if recipient != Recipient.ORGANISATION
     ]
     named = {c.organisation_id: c.organisation for c in in_force if c.organisation is not None}
-    if also is not None:
-        named.setdefault(also.pk, also)
     for organisation in sorted(named.values(), key=lambda o: o.name):
         mine = [c for c in in_force if c.organisation_id == organisation.pk]
         rows.append(_row(Recipient.ORGANISATION, organisation.name, mine, organisation))
     return rows
+
+
+def consent_row_for(household: Household, organisation: Organisation) -> RecipientRow:
+    """The one row of `consent_rows` for this organisation: the parts of her consents in force
+    that name it (none when she named it in none yet). One query."""
+    mine = list(consents_in_force(household).filter(organisation=organisation))
+    return _row(Recipient.ORGANISATION, organisation.name, mine, organisation)
 
 
 def seen_token(consents) -> str:
