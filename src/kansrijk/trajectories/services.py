@@ -247,9 +247,7 @@ def _check_pairing(
     buddy_role = buddy_with_room(buddy, programme)
     backup = backup or buddy_role.default_backup
     if backup is None:
-        raise Refused(
-            _("%(name)s has no usual backup professional yet. Choose one first.") % {"name": buddy}
-        )
+        raise Refused(_("Choose a backup professional for this household."))
     if not ProgrammeRole.objects.filter(
         user=backup, programme=programme, role=Role.BACKUP, active=True
     ).exists():
