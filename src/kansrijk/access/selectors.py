@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet, Value
@@ -9,6 +10,7 @@ from kansrijk.core.dates import today
 from kansrijk.people.choices import NAMEABLE_KINDS
 from kansrijk.people.models import Household, Organisation, Programme, ProgrammeRole, User
 
+from . import policy
 from .choices import FilePart, Recipient
 from .log_words import codes_matching
 from .models import AuditAction, AuditEntry, Consent
@@ -59,35 +61,45 @@ class ConsentedHousehold:
     until: dt.date | None
 
 
-def households_consenting_to(user: User) -> list[ConsentedHousehold]:
+def _organisation_consents(user: User) -> QuerySet[Consent] | None:
+    """The consents in force by which this user reads households, as `access.policy` counts
+    them (their organisation's, while they may be named); None when there are none to count."""
+    organisation = policy.named_organisation(user)
+    return None if organisation is None else policy.organisation_consents(organisation)
+
+
+def households_consenting_to(user: User) -> QuerySet[Household]:
     """The households whose consent in force names this user's organisation (with the basic
-    details, as `access.policy` asks), with the parts they allow and until when: one query."""
-    if user.organisation_id is None or not user.is_active:
+    details, as `access.policy` asks), by name: a page of them is `consented_households`."""
+    consents = _organisation_consents(user)
+    if consents is None:
+        return Household.objects.none()
+    return Household.objects.filter(
+        pk__in=consents.values("household_id").order_by(), erased_at__isnull=True
+    ).order_by("display_name", "pk")
+
+
+def consented_households(user: User, households: Iterable[Household]) -> list[ConsentedHousehold]:
+    """These households (a page of `households_consenting_to`), each with the parts its
+    consents to this user's organisation allow and until when: one query for all of them."""
+    rows = list(households)
+    consents = _organisation_consents(user)
+    if consents is None or not rows:
         return []
-    consents = (
-        Consent.objects.in_force(today())
-        .filter(
-            recipient=Recipient.ORGANISATION,
-            organisation_id=user.organisation_id,
-            basic=True,
-            household__erased_at__isnull=True,
-        )
-        .select_related("household")
-        .order_by("household__display_name", "household_id", "starts_on")
-    )
     grouped: dict[int, list[Consent]] = {}
-    for consent in consents:
+    for consent in consents.filter(household__in=rows).order_by("starts_on", "pk"):
         grouped.setdefault(consent.household_id, []).append(consent)
     return [
         ConsentedHousehold(
-            household=mine[0].household,
+            household=household,
             parts=tuple(p for p in FilePart if any(p in c.parts for c in mine)),
             # open as long as one of them is; otherwise the last day one of them covers
             until=None
             if any(c.ends_on is None for c in mine)
             else max(c.ends_on for c in mine if c.ends_on),
         )
-        for mine in grouped.values()
+        for household in rows
+        if (mine := grouped.get(household.pk))
     ]
 
 
@@ -204,11 +216,9 @@ def _row(
     )
 
 
-def consent_rows(
-    household: Household, recipients: list[str], also: Organisation | None = None
-) -> list[RecipientRow]:
-    """For each kind she can choose, and each organisation she named in a consent in force
-    (and `also`, the one she is looking at), the parts in force today: one query."""
+def consent_rows(household: Household, recipients: list[str]) -> list[RecipientRow]:
+    """For each kind she can choose, and each organisation she named in a consent in force,
+    the parts in force today: one query (one organisation's row alone: `consent_row_for`)."""
     in_force = list(consents_in_force(household))
     rows = [
         _row(
@@ -220,12 +230,17 @@ def consent_rows(
         if recipient != Recipient.ORGANISATION
     ]
     named = {c.organisation_id: c.organisation for c in in_force if c.organisation is not None}
-    if also is not None:
-        named.setdefault(also.pk, also)
     for organisation in sorted(named.values(), key=lambda o: o.name):
         mine = [c for c in in_force if c.organisation_id == organisation.pk]
         rows.append(_row(Recipient.ORGANISATION, organisation.name, mine, organisation))
     return rows
+
+
+def consent_row_for(household: Household, organisation: Organisation) -> RecipientRow:
+    """The one row of `consent_rows` for this organisation: the parts of her consents in force
+    that name it (none when she named it in none yet). One query."""
+    mine = list(consents_in_force(household).filter(organisation=organisation))
+    return _row(Recipient.ORGANISATION, organisation.name, mine, organisation)
 
 
 def seen_token(consents) -> str:

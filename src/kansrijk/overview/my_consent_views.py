@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kansrijk.access import policy, services
 from kansrijk.access.audit import audit_own_read
 from kansrijk.access.choices import FilePart, Recipient
-from kansrijk.access.selectors import consent_rows, people_of
+from kansrijk.access.selectors import consent_row_for, consent_rows, people_of
 from kansrijk.core.confirm import Confirmation, confirm_page, confirmed
 from kansrijk.core.errors import Refused
 from kansrijk.core.forms import submit
@@ -79,12 +79,11 @@ def my_consent_organisation(request: HttpRequest) -> HttpResponse:
         messages.error(request, " ".join(form.errors.get("organisation", [])) or _try_again())
         return redirect("my_consents")
     organisation = form.cleaned_data["organisation"]
-    rows = consent_rows(household, [], also=organisation)
     people = people_of(organisation)
     context = {
         "household": household,
         "organisation": organisation,
-        "row": rows[[r.organisation for r in rows].index(organisation)],
+        "row": consent_row_for(household, organisation),
         "people": people[:PEOPLE_NAMED],
         "more": max(people.count() - PEOPLE_NAMED, 0),
     }

@@ -11,7 +11,11 @@ from kansrijk.academy.selectors import buddy_page
 from kansrijk.access import policy
 from kansrijk.access.audit import audit_read, parts_named
 from kansrijk.access.models import BY_ORGANISATION
-from kansrijk.access.selectors import households_consenting_to, organisations_with_people
+from kansrijk.access.selectors import (
+    consented_households,
+    households_consenting_to,
+    organisations_with_people,
+)
 from kansrijk.contacts.appointments.selectors import week_ahead
 from kansrijk.core.dates import today
 from kansrijk.core.forms import number_from
@@ -27,7 +31,7 @@ from kansrijk.trajectories.selectors import (
     year_to_start,
 )
 
-from . import selectors
+from . import rules, selectors
 from .next_steps import next_steps
 from .timeline import timeline_page
 
@@ -65,9 +69,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def organisation_home(request: HttpRequest) -> HttpResponse:
     """For a person of a partner organisation: the households whose participant lets their
     organisation see her file, with which parts and until when. Shows only their own."""
-    rows = households_consenting_to(request.user)
-    page = Paginator(rows, HOUSEHOLDS_PER_PAGE).get_page(request.GET.get("page"))
-    if rows:
+    households = households_consenting_to(request.user)
+    page = Paginator(households, HOUSEHOLDS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = consented_households(request.user, page.object_list)
+    if page.object_list:
         audit_read(request, detail="household list organisation", role=BY_ORGANISATION)
     context = {"organisation": request.user.organisation, "page_obj": page}
     return render(request, "overview/organisation_home.html", context)
@@ -77,7 +82,7 @@ def organisation_home(request: HttpRequest) -> HttpResponse:
 def organisations(request: HttpRequest) -> HttpResponse:
     """For coordinators: the partner organisations a participant can name in a consent, and
     who works there (their people are managed in the admin)."""
-    policy.require(policy.has_role(request.user, Role.COORDINATOR))
+    policy.require(rules.may_see_organisations(request.user))
     page = Paginator(organisations_with_people(), HOUSEHOLDS_PER_PAGE).get_page(
         request.GET.get("page")
     )

@@ -42,8 +42,9 @@ class Trajectory(PublicIdModel, TimeStampedModel, VersionedModel):
         on_delete=models.PROTECT,
         related_name="trajectories",
     )
-    # The household's programme (which never changes), kept on the journey too: the reports
-    # and the coordinator's pages narrow on it first, without joining the households.
+    # The household's programme, kept on the journey too: the reports and the coordinator's
+    # pages narrow on it first, without joining the households. It changes only with the
+    # household's, when a transfer moves both (`services.move_to_programme`).
     programme = models.ForeignKey(
         Programme,
         verbose_name=_("programme"),

@@ -140,7 +140,8 @@ def move_to_programme(
       with the new buddy, the assessments, plan and contacts so far stay in the file;
     - aftercare: the phase and its dates stay, so the aftercare is not cut short; a buddy of
       the new programme (`new_buddy`, chosen by its coordinator) takes over, with their usual
-      backup professional.
+      backup professional, under the rules of any pairing (`_check_pairing`), logged as any
+      hand-over of a buddy.
     The journey's programme moves too: the reports count the journey in the programme that
     runs it now.
     """
@@ -151,14 +152,14 @@ def move_to_programme(
     if locked.phase == Phase.AFTERCARE:
         if new_buddy is None:
             raise Refused(_("Choose the buddy who takes over the aftercare."))
-        role = buddy_with_room(new_buddy, to_programme)
-        if role.default_backup is None:
-            raise Refused(
-                _("%(name)s has no usual backup professional yet. Choose one first.")
-                % {"name": new_buddy}
-            )
-        fields.update(buddy=new_buddy, backup=role.default_backup)
-    elif locked.phase in PAIRED_PHASES:
+        assert locked.paired_on is not None  # an aftercare has its pairing day
+        # `_check_pairing` reads the household's programme, which moved to `to_programme`.
+        backup = _check_pairing(locked, new_buddy, None, locked.paired_on)
+        old = locked.buddy
+        locked.save_next_version(**fields, buddy=new_buddy, backup=backup)
+        _log_hand_over(locked, old, new_buddy, by)
+        return locked
+    if locked.phase in PAIRED_PHASES:
         fields.update(_PAIRING_ENDS, backup=None)
         return _moved(locked, Phase.MATCHING, by, "", fields, why="transferred")
     locked.save_next_version(**fields)
@@ -205,6 +206,12 @@ def hand_over(*, trajectory: Trajectory, to: User, by: User) -> Trajectory:
     buddy_with_room(to, locked.household.programme)
     old = locked.buddy
     locked.save_next_version(buddy=to)
+    _log_hand_over(locked, old, to, by)
+    return locked
+
+
+def _log_hand_over(locked: Trajectory, old: User | None, to: User, by: User) -> None:
+    """One audit entry for a buddy who takes over a household's journey from another."""
     audit(
         actor=by,
         action=AuditAction.CHANGE,
@@ -213,7 +220,6 @@ def hand_over(*, trajectory: Trajectory, to: User, by: User) -> Trajectory:
         purpose="journey",
         role=policy.acting_role(by, locked.household, locked),
     )
-    return locked
 
 
 def _require_coordinator(trajectory: Trajectory, by: User) -> None:

@@ -7,10 +7,12 @@ household's file, which they can no longer open.
 
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
+from kansrijk.core.phases import OPEN_PHASES
 from kansrijk.people.models import Household, Programme, User
+from kansrijk.trajectories.models import Trajectory
 
 from . import rules
 from .choices import TransferStatus
@@ -40,10 +42,14 @@ def waiting_for(programme: Programme) -> QuerySet[Transfer]:
 
 
 def transfer_for_coordinator_or_404(user: User, transfer_uuid: UUID | str) -> Transfer:
-    """A transfer into or out of a programme this user coordinates; 404 otherwise."""
+    """A transfer into or out of a programme this user coordinates; 404 otherwise.
+
+    Of the household only its uuid is read (`household_uuid`, for the way back to its page):
+    the sending coordinator may no longer see the household itself."""
     transfer = (
         Transfer.objects.filter(uuid=transfer_uuid)
-        .select_related(*_SHOWN, "requested_by", "household")
+        .select_related(*_SHOWN, "requested_by")
+        .annotate(household_uuid=F("household__uuid"))
         .first()
     )
     if transfer is None or not (
@@ -52,6 +58,17 @@ def transfer_for_coordinator_or_404(user: User, transfer_uuid: UUID | str) -> Tr
     ):
         raise Http404
     return transfer
+
+
+def phase_now(transfer: Transfer) -> str | None:
+    """The phase of the household's open journey now; None when it has none. The transfer
+    keeps the phase at its request (`Transfer.phase`, history): the household may have moved
+    on since, and what accepting asks (a buddy for an aftercare) goes by the phase now."""
+    return (
+        Trajectory.objects.filter(household_id=transfer.household_id, phase__in=OPEN_PHASES)
+        .values_list("phase", flat=True)
+        .first()
+    )
 
 
 def open_transfer_of(household: Household) -> Transfer | None:

@@ -112,23 +112,22 @@ def _lock_open(transfer: Transfer) -> Transfer:
 def _carry_out(transfer: Transfer, household: Household, by: User, new_buddy: User | None) -> None:
     """Move the household and its journey; close the transfer as accepted by `by`."""
     trajectory = _open_journey(household)
-    if transfer.between_programmes:
-        proposals_withdraw(
-            trajectory=trajectory, reason=_("The household moved to another programme.")
-        )
     household.programme_id = transfer.to_programme_id
     household.area_id = transfer.to_area_id
     household.save(update_fields=["programme", "area", "updated_at"])
     if transfer.between_programmes:
         trajectory.household = household
-        move_to_programme(
+        moved = move_to_programme(
             trajectory=trajectory, to_programme=transfer.to_programme, by=by, new_buddy=new_buddy
         )
+        # Under the journey's lock, which `move_to_programme` took.
+        proposals_withdraw(trajectory=moved, reason=_("The household moved to another programme."))
     transfer.status = TransferStatus.ACCEPTED
     transfer.decided_by = by
     transfer.decided_at = timezone.now()
     transfer.save(update_fields=["status", "decided_by", "decided_at"])
-    # Roles are kept on the user for the request: the next question must see the move.
+    # The consents read for this journey are kept on it for the request: forget them, so the
+    # next question (who may see it now) reads them again after the move.
     policy.forget_consents(trajectory)
     _logged(transfer, by, "accepted")
 

@@ -4,6 +4,7 @@ through `access` (404 otherwise); the services log every step."""
 
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -81,11 +82,11 @@ def _list_url(programme) -> str:
 def transfer_accept(request: HttpRequest, transfer_uuid: UUID) -> HttpResponse:
     """The receiving coordinator accepts; the page itself is the confirmation (its button)."""
     transfer = selectors.transfer_for_coordinator_or_404(request.user, transfer_uuid)
-    policy.require(rules.sees_transfers_of(request.user, transfer.to_programme))
+    policy.require(rules.may_decide(request.user, transfer))
+    phase = selectors.phase_now(transfer)
+    needs_buddy = phase == Phase.AFTERCARE
     form = TransferAcceptForm(
-        request.POST or None,
-        programme=transfer.to_programme,
-        needs_buddy=transfer.phase == Phase.AFTERCARE,
+        request.POST or None, programme=transfer.to_programme, needs_buddy=needs_buddy
     )
     if confirmed(request) and submit(
         form,
@@ -97,15 +98,21 @@ def transfer_accept(request: HttpRequest, transfer_uuid: UUID) -> HttpResponse:
             request,
             _("Accepted. The household now belongs to %(area)s.") % {"area": transfer.to_area},
         )
-        return redirect("household", transfer.household.uuid)
-    context = {"transfer": transfer, "form": form, "programme": transfer.to_programme}
+        return redirect("household", transfer.household_uuid)  # type: ignore[attr-defined]
+    context = {
+        "transfer": transfer,
+        "form": form,
+        "programme": transfer.to_programme,
+        # the buddy stops in these phases (`trajectories.services.move_to_programme`)
+        "buddy_stops": phase in (Phase.MATCHED, Phase.ACTIVE),
+    }
     return render(request, "transfers/accept.html", context, status=422 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
 def transfer_decline(request: HttpRequest, transfer_uuid: UUID) -> HttpResponse:
     transfer = selectors.transfer_for_coordinator_or_404(request.user, transfer_uuid)
-    policy.require(rules.sees_transfers_of(request.user, transfer.to_programme))
+    policy.require(rules.may_decide(request.user, transfer))
     form = TransferDeclineForm(request.POST or None)
     if request.method == "POST" and submit(
         form,
@@ -123,14 +130,12 @@ def transfer_decline(request: HttpRequest, transfer_uuid: UUID) -> HttpResponse:
 def transfer_cancel(request: HttpRequest, transfer_uuid: UUID) -> HttpResponse:
     """The sending coordinator takes the transfer back; the page is the confirmation."""
     transfer = selectors.transfer_for_coordinator_or_404(request.user, transfer_uuid)
-    policy.require(rules.sees_transfers_of(request.user, transfer.from_programme))
-    form = TransferAcceptForm(
-        request.POST or None, programme=transfer.from_programme, needs_buddy=False
-    )
+    policy.require(rules.may_cancel(request.user, transfer))
+    form = forms.Form(request.POST or None)
     if confirmed(request) and submit(
         form, lambda data: services.transfer_cancel(transfer=transfer, by=request.user)
     ):
         messages.success(request, _("The transfer is cancelled. The household stays."))
-        return redirect("household", transfer.household.uuid)
+        return redirect("household", transfer.household_uuid)  # type: ignore[attr-defined]
     context = {"transfer": transfer, "form": form, "programme": transfer.from_programme}
     return render(request, "transfers/cancel.html", context, status=422 if form.errors else 200)

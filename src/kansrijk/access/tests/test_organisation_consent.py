@@ -10,7 +10,7 @@ from django.urls import reverse
 from kansrijk.access import policy
 from kansrijk.access.choices import FilePart, Recipient
 from kansrijk.access.models import BY_ORGANISATION, AuditEntry, Consent
-from kansrijk.access.selectors import households_consenting_to
+from kansrijk.access.selectors import consented_households, households_consenting_to
 from kansrijk.access.services import consent_withdraw
 from kansrijk.core.errors import Refused
 from kansrijk.people.choices import OrganisationKind, Role
@@ -147,7 +147,7 @@ def test_an_inactive_person_sees_nothing(cast, coached, wij, person):
     person.save()
 
     assert _sees(person, coached) == frozenset()
-    assert households_consenting_to(person) == []
+    assert list(households_consenting_to(person)) == []
 
 
 def test_without_the_basic_details_nothing_is_seen(cast, coached, wij, person):
@@ -184,12 +184,12 @@ def test_the_page_says_which_organisation_and_the_log_keeps_the_role(
 def test_the_home_list_names_the_households_with_parts_and_end(cast, coached, wij, person):
     _consent(coached, wij, ends_on=coached.referred_on + dt.timedelta(days=400))
 
-    rows = households_consenting_to(person)
+    rows = consented_households(person, households_consenting_to(person))
 
     assert [row.household for row in rows] == [coached.household]
     assert rows[0].parts == (FilePart.BASIC, FilePart.PLAN)
     assert rows[0].until == coached.referred_on + dt.timedelta(days=400)
-    assert households_consenting_to(UserFactory(organisation=OrganisationFactory())) == []
+    assert not households_consenting_to(UserFactory(organisation=OrganisationFactory())).exists()
 
 
 def test_an_organisation_is_needed_for_that_recipient_and_only_for_it(cast, coached, wij):

@@ -2,15 +2,19 @@
 gives, stops and undoes one herself, and a person of the organisation finds the household."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kansrijk.access import policy, services
 from kansrijk.access.choices import FilePart, Recipient
 from kansrijk.access.models import Consent
 from kansrijk.access.selectors import consents_in_force, seen_token
+from kansrijk.core.dates import today
 from kansrijk.core.phases import Phase
+from kansrijk.overview.views import HOUSEHOLDS_PER_PAGE
 from kansrijk.people.choices import OrganisationKind
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import ConsentFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -210,3 +214,34 @@ def test_coordinators_see_the_organisations_and_their_people_others_get_404(
     for user in (cast.buddy, cast.backup, cast.funder, UserFactory(organisation=wij)):
         client.force_login(user)
         assert client.get(reverse("organisations")).status_code == 404
+
+
+def test_the_organisation_home_costs_the_same_however_many_households(client, cast, journey, wij):
+    """The list is a page of households; only the page's consents are read and grouped."""
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            household = journey(Phase.ACTIVE, backup_consent=False).household
+            for plan in (False, True):  # two consents of one household make one row
+                ConsentFactory(
+                    household=household,
+                    recipient=Recipient.ORGANISATION,
+                    organisation=wij,
+                    plan=plan,
+                    starts_on=today(),
+                )
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("organisation_home"), HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    client.force_login(UserFactory(organisation=wij))
+    add(2)
+    small, text = queries()
+    assert text.count("You may see") == 2
+    add(30)  # more than a page
+    large, text = queries()
+    assert text.count("You may see") == HOUSEHOLDS_PER_PAGE
+    assert large == small

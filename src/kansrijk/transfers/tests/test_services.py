@@ -94,6 +94,19 @@ def test_in_aftercare_a_buddy_of_the_new_programme_takes_over(
     assert trajectory.aftercare_started_on == started
     assert trajectory.buddy == b_buddy
     assert trajectory.backup.first_name == "Wendy"
+    handed = AuditEntry.objects.filter(detail__startswith="buddy handed over").get()
+    assert handed.detail == f"buddy handed over: {cast.buddy} → {b_buddy}"
+
+
+def test_in_aftercare_the_new_buddys_backup_must_be_a_backup_of_the_new_programme(
+    cast, journey, selwerd, request_to, b_buddy
+):
+    """The buddy's usual backup professional stopped being one in the new programme."""
+    b_buddy.programme_roles.get().default_backup.programme_roles.update(active=False)
+    transfer = request_to(journey(Phase.AFTERCARE), selwerd)
+    with pytest.raises(Refused, match="is not a backup professional in this programme"):
+        services.transfer_accept(transfer=transfer, by=cast.other_coordinator, new_buddy=b_buddy)
+    assert Transfer.objects.get().status == TransferStatus.REQUESTED
 
 
 def test_the_old_programmes_people_lose_access_and_the_new_coordinator_gains_it(
