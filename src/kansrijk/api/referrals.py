@@ -126,7 +126,10 @@ def referral_create(request: HttpRequest, response: HttpResponse, body: Referral
     client = require_scope(request, ApiScope.REFERRALS_WRITE)
     fields = body.dict()
     referral, created = services.api_referral_send(
-        client=client, area_slug=fields.pop("area"), programme_slug=fields.pop("programme"), **fields
+        client=client,
+        area_slug=fields.pop("area"),
+        programme_slug=fields.pop("programme"),
+        **fields,
     )
     if not created:  # a referral made is logged by the service that made it
         log_call(request, "api referral repeated")
