@@ -96,6 +96,3 @@ def api_docs(request: HttpRequest) -> HttpResponse:
         "base": request.build_absolute_uri("/api/v1"),
     }
     return render(request, "api/docs.html", context)
-
-
-api_docs.second_factor_exempt = True  # type: ignore[attr-defined]
