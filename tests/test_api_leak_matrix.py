@@ -69,7 +69,7 @@ class World:
         self.cast = cast
         self.ours = trajectory_in(Phase.ACTIVE, household__programme=cast.programme)
         self.theirs = trajectory_in(Phase.ACTIVE, household__programme=cast.programme)
-        self.referral = partner_referral_submit(
+        self.referral, _made = partner_referral_submit(
             by=None,
             organisation=cast.organisation,
             area=cast.area,

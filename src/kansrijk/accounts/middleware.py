@@ -13,7 +13,8 @@ from .selectors import participant_language_of, second_factor_step, staff_langua
 from .sessions import renew_when_due, session_too_old
 
 # Pages a logged-in user may open before passing the second factor: the two-factor pages
-# themselves, leaving, the language switch, the health check and the public login pages.
+# themselves, leaving, the language switch, the health check, the public login pages and the
+# API's documentation.
 OPEN_BEFORE_SECOND_FACTOR = {
     "two_factor",
     "two_factor_setup",
@@ -32,7 +33,11 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "digid_start",
     "digid_callback",
     "digid_link",
+    "api_docs",
 }
+# The API's operations (kansrijk.api.v1) answer with keys, not sessions; its one session call
+# (her own data) checks the second factor itself.
+OPEN_NAMESPACES_BEFORE_SECOND_FACTOR = {"api-v1"}
 
 
 class SessionLimitMiddleware:
@@ -65,10 +70,10 @@ class SecondFactorMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is not None and match.view_name in OPEN_BEFORE_SECOND_FACTOR:
-            return None
-        # The API answers with keys, not sessions (its one session call is the participant's).
-        if getattr(view_func, "second_factor_exempt", False):
+        if match is not None and (
+            match.view_name in OPEN_BEFORE_SECOND_FACTOR
+            or match.namespace in OPEN_NAMESPACES_BEFORE_SECOND_FACTOR
+        ):
             return None
         step = second_factor_step(request)
         if step is None:

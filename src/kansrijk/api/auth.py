@@ -8,7 +8,6 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from kansrijk.access import policy
 from kansrijk.access.audit import audit
 from kansrijk.access.models import AuditAction
 from kansrijk.accounts.selectors import second_factor_step
@@ -16,9 +15,9 @@ from kansrijk.core import ratelimit
 from kansrijk.people.models import Household, User
 
 from . import selectors, services
+from .choices import API_ROLE
 from .models import ApiClient
 
-API_ROLE = "api"
 # The window of the per-client limit (settings.API_CALLS_PER_MINUTE calls in it).
 WINDOW_SECONDS = 60
 
@@ -65,22 +64,12 @@ class Participant:
         return user  # type: ignore[return-value]
 
 
-def client_of(request: HttpRequest) -> ApiClient:
+def require_scope(request: HttpRequest, scope: str) -> ApiClient:
     client = request.auth  # type: ignore[attr-defined]
     assert isinstance(client, ApiClient)
-    return client
-
-
-def require_scope(request: HttpRequest, scope: str) -> ApiClient:
-    client = client_of(request)
     if scope not in client.scope_set:
         raise MissingScope(scope)
     return client
-
-
-def own_household(request: HttpRequest) -> Household:
-    """The participant's own household, else Http404."""
-    return policy.own_household_or_404(request.auth)  # type: ignore[attr-defined]
 
 
 def log_call(

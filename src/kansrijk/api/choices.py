@@ -8,3 +8,7 @@ class ApiScope(models.TextChoices):
     REFERRALS_WRITE = "referrals:write", _("refer households")
     REFERRALS_READ = "referrals:read", _("read the status of its referrals")
     FIGURES_READ = "figures:read", _("read a programme's figures")
+
+
+# The role the audit log gives a client's calls (the client is named as who acted).
+API_ROLE = "api"

@@ -5,15 +5,13 @@ year that has ended: counts below the programme's threshold, and every figure th
 one away, come as `null` with `suppressed: true`. Nothing is counted here.
 """
 
-from decimal import Decimal
-
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from kansrijk.core.errors import Refused
 from kansrijk.reports.publication import KINDS, audience_for, funder_cohort, published_all
-from kansrijk.reports.scope import Scope, ended_years
+from kansrijk.reports.scope import ended_years, scope_from
 from kansrijk.reports.tables import Cell, Report, Suppressed
 
 from .auth import log_call, require_scope
@@ -29,8 +27,6 @@ def _cell(cell: Cell | Suppressed) -> dict:
         return {"value": None, "suppressed": True}
     if cell is None or isinstance(cell, int | str):
         return {"value": cell, "suppressed": False}
-    if isinstance(cell, Decimal):
-        return {"value": str(cell), "suppressed": False}
     return {"value": str(cell), "suppressed": False}
 
 
@@ -60,6 +56,8 @@ def _report(kind: str, report: Report) -> dict:
 def programme_figures(
     request: HttpRequest,
     slug: str,
+    # year and area are read by `reports.scope.scope_from`, as on the funder's pages; declared
+    # here for the document and its first checks.
     year: int | None = Query(
         None, ge=1900, le=9999, description="A whole year that has ended; default: the last one."
     ),
@@ -76,31 +74,21 @@ def programme_figures(
     years = ended_years(programme)
     if not years:
         raise Refused(_("This programme has no whole year behind it yet."))
-    year = years[0] if year is None else year
-    if year not in years:
+    scope, form = scope_from(request.GET, programme, single_year=True)
+    if "year" in form.errors:
         raise Refused(
             _("Choose a whole year that has ended: %(years)s.")
             % {"years": ", ".join(str(y) for y in years)}
         )
-    areas = list(programme.areas.all())
-    chosen = next((a for a in areas if a.slug == area), None)
-    if area and chosen is None:
+    if form.errors:
         raise Refused(_("The programme has no area %(area)s.") % {"area": area})
-    scope = Scope(
-        programme=programme,
-        areas=[chosen] if chosen else areas,
-        area=chosen,
-        first_year=year,
-        last_year=year,
-        single_year=True,
-    )
     audience = audience_for(programme, exact=False)
     reports = published_all(scope, funder_cohort(scope), audience)
     log_call(request, f"api figures {programme.slug}")
     return {
         "programme": programme.slug,
-        "year": year,
-        "area": chosen.slug if chosen else None,
+        "year": scope.first_year,
+        "area": scope.area.slug if scope.area else None,
         "threshold": audience.threshold,
         "suppression_note": str(reports[0].suppression_note),
         "reports": [_report(k, r) for k, r in zip(KINDS, reports, strict=True)],

@@ -5,9 +5,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from kansrijk.access import policy
 from kansrijk.rights.services import household_export_data
 
-from .auth import Participant, own_household
+from .auth import Participant
 from .responses import documented
 
 router = Router(tags=["participant"])
@@ -23,5 +24,5 @@ router = Router(tags=["participant"])
 def my_data(request: HttpRequest):
     """The same content as `household.json` in the portal's download (format
     `kansrijk.household-export`), logged as her export."""
-    household = own_household(request)
+    household = policy.own_household_or_404(request.auth)  # type: ignore[attr-defined]
     return household_export_data(household=household, by=request.auth, request=request)

@@ -1,7 +1,8 @@
 """Under /api/: the API-Version header on every answer, problem+json for every error that did
 not come as one already (Django's 404 for an unknown address, a 500, a refused method), and
-no-store on every answer to a call with credentials (a key or her session): what a partner
-system or her app received stays out of caches, as the pages' answers do."""
+no-store on every answer to a call with a key: what a partner system received stays out of
+caches, as the pages' answers do (an answer to her session gets its no-store from
+`core.middleware.NoStoreForLoggedInPagesMiddleware`)."""
 
 from collections.abc import Callable
 
@@ -32,7 +33,6 @@ class ApiMiddleware:
                 request, response.status_code, detail_for(response.status_code), headers=kept
             )
         response["API-Version"] = API_VERSION
-        user = getattr(request, "user", None)  # absent when an outer middleware answered first
-        if "HTTP_AUTHORIZATION" in request.META or (user is not None and user.is_authenticated):
+        if "HTTP_AUTHORIZATION" in request.META:  # her session: core.middleware's no-store
             response["Cache-Control"] = "no-store"
         return response

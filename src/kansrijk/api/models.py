@@ -16,9 +16,9 @@ from .choices import ApiScope
 
 
 class ApiClientQuerySet(models.QuerySet):
-    def usable(self, *, now=None) -> "ApiClientQuerySet":
+    def usable(self) -> "ApiClientQuerySet":
         """Clients whose key still works: not revoked, not expired."""
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class ApiClient(models.Model):
@@ -80,6 +80,3 @@ class ApiClient(models.Model):
     def name_in_the_log(self) -> str:
         """Who the audit log says acted: the connection, never a person."""
         return f"API-koppeling {self.name} ({self.organisation.name})"[:150]
-
-    def is_usable(self, now=None) -> bool:
-        return self.revoked_at is None and self.expires_at > (now or timezone.now())

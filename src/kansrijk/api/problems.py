@@ -5,24 +5,69 @@ title and detail are in the reader's language (Accept-Language; Dutch by default
 """
 
 import json
+from dataclasses import dataclass
 from http import HTTPStatus
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 CONTENT_TYPE = "application/problem+json"
 DOCS_PATH = "/api/v1/docs"
 
-# The kinds of problem, by status: the anchor on the documentation page and a title.
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of problem: the anchor on the documentation page, its title, the detail for an
+    answer that came without one (an unknown address, a wrong method), and what the OpenAPI
+    document says of it."""
+
+    anchor: str
+    title: Promise
+    described: str
+    detail: Promise | str = ""
+
+
+# The kinds of problem, by status.
 KINDS = {
-    400: ("invalid-request", gettext_lazy("The request is not valid")),
-    401: ("unauthorized", gettext_lazy("No valid key")),
-    403: ("forbidden", gettext_lazy("Not allowed with this key")),
-    404: ("not-found", gettext_lazy("Not found")),
-    405: ("method-not-allowed", gettext_lazy("This method is not allowed here")),
-    429: ("too-many-requests", gettext_lazy("Too many requests")),
-    500: ("server-error", gettext_lazy("Something went wrong on our side")),
+    400: Kind(
+        "invalid-request",
+        gettext_lazy("The request is not valid"),
+        "The request is not valid (problem details, with invalid_params).",
+    ),
+    401: Kind(
+        "unauthorized",
+        gettext_lazy("No valid key"),
+        "No valid key: missing, unknown, expired or stopped.",
+    ),
+    403: Kind(
+        "forbidden",
+        gettext_lazy("Not allowed with this key"),
+        "The key lacks the scope this operation needs.",
+    ),
+    404: Kind(
+        "not-found",
+        gettext_lazy("Not found"),
+        "Not found, or not for this key.",
+        gettext_lazy("There is nothing at this address, or this key may not see it."),
+    ),
+    405: Kind(
+        "method-not-allowed",
+        gettext_lazy("This method is not allowed here"),
+        "A problem (RFC 9457).",
+        gettext_lazy("This address does not take this method. See the documentation."),
+    ),
+    429: Kind(
+        "too-many-requests",
+        gettext_lazy("Too many requests"),
+        "Too many calls with this key; wait Retry-After seconds.",
+    ),
+    500: Kind(
+        "server-error",
+        gettext_lazy("Something went wrong on our side"),
+        "A problem (RFC 9457).",
+        gettext_lazy("The error is logged. Try again later, or tell the programme."),
+    ),
 }
 
 
@@ -35,8 +80,11 @@ def problem(
     extra: dict | None = None,
     headers: dict[str, str] | None = None,
 ) -> HttpResponse:
-    anchor, default_title = KINDS.get(status, ("error", None))
-    if default_title is None:
+    kind = KINDS.get(status)
+    anchor = kind.anchor if kind else "error"
+    if kind is not None:
+        default_title: Promise | str = kind.title
+    else:
         default_title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
     body = {
         "type": request.build_absolute_uri(f"{DOCS_PATH}#problem-{anchor}"),
@@ -56,8 +104,11 @@ def problem(
 
 def detail_for(status: int) -> str:
     """A sentence for a status that came without one (an unknown address, a wrong method)."""
-    return {
-        404: _("There is nothing at this address, or this key may not see it."),
-        405: _("This address does not take this method. See the documentation."),
-        500: _("The error is logged. Try again later, or tell the programme."),
-    }.get(status, "")
+    kind = KINDS.get(status)
+    return str(kind.detail) if kind else ""
+
+
+def described(status: int) -> str:
+    """What the OpenAPI document says of a problem with this status."""
+    kind = KINDS.get(status)
+    return kind.described if kind else "A problem (RFC 9457)."

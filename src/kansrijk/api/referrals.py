@@ -1,8 +1,8 @@
 """Partner systems: refer a household, and follow where its referrals stand.
 
-A client sees the referrals of its own organisation to its own programmes, and of each only
-where it stands (and why not, when declined): no personal data comes back, also not what the
-client sent itself.
+A client sees the referrals its organisation sent through the API to the client's programmes
+(not those its people typed in on the web), and of each only where it stands (and why not, when
+declined): no personal data comes back, also not what the client sent itself.
 """
 
 import datetime as dt
@@ -15,15 +15,13 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from kansrijk.access.choices import ConsentMethod
-from kansrijk.access.models import AuditAction
 from kansrijk.partners.models import PartnerReferral
-from kansrijk.partners.selectors import referral_status, referral_steps, referrals_of_organisation
+from kansrijk.partners.selectors import referral_status, referral_steps
 from kansrijk.people.choices import Gender, HouseholdType
 
-from . import services
+from . import selectors, services
 from .auth import log_call, require_scope
 from .choices import ApiScope
-from .models import ApiClient
 from .pagination import Page, PageParams, paginate
 from .responses import documented
 
@@ -39,6 +37,12 @@ class ReferralIn(Schema):
 
     area: str = Field(
         max_length=50, description="The slug of an area of one of the client's programmes."
+    )
+    programme: str = Field(
+        "",
+        max_length=50,
+        description="The slug of the area's programme: needed only when more than one of the "
+        "client's programmes has an area with this slug.",
     )
     client_reference: str = Field(
         "",
@@ -109,12 +113,6 @@ def _out(referral: PartnerReferral) -> dict:
     }
 
 
-def _referrals(client: ApiClient):
-    return referrals_of_organisation(client.organisation).filter(
-        programme__in=client.programmes.all()
-    )
-
-
 @router.post(
     "/referrals",
     response=documented({201: ReferralOut, 200: ReferralOut}),
@@ -130,14 +128,11 @@ def referral_create(request: HttpRequest, response: HttpResponse, body: Referral
     referral, created = services.api_referral_send(
         client=client,
         area_slug=fields.pop("area"),
-        client_reference=fields.pop("client_reference"),
+        programme_slug=fields.pop("programme"),
         **fields,
     )
-    log_call(
-        request,
-        "api referral sent" if created else "api referral repeated",
-        action=AuditAction.CREATE if created else AuditAction.VIEW,
-    )
+    if not created:  # a referral made is logged by the service that made it
+        log_call(request, "api referral repeated")
     response["Location"] = reverse("api-v1:referral_detail", args=[referral.uuid])
     return (201 if created else 200), _out(referral)
 
@@ -152,7 +147,7 @@ def referral_create(request: HttpRequest, response: HttpResponse, body: Referral
 def referral_list(request: HttpRequest, params: Query[PageParams]):
     """Where this organisation's referrals to the client's programmes stand, in pages."""
     client = require_scope(request, ApiScope.REFERRALS_READ)
-    page = paginate(request, _referrals(client), params)
+    page = paginate(request, selectors.referrals_of_client(client), params)
     log_call(request, "api referrals listed")
     return {**page, "results": [_out(r) for r in page["results"]]}
 
@@ -166,7 +161,7 @@ def referral_list(request: HttpRequest, params: Query[PageParams]):
 def referral_detail(request: HttpRequest, uuid: UUID):
     """Where one referral stands, with the day of each step; why not, when declined."""
     client = require_scope(request, ApiScope.REFERRALS_READ)
-    referral = _referrals(client).filter(uuid=uuid).first()
+    referral = selectors.referrals_of_client(client).filter(uuid=uuid).first()
     if referral is None:
         raise Http404
     log_call(request, "api referral read")

@@ -8,15 +8,10 @@ from .models import ApiClient
 
 
 def may_manage_api_clients(user: User, programme: Programme) -> bool:
-    if user.is_superuser:  # an administrator, in the admin
-        return True
-    return any(
-        r.role == Role.COORDINATOR and r.programme_id == programme.pk for r in policy.roles_of(user)
-    )
+    # An administrator, in the admin.
+    return user.is_superuser or policy.has_role(user, Role.COORDINATOR, programme)
 
 
 def may_revoke(user: User, client: ApiClient) -> bool:
     """A coordinator of any programme the client works for, or an administrator."""
-    return user.is_superuser or any(
-        may_manage_api_clients(user, p) for p in client.programmes.all()
-    )
+    return any(may_manage_api_clients(user, p) for p in client.programmes.all())

@@ -1,8 +1,9 @@
 """Reading API clients."""
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from kansrijk.partners.models import PartnerReferral
+from kansrijk.partners.selectors import referrals_of_organisation
 from kansrijk.people.models import Programme
 
 from . import keys
@@ -24,7 +25,14 @@ def client_for_key(key: str) -> ApiClient | None:
     if parsed is None:
         return None
     prefix, secret = parsed
-    client = ApiClient.objects.select_related("organisation").filter(key_prefix=prefix).first()
-    if client is None or not keys.secret_matches(secret, client.key_hash):
-        return None
-    return client if client.is_usable(timezone.now()) else None
+    client = ApiClient.objects.usable().select_related("organisation").filter(key_prefix=prefix)
+    found = client.first()
+    return found if found is not None and keys.secret_matches(secret, found.key_hash) else None
+
+
+def referrals_of_client(client: ApiClient) -> QuerySet[PartnerReferral]:
+    """The referrals the client's organisation sent through the API (a referrer's on the web
+    are not the system's) to the client's programmes, newest first."""
+    return referrals_of_organisation(client.organisation).filter(
+        referred_by__isnull=True, programme__in=client.programmes.all()
+    )

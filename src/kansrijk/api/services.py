@@ -5,8 +5,6 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +15,7 @@ from kansrijk.partners.services import partner_referral_submit
 from kansrijk.people.models import Area, Organisation, Programme, User
 
 from . import keys, rules
-from .choices import ApiScope
+from .choices import API_ROLE, ApiScope
 from .models import ApiClient
 
 # last_used_at is written at most this often per client, so a busy client costs no write a call.
@@ -94,35 +92,30 @@ def api_client_note_use(*, client: ApiClient) -> None:
     client.last_used_at = now
 
 
-@transaction.atomic
 def api_referral_send(
-    *, client: ApiClient, area_slug: str, client_reference: str, **fields: Any
+    *, client: ApiClient, area_slug: str, programme_slug: str = "", **fields: Any
 ) -> tuple[PartnerReferral, bool]:
     """A partner's system signs a household up; answers the referral and whether this call
-    made it. The organisation's row is locked first, so two calls with the same reference
-    (also at the same moment) find each other: the second answers the first's referral."""
-    area = Area.objects.filter(slug=area_slug, programme__in=client.programmes.all()).first()
-    if area is None:
+    made it (`partner_referral_submit` finds a reference sent before, also at the same moment).
+
+    An area's slug is unique within its programme only: when it names areas of more than one
+    of the client's programmes, the call names the programme too."""
+    areas = Area.objects.filter(slug=area_slug, programme__in=client.programmes.all())
+    if programme_slug:
+        areas = areas.filter(programme__slug=programme_slug)
+    found = list(areas.select_related("programme")[:2])
+    if not found:
         raise Refused(_("This connection cannot refer to the area %(area)s.") % {"area": area_slug})
-    email = fields.get("email") or ""
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError as invalid:
-            raise Refused(_("The e-mail address is not valid.")) from invalid
-    Organisation.objects.select_for_update().get(pk=client.organisation_id)
-    reference = client_reference.strip()
-    if reference:
-        earlier = PartnerReferral.objects.filter(
-            organisation=client.organisation, client_reference=reference
-        ).first()
-        if earlier is not None:
-            return earlier, False
-    referral = partner_referral_submit(
+    if len(found) > 1:
+        raise Refused(
+            _("More than one programme has the area %(area)s: name the programme.")
+            % {"area": area_slug}
+        )
+    return partner_referral_submit(
         by=None,
         organisation=client.organisation,
-        area=area,
-        client_reference=reference,
+        area=found[0],
+        actor_name=client.name_in_the_log,
+        role=API_ROLE,
         **fields,
     )
-    return referral, True

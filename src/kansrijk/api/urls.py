@@ -19,7 +19,6 @@ def _open(view):
 
     opened.csrf_exempt = True  # type: ignore[attr-defined]  # keys, not cookies (and GETs)
     opened.login_required = False  # type: ignore[attr-defined]  # LoginRequiredMiddleware
-    opened.second_factor_exempt = True  # type: ignore[attr-defined]  # SecondFactorMiddleware
     return opened
 
 

@@ -16,7 +16,7 @@ from kansrijk.core.errors import Refused
 from . import figures, me, referrals
 from .auth import ClientKey, MissingScope, RateLimited, log_call
 from .middleware import API_VERSION
-from .problems import CONTENT_TYPE, detail_for, problem
+from .problems import CONTENT_TYPE, described, detail_for, problem
 
 BASE = "/api/v1"
 DESCRIPTION = """Kansrijk's API for partner systems (referrals), the municipality's figures
@@ -186,17 +186,7 @@ def _complete_response(status: int, response: dict) -> None:
             "schema": {"$ref": "#/components/schemas/Problem"}
         }
         response["content"] = {CONTENT_TYPE: body}
-        response["description"] = _problem_description(status)
-
-
-def _problem_description(status: int) -> str:
-    return {
-        400: "The request is not valid (problem details, with invalid_params).",
-        401: "No valid key: missing, unknown, expired or stopped.",
-        403: "The key lacks the scope this operation needs.",
-        404: "Not found, or not for this key.",
-        429: "Too many calls with this key; wait Retry-After seconds.",
-    }.get(status, "A problem (RFC 9457).")
+        response["description"] = described(status)
 
 
 def _openapi_path() -> dict:

@@ -22,6 +22,7 @@ from . import selectors, services
 from .choices import ApiScope
 from .forms import ApiClientForm
 from .middleware import API_VERSION
+from .models import ApiClient
 from .problems import KINDS
 
 
@@ -30,40 +31,34 @@ def api_clients(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """The programme's connections; a new one shows its key once, on the page that made it."""
     programme = policy.coordinated_programme_or_404(request.user, programme_slug)
     form = ApiClientForm(request.POST or None)
-    made: list[tuple[Any, str]] = []
 
-    def create(data: dict[str, Any]) -> None:
+    def create(data: dict[str, Any]) -> tuple[ApiClient, str]:
         ends = dt.datetime.combine(
             data["expires_on"], dt.time(23, 59), tzinfo=timezone.get_current_timezone()
         )
-        made.append(
-            services.api_client_create(
-                by=request.user,
-                organisation=data["organisation"],
-                name=data["name"],
-                programmes=[programme],
-                scopes=data["scopes"],
-                expires_at=ends,
-            )
+        return services.api_client_create(
+            by=request.user,
+            organisation=data["organisation"],
+            name=data["name"],
+            programmes=[programme],
+            scopes=data["scopes"],
+            expires_at=ends,
         )
 
-    url = reverse("api_clients", args=[programme.slug])
-    new_key = None
+    new_client = new_key = None
     if request.method == "POST" and submit(form, create):
-        submission_saved(request, result_url=url)
-        new_key = made[0][1]
+        submission_saved(request, result_url=reverse("api_clients", args=[programme.slug]))
+        new_client, new_key = form.saved  # type: ignore[attr-defined]
         form = ApiClientForm()
     context = {
         "programme": programme,
         "clients": selectors.clients_of_programme(programme),
         "form": form,
         "new_key": new_key,
-        "new_client": made[0][0] if made else None,
+        "new_client": new_client,
         "now": timezone.now(),
     }
-    response = render(request, "api/clients.html", context, status=422 if form.errors else 200)
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "api/clients.html", context, status=422 if form.errors else 200)
 
 
 @require_POST
@@ -96,11 +91,8 @@ def api_docs(request: HttpRequest) -> HttpResponse:
     context = {
         "operations": operations,
         "scopes": ApiScope.choices,
-        "problems": [(status, anchor, title) for status, (anchor, title) in KINDS.items()],
+        "problems": [(status, kind.anchor, kind.title) for status, kind in KINDS.items()],
         "version": API_VERSION,
         "base": request.build_absolute_uri("/api/v1"),
     }
     return render(request, "api/docs.html", context)
-
-
-api_docs.second_factor_exempt = True  # type: ignore[attr-defined]

@@ -102,14 +102,18 @@ def partner_referral_submit(
     organisation: Organisation,
     area: Area,
     client_reference: str = "",
+    actor_name: str = "",
+    role: str = Role.REFERRER,
     **fields: Any,
-) -> PartnerReferral:
-    """A partner signs a household up: the referral waits in the coordinator's inbox.
+) -> tuple[PartnerReferral, bool]:
+    """A partner signs a household up: the referral waits in the coordinator's inbox. Answers
+    the referral and whether this call made it.
 
     `by` is the referrer on their page; None when a partner's system sends it (the API, which
-    names the organisation). With a `client_reference` (the partner system's own id) a
-    repeated call answers the referral made the first time, also when two calls arrive at
-    once: the database lets one of them insert, the other finds it.
+    names itself in the log with `actor_name` and `role`). With a `client_reference` (the
+    partner system's own id) a repeated call answers the referral made the first time (not
+    made: False), also when two calls arrive at once: the database lets one of them insert,
+    the other finds it.
     """
     unknown = set(fields) - REFERRAL_FIELDS
     if unknown:
@@ -122,7 +126,7 @@ def partner_referral_submit(
         organisation=organisation, client_reference=client_reference
     )
     if client_reference and (existing := same.first()) is not None:
-        return existing
+        return existing, False
     cleaned = {
         name: value.strip() if name in _TEXT_FIELDS and isinstance(value, str) else value
         for name, value in fields.items()
@@ -145,16 +149,16 @@ def partner_referral_submit(
         existing = same.first() if client_reference else None
         if existing is None:
             raise
-        return existing
+        return existing, False
     audit(
         actor=by,
-        actor_name="" if by is not None else f"api:{organisation.slug}",
+        actor_name="" if by is not None else actor_name or f"api:{organisation.slug}",
         action=AuditAction.CREATE,
-        detail="partner referral sent",
-        purpose=Role.REFERRER,
-        role=Role.REFERRER,
+        detail="partner referral sent" if by is not None else "api referral sent",
+        purpose=role,
+        role=role,
     )
-    return referral
+    return referral, True
 
 
 def _require_coordinator(by: User, referral: PartnerReferral) -> None:

@@ -94,7 +94,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         ),
     ):
         messages.success(request, _("Thank you. The referral is sent to the coordinator."))
-        return redirect("my_referral", form.saved.uuid)
+        return redirect("my_referral", form.saved[0].uuid)  # (referral, made)
     status = 422 if form.errors else 200
     return render(request, "partners/referral_new.html", {"form": form}, status=status)
 

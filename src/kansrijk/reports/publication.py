@@ -1,8 +1,9 @@
 """A report as its audience may see it: one place for the funder's pages and the API.
 
-`published` builds the exact figures of every selection the audience can open for the same year
-and hides, together, what would disclose a small count (`disclosure.pages_pattern`); the pages
-(`views`) and the API's figures (`kansrijk.api`) both call it, so they show the same cells.
+`published_all` builds the exact figures of every selection the audience can open for the same
+year and hides, together, what would disclose a small count (`disclosure.pages_pattern`); the
+pages (`views`, through `published`) and the API's figures (`kansrijk.api`) both call it, so
+they show the same cells.
 """
 
 import datetime as dt
@@ -31,22 +32,19 @@ KINDS = ["dashboard", "results", "cost-benefit"]
 
 
 def build(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report:
-    if kind not in KINDS:
-        raise Http404
+    """One kind of report (one of `KINDS`) as it is, for this audience's pattern."""
     if kind == "dashboard":
         return dashboard_report(scope, audience, cohort)
     if kind == "cost-benefit":
         return cost_benefit_report(scope, audience)
-    if kind == "results":
-        return results_report(
-            programme=scope.programme,
-            # None for the whole programme: its period then needs no list of all areas.
-            areas=[scope.area] if scope.area else None,
-            cohort=cohort,
-            threshold=None if audience.exact else audience.threshold,
-            pattern=audience.pattern,
-        )
-    raise Http404
+    return results_report(
+        programme=scope.programme,
+        # None for the whole programme: its period then needs no list of all areas.
+        areas=[scope.area] if scope.area else None,
+        cohort=cohort,
+        threshold=None if audience.exact else audience.threshold,
+        pattern=audience.pattern,
+    )
 
 
 def _hidden(scope: Scope, cohort: Cohort, threshold: int) -> list[frozenset]:
@@ -63,13 +61,8 @@ def _hidden(scope: Scope, cohort: Cohort, threshold: int) -> list[frozenset]:
 
 
 def published(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report:
-    """The report as this audience may see it. Suppressed figures are protected together with
-    everything else the audience can open for the same year: every kind of report, for all
-    areas and for each area. So no figure can be worked out by laying two pages side by side."""
-    if audience.exact:
-        return build(kind, scope, cohort, audience)
-    pattern = _hidden(scope, cohort, audience.threshold)[KINDS.index(kind)]
-    return build(kind, scope, cohort, replace(audience, pattern=pattern))
+    """The report as this audience may see it (see `published_all`)."""
+    return published_all(scope, cohort, audience, kinds=[kind])[0]
 
 
 def funder_cohort(scope: Scope) -> Cohort:
@@ -80,13 +73,19 @@ def funder_cohort(scope: Scope) -> Cohort:
     return Cohort(first_year=scope.first_year, last_year=scope.first_year, on=last_ended)
 
 
-def published_all(scope: Scope, cohort: Cohort, audience: Audience) -> list[Report]:
-    """Every kind of report (in `KINDS` order) as this audience may see it, the hidden cells
-    worked out once for all of them (the API's figures: every `published` page at once)."""
+def published_all(
+    scope: Scope, cohort: Cohort, audience: Audience, kinds: list[str] = KINDS
+) -> list[Report]:
+    """The reports of these kinds (all, in `KINDS` order, by default) as this audience may see
+    them. Suppressed figures are protected together with everything else the audience can open
+    for the same year: every kind of report, for all areas and for each area. So no figure can
+    be worked out by laying two pages side by side."""
+    if any(kind not in KINDS for kind in kinds):
+        raise Http404
     if audience.exact:
-        return [build(kind, scope, cohort, audience) for kind in KINDS]
+        return [build(kind, scope, cohort, audience) for kind in kinds]
     hidden = _hidden(scope, cohort, audience.threshold)
     return [
-        build(kind, scope, cohort, replace(audience, pattern=hidden[i]))
-        for i, kind in enumerate(KINDS)
+        build(kind, scope, cohort, replace(audience, pattern=hidden[KINDS.index(kind)]))
+        for kind in kinds
     ]

@@ -1,15 +1,23 @@
 """A partner's system refers a household and follows it; it sees only its own organisation's."""
 
+import datetime as dt
 import json
 
 import pytest
+from django.utils import timezone
 
 from kansrijk.access.models import AuditEntry
+from kansrijk.api.services import api_client_create
 from kansrijk.api.tests.conftest import bearer
 from kansrijk.core.dates import today
 from kansrijk.partners.models import PartnerReferral
 from kansrijk.partners.services import partner_referral_decline
-from tests.factories import AreaFactory, OrganisationFactory
+from tests.factories import (
+    AreaFactory,
+    OrganisationFactory,
+    PartnerReferralFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -45,8 +53,9 @@ def test_a_referral_is_created_with_201_and_its_location(client, cast, api_key):
     assert body["status"] == "received"
     assert "Sanne" not in response.content.decode()
     assert made.organisation == cast.organisation and made.referred_by is None
-    entry = AuditEntry.objects.filter(role="api").get()
-    assert entry.detail == "api referral sent"
+    entry = AuditEntry.objects.get()  # one referral, one entry: the service's, as the client
+    assert (entry.detail, entry.role) == ("api referral sent", "api")
+    assert entry.actor_name == "API-koppeling Verwijssysteem (WIJ Beijum)"
 
 
 def test_the_same_reference_answers_the_same_referral_with_200(client, api_key):
@@ -56,6 +65,26 @@ def test_the_same_reference_answers_the_same_referral_with_200(client, api_key):
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["uuid"] == again.json()["uuid"]
     assert PartnerReferral.objects.count() == 1
+
+
+def test_an_area_slug_in_two_of_the_clients_programmes_needs_the_programme(client, cast):
+    AreaFactory(programme=cast.other_programme, slug="beijum")
+    _client, key = api_client_create(
+        by=None,
+        organisation=cast.organisation,
+        name="Twee programma's",
+        programmes=[cast.programme, cast.other_programme],
+        scopes=["referrals:write"],
+        expires_at=timezone.now() + dt.timedelta(days=30),
+    )
+    refused = _post(client, key, referral())
+    assert refused.status_code == 400
+    assert "name the programme" in refused.json()["detail"]
+    assert not PartnerReferral.objects.exists()
+
+    made = _post(client, key, referral(programme=cast.other_programme.slug))
+    assert made.status_code == 201, made.content
+    assert PartnerReferral.objects.get().programme == cast.other_programme
 
 
 def test_a_referral_outside_the_clients_programmes_is_refused(client, cast, api_key):
@@ -117,6 +146,21 @@ def test_another_organisations_referral_is_404(client, cast, api_key):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert client.get("/api/v1/referrals", headers=bearer(theirs)).json()["count"] == 0
+
+
+def test_a_referral_typed_in_on_the_web_by_the_same_organisation_is_not_the_systems(
+    client, cast, api_key
+):
+    key = api_key("referrals:read")
+    web = PartnerReferralFactory(
+        area=cast.area,
+        organisation=cast.organisation,
+        referred_by=UserFactory(organisation=cast.organisation),
+        decline_reason="Buiten het gebied.",
+    )
+    response = client.get(f"/api/v1/referrals/{web.uuid}", headers=bearer(key))
+    assert response.status_code == 404
+    assert client.get("/api/v1/referrals", headers=bearer(key)).json()["count"] == 0
 
 
 @pytest.mark.parametrize("uuid", ["not-a-uuid", "1", "0" * 500])

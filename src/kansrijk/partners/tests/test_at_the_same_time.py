@@ -62,10 +62,13 @@ def test_a_reference_sent_twice_at_once_makes_one_referral(cast):
             consent_recorded_by="Petra",
         )
 
-    first, second = _at_once(send)
+    answers = _at_once(send)
 
+    assert all(isinstance(a, tuple) for a in answers), answers
+    (first, first_made), (second, second_made) = answers  # type: ignore[misc]
     assert isinstance(first, PartnerReferral) and isinstance(second, PartnerReferral)
     assert first.pk == second.pk
+    assert sorted([first_made, second_made]) == [False, True]
     assert PartnerReferral.objects.count() == 1
 
 

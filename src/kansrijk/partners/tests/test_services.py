@@ -35,9 +35,10 @@ DETAILS = {
 
 
 def _submit(cast, by, **changes):
-    return services.partner_referral_submit(
+    referral, _made = services.partner_referral_submit(
         by=by, organisation=cast.organisation, area=cast.area, **{**DETAILS, **changes}
     )
+    return referral
 
 
 def test_a_referrer_sends_a_referral_into_the_programmes_inbox(cast, referrer):
@@ -88,10 +89,19 @@ def test_only_a_referrer_of_the_areas_programme_sends_one(cast, referrer, other_
 
 
 def test_a_partner_system_sending_its_reference_twice_gets_one_referral(cast):
-    first = _submit(cast, None, client_reference="wij-4711", consent_recorded_by="Petra")
-    again = _submit(cast, None, client_reference=" wij-4711 ", consent_recorded_by="Petra")
+    def send(reference):
+        return services.partner_referral_submit(
+            by=None,
+            organisation=cast.organisation,
+            area=cast.area,
+            **{**DETAILS, "client_reference": reference, "consent_recorded_by": "Petra"},
+        )
+
+    first, made = send("wij-4711")
+    again, made_again = send(" wij-4711 ")
 
     assert again == first
+    assert (made, made_again) == (True, False)
     assert first.source == Source.API and first.referred_by is None
     assert PartnerReferral.objects.count() == 1
     # Without a reference every call is a referral of its own.
