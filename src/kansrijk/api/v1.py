@@ -46,12 +46,18 @@ api.add_router("", me.router)
 
 def _errors(exc: ValidationError) -> list[dict]:
     return [
-        {
-            "name": ".".join(str(part) for part in error.get("loc", ())),
-            "reason": error.get("msg", ""),
-        }
+        {"name": _field_name(error.get("loc", ())), "reason": error.get("msg", "")}
         for error in exc.errors
     ]
+
+
+def _field_name(loc: tuple | list) -> str:
+    """`body.given_name`, not ninja's `body.body.given_name`: the middle part is the name of
+    the view's argument, which a client never sees."""
+    parts = [str(part) for part in loc]
+    if parts[:2] == ["body", "body"]:
+        del parts[1]
+    return ".".join(parts)
 
 
 @api.exception_handler(ValidationError)

@@ -117,6 +117,12 @@ def test_bad_input_is_a_400_problem_and_makes_nothing(client, api_key, change):
     assert not PartnerReferral.objects.exists()
 
 
+def test_a_bad_field_is_named_as_the_client_sent_it(client, api_key):
+    key = api_key("referrals:write")
+    response = _post(client, key, referral(consent_method="telepathy"))
+    assert [p["name"] for p in response.json()["invalid_params"]] == ["body.consent_method"]
+
+
 @pytest.mark.parametrize("body", ["{not json", "[]", "null", '"text"'])
 def test_a_body_that_is_not_an_object_is_a_400_problem(client, api_key, body):
     key = api_key("referrals:write")
