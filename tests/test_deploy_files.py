@@ -5,9 +5,11 @@ upload limits must let the largest document the app accepts through. Both are re
 files themselves, as an operator would copy them.
 """
 
+import importlib.util
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,3 +74,27 @@ def test_caddy_lets_the_largest_document_through():
     caddyfile = (ROOT / "deploy" / "caddy" / "Caddyfile").read_text()
     megabytes = int(re.search(r"max_size (\d+)MB", caddyfile)[1])  # Caddy's MB: 1000 * 1000
     assert megabytes * 1000 * 1000 >= settings.DOCUMENT_MAX_BYTES + FORM_OVERHEAD
+
+
+def load_healthcheck():
+    path = ROOT / "deploy" / "container" / "healthcheck.py"
+    spec = importlib.util.spec_from_file_location("healthcheck", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("site_url", "allowed_hosts", "expected"),
+    [
+        ("https://kansrijk.example.nl", "other.example.nl", "kansrijk.example.nl"),
+        ("", "*,.example.nl,kansrijk.example.nl", "example.nl"),
+        ("", "*", "localhost"),
+    ],
+)
+def test_the_container_healthcheck_asks_for_a_host_django_allows(
+    monkeypatch, site_url, allowed_hosts, expected
+):
+    monkeypatch.setenv("SITE_URL", site_url)
+    monkeypatch.setenv("ALLOWED_HOSTS", allowed_hosts)
+    assert load_healthcheck().host_to_ask() == expected
