@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test install install-test lint api-lint migrate demo serve clean messages bench lighthouse
+.PHONY: run test install install-test lint api-lint migrate demo serve clean messages bench lighthouse image base-image
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,38 @@ lighthouse: install
 messages: install
 	cd src/kansrijk && ../../$(BIN)/kansrijk makemessages --all --no-location --ignore 'tests/*'
 	cd src/kansrijk && ../../$(BIN)/kansrijk compilemessages
+
+# The container image, built without any container registry (docs/deployment.md, "Containers"):
+# a Debian bookworm base made here with debootstrap (python3 and the runtime libraries from
+# Debian's own packages), imported into podman, then the Containerfile on top of it. The rootfs
+# stays outside the repository; podman keeps its images in its own storage. Needs root (or
+# sudo), podman and debootstrap. E.g. make image PODMAN="podman --storage-driver vfs".
+PODMAN ?= podman
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+IMAGE_CACHE ?= $(HOME)/.cache/kansrijk-image
+DEBIAN_MIRROR ?= http://deb.debian.org/debian
+BASE_IMAGE ?= localhost/kansrijk-base:bookworm
+BASE_PACKAGES := python3,python3-venv,$(shell grep -v '^\#' deploy/container/runtime-packages.txt | paste -sd, -)
+BASE_STAMP := $(IMAGE_CACHE)/base-bookworm.imported
+
+$(BASE_STAMP): deploy/container/runtime-packages.txt
+	rm -rf $(IMAGE_CACHE)/rootfs
+	mkdir -p $(IMAGE_CACHE)
+	debootstrap --variant=minbase --include=$(BASE_PACKAGES) bookworm $(IMAGE_CACHE)/rootfs $(DEBIAN_MIRROR)
+	# The image needs no downloaded packages or package lists.
+	rm -rf $(IMAGE_CACHE)/rootfs/var/cache/apt/archives/*.deb $(IMAGE_CACHE)/rootfs/var/lib/apt/lists/*
+	tar -C $(IMAGE_CACHE)/rootfs -c . | $(PODMAN) import --change 'CMD ["/bin/bash"]' - $(BASE_IMAGE)
+	touch $@
+
+base-image: $(BASE_STAMP)
+
+# BUILD_CA: a CA bundle pip must trust to reach PyPI (a network that inspects TLS), mounted for
+# the build only. PODMAN_BUILD_ARGS: e.g. --isolation=chroot where RUN cannot create cgroups.
+BUILD_CA ?=
+image: base-image
+	$(PODMAN) build --format docker $(PODMAN_BUILD_ARGS) --build-arg BASE_IMAGE=$(BASE_IMAGE) \
+	    $(if $(BUILD_CA),--volume $(BUILD_CA):/run/build-ca.crt:ro --build-arg BUILD_CA_BUNDLE=/run/build-ca.crt) \
+	    -t kansrijk:$(VERSION) -f Containerfile .
 
 clean:
 	rm -rf $(VENV) staticfiles kansrijk.sqlite3 kansrijk.sqlite3-*
