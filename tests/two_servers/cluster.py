@@ -1,11 +1,12 @@
 """Two kansrijk app servers behind one nginx, as production runs them, started from scratch.
 
-`Cluster.start()` makes a fresh PostgreSQL database, migrates it and loads the demo, collects the
-static files, flushes one Redis database for the shared cache, and starts two gunicorn servers
-(two workers each) with the very same environment, DEBUG off. nginx in front terminates TLS with
-a throwaway self-signed certificate, sets X-Forwarded-Proto, hands the requests to the two servers
-in turn (round robin) and tells in `X-Upstream` which one answered. Everything lives in one
-temporary directory; `stop()` ends every process it started, and `logs()` gives what they wrote.
+`Cluster.start()` makes a fresh PostgreSQL database, migrates it and loads the demo (collecting
+the static files meanwhile), flushes one Redis database for the shared cache, and starts two
+gunicorn servers (two workers each) with the very same environment, DEBUG off. nginx in front
+terminates TLS with a throwaway self-signed certificate, sets X-Forwarded-Proto, hands the
+requests to the two servers in turn (round robin) and tells in `X-Upstream` which one answered.
+Everything lives in one temporary directory; `stop()` ends every process it started, and `logs()`
+gives what they wrote.
 
 Nothing here imports Django: the servers and commands are separate processes, exactly as on a
 real machine, and the tests look at the database with plain SQL (`Cluster.query`).
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -83,13 +85,10 @@ def flush_redis() -> None:
 
 def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
     cert, key = directory / "cert.pem", directory / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-keyout", str(key), "-out", str(cert), "-subj", f"/CN={HOST}"]
-        + ["-addext", f"subjectAltName=IP:{HOST},DNS:localhost"],
-        check=True,
-        capture_output=True,
-    )
+    command = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+    command += ["-keyout", str(key), "-out", str(cert), "-subj", f"/CN={HOST}"]
+    command += ["-addext", f"subjectAltName=IP:{HOST},DNS:localhost"]
+    subprocess.run(command, check=True, capture_output=True)
     return cert, key
 
 
@@ -154,12 +153,12 @@ class Cluster:
         with self._timed("database"):
             self.env = self._environment(fresh_database())
             flush_redis()
-        with self._timed("migrate"):
-            self.run("migrate", "--no-input")
-        with self._timed("demo"):
-            self.run("demo")
-        with self._timed("collectstatic"):
-            self.run("collectstatic", "--no-input")
+        # Collecting the static files needs no database: it runs beside the migrations and demo.
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            static = beside.submit(self._timed_run, "collectstatic", "--no-input")
+            self._timed_run("migrate", "--no-input")
+            self._timed_run("demo")
+            static.result()
         with self._timed("servers"):
             for server in (0, 1):
                 self._start_gunicorn(server)
@@ -197,6 +196,10 @@ class Cluster:
         )
         return env
 
+    def _timed_run(self, *arguments: str) -> None:
+        with self._timed(arguments[0]):
+            self.run(*arguments)
+
     def run(self, *arguments: str) -> subprocess.CompletedProcess:
         """A `kansrijk` command with the servers' environment; fails with its output."""
         result = subprocess.run(
@@ -225,14 +228,12 @@ class Cluster:
         self.processes.append((name, process))
 
     def _start_gunicorn(self, server: int) -> None:
-        self._spawn(
-            f"gunicorn-{server}",
-            [str(BIN / "gunicorn"), "-c", "python:kansrijk.gunicorn_conf", "kansrijk.wsgi"]
-            + ["--bind", f"{HOST}:{self.app_ports[server]}", "--workers", "2"]
-            + ["--access-logfile", "-"]
-            # Each its own control socket: by default both would take ~/.gunicorn/gunicorn.ctl.
-            + ["--control-socket", str(self.root / f"gunicorn-{server}.ctl")],
-        )
+        command = [str(BIN / "gunicorn"), "-c", "python:kansrijk.gunicorn_conf", "kansrijk.wsgi"]
+        command += ["--bind", f"{HOST}:{self.app_ports[server]}", "--workers", "2"]
+        command += ["--access-logfile", "-"]
+        # Each its own control socket: by default both would take ~/.gunicorn/gunicorn.ctl.
+        command += ["--control-socket", str(self.root / f"gunicorn-{server}.ctl")]
+        self._spawn(f"gunicorn-{server}", command)
 
     def _start_nginx(self) -> None:
         cert, key = self_signed_certificate(self.root)
@@ -251,11 +252,9 @@ class Cluster:
                 key=key,
             )
         )
-        self._spawn(
-            "nginx",
-            [nginx_binary(), "-c", str(config), "-p", str(self.root)]
-            + ["-e", str(self.root / "nginx-error.log"), "-g", "daemon off;"],
-        )
+        command = [nginx_binary(), "-c", str(config), "-p", str(self.root)]
+        command += ["-e", str(self.root / "nginx-error.log"), "-g", "daemon off;"]
+        self._spawn("nginx", command)
 
     def _wait_for(self, url: str, name: str) -> None:
         deadline = time.monotonic() + STARTUP_SECONDS

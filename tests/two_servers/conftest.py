@@ -9,8 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-from cluster import Cluster
+from cluster import DATABASE, Cluster
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 FIGURES = pytest.StashKey[dict[str, str]]()
@@ -50,7 +49,7 @@ def cluster(request):
             # Past pytest's capture, which would otherwise hide what a teardown prints.
             capture = request.config.pluginmanager.getplugin("capturemanager")
             with capture.global_and_fixture_disabled():
-                print(f"\n{cluster.logs()}\nKept for a look: {cluster.root}, {cluster.env.get('DATABASE_URL')}")
+                print(f"\n{cluster.logs()}\nKept for a look: {cluster.root}, {DATABASE}")
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 import requests
+from cluster import BIN, HOST, REPO, Cluster
 from django_otp.oath import totp
 from playwright.sync_api import Page, expect
-
-from cluster import BIN, HOST, REPO, Cluster
 
 DEMO_PASSWORD = "kansrijk-demo"
 PHONE = {"width": 390, "height": 844}
@@ -138,9 +137,7 @@ def login_attempt(cluster: Cluster, server: int, username: str, password: str) -
     return answer.status_code
 
 
-def test_five_wrong_passwords_spread_over_both_servers_lock_out_on_both(
-    cluster: Cluster, figures
-):
+def test_five_wrong_passwords_spread_over_both_servers_lock_out_on_both(cluster: Cluster, figures):
     wrong = [login_attempt(cluster, n % 2, "funder", "not-the-password") for n in range(5)]
     right = [login_attempt(cluster, server, "funder", DEMO_PASSWORD) for server in (0, 1)]
     figures["lockout"] = f"wrong passwords on servers 0,1,0,1,0 → {wrong}; right one → {right}"
@@ -156,7 +153,11 @@ def test_five_wrong_passwords_spread_over_both_servers_lock_out_on_both(
 def sent_emails_in(path: Path) -> list[email.message.Message]:
     """The e-mails Django's file backend wrote into one file: each followed by 79 dashes."""
     separator = b"\n" + b"-" * 79 + b"\n"
-    return [email.message_from_bytes(part) for part in path.read_bytes().split(separator) if part.strip()]
+    return [
+        email.message_from_bytes(part)
+        for part in path.read_bytes().split(separator)
+        if part.strip()
+    ]
 
 
 def test_remind_started_twice_at_once_sends_each_digest_once(cluster: Cluster, figures):
