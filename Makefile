@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test install install-test lint api-lint migrate demo serve clean messages bench lighthouse image base-image
+.PHONY: run test install install-test lint api-lint migrate demo serve clean messages bench lighthouse \
+	image base-image two-servers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +62,13 @@ api-lint: install $(SPECTRAL_DIR)/.installed-$(SPECTRAL_VERSION)
 
 test: lint
 	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+# Two gunicorn servers behind nginx (TLS, round robin) on one PostgreSQL database and one Redis,
+# DEBUG off: a journey in Chromium, a lockout, `kansrijk remind` twice at once, the health checks
+# (docs/two-servers.md). Needs PostgreSQL at 127.0.0.1:5432, Redis, nginx, openssl and Chromium;
+# uses its own database kansrijk_two_servers. CI runs it after the PostgreSQL `make test`.
+two-servers: install-test
+	DEBUG=0 $(BIN)/pytest -c tests/two_servers/pytest.ini tests/two_servers $(PYTEST_ARGS)
 
 # Scale and speed (bench/run.py): key pages at several sizes against a hello-world floor, load
 # with gunicorn + wrk on SQLite and PostgreSQL, 20 concurrent writers, the funder figures over

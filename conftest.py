@@ -31,6 +31,10 @@ from tests.factories import (
     trajectory_in,
 )
 
+# Two app servers behind nginx (`make two-servers`, docs/two-servers.md) start their own
+# processes and database; that test runs on its own, never inside `make test`.
+collect_ignore = ["tests/two_servers"]
+
 # The day most tests live on: a Monday, mid-morning in the programme's time zone.
 FROZEN_AT = dt.datetime(2025, 6, 16, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 

@@ -293,6 +293,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 10
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: the directory it writes each
+# e-mail into instead of sending it (a staging server, the two-server test in docs/two-servers.md).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "") or None
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60) * 60
 
 # The lowest count funders and evaluators may see: a programme's coordinator can raise the
