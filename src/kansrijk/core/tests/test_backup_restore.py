@@ -1,10 +1,13 @@
-"""`kansrijk backup` and `kansrijk restore`: SQLite's online backup, and the recipe on PostgreSQL.
+"""`kansrijk backup` and `kansrijk restore` on SQLite, and the manifest on both databases.
 
 The round trip runs the real `kansrijk` command on a SQLite file with the demo loaded, as an
 operator would; the tests' own database lives in memory and cannot show a file being restored.
+The manifest's checks run before anything is restored, so they are tested in-process on either
+database; test_backup_restore_postgresql has PostgreSQL's round trip.
 """
 
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -14,32 +17,33 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 
-from kansrijk.core.backups import postgres_recipe
+from kansrijk.core.backups import key_fingerprint, manifest_path
 
 KANSRIJK = Path(sys.executable).with_name("kansrijk")
 
 sqlite_only = pytest.mark.skipif(
     connection.vendor != "sqlite",
-    reason="backup and restore copy SQLite files; on PostgreSQL they print the pg_dump recipe",
-)
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the recipe is printed on PostgreSQL only"
+    reason="SQLite's files; test_backup_restore_postgresql has PostgreSQL's round trip",
 )
 
 Snapshot = dict[str, list[tuple]]
 
 
-def _kansrijk(database: Path, *args: str) -> subprocess.CompletedProcess:
+def _kansrijk(database: Path, *args: str, keys: str = "") -> subprocess.CompletedProcess:
     env = {
         name: value
         for name, value in os.environ.items()
         if name not in {"DATABASE_URL", "FIELD_ENCRYPTION_KEYS"}
     }
     env.update(DEBUG="1", SQLITE_PATH=str(database), DJANGO_SETTINGS_MODULE="kansrijk.settings")
+    if keys:
+        env["FIELD_ENCRYPTION_KEYS"] = keys
     return subprocess.run(
         [str(KANSRIJK), *args], env=env, capture_output=True, text=True, timeout=300
     )
@@ -97,6 +101,11 @@ def test_a_backup_restores_every_row_of_every_table(tmp_path):
     writer.close()
     assert "Keep FIELD_ENCRYPTION_KEYS with this backup" in out
     assert _snapshot(backup) == original
+    manifest = json.loads(manifest_path(backup).read_text())
+    assert manifest["vendor"] == "sqlite"
+    # SQLite's own bookkeeping (sqlite_sequence) is no table of the app's.
+    counted = {table: len(rows) for table, rows in original.items() if table != "sqlite_sequence"}
+    assert manifest["rows"] == counted
     _change_every_table(live, original)
     changed = _snapshot(live)
     refused = _kansrijk(live, "restore", str(backup))
@@ -150,7 +159,7 @@ def test_a_restore_refuses_a_file_that_is_not_a_sqlite_database(tmp_path):
     source.write_text("not a database, but long enough to have a header of sorts " * 20)
 
     with pytest.raises(CommandError, match="is not a SQLite database"):
-        call_command("restore", str(source), "--force", stdout=io.StringIO())
+        call_command("restore", str(source), "--force", "--without-manifest", stdout=io.StringIO())
 
 
 @sqlite_only
@@ -162,7 +171,7 @@ def test_a_restore_refuses_a_sqlite_database_that_is_not_kansrijks(tmp_path):
         db.execute("INSERT INTO django_migrations VALUES ('shop', '0001_initial', '2026-01-01')")
 
     with pytest.raises(CommandError, match="is not a kansrijk database"):
-        call_command("restore", str(source), "--force", stdout=io.StringIO())
+        call_command("restore", str(source), "--force", "--without-manifest", stdout=io.StringIO())
 
 
 @sqlite_only
@@ -177,26 +186,84 @@ def test_a_restore_refuses_a_backup_whose_notes_the_keys_cannot_decrypt(tmp_path
         db.execute("INSERT INTO contacts_contact (note) VALUES (?)", [token])
 
     with pytest.raises(CommandError, match=r"contacts\.Contact\.note\) that none of the"):
-        call_command("restore", str(source), "--force", stdout=io.StringIO())
+        call_command("restore", str(source), "--force", "--without-manifest", stdout=io.StringIO())
 
 
-def test_the_postgresql_recipe_uses_pg_dump_and_pg_restore_and_names_the_keys():
-    recipe = postgres_recipe("/backups/kansrijk 2026.dump")
+@sqlite_only
+def test_a_restore_refuses_a_backup_made_with_other_keys_unless_told(tmp_path):
+    live, backup = tmp_path / "kansrijk.sqlite3", tmp_path / "backup.sqlite3"
+    old_key, new_key = (Fernet.generate_key().decode() for _ in range(2))
+    _ok(_kansrijk(live, "migrate", "--no-input", keys=old_key))
+    _ok(_kansrijk(live, "backup", str(backup), keys=old_key))
 
-    assert "pg_dump --format=custom --no-owner --file='/backups/kansrijk 2026.dump'" in recipe
-    assert "pg_restore --clean --if-exists" in recipe
-    assert "FIELD_ENCRYPTION_KEYS" in recipe
+    refused = _kansrijk(live, "restore", str(backup), "--force", keys=new_key)
+
+    assert refused.returncode != 0
+    assert "None of the FIELD_ENCRYPTION_KEYS is the key" in refused.stderr
+    assert key_fingerprint(old_key) in refused.stderr
+    assert old_key not in refused.stderr
+    _ok(_kansrijk(live, "restore", str(backup), "--force", "--ignore-keys", keys=new_key))
+    _ok(_kansrijk(live, "restore", str(backup), "--force", keys=f"{new_key},{old_key}"))
 
 
-@postgresql_only
-@pytest.mark.django_db
-@pytest.mark.parametrize("command", ["backup", "restore"])
-def test_on_postgresql_the_commands_print_the_recipe_and_stop(tmp_path, command):
-    out = io.StringIO()
+def _backed_up(tmp_path: Path) -> Path:
+    target = tmp_path / "kansrijk.backup"
+    call_command("backup", str(target), stdout=io.StringIO())
+    return target
 
-    with pytest.raises(CommandError, match="work on SQLite only"):
-        call_command(command, str(tmp_path / "kansrijk.dump"), stdout=out)
 
-    assert "pg_dump --format=custom" in out.getvalue()
-    assert "pg_restore --clean" in out.getvalue()
-    assert not (tmp_path / "kansrijk.dump").exists()
+@pytest.mark.django_db(transaction=True)
+def test_the_manifest_describes_the_backup_with_fingerprints_never_keys(tmp_path, settings):
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode() for _ in range(2)]
+
+    target = _backed_up(tmp_path)
+
+    text = manifest_path(target).read_text()
+    manifest = json.loads(text)
+    assert manifest["keys"] == [key_fingerprint(k) for k in settings.FIELD_ENCRYPTION_KEYS]
+    assert not any(key.rstrip("=") in text for key in settings.FIELD_ENCRYPTION_KEYS)
+    assert manifest["vendor"] == connection.vendor
+    assert manifest["rows"]["django_content_type"] == ContentType.objects.count()
+    assert manifest["migrations"]["core"] in {
+        name for app, name in MigrationRecorder(connection).applied_migrations() if app == "core"
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_refuses_a_backup_whose_keys_are_not_among_todays(tmp_path, settings):
+    target = _backed_up(tmp_path)
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+
+    with pytest.raises(CommandError, match="None of the FIELD_ENCRYPTION_KEYS is the key"):
+        call_command("restore", str(target), "--force", stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_refuses_a_backup_that_is_not_what_its_manifest_describes(tmp_path):
+    target = _backed_up(tmp_path)
+    with open(target, "ab") as backup:
+        backup.write(b"\0")
+
+    with pytest.raises(CommandError, match="SHA-256 differs"):
+        call_command("restore", str(target), "--force", stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_refuses_a_backup_from_a_newer_kansrijk(tmp_path):
+    target = _backed_up(tmp_path)
+    described = manifest_path(target)
+    manifest = json.loads(described.read_text())
+    manifest["migrations"]["core"] = "9999_from_the_future"
+    described.write_text(json.dumps(manifest))
+
+    with pytest.raises(CommandError, match=r"newer kansrijk.*core\.9999_from_the_future"):
+        call_command("restore", str(target), "--force", stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_without_a_manifest_says_how_to_go_on(tmp_path):
+    target = _backed_up(tmp_path)
+    manifest_path(target).unlink()
+
+    with pytest.raises(CommandError, match=r"manifest\.json is missing.*--without-manifest"):
+        call_command("restore", str(target), "--force", stdout=io.StringIO())

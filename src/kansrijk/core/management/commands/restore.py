@@ -1,4 +1,7 @@
-"""`kansrijk restore PATH`: replace the SQLite database with a backup made by `kansrijk backup`."""
+"""`kansrijk restore PATH`: replace the database with a backup made by `kansrijk backup`.
+
+The checks before and after (the manifest, the keys, the rows) are in kansrijk.core.backups.
+"""
 
 from pathlib import Path
 
@@ -12,9 +15,10 @@ class Command(BaseCommand):
     # Restoring is how one recovers from a broken state: it must not wait for the checks.
     requires_system_checks = []
     help = (
-        "Restore the SQLite database from a backup made by `kansrijk backup`, after checking "
-        "it is a kansrijk database whose notes the configured keys can read. Needs --force when "
-        "the database is not empty. On PostgreSQL it prints the pg_restore recipe instead."
+        "Restore the database from a backup made by `kansrijk backup`, after checking it "
+        "against its manifest (PATH.manifest.json) and that the configured keys can read its "
+        "notes; afterwards it checks the rows per table. Needs --force when the database is "
+        "not empty. Stop the app while it runs."
     )
 
     def add_arguments(self, parser):
@@ -24,12 +28,35 @@ class Command(BaseCommand):
             action="store_true",
             help="Replace a database that has data: everything in it is overwritten.",
         )
+        parser.add_argument(
+            "--ignore-keys",
+            action="store_true",
+            help="Restore even when none of FIELD_ENCRYPTION_KEYS is the backup's key.",
+        )
+        parser.add_argument(
+            "--without-manifest",
+            action="store_true",
+            help="Restore a backup that has no manifest, without the key and row checks.",
+        )
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
-    def handle(self, *args, path: str, force: bool, database: str, **options) -> None:
-        connection = connections[database]
-        backups.refuse_unless_sqlite(connection, path, self.stdout.write)
-        restored = backups.restore(connection, Path(path), force=force)
+    def handle(
+        self,
+        *args,
+        path: str,
+        force: bool,
+        ignore_keys: bool,
+        without_manifest: bool,
+        database: str,
+        **options,
+    ) -> None:
+        restored = backups.restore(
+            connections[database],
+            Path(path),
+            force=force,
+            ignore_keys=ignore_keys,
+            without_manifest=without_manifest,
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Restored {restored.tables} tables from {restored.path}.")
         )
