@@ -43,6 +43,8 @@ class Command(JobCommand):
                 "Set SITE_URL (for example https://kansrijk.example.nl): the e-mails link to it."
             )
         day = today()
+        outcomes = ("would_send",) if dry_run else ("sent", "failed")
+        self.counts.update(dict.fromkeys((*outcomes, "already", "nothing_due", "no_address"), 0))
         people = recipients()
         total, done = people.count(), 0
         for batch in in_batches(people):
