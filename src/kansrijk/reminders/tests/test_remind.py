@@ -282,7 +282,8 @@ def test_a_failed_send_is_tried_again_by_the_next_run(cast, quiet, remind, mailo
     assert len(_to(mailoutbox, cast.buddy)) == 1
 
 
-def test_without_a_site_address_it_refuses_to_start(settings, remind):
+def test_without_a_site_address_it_refuses_to_start(settings, remind, db):
+    # `db`: a job takes its lock first, on PostgreSQL in the database (core/jobs.py).
     settings.SITE_URL = ""
 
     with pytest.raises(CommandError, match="Set SITE_URL"):
