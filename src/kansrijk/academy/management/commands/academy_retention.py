@@ -36,4 +36,6 @@ class Command(JobCommand):
             self.progress(self.counts["erased"], total)
             if erased < BATCH_SIZE:
                 break
-        self.stdout.write(self.style.SUCCESS(f"{self.counts['erased']} rejected candidate(s) erased."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{self.counts['erased']} rejected candidate(s) erased.")
+        )

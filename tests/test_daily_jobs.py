@@ -3,7 +3,8 @@ failure. On SQLite and on PostgreSQL: the lock is another mechanism on each.
 
 The lock is held in one thread and tried in another, as two processes would: on PostgreSQL an
 advisory lock belongs to a connection (each thread has its own), and the same connection could
-take it twice.
+take it twice. Here and not in core's tests: it runs the later apps' jobs (`core` may not import
+them).
 """
 
 import datetime as dt
