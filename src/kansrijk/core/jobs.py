@@ -6,7 +6,8 @@ So each job takes a lock named after it before it does anything, without waiting
 - on PostgreSQL a session-level advisory lock (`pg_try_advisory_lock`) on a stable 64-bit key
   made from the job's name. It belongs to the database connection, so a process that dies
   (killed, out of memory, node lost) lets go of it with its connection, and every node that
-  shares the database sees it;
+  shares the database sees it. (A connection pooler in transaction mode, such as PgBouncer's,
+  would hand the session to others: let the jobs connect to PostgreSQL directly.)
 - on SQLite an exclusive `flock` on a file next to the database file (one server only: SQLite
   is never shared between nodes). The kernel releases it when the process ends. An in-memory
   database has no file: its lock file lives in JOB_LOCK_DIR.
