@@ -49,6 +49,16 @@ def _no_persistent_connections():
         connections.settings[alias]["CONN_MAX_AGE"] = 0
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _job_locks_of_this_run(tmp_path_factory):
+    """The daily jobs' lock files (core/jobs.py) of the in-memory test database in a directory
+    of this run: two test processes at once (xdist workers, a second checkout) must not find
+    each other's job "already running"."""
+    from django.conf import settings
+
+    settings.JOB_LOCK_DIR = str(tmp_path_factory.mktemp("job-locks"))
+
+
 def _install_shipped() -> None:
     """Put back the rows the data migrations ship, through the functions those migrations call."""
     from kansrijk.escalation.models import BarrierTag

@@ -6,6 +6,7 @@ start instead of quietly running with a default.
 
 import ipaddress
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -581,6 +582,13 @@ if RETENTION_DECLINED_REFERRAL_DAYS < 1 or RETENTION_UNDECIDED_REFERRAL_DAYS < 1
     raise ImproperlyConfigured(
         "RETENTION_DECLINED_REFERRAL_DAYS and RETENTION_UNDECIDED_REFERRAL_DAYS must be at least 1"
     )
+# ---- Daily jobs ----
+# `kansrijk daily` runs these commands one after the other, once a day, from a systemd timer or
+# cron, on any or all nodes (core/jobs.py): each takes a lock of its own, so a second start exits
+# at once. On SQLite the lock is a file next to the database; a database in memory (the tests)
+# keeps its lock files in JOB_LOCK_DIR.
+DAILY_JOBS = env_list("DAILY_JOBS", ["remind", "retention", "academy_retention"])
+JOB_LOCK_DIR = env_str("JOB_LOCK_DIR", tempfile.gettempdir())
 # ---- Documents with the file ----
 # A scanned consent form, an agency's letter, a buddy's VOG: PDF, JPEG or PNG up to this many
 # megabytes, checked by content and kept encrypted in the database (core/files.py). Uploads stay

@@ -2,15 +2,17 @@
 
 The `ReminderDigest` row for (person, day) is written before the e-mail goes out, in its own
 transaction, and the unique constraint decides: a second run the same day (or one running at
-the same moment) finds the row and sends nothing. When sending fails the row is removed again,
-so the next run tries once more.
+the same moment, on another node) finds the row and sends nothing. When sending fails the row
+is removed again, so the next run tries once more. So a digest goes out at most once: a process
+killed between the claim and the send leaves the claim, and that person misses one day's
+digest rather than getting it twice.
 """
 
 import datetime as dt
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import ngettext
@@ -47,11 +49,12 @@ def render_digest(digest: Digest, *, day: dt.date, site_url: str) -> tuple[str, 
 def digest_send(*, digest: Digest, day: dt.date, site_url: str, connection=None) -> bool:
     """Send this person's digest of `day`, unless one went out already; answer whether it did."""
     user = digest.user
-    with transaction.atomic():
-        sent, created = ReminderDigest.objects.get_or_create(
-            user=user, day=day, defaults={"items": digest.count}
-        )
-    if not created:
+    try:
+        # The claim commits before the e-mail goes out: a run beside this one (another node)
+        # meets the unique constraint and sends nothing.
+        with transaction.atomic():
+            sent = ReminderDigest.objects.create(user=user, day=day, items=digest.count)
+    except IntegrityError:
         return False
     subject, text, html = render_digest(digest, day=day, site_url=site_url)
     message = EmailMultiAlternatives(

@@ -141,3 +141,11 @@ def vog_expiring(programme: Programme, on: dt.date | None = None) -> QuerySet[Ca
         .select_related("user")
         .order_by("vog_expires_on")
     )
+
+
+def past_retention(on: dt.date | None = None) -> QuerySet[Candidate]:
+    """Rejected candidates whose retention date passed before `on` (today) and who are not
+    erased yet: what `kansrijk academy_retention` erases."""
+    return Candidate.objects.filter(
+        stage=Stage.REJECTED, erase_after__lt=on or today(), erased_at__isnull=True
+    )

@@ -387,14 +387,12 @@ def candidate_erase(candidate: Candidate) -> None:
 
 
 @transaction.atomic
-def erase_expired_candidates(on: dt.date | None = None) -> int:
-    """Erase the rejected candidates whose retention date has passed. Safe to run again."""
-    on = on or today()
-    expired = list(
-        Candidate.objects.select_for_update().filter(
-            stage=Stage.REJECTED, erase_after__lt=on, erased_at__isnull=True
-        )
-    )
-    for candidate in expired:
+def erase_expired_candidates(on: dt.date | None = None, *, limit: int | None = None) -> int:
+    """Erase the rejected candidates whose retention date has passed, at most `limit` of them
+    (one transaction: a job calls it again until fewer come back). Safe to run again: an
+    erased candidate is not picked twice."""
+    expired = selectors.past_retention(on).select_for_update().order_by("pk")
+    erased = list(expired[:limit] if limit is not None else expired)
+    for candidate in erased:
         candidate_erase(candidate)
-    return len(expired)
+    return len(erased)

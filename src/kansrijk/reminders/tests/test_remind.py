@@ -15,6 +15,7 @@ from kansrijk.escalation.choices import SignalKind
 from kansrijk.people.choices import Role
 from kansrijk.reminders.models import ReminderDigest
 from kansrijk.reminders.selectors import digest_for
+from kansrijk.reminders.services import digest_send
 from kansrijk.trajectories.choices import Phase
 from tests.factories import (
     AssessmentFactory,
@@ -281,7 +282,8 @@ def test_a_failed_send_is_tried_again_by_the_next_run(cast, quiet, remind, mailo
     assert len(_to(mailoutbox, cast.buddy)) == 1
 
 
-def test_without_a_site_address_it_refuses_to_start(settings, remind):
+def test_without_a_site_address_it_refuses_to_start(settings, remind, db):
+    # `db`: a job takes its lock first, on PostgreSQL in the database (core/jobs.py).
     settings.SITE_URL = ""
 
     with pytest.raises(CommandError, match="Set SITE_URL"):
@@ -298,3 +300,15 @@ def test_the_items_are_worded_in_the_persons_language_whatever_is_active(cast, q
     assert digest.language == "nl"
     assert digest.sections[0].title == "Jouw huishoudens"
     assert digest.sections[0].items[0].text == "Al 21 dagen geen contact, laatst op 26 mei 2025"
+
+
+def test_a_digest_claimed_by_another_run_is_not_sent_again(cast, quiet, mailoutbox):
+    """The claim decides, not what the run read at its start: a run that has composed the
+    digest meets the row another run wrote meanwhile, and sends nothing."""
+    digest = digest_for(cast.buddy)
+    ReminderDigest.objects.create(user=cast.buddy, day=FROZEN_AT.date(), items=1)
+
+    sent = digest_send(digest=digest, day=FROZEN_AT.date(), site_url="https://kansrijk.example.nl")
+
+    assert sent is False
+    assert mailoutbox == []

@@ -1,4 +1,4 @@
-"""`kansrijk retention`: erase households whose retention period is over. Run it daily.
+"""`kansrijk retention`: erase households whose retention period is over. `kansrijk daily` runs it.
 
 Households whose last trajectory ended more than RETENTION_YEARS_AFTER_END years ago, and
 referrals that never started (dropped out before a buddy was found) more than
@@ -11,13 +11,17 @@ Partners' referrals (docs/partners.md): one nobody decided on within
 RETENTION_UNDECIDED_REFERRAL_DAYS days is declined, with a reason the referrer reads; a declined
 one's names, contact details and texts are blanked RETENTION_DECLINED_REFERRAL_DAYS days after
 the decline. Both are picked once: running it again changes nothing more.
+
+It is a job (core/jobs.py): one run at a time, progress on stderr per batch of households, one
+log line at the end. Each household is erased in a transaction of its own, so a crash keeps
+the erasures before it and the next run picks up the rest.
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
+from kansrijk.core.jobs import JobCommand, chunks
 from kansrijk.core.submissions import forget_old_submissions
 from kansrijk.partners import selectors as referrals
 from kansrijk.partners.services import (
@@ -35,7 +39,7 @@ def _why(expiry: Expiry) -> str:
     return f"never started, ended more than {settings.RETENTION_MONTHS_UNMATCHED} months ago"
 
 
-class Command(BaseCommand):
+class Command(JobCommand):
     help = (
         "Erase households whose retention period is over (RETENTION_YEARS_AFTER_END, "
         "RETENTION_MONTHS_UNMATCHED); decline partners' referrals nobody decided on "
@@ -48,10 +52,11 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Only report what would be erased."
         )
 
-    def handle(self, *args, dry_run: bool, **options) -> None:
+    def run(self, *args, dry_run: bool, **options) -> None:
         expired = expired_households(today())
         if not dry_run:
-            expired = [item for item in expired if self._erase(item)]
+            expired = self._erase_all(expired)
+        self.counts["would_erase" if dry_run else "erased"] = len(expired)
         counts = per_programme(expired)
         verb = "would be erased" if dry_run else "erased"
         for programme in Programme.objects.order_by("name"):
@@ -68,9 +73,20 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS(f"{len(expired)} in all erased."))
             forgotten = forget_old_submissions()
+            self.counts["form_keys_forgotten"] = forgotten
             self.stdout.write(
                 f"{forgotten} one-time form key{'s' if forgotten != 1 else ''} forgotten."
             )
+
+    def _erase_all(self, expired: list[Expired]) -> list[Expired]:
+        """Erase each household (a transaction each); answer those erased."""
+        erased: list[Expired] = []
+        done = self.counts["skipped"] = 0
+        for batch in chunks(expired):
+            erased += [item for item in batch if self._erase(item)]
+            done += len(batch)
+            self.progress(done, len(expired))
+        return erased
 
     def _erase(self, item: Expired) -> bool:
         try:
@@ -80,6 +96,7 @@ class Command(BaseCommand):
         except Refused as refusal:
             # Reopened or erased by someone since the list was made: the next run looks again.
             self.stderr.write(f"Skipped household {item.household.uuid}: {refusal.message}")
+            self.counts["skipped"] += 1
             return False
         return True
 
@@ -95,6 +112,8 @@ class Command(BaseCommand):
             declined = partner_referrals_decline_undecided()
             blanked = partner_referrals_blank_declined()
             verb = "were"
+            self.counts["referrals_declined"] = declined
+            self.counts["referrals_blanked"] = blanked
         self.stdout.write(
             f"Partner referrals: {declined} {verb} declined (no decision within "
             f"{undecided_days} days); {blanked} {verb} blanked (declined more than "
