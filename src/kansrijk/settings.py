@@ -567,6 +567,17 @@ if RETENTION_YEARS_AFTER_END < 1 or RETENTION_MONTHS_UNMATCHED < 1:
     raise ImproperlyConfigured(
         "RETENTION_YEARS_AFTER_END and RETENTION_MONTHS_UNMATCHED must be at least 1"
     )
+# The audit log is kept whole unless AUDIT_RETENTION_MONTHS is set: then `kansrijk
+# audit_partitions` (daily) removes entries older than that many months, on PostgreSQL by
+# dropping whole months. Unset by default: NEN 7513 asks to keep the log as long as it is
+# needed to account for who read a file, which is for the municipality to decide, not for us
+# (docs/scaling.md, "Keeping the audit log"). Less than a year is refused as a likely mistake.
+_AUDIT_RETENTION = env_str("AUDIT_RETENTION_MONTHS", "").strip()
+AUDIT_RETENTION_MONTHS: int | None = (
+    env_int("AUDIT_RETENTION_MONTHS", 0) if _AUDIT_RETENTION else None
+)
+if AUDIT_RETENTION_MONTHS is not None and AUDIT_RETENTION_MONTHS < 12:
+    raise ImproperlyConfigured("AUDIT_RETENTION_MONTHS must be at least 12, or left unset")
 # A partner's referral (partners) that was not accepted keeps who it was about only so long:
 # RETENTION_DECLINED_REFERRAL_DAYS after the decline its names, contact details and texts are
 # blanked (the row stays, so the figures count it). One nobody decided on within
