@@ -86,7 +86,7 @@ def month_partitions(cursor) -> dict[dt.date, str]:
     return months
 
 
-def _create_months(cursor, months: Iterable[dt.date]) -> int:
+def create_months(cursor, months: Iterable[dt.date]) -> int:
     missing = set(months) - set(month_partitions(cursor))
     for month in sorted(missing):
         end = add_months(month, 1)
@@ -109,7 +109,7 @@ def _move_out_of_default(cursor) -> tuple[int, int]:
     cursor.execute(f"ALTER TABLE {TABLE} DETACH PARTITION {DEFAULT_PARTITION}")
     cursor.execute(f"ALTER TABLE {DEFAULT_PARTITION} RENAME TO {RESCUED}")
     cursor.execute(f"CREATE TABLE {DEFAULT_PARTITION} PARTITION OF {TABLE} DEFAULT")
-    created = _create_months(cursor, months)
+    created = create_months(cursor, months)
     columns = ", ".join(field.column for field in AuditEntry._meta.concrete_fields)
     cursor.execute(
         f"INSERT INTO {TABLE} ({columns}) OVERRIDING SYSTEM VALUE "
@@ -147,7 +147,7 @@ def upkeep(*, retention_months: int | None, now: dt.datetime | None = None) -> U
     this_month = month_of(now)
     with transaction.atomic(), connection.cursor() as cursor:
         done.created, done.moved = _move_out_of_default(cursor)
-        done.created += _create_months(
+        done.created += create_months(
             cursor, (add_months(this_month, ahead) for ahead in range(MONTHS_AHEAD + 1))
         )
         if cutoff is not None:
