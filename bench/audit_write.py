@@ -157,11 +157,11 @@ def household_file_bytes(households: int) -> dict:
 
 def fill(rows: int) -> float:
     """`rows` audit rows over the last YEARS years, oldest first, in both tables."""
-    from kansrijk.access.partitions import create_months, month_of
-    from kansrijk.core.dates import add_months
-
     from django.db import connection
     from django.utils import timezone
+
+    from kansrijk.access.partitions import create_months, month_of
+    from kansrijk.core.dates import add_months
 
     this_month = month_of(timezone.now())
     with connection.cursor() as cursor:
@@ -403,7 +403,9 @@ def main() -> None:
             drop_database(args.postgres)
     print(text)
     if not args.no_docs:
-        bench_env.write_docs(text, START, END, "The audit log at a country's scale (`make bench-audit`)")
+        bench_env.write_docs(
+            text, START, END, "The audit log at a country's scale (`make bench-audit`)"
+        )
 
 
 if __name__ == "__main__":

@@ -110,10 +110,9 @@ def _move_out_of_default(cursor) -> tuple[int, int]:
     cursor.execute(f"ALTER TABLE {DEFAULT_PARTITION} RENAME TO {RESCUED}")
     cursor.execute(f"CREATE TABLE {DEFAULT_PARTITION} PARTITION OF {TABLE} DEFAULT")
     created = create_months(cursor, months)
-    columns = ", ".join(field.column for field in AuditEntry._meta.concrete_fields)
+    columns = ", ".join(str(field.column) for field in AuditEntry._meta.concrete_fields)
     cursor.execute(
-        f"INSERT INTO {TABLE} ({columns}) OVERRIDING SYSTEM VALUE "
-        f"SELECT {columns} FROM {RESCUED}"
+        f"INSERT INTO {TABLE} ({columns}) OVERRIDING SYSTEM VALUE SELECT {columns} FROM {RESCUED}"
     )
     moved = cursor.rowcount
     cursor.execute(f"DROP TABLE {RESCUED}")

@@ -530,7 +530,9 @@ def household_language_choose(*, household: Household, language: str, by: User) 
 AUDIT_DELETE_BATCH = 5_000
 
 
-def remove_audit_entries_before(cutoff: dt.datetime, *, batch_size: int = AUDIT_DELETE_BATCH) -> int:
+def remove_audit_entries_before(
+    cutoff: dt.datetime, *, batch_size: int = AUDIT_DELETE_BATCH
+) -> int:
     """Remove the audit entries written before `cutoff`, in batches; returns how many.
 
     The one way past the audit log's append-only guard (`AuditQuerySet.delete` refuses), for the

@@ -186,7 +186,9 @@ def test_the_command_prints_what_it_removed_and_nothing_the_second_time():
 
     first, second = _run_command(), _run_command()
 
-    removed = "1 month(s) dropped with 1 row(s)" if connection.vendor == "postgresql" else "1 row(s)"
+    removed = (
+        "1 month(s) dropped with 1 row(s)" if connection.vendor == "postgresql" else "1 row(s)"
+    )
     assert removed in first
     assert "1 row(s)" not in second
     assert not AuditEntry.objects.exists()
