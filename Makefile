@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test install install-test lint api-lint migrate demo serve clean messages bench lighthouse \
-	image base-image two-servers
+.PHONY: run test install install-test lint api-lint migrate demo serve clean messages bench bench-audit \
+	lighthouse image base-image two-servers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,14 @@ two-servers: install-test
 # Not part of test. Options: make bench BENCH_ARGS="--sizes 1000,10000,100000 --funder-scale 1000000"
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The audit log at a country's scale (bench/audit_write.py): writing one entry per page view and
+# the household's "who read my file", partitioned by month vs. a plain table, empty and at 10M
+# rows, in a scratch PostgreSQL database it creates and drops (kansrijk_bench_audit). Takes
+# minutes; writes its table into docs/performance.md. Not part of test.
+# Options: make bench-audit BENCH_AUDIT_ARGS="--rows 1000000 --postgres postgres://…/kansrijk_x"
+bench-audit: install
+	$(BIN)/python bench/audit_write.py $(BENCH_AUDIT_ARGS)
 
 # Lighthouse (mobile) on each role's main pages with the demo data; scores into
 # docs/performance.md. Needs Node.js and Chromium; installs lighthouse outside the repository.

@@ -571,6 +571,17 @@ if RETENTION_YEARS_AFTER_END < 1 or RETENTION_MONTHS_UNMATCHED < 1:
     raise ImproperlyConfigured(
         "RETENTION_YEARS_AFTER_END and RETENTION_MONTHS_UNMATCHED must be at least 1"
     )
+# The audit log is kept whole unless AUDIT_RETENTION_MONTHS is set: then `kansrijk
+# audit_partitions` (daily) removes entries older than that many months, on PostgreSQL by
+# dropping whole months. Unset by default: NEN 7513 asks to keep the log as long as it is
+# needed to account for who read a file, which is for the municipality to decide, not for us
+# (docs/scaling.md, "Keeping the audit log"). Less than a year is refused as a likely mistake.
+_AUDIT_RETENTION = env_str("AUDIT_RETENTION_MONTHS", "").strip()
+AUDIT_RETENTION_MONTHS: int | None = (
+    env_int("AUDIT_RETENTION_MONTHS", 0) if _AUDIT_RETENTION else None
+)
+if AUDIT_RETENTION_MONTHS is not None and AUDIT_RETENTION_MONTHS < 12:
+    raise ImproperlyConfigured("AUDIT_RETENTION_MONTHS must be at least 12, or left unset")
 # A partner's referral (partners) that was not accepted keeps who it was about only so long:
 # RETENTION_DECLINED_REFERRAL_DAYS after the decline its names, contact details and texts are
 # blanked (the row stays, so the figures count it). One nobody decided on within
@@ -587,8 +598,11 @@ if RETENTION_DECLINED_REFERRAL_DAYS < 1 or RETENTION_UNDECIDED_REFERRAL_DAYS < 1
 # cron, on any or all nodes (core/jobs.py): each takes a lock of its own, so a second start exits
 # at once. On SQLite the lock is a file next to the database; a database in memory (the tests)
 # keeps its lock files in JOB_LOCK_DIR.
-DAILY_JOBS = env_list("DAILY_JOBS", ["remind", "retention", "academy_retention"])
+DAILY_JOBS = env_list(
+    "DAILY_JOBS", ["remind", "retention", "academy_retention", "audit_partitions"]
+)
 JOB_LOCK_DIR = env_str("JOB_LOCK_DIR", tempfile.gettempdir())
+
 # ---- Documents with the file ----
 # A scanned consent form, an agency's letter, a buddy's VOG: PDF, JPEG or PNG up to this many
 # megabytes, checked by content and kept encrypted in the database (core/files.py). Uploads stay

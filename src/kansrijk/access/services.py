@@ -1,4 +1,4 @@
-"""Recording and withdrawing the participant's consent."""
+"""Recording and withdrawing the participant's consent; removing audit entries past retention."""
 
 import datetime as dt
 import secrets
@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from kansrijk.people.models import Household, Organisation, User
 from . import policy
 from .audit import audit
 from .choices import ConsentMethod, FilePart, Recipient
-from .models import AuditAction, Consent, ParticipantAccount
+from .models import AuditAction, AuditEntry, Consent, ParticipantAccount
 from .selectors import consent_organisations, seen_token
 
 
@@ -523,3 +523,35 @@ def household_language_choose(*, household: Household, language: str, by: User) 
         role=policy.acting_role(by, household, None),
     )
     return household
+
+
+# Rows removed per transaction: short transactions keep SQLite's one writer lock brief, so pages
+# that write (and the audit entry of every page view) wait at most one batch.
+AUDIT_DELETE_BATCH = 5_000
+
+
+def remove_audit_entries_before(
+    cutoff: dt.datetime, *, batch_size: int = AUDIT_DELETE_BATCH
+) -> int:
+    """Remove the audit entries written before `cutoff`, in batches; returns how many.
+
+    The one way past the audit log's append-only guard (`AuditQuerySet.delete` refuses), for the
+    retention period a municipality set (`AUDIT_RETENTION_MONTHS`, `kansrijk audit_partitions`).
+    Nothing else may call it. On PostgreSQL the database's trigger refuses row deletes, so there
+    whole months are dropped instead (`access.partitions`) and this refuses to run.
+    """
+    if connection.vendor == "postgresql":
+        raise RuntimeError("On PostgreSQL the audit log drops whole months (access.partitions).")
+    removed = 0
+    while True:
+        ids = list(
+            AuditEntry.objects.filter(at__lt=cutoff)
+            .order_by("id")
+            .values_list("id", flat=True)[:batch_size]
+        )
+        if not ids:
+            return removed
+        with transaction.atomic():
+            # Django's own QuerySet.delete, not the guard that AuditQuerySet puts over it.
+            deleted, _by_model = models.QuerySet.delete(AuditEntry.objects.filter(id__in=ids))
+        removed += deleted
