@@ -201,12 +201,13 @@ def test_daily_runs_every_job_in_order(settings, rejected, caplog):
         "remind",
         "retention",
         "academy_retention",
+        "audit_partitions",
         "daily",
     ]
     assert "Reminder e-mails:" in out and "in all erased." in out
     assert "2 rejected candidate(s) erased." in out
     summary = _job_lines(caplog, "daily")[0]
-    assert (summary.outcome, summary.counts) == ("ok", {"ran": 3, "failed": 0})
+    assert (summary.outcome, summary.counts) == ("ok", {"ran": 4, "failed": 0})
 
 
 def test_daily_goes_on_after_a_failed_job_and_fails_at_the_end(settings, rejected, caplog):
