@@ -90,15 +90,16 @@ def test_every_record_during_a_request_carries_its_id(client, caplog):
     """What any code logs while a request runs carries the request's id (the filter sits on the
     console handler in settings.LOGGING; here it is put on pytest's handler the same way)."""
     caplog.set_level(logging.INFO, logger="kansrijk.requests")
-    caplog.handler.addFilter(RequestIdFilter())
+    request_ids = RequestIdFilter()
+    caplog.handler.addFilter(request_ids)
     try:
         client.get("/login/", headers={"x-request-id": "r-2"})
         logging.getLogger("kansrijk.elsewhere").warning("outside any request")
     finally:
-        caplog.handler.removeFilter(caplog.handler.filters[-1])
+        caplog.handler.removeFilter(request_ids)
 
     inside = _request_lines(caplog)[0]
-    outside = [r for r in caplog.records if r.name == "kansrijk.elsewhere"][0]
+    outside = next(r for r in caplog.records if r.name == "kansrijk.elsewhere")
     assert inside.request_id == "r-2"
     assert outside.request_id == NO_REQUEST
     assert current_request_id() == NO_REQUEST
