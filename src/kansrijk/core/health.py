@@ -13,6 +13,7 @@ host name or worse); the reason goes to the log for the operator.
 import logging
 import uuid
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import caches
@@ -51,7 +52,7 @@ def _migrations_applied() -> None:
 def _checks() -> dict[str, Callable[[], None]]:
     checks = {"database": _database_answers}
     for alias in settings.CACHES:
-        checks[f"cache:{alias}"] = lambda alias=alias: _cache_round_trip(alias)
+        checks[f"cache:{alias}"] = partial(_cache_round_trip, alias)
     checks["migrations"] = _migrations_applied
     return checks
 

@@ -9,14 +9,17 @@ event and every traced transaction as well.
 Performance tracing is off unless SENTRY_TRACES_SAMPLE_RATE asks for a share of requests.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sentry_sdk.types import Event, Hint
 
 
-def before_send(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
+def before_send(event: "Event", hint: "Hint") -> "Event":
     request = event.get("request")
     if isinstance(request, dict):
         for part in ("cookies", "headers", "query_string", "data"):
-            request.pop(part, None)
+            request.pop(part, None)  # type: ignore[misc]
     return event
 
 
