@@ -45,11 +45,16 @@ def current_request_id() -> str:
 
 
 class RequestIdFilter(logging.Filter):
-    """Give every record a `request_id`: the current request's, or "-" outside one."""
+    """Give every record a `request_id`: the current request's, or "-" outside one.
+
+    Django writes its `django.request` lines (a 404, a 500) after the last middleware has
+    answered, when the context variable is reset already; those records carry the request
+    itself, and so its id."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
-            record.request_id = _request_id.get()
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "request_id", None) or _request_id.get()
         return True
 
 

@@ -117,3 +117,14 @@ def test_the_json_format_writes_the_fields(client, caplog):
     assert written["method"] == "GET"
     assert written["status"] == 200
     assert "duration_ms" in written
+
+
+def test_djangos_own_lines_after_the_answer_carry_the_id(client, caplog):
+    """django.request writes "Not Found" once every middleware has answered."""
+    caplog.set_level(logging.WARNING, logger="django.request")
+
+    client.get("/no-such-page/", headers={"x-request-id": "r-404"})
+
+    [not_found] = [r for r in caplog.records if r.name == "django.request"]
+    assert RequestIdFilter().filter(not_found)
+    assert not_found.request_id == "r-404"
