@@ -3,9 +3,9 @@
 settings.py calls `start_sentry` with SENTRY_DSN; without one nothing is imported or started.
 What leaves the building is the error and where in the code it happened, not whom it concerned:
 no personal data by the SDK's own switch (send_default_pii=False: no user, no address), no
-request bodies (a form holds a household's notes), and `before_send` strips the cookies
-(sessions), the headers (Authorization, the metrics token) and the query string from every
-event and every traced transaction as well.
+request bodies (a form holds a household's notes), no local variables of the stack frames, and
+`before_send` strips the cookies (sessions), the headers (Authorization, the metrics token) and
+the query string from every event and every traced transaction as well.
 Performance tracing is off unless SENTRY_TRACES_SAMPLE_RATE asks for a share of requests.
 """
 
@@ -34,6 +34,9 @@ def start_sentry(dsn: str, *, environment: str, traces_sample_rate: float) -> bo
         environment=environment,
         send_default_pii=False,
         max_request_body_size="never",
+        # A frame's local variables hold whatever the code was handling: a household's name,
+        # a note. The stack trace says where it failed; what it was failing on stays here.
+        include_local_variables=False,
         traces_sample_rate=traces_sample_rate,
         before_send=before_send,
         before_send_transaction=before_send,

@@ -132,6 +132,7 @@ def test_with_a_dsn_sentry_starts_without_personal_data(monkeypatch):
     assert options["dsn"] == "https://public@sentry.example.invalid/1"
     assert options["send_default_pii"] is False
     assert options["max_request_body_size"] == "never"
+    assert options["include_local_variables"] is False
     assert options["environment"] == "acceptance"
     assert options["traces_sample_rate"] == 0.25
     assert options["before_send"] is before_send
