@@ -42,11 +42,23 @@ def _cache_round_trip(alias: str) -> None:
         cache.delete(key)
 
 
+class _SeenApplied:
+    """Whether this process has seen all of its migrations applied. Building the migration graph
+    is most of what a probe costs, and the answer cannot turn back: the migration files a process
+    loaded do not change while it runs, and a release only ever applies migrations forward. So
+    once they are all applied, later probes do not ask again."""
+
+    migrations = False
+
+
 def _migrations_applied() -> None:
+    if _SeenApplied.migrations:
+        return
     executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if plan:
         raise RuntimeError(f"{len(plan)} migration(s) not applied")
+    _SeenApplied.migrations = True
 
 
 def _checks() -> dict[str, Callable[[], None]]:

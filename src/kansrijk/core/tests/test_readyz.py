@@ -8,6 +8,8 @@ from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
+from kansrijk.core import health
+
 pytestmark = pytest.mark.django_db
 
 ALL_OK = {"database": "ok", "cache:default": "ok", "cache:limits": "ok", "migrations": "ok"}
@@ -43,7 +45,8 @@ def test_not_ready_when_a_cache_fails(client):
     assert response.json()["checks"]["database"] == "ok"
 
 
-def test_not_ready_while_a_migration_waits(client):
+def test_not_ready_while_a_migration_waits(client, monkeypatch):
+    monkeypatch.setattr(health._SeenApplied, "migrations", False)
     waiting = [(mock.sentinel.migration, False)]
     with mock.patch.object(MigrationExecutor, "migration_plan", return_value=waiting):
         response = client.get("/readyz")
@@ -53,6 +56,17 @@ def test_not_ready_while_a_migration_waits(client):
         "status": "unavailable",
         "checks": {**ALL_OK, "migrations": "failed"},
     }
+
+
+def test_once_all_migrations_were_applied_the_graph_is_not_built_again(client, monkeypatch):
+    monkeypatch.setattr(health._SeenApplied, "migrations", False)
+    with mock.patch.object(
+        MigrationExecutor, "migration_plan", autospec=True, return_value=[]
+    ) as plan:
+        client.get("/readyz")
+        client.get("/readyz")
+
+    assert plan.call_count == 1
 
 
 def test_the_probe_leaves_nothing_in_the_cache(client):
