@@ -46,6 +46,9 @@ PARTICIPANTS = {"participant", "other participant"}
 RULES: dict[str, str | set[str]] = {
     "home": SIGNED_IN,
     "healthz": PUBLIC,
+    "readyz": PUBLIC,
+    # Only Prometheus, with its token (core/tests/test_metrics.py): nobody here has it.
+    "metrics": set(),
     # The API's pages (its operations have their own matrix: tests/test_api_leak_matrix.py).
     "api_docs": PUBLIC,
     "api_clients": {"coordinator"},

@@ -18,6 +18,7 @@ directory it starts in) so that an installed kansrijk has it wherever gunicorn i
 """
 
 import ipaddress
+import os
 
 from kansrijk import settings
 
@@ -78,3 +79,12 @@ def on_starting(server) -> None:
     problem = trust_problem(server.cfg.forwarded_allow_ips, server.cfg.secure_scheme_headers)
     if problem:
         raise RuntimeError(problem)
+
+
+def child_exit(server, worker) -> None:
+    """With PROMETHEUS_MULTIPROC_DIR (README, "Operations: health, logs, metrics, cache"), let
+    /metrics forget the gauges of a worker that stopped; its counters stay counted."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    # Prometheus metrics at /metrics (core/views.py), counted by the two middleware below.
+    "django_prometheus",
     # Authentication: second factor (TOTP apps) and lockout after failed logins.
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -110,7 +112,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: under /api/ every answer carries API-Version, and every error is problem+json.
+    # Outermost, so it counts everything: the start of django-prometheus's request metrics.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # A request id for every log line and the response, and one log line per request.
+    "kansrijk.core.requestlog.RequestIdMiddleware",
+    # Under /api/ every answer carries API-Version, and every error is problem+json.
     "kansrijk.api.middleware.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers: see "# ---- Security headers and HTTPS ----" below.
@@ -137,6 +143,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # A form sent twice creates once: its one-time key is claimed with what it creates.
     "kansrijk.core.submissions.SubmissionMiddleware",
+    # The end of django-prometheus's request metrics: after every middleware that refuses or
+    # redirects, but before AxesMiddleware, which django-axes asks to be last.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: turns a refused, locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -305,19 +314,67 @@ SUPPRESSION_FLOOR = env_int("SUPPRESSION_FLOOR", 5)
 if SUPPRESSION_FLOOR < 2:
     raise ImproperlyConfigured("SUPPRESSION_FLOOR must be at least 2.")
 
-# ---- The shared rate limiter (core/ratelimit.py) ----
+# ---- The shared rate limiter (core/ratelimit.py) and the caches ----
 # The login and the activation of a portal account count attempts per address (and per code) in
-# a cache every process shares: a table in the database (made by `kansrijk migrate`), so it
-# holds across gunicorn workers and across app servers on one PostgreSQL. The default cache
-# stays in each process's memory (the funders' suppression patterns, which any process redoes).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "limits": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "kansrijk_limits",
-    },
-}
+# a cache every process shares. Without CACHE_URL (one server) that is a table in the database
+# (made by `kansrijk migrate`), so it holds across gunicorn workers and across app servers on one
+# PostgreSQL, and the default cache stays in each process's memory (the funders' suppression
+# patterns, which any process redoes). With CACHE_URL (redis://, rediss://, or valkey:// and
+# valkeys:// for Valkey, which speaks the same protocol) both live in that Redis, each under its
+# own key prefix, so every app server counts the same attempts and reuses the same figures.
+# README, "Operations: health, logs, metrics, cache".
+_CACHE_SCHEMES = {"redis": "redis", "rediss": "rediss", "valkey": "redis", "valkeys": "rediss"}
+# A cache that does not answer must fail a request (or /readyz) quickly, not hang a worker.
+_CACHE_SOCKET_SECONDS = 2
+
+
+def caches_for(cache_url: str) -> dict[str, dict]:
+    """The CACHES setting: in-process and database caches without a URL, Redis with one."""
+    if not cache_url:
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "limits": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "kansrijk_limits",
+            },
+        }
+    from urllib.parse import urlsplit  # imported here to keep this block in one piece
+
+    scheme, _, rest = cache_url.partition("://")
+    if scheme.lower() not in _CACHE_SCHEMES or not urlsplit(cache_url).hostname:
+        raise ImproperlyConfigured(
+            "CACHE_URL must look like redis://host:6379/0 (or rediss://, valkey://, valkeys://)"
+        )
+    shared = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"{_CACHE_SCHEMES[scheme.lower()]}://{rest}",
+        "OPTIONS": {
+            "socket_connect_timeout": _CACHE_SOCKET_SECONDS,
+            "socket_timeout": _CACHE_SOCKET_SECONDS,
+        },
+    }
+    return {
+        "default": {**shared, "KEY_PREFIX": "kansrijk-cache"},
+        "limits": {**shared, "KEY_PREFIX": "kansrijk-limits"},
+    }
+
+
+def session_engine_for(cache_url: str, sessions_in_cache: bool) -> str:
+    """Sessions in the database, or read through the shared cache (and still written to the
+    database, so a cache restart logs nobody out) when SESSIONS_IN_CACHE asks for it."""
+    if not sessions_in_cache:
+        return "django.contrib.sessions.backends.db"
+    if not cache_url:
+        raise ImproperlyConfigured(
+            "SESSIONS_IN_CACHE needs CACHE_URL: a cache in each process's memory is not shared"
+        )
+    return "django.contrib.sessions.backends.cached_db"
+
+
+_CACHE_URL = env_str("CACHE_URL", "")  # may hold a password: read, never shown
+CACHES = caches_for(_CACHE_URL)
 RATELIMIT_CACHE = "limits"
+SESSION_ENGINE = session_engine_for(_CACHE_URL, env_bool("SESSIONS_IN_CACHE", False))
 
 # ---- The API (api/, docs/api.md) ----
 # Calls per client per minute; a key lasts at most this many days.
@@ -461,8 +518,9 @@ X_FRAME_OPTIONS = "DENY"
 # frame denial just above belong to this too, as do the three middleware after
 # SecurityMiddleware. `kansrijk check --deploy --fail-level WARNING` passes with these defaults.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-# A load balancer probes /healthz over plain HTTP inside the network; it shows no personal data.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# A load balancer probes /healthz and /readyz over plain HTTP inside the network; they show no
+# personal data. /metrics is not exempt: its token must not cross the network in the clear.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 # Preloading puts the whole registered domain (often the municipality's own) on the browsers'
@@ -619,10 +677,33 @@ FILE_UPLOAD_HANDLERS = ["kansrijk.core.files.InMemoryUploadHandler"]
 # fonts fontconfig knows.
 RIGHTS_PDF_FONT = env_str("RIGHTS_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
+# ---- Operations: logs, metrics, errors (README, "Operations: health, logs, metrics, cache") ----
+# LOG_FORMAT=json writes one JSON object per line (python-json-logger) for a log collector;
+# text (the default) stays readable in a terminal. Either way every line carries the request id
+# (core/requestlog.py), and `kansrijk.requests` writes one line per request.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+_LOG_FIELDS = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "kansrijk.core.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": _LOG_FIELDS,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django-axes tells every successful login at INFO; our audit log records logins already.
     # WeasyPrint tells each step of every PDF at INFO, fontTools every table it trims.
@@ -632,3 +713,31 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Prometheus reads /metrics with `Authorization: Bearer <METRICS_TOKEN>`; without a token the
+# page does not exist. With several gunicorn workers set PROMETHEUS_MULTIPROC_DIR as well.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 32 characters")
+
+
+def _start_sentry() -> bool:
+    from kansrijk.core.sentry import start_sentry  # here to keep this block whole
+
+    try:
+        traces_sample_rate = float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0"))
+    except ValueError:
+        raise ImproperlyConfigured(
+            "SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1"
+        ) from None
+    if not 0 <= traces_sample_rate <= 1:
+        raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1")
+    return start_sentry(
+        env_str("SENTRY_DSN", ""),
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=traces_sample_rate,
+    )
+
+
+# Errors to Sentry only when SENTRY_DSN is set (core/sentry.py says what is sent, and what not).
+SENTRY_STARTED = _start_sentry()

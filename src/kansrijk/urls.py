@@ -9,7 +9,7 @@ from kansrijk.assessments.intake_views import intake_picture
 from kansrijk.assessments.views import record_assessment
 from kansrijk.contacts.appointments import urls as appointments
 from kansrijk.contacts.views import log_contact
-from kansrijk.core.views import healthz
+from kansrijk.core.views import healthz, metrics, readyz
 from kansrijk.documents import urls as documents
 from kansrijk.escalation import urls as escalation
 from kansrijk.frameworks.views import programme_framework
@@ -71,7 +71,10 @@ household_patterns = [
 
 urlpatterns = [
     path("", overview.home, name="home"),
+    # For the operator's machines: alive, ready to take work, and Prometheus's metrics.
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     # Logging in and out, the second factor, password reset, single sign-on.
     path("", include("kansrijk.accounts.urls")),
     path("language/", login_not_required(set_language), name="set_language"),

@@ -218,6 +218,8 @@ PAGES: dict[str, tuple[str, ...]] = {
 }
 NOT_PAGES: dict[str, str] = {
     "healthz": "plain text for the load balancer",
+    "readyz": "plain text for the load balancer",
+    "metrics": "plain text for Prometheus, with its token",
     "set_language": "a form's target",
     "logout": "a form's target",
     "two_factor": "asks for a code only after a login with an app set up",

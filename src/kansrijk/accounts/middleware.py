@@ -13,14 +13,16 @@ from .selectors import participant_language_of, second_factor_step, staff_langua
 from .sessions import renew_when_due, session_too_old
 
 # Pages a logged-in user may open before passing the second factor: the two-factor pages
-# themselves, leaving, the language switch, the health check, the public login pages and the
-# API's documentation.
+# themselves, leaving, the language switch, the health checks and metrics (the same answer for
+# everyone), the public login pages and the API's documentation.
 OPEN_BEFORE_SECOND_FACTOR = {
     "two_factor",
     "two_factor_setup",
     "logout",
     "set_language",
     "healthz",
+    "readyz",
+    "metrics",
     "login",
     "password_reset",
     "password_reset_done",

@@ -2,8 +2,9 @@
 in a window of time. The login, the activation of a portal account and the API share it.
 
 A fixed window per key, counted in the shared cache (settings.RATELIMIT_CACHE: a database cache
-by default, so every process and every app server on the same database counts together). The
-key is hashed before it goes into the cache, so the cache holds no addresses or codes.
+by default, so every process and every app server on the same database counts together; Redis
+when CACHE_URL is set, so every app server counts together whatever its database). The key is
+hashed before it goes into the cache, so the cache holds no addresses or codes.
 
 `hit` counts an attempt and says whether it is still allowed; `peek` only asks. A caller
 that counts every attempt first (`hit`, then act) cannot be outrun by attempts sent at once.
@@ -59,6 +60,11 @@ def hit(limit: Limit, key: str) -> Verdict:
     except ValueError:  # expired between add and incr: this attempt starts a new window
         cache.set(name, 1, timeout=left + 1)
         count = 1
+    if count == 1:
+        # Redis's incr checks that the key exists and then increments it: a key that expired in
+        # between is made anew by the increment, without an expiry. The first count of a window
+        # sets the expiry again, so no counter outlives its window.
+        cache.touch(name, timeout=left + 1)
     allowed = count <= limit.attempts
     return Verdict(allowed, 0 if allowed else left)
 
