@@ -693,6 +693,8 @@ LOGGING = {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": _LOG_FIELDS,
+            # ISO 8601 with the offset: a collector in another time zone reads the moment right.
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
         "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
