@@ -5,9 +5,9 @@ running (in WAL mode readers and the one writer carry on meanwhile). Restoring g
 same API into the live file (never by replacing the file), so running processes see the
 restored data at their next query instead of holding on to a file that was swapped under them.
 
-PostgreSQL: PostgreSQL's own tools do the copying. `pg_dump --format=custom` writes the archive
-and `pg_restore --single-transaction --exit-on-error` reads it back, so an archive that breaks
-halfway changes nothing. The manifest must describe the very snapshot that was dumped while the
+PostgreSQL: PostgreSQL's own tools do the copying. `pg_dump --format=custom` writes the archive;
+`pg_restore` turns it into SQL, which `psql --single-transaction` runs after dropping every
+table there is now, in one transaction, so a restore that breaks halfway changes nothing. The manifest must describe the very snapshot that was dumped while the
 app keeps writing, so a read-only REPEATABLE READ transaction exports its snapshot
 (`pg_export_snapshot()`), counts the rows in it, and `pg_dump --snapshot` dumps that same
 snapshot. The tools get the connection from settings.DATABASES; the password goes to them in
@@ -490,21 +490,51 @@ def _postgres_restore(connection: BaseDatabaseWrapper, source: Path, *, force: b
         raise _not_kansrijk(source)
     _outside_transactions(connection)
     _refuse_unless_empty(connection, force=force)
-    connection.close()  # our own idle session must not hold anything pg_restore drops
-    _run(
-        connection,
-        pg_restore,
-        "--clean",
-        "--if-exists",
-        "--no-owner",
-        "--no-privileges",
-        "--single-transaction",
-        "--exit-on-error",
-        *_connection_args(connection),
-        str(source),
-        failing="The restore failed and changed nothing",
-    )
-    return len(re.findall(r"^\d+; \d+ \d+ TABLE \S+ ", listing, re.MULTILINE))
+    with connection.cursor() as cursor:
+        clean = _drop_everything_sql(_live_tables(connection, cursor), listing)
+    psql = _tool(connection, "psql")
+    connection.close()  # our own idle session must not hold anything the restore drops
+    with tempfile.TemporaryDirectory(prefix="kansrijk-restore-") as scratch:
+        script = Path(scratch) / "restore.sql"
+        # The archive as SQL first, whole: a damaged archive fails here, before anything
+        # changes, instead of feeding psql half a restore that it would then commit.
+        _run(
+            connection,
+            pg_restore,
+            "--no-owner",
+            "--no-privileges",
+            f"--file={script}",
+            str(source),
+            failing="The backup cannot be read; nothing changed",
+        )
+        _run(
+            connection,
+            psql,
+            "--no-psqlrc",
+            "--quiet",
+            "--single-transaction",
+            "--set=ON_ERROR_STOP=1",
+            *_connection_args(connection),
+            f"--command={clean}",
+            f"--file={script}",
+            failing="The restore failed and changed nothing",
+        )
+    # "TABLE public name", not "TABLE DATA …" or "TABLE ATTACH …" (a month joining the audit log)
+    return len(re.findall(r"^\d+; \d+ \d+ TABLE (?!DATA |ATTACH )\S+ ", listing, re.MULTILINE))
+
+
+def _drop_everything_sql(live_tables: Iterable[str], listing: str) -> str:
+    """What clears the database for the backup, run in the restore's own transaction: every
+    table there is now (a partitioned table's months go with it), and the functions the backup
+    brings back. Not `pg_restore --clean`: it drops a partition's inherited primary key on its
+    own, which PostgreSQL refuses, so it cannot restore the partitioned audit log over itself;
+    and it would leave tables the backup does not know (a newer migration's) behind."""
+    statements = [f"DROP TABLE IF EXISTS {_quote(name)} CASCADE;" for name in live_tables]
+    for schema, function in re.findall(
+        r"^\d+; \d+ \d+ FUNCTION (\S+) (\S+\(.*?\)) ", listing, re.MULTILINE
+    ):
+        statements.append(f"DROP FUNCTION IF EXISTS {_quote(schema)}.{function} CASCADE;")
+    return "\n".join(statements)
 
 
 def _tool(connection: BaseDatabaseWrapper, name: str) -> str:

@@ -155,11 +155,32 @@ def test_a_damaged_dump_changes_nothing(tmp_path):
 
     with pytest.raises(CommandError, match="SHA-256 differs"):
         _restore(dump, "--force")
-    # Without the manifest pg_restore gets to read it, fails halfway and rolls everything back.
-    with pytest.raises(CommandError, match="The restore failed and changed nothing"):
+    # Without the manifest pg_restore reads it into SQL and fails before anything changes.
+    with pytest.raises(CommandError, match="cannot be read; nothing changed"):
         _restore(dump, "--force", "--without-manifest")
 
     assert _snapshot() == changed
+
+
+def test_a_restore_that_fails_halfway_changes_nothing(tmp_path):
+    dump = tmp_path / "kansrijk.dump"
+    _backup(dump)
+    _change_every_table(_snapshot(), migrations=False)
+    # A stray object (not a table) holding the name of an index in the backup: the restore
+    # drops and creates every table and loads their rows before that index's turn, then fails.
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE django_migrations DROP CONSTRAINT django_migrations_pkey")
+        cursor.execute("CREATE SEQUENCE django_migrations_pkey")
+    changed = _snapshot()
+
+    try:
+        with pytest.raises(CommandError, match="The restore failed and changed nothing"):
+            _restore(dump, "--force")
+        assert _snapshot() == changed
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SEQUENCE django_migrations_pkey")
+            cursor.execute("ALTER TABLE django_migrations ADD PRIMARY KEY (id)")
 
 
 def test_a_missing_pg_dump_is_named(tmp_path, monkeypatch):
