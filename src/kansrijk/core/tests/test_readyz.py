@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
 
 from kansrijk.core import health
 
@@ -37,7 +38,7 @@ def test_not_ready_while_the_database_does_not_answer(client):
 
 def test_not_ready_when_a_cache_fails(client):
     limits = caches["limits"]
-    with mock.patch.object(type(limits), "set", side_effect=ConnectionError("refused")):
+    with mock.patch.object(type(limits), "get", side_effect=ConnectionError("refused")):
         response = client.get("/readyz")
 
     assert response.status_code == 503
@@ -69,9 +70,12 @@ def test_once_all_migrations_were_applied_the_graph_is_not_built_again(client, m
     assert plan.call_count == 1
 
 
-def test_the_probe_leaves_nothing_in_the_cache(client):
-    client.get("/readyz")
+def test_the_probe_writes_nothing(client):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/readyz").status_code == 200
 
+    statements = [query["sql"].split()[0].upper() for query in captured.captured_queries]
+    assert statements and set(statements) <= {"SELECT"}, statements
     assert not [key for key in caches["default"]._cache if "readyz" in key]  # type: ignore[attr-defined]
 
 
