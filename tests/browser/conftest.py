@@ -12,7 +12,7 @@ import pytest
 from kansrijk.people.choices import OrganisationKind, Role
 from kansrijk.people.models import Area, Organisation, Programme, ProgrammeRole, User
 
-from .helpers import PASSWORD
+from .helpers import PASSWORD, portal_account
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 PHONE = {"width": 390, "height": 844}
@@ -181,14 +181,5 @@ def paired_household(cast, programme_oost):
 @pytest.fixture
 def fatima(cast, paired_household) -> User:
     """Fatima, the participant of the paired household, with her own portal login."""
-    from kansrijk.access.services import participant_account_create
-
-    user = participant_account_create(
-        household=paired_household.household,
-        trajectory=paired_household,
-        by=cast["coordinator"],
-        email="fatima@example.org",
-    )
-    user.set_password(PASSWORD)
-    user.save()
+    user = portal_account(paired_household, by=cast["coordinator"], email="fatima@example.org")
     return user

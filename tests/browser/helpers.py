@@ -7,6 +7,18 @@ from playwright.sync_api import Page, expect
 PASSWORD = "een-lang-wachtwoord"
 
 
+def portal_account(trajectory, *, by, email: str):
+    """The participant of this journey with her own portal login (password PASSWORD)."""
+    from kansrijk.access.services import participant_account_create
+
+    user = participant_account_create(
+        household=trajectory.household, trajectory=trajectory, by=by, email=email
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
 def log_in(page: Page, username: str) -> None:
     page.goto("/login/")
     page.get_by_label("Gebruikersnaam").fill(username)

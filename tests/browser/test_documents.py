@@ -11,12 +11,11 @@ from playwright.sync_api import Page, expect
 
 from kansrijk.access.choices import FilePart
 from kansrijk.access.models import AuditAction, AuditEntry
-from kansrijk.access.services import participant_account_create
 from kansrijk.documents.models import Document
 from tests.factories import CandidateFactory, DocumentFactory
 from tests.files import jpeg_with_exif, pdf_bytes
 
-from .helpers import PASSWORD, log_in, log_out
+from .helpers import log_in, log_out, portal_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,14 +92,7 @@ def test_buddy_keeps_a_scanned_consent_and_the_coordinator_opens_it(
 def test_the_participant_finds_her_documents_on_her_own_page(
     phone: Page, paired_household, cast, screenshot, axe_check
 ):
-    user = participant_account_create(
-        household=paired_household.household,
-        trajectory=paired_household,
-        by=cast["coordinator"],
-        email="fatima@example.org",
-    )
-    user.set_password(PASSWORD)
-    user.save()
+    portal_account(paired_household, by=cast["coordinator"], email="fatima@example.org")
     DocumentFactory(
         household=paired_household.household,
         part=FilePart.SENSITIVE,

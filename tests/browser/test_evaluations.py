@@ -8,14 +8,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from kansrijk.access.services import participant_account_create
 from kansrijk.core.dates import today
 from kansrijk.evaluations.models import Evaluation
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from tests.factories import TrajectoryFactory
 
-from .helpers import PASSWORD, log_in, log_out
+from .helpers import log_in, log_out, portal_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,14 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def fatima(cast, paired_household):
     """Fatima's year ended ten days ago; she has her own page."""
-    user = participant_account_create(
-        household=paired_household.household,
-        trajectory=paired_household,
-        by=cast["coordinator"],
-        email="fatima@example.org",
-    )
-    user.set_password(PASSWORD)
-    user.save()
+    user = portal_account(paired_household, by=cast["coordinator"], email="fatima@example.org")
     Trajectory.objects.filter(pk=paired_household.pk).update(
         phase=Phase.CLOSED,
         referred_on=today() - dt.timedelta(days=420),

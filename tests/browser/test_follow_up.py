@@ -7,13 +7,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from kansrijk.access.services import participant_account_create
 from kansrijk.outcomes.followup.choices import Answer, RecordedBy
 from kansrijk.outcomes.models import FollowUp
 from kansrijk.outcomes.services import Details, outcome_record
 from tests.factories import TrajectoryFactory, months_ago, outcome_type_of
 
-from .helpers import PASSWORD, log_in, log_out
+from .helpers import log_in, log_out, portal_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -99,14 +98,7 @@ def test_the_participant_answers_her_follow_up_in_her_portal(
     phone: Page, cast, closed_a_year_ago, screenshot, axe_check
 ):
     _samira, linda = closed_a_year_ago
-    user = participant_account_create(
-        household=linda.household,
-        trajectory=linda,
-        by=cast["coordinator"],
-        email="linda@example.org",
-    )
-    user.set_password(PASSWORD)
-    user.save()
+    portal_account(linda, by=cast["coordinator"], email="linda@example.org")
     page = phone
     log_in(page, "linda@example.org")
     expect(page.get_by_role("heading", name="Hoe gaat het nu met je?")).to_be_visible()

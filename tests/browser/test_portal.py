@@ -5,9 +5,9 @@ from playwright.sync_api import Page, expect
 
 from kansrijk.access.choices import ConsentMethod, FilePart, Recipient
 from kansrijk.access.models import Consent
-from kansrijk.access.services import consent_record, participant_account_create
+from kansrijk.access.services import consent_record
 
-from .helpers import PASSWORD, log_in
+from .helpers import log_in, portal_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,14 +25,7 @@ def fatima(cast, paired_household):
         ends_on=None,
         method=ConsentMethod.IN_PERSON,
     )
-    user = participant_account_create(
-        household=paired_household.household,
-        trajectory=paired_household,
-        by=cast["coordinator"],
-        email="fatima@example.org",
-    )
-    user.set_password(PASSWORD)
-    user.save()
+    user = portal_account(paired_household, by=cast["coordinator"], email="fatima@example.org")
     return user
 
 
