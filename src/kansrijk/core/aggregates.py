@@ -14,6 +14,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from django.db.models import (
+    Aggregate,
     Count,
     Expression,
     F,
@@ -61,14 +62,66 @@ def median_per_group(
     found: dict[Hashable, list[tuple[int, Any]]] = defaultdict(list)
     for group_key, found_value, row in middle:
         found[group_key].append((row, found_value))
-    medians = {}
-    for group_key, rows in found.items():
-        values = [v for _row, v in sorted(rows, key=lambda pair: pair[0])]
-        # statistics.median: data[n // 2] when n is odd, (data[i - 1] + data[i]) / 2 when even.
-        medians[None if group_by is None else group_key] = (
-            values[0] if len(values) == 1 else (values[0] + values[1]) / 2
+    return {
+        None if group_by is None else group_key: _middle(
+            [v for _row, v in sorted(rows, key=lambda pair: pair[0])]
         )
-    return medians
+        for group_key, rows in found.items()
+    }
+
+
+def figures_per_group(
+    queryset: QuerySet,
+    group_by: str | Expression | None,
+    median_of: str | Expression,
+    **aggregates: Aggregate,
+) -> dict[Hashable, dict[str, Any]]:
+    """{group: {"median": ..., name: aggregate, ...}} in one query: the median of `median_of`
+    as `median_per_group` gives it (None for a group whose values are all NULL), and each
+    aggregate (Count, Sum, ... with their filters) over all the group's rows.
+
+    The rows are numbered with the NULL values last and COUNT(value) counts the others, so the
+    middle rows (n + 1) div 2 to n div 2 + 1 are values; a group of NULLs only (n = 0) still
+    sends its first row, which carries the aggregates and no median.
+    """
+    group = Value(0, output_field=IntegerField()) if group_by is None else _expression(group_by)
+    within = {"partition_by": [F(_GROUP)]}
+    middle = (
+        queryset.order_by()
+        .annotate(**{_VALUE: _expression(median_of), _GROUP: group})
+        .annotate(
+            **{
+                _ROW: Window(RowNumber(), order_by=[F(_VALUE).asc(nulls_last=True)], **within),
+                _COUNT: Window(Count(F(_VALUE)), **within),
+            },
+            **{name: Window(aggregate, **within) for name, aggregate in aggregates.items()},
+        )
+        .filter(
+            **{
+                f"{_ROW}__gte": (F(_COUNT) + 1) / 2,
+                f"{_ROW}__lte": F(_COUNT) / 2 + 1,
+            }
+        )
+        .values_list(_GROUP, _VALUE, _ROW, *aggregates)
+    )
+    found: dict[Hashable, list[tuple]] = defaultdict(list)
+    for group_key, found_value, row, *figures in middle:
+        found[group_key].append((row, found_value, figures))
+    answer = {}
+    for group_key, rows in found.items():
+        rows.sort(key=lambda found_row: found_row[0])
+        values = [v for _row, v, _figures in rows if v is not None]
+        answer[None if group_by is None else group_key] = {
+            "median": _middle(values) if values else None,
+            **dict(zip(aggregates, rows[0][2], strict=True)),
+        }
+    return answer
+
+
+def _middle(values: list) -> Any:
+    """statistics.median of sorted values: data[n // 2] for an odd n, else the two middle
+    ones' mean, (a + b) / 2; here the one or two middle values are all there is."""
+    return values[0] if len(values) == 1 else (values[0] + values[1]) / 2
 
 
 def median(queryset: QuerySet, value: str | Expression) -> Any:

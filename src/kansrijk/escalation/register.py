@@ -12,11 +12,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
-from kansrijk.core.aggregates import DaysBetween, median, median_per_group
+from kansrijk.core.aggregates import DaysBetween, figures_per_group, median
 from kansrijk.core.spreadsheet import DUTCH, CsvFlavour, csv_file
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, User
@@ -75,14 +87,13 @@ class Register:
 
 
 def learning_register(programmes: list[Programme]) -> Register:
-    """The figures of these programmes' cases, counted in the database: six queries however
+    """The figures of these programmes' cases, counted in the database: five queries however
     many cases there are (a national register holds 66,000 at a million households).
 
     Totals and the overall median come from the cases; the rows per kind of barrier and per
-    agency from the link table of that kind (the services refuse a tag of the other kind, see
-    `case_services._check_tags`). The medians are `statistics.median` of the lead times in
-    days, computed by `core.aggregates.median_per_group`; `python_register` below is the
-    former computation in Python, kept as the tests' oracle.
+    agency from the link table of that kind. The medians are `statistics.median` of the lead
+    times in days, computed by the database (`core.aggregates`); `python_register` below is
+    the former computation in Python, kept as the tests' oracle.
     """
     # The journey keeps its household's programme (`trajectories.services.move_to_programme`
     # moves both): one join fewer than through the household.
@@ -106,60 +117,72 @@ def learning_register(programmes: list[Programme]) -> Register:
         solved=totals["solved"],
         median_days=median(cases, DaysBetween("opened_on", "solved_on")),
         costs=totals["costs"] or Decimal(0),
-        by_type=_rows(programmes, TagKind.BARRIER, "cases_by_type", types),
-        by_agency=_rows(programmes, TagKind.AGENCY, "cases_by_agency", agencies),
+        **_by_tag(programmes),
         untagged=totals["untagged"],
     )
 
 
-def _rows(programmes: list[Programme], kind: TagKind, relation: str, through) -> list[Row]:
-    """The rows of one kind of tag, in two queries: the tags with their counts, costs and
-    newest lessons, and the median lead time per tag. Both start from the link table, by tag,
-    and join each link's case and journey."""
-    links = through.objects.filter(doorbraakcase__trajectory__programme__in=programmes)
-    # The newest lessons of a tag: per tag on the link table's tag index, newest case first.
-    lessons = (
-        links.filter(barriertag=OuterRef("pk"))
-        .exclude(doorbraakcase__lesson="")
-        .order_by("-doorbraakcase_id")
-        .values("doorbraakcase__lesson")
-    )
-    solved_on, costs = f"{relation}__solved_on", f"{relation}__costs"
-    tags = (
-        BarrierTag.objects.filter(
-            kind=kind, **{f"{relation}__trajectory__programme__in": programmes}
+def _by_tag(programmes: list[Programme]) -> dict[str, list[Row]]:
+    """The rows per kind of barrier and per agency, in three queries: the figures and median
+    lead time per tag from each link table (one window query each), then the tags themselves
+    with their newest lessons."""
+    relations = {
+        TagKind.BARRIER: DoorbraakCase.barrier_types,
+        TagKind.AGENCY: DoorbraakCase.agencies,
+    }
+    figures: dict[int, dict] = {}
+    newest: dict[TagKind, QuerySet] = {}
+    for kind, relation in relations.items():
+        links = relation.through.objects.filter(doorbraakcase__trajectory__programme__in=programmes)
+        figures |= figures_per_group(
+            links,
+            "barriertag_id",
+            median_of=DaysBetween("doorbraakcase__opened_on", "doorbraakcase__solved_on"),
+            cases=Count("pk"),
+            solved=Count("pk", filter=Q(doorbraakcase__solved_on__isnull=False)),
+            costs=Sum("doorbraakcase__costs"),
+            cases_with_costs=Count("pk", filter=Q(doorbraakcase__costs__isnull=False)),
         )
-        .annotate(
-            n_cases=Count(relation),
-            n_solved=Count(relation, filter=Q(**{f"{solved_on}__isnull": False})),
-            costs_in_all=Sum(costs),
-            n_with_costs=Count(relation, filter=Q(**{f"{costs}__isnull": False})),
-            **{f"lesson_{i}": Subquery(lessons[i : i + 1]) for i in range(EXAMPLES_PER_TAG)},
+        # A tag's newest lessons, on the link table's index by tag and case (newest first).
+        newest[kind] = (
+            links.filter(barriertag=OuterRef("pk"))
+            .exclude(doorbraakcase__lesson="")
+            .order_by("-doorbraakcase_id")
+            .values("doorbraakcase__lesson")
         )
-        .order_by("position", "id")
-    )
-    medians = median_per_group(
-        links,
-        DaysBetween("doorbraakcase__opened_on", "doorbraakcase__solved_on"),
-        "barriertag_id",
-    )
-    rows = [
-        Row(
-            tag=tag,
-            cases=tag.n_cases,
-            solved=tag.n_solved,
-            median_days=medians.get(tag.pk),
-            costs=tag.costs_in_all if tag.costs_in_all is not None else Decimal(0),
-            cases_with_costs=tag.n_with_costs,
-            lessons=[
-                lesson
-                for lesson in (getattr(tag, f"lesson_{i}") for i in range(EXAMPLES_PER_TAG))
-                if lesson
-            ],
+    lessons = {
+        f"lesson_{i}": Case(
+            *(When(kind=kind, then=Subquery(found[i : i + 1])) for kind, found in newest.items()),
+            default=Value(""),
+            output_field=TextField(),
         )
-        for tag in tags
-    ]
-    return _most_first(rows)
+        for i in range(EXAMPLES_PER_TAG)
+    }
+    # A tag is counted on the link table of its own kind (the services refuse a tag of the
+    # other kind, see `case_services._check_tags`).
+    tags = BarrierTag.objects.filter(pk__in=list(figures)).annotate(**lessons)
+    rows: dict[str, list[Row]] = {TagKind.BARRIER: [], TagKind.AGENCY: []}
+    for tag in tags.order_by("position", "id"):
+        counted = figures[tag.pk]
+        rows[tag.kind].append(
+            Row(
+                tag=tag,
+                cases=counted["cases"],
+                solved=counted["solved"],
+                median_days=counted["median"],
+                costs=counted["costs"] if counted["costs"] is not None else Decimal(0),
+                cases_with_costs=counted["cases_with_costs"],
+                lessons=[
+                    lesson
+                    for lesson in (getattr(tag, f"lesson_{i}") for i in range(EXAMPLES_PER_TAG))
+                    if lesson
+                ],
+            )
+        )
+    return {
+        "by_type": _most_first(rows[TagKind.BARRIER]),
+        "by_agency": _most_first(rows[TagKind.AGENCY]),
+    }
 
 
 # ---- the former computation in Python: the tests' oracle ----
