@@ -7,12 +7,12 @@ import statistics
 
 import pytest
 from django.db import transaction
-from django.db.models import F, FloatField, Value
+from django.db.models import Count, F, FloatField, Max, Value
 from django.db.models.functions import Cast, Length, Substr
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kansrijk.core.aggregates import DaysBetween, median, median_per_group
+from kansrijk.core.aggregates import DaysBetween, figures_per_group, median, median_per_group
 from kansrijk.core.models import Submission
 from tests.factories import UserFactory
 
@@ -115,3 +115,31 @@ def test_days_between_is_the_days_of_the_difference(start, end):
     Submission.objects.create(user=UserFactory(), key="k", result_url="/")
     found = Submission.objects.annotate(days=DaysBetween(Value(start), Value(end))).get().days
     assert found == (end - start).days
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=ROWS)
+def test_figures_per_group_give_the_median_and_counts_of_every_group(rows):
+    """Also a group whose values are all NULL: its counts, and no median."""
+    found = _with_rows(
+        rows,
+        lambda rows_, nulls: figures_per_group(
+            rows_,
+            Substr("result_url", 1, 1),
+            median_of=_value(nulls, Length("result_url") - 30),
+            rows=Count("pk"),
+            longest=Max(Length("result_url")),
+        ),
+    )
+    medians = _python(rows, shift=30)
+    groups = {group for group, _length in rows}
+    assert found == {
+        group: {
+            "median": medians.get(group),
+            "rows": sum(1 for g, _length in rows if g == group),
+            "longest": max(1 + (length or 1) for g, length in rows if g == group),
+        }
+        for group in groups
+    }
