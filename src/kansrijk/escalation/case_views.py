@@ -90,7 +90,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     programmes = register.register_programmes(user)
     policy.require(bool(programmes))
-    page = Paginator(selectors.case_list(user), CASES_PER_PAGE).get_page(request.GET.get("page"))
+    # The paginator counts and slices the ids; only the page's rows are read whole.
+    page = Paginator(selectors.case_ids(user), CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.case_rows(list(page.object_list))
     audit_read(
         request,
         detail="doorbraak cases",

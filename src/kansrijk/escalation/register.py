@@ -7,15 +7,28 @@ It counts every case of the programmes, also of households whose consent ended o
 was erased, because the figures hold nobody's data.
 """
 
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from statistics import median
 
-from django.db.models import Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from kansrijk.access import policy
+from kansrijk.core.aggregates import DaysBetween, figures_per_group, median
 from kansrijk.core.spreadsheet import DUTCH, CsvFlavour, csv_file
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, User
@@ -23,17 +36,19 @@ from kansrijk.people.models import Programme, User
 from .choices import TagKind
 from .models import BarrierTag, DoorbraakCase
 
-# More case ids than this are not passed as parameters (see `learning_register`).
-MAX_IDS_IN_QUERY = 10_000
 # Per tag the register shows this many lessons for policy, the newest first.
 EXAMPLES_PER_TAG = 3
 
 
 def register_programmes(user: User) -> list[Programme]:
     """The programmes whose register this user reads: as coordinator or Doorbraak professional."""
-    coordinated = policy.programmes_with_role(user, Role.COORDINATOR)
-    doorbraak = policy.programmes_with_role(user, Role.DOORBRAAK)
-    return list((coordinated | doorbraak).distinct().order_by("name"))
+    # From the roles the request has read already (`policy.roles_of`): no query of its own.
+    programmes = {
+        role.programme_id: role.programme
+        for role in policy.roles_of(user)
+        if role.role in (Role.COORDINATOR, Role.DOORBRAAK)
+    }
+    return sorted(programmes.values(), key=lambda programme: (programme.name, programme.pk))
 
 
 @dataclass
@@ -71,6 +86,108 @@ class Register:
     untagged: int
 
 
+def learning_register(programmes: list[Programme]) -> Register:
+    """The figures of these programmes' cases, counted in the database: five queries however
+    many cases there are (a national register holds 66,000 at a million households).
+
+    Totals and the overall median come from the cases; the rows per kind of barrier and per
+    agency from the link table of that kind. The medians are `statistics.median` of the lead
+    times in days, computed by the database (`core.aggregates`); `python_register` below is
+    the former computation in Python, kept as the tests' oracle.
+    """
+    # The journey keeps its household's programme (`trajectories.services.move_to_programme`
+    # moves both): one join fewer than through the household.
+    cases = DoorbraakCase.objects.filter(trajectory__programme__in=programmes)
+    types, agencies = DoorbraakCase.barrier_types.through, DoorbraakCase.agencies.through
+    totals = cases.aggregate(
+        cases=Count("pk"),
+        solved=Count("pk", filter=Q(solved_on__isnull=False)),
+        costs=Sum("costs"),
+        untagged=Count(
+            "pk",
+            filter=Q(
+                ~Exists(types.objects.filter(doorbraakcase=OuterRef("pk"))),
+                ~Exists(agencies.objects.filter(doorbraakcase=OuterRef("pk"))),
+            ),
+        ),
+    )
+    return Register(
+        programmes=programmes,
+        cases=totals["cases"],
+        solved=totals["solved"],
+        median_days=median(cases, DaysBetween("opened_on", "solved_on")),
+        costs=totals["costs"] or Decimal(0),
+        **_by_tag(programmes),
+        untagged=totals["untagged"],
+    )
+
+
+def _by_tag(programmes: list[Programme]) -> dict[str, list[Row]]:
+    """The rows per kind of barrier and per agency, in three queries: the figures and median
+    lead time per tag from each link table (one window query each), then the tags themselves
+    with their newest lessons."""
+    relations = {
+        TagKind.BARRIER: DoorbraakCase.barrier_types,
+        TagKind.AGENCY: DoorbraakCase.agencies,
+    }
+    figures: dict[int, dict] = {}
+    newest: dict[TagKind, QuerySet] = {}
+    for kind, relation in relations.items():
+        links = relation.through.objects.filter(doorbraakcase__trajectory__programme__in=programmes)
+        figures |= figures_per_group(
+            links,
+            "barriertag_id",
+            median_of=DaysBetween("doorbraakcase__opened_on", "doorbraakcase__solved_on"),
+            cases=Count("pk"),
+            solved=Count("pk", filter=Q(doorbraakcase__solved_on__isnull=False)),
+            costs=Sum("doorbraakcase__costs"),
+            cases_with_costs=Count("pk", filter=Q(doorbraakcase__costs__isnull=False)),
+        )
+        # A tag's newest lessons, on the link table's index by tag and case (newest first).
+        newest[kind] = (
+            links.filter(barriertag=OuterRef("pk"))
+            .exclude(doorbraakcase__lesson="")
+            .order_by("-doorbraakcase_id")
+            .values("doorbraakcase__lesson")
+        )
+    lessons = {
+        f"lesson_{i}": Case(
+            *(When(kind=kind, then=Subquery(found[i : i + 1])) for kind, found in newest.items()),
+            default=Value(""),
+            output_field=TextField(),
+        )
+        for i in range(EXAMPLES_PER_TAG)
+    }
+    # A tag is counted on the link table of its own kind (the services refuse a tag of the
+    # other kind, see `case_services._check_tags`).
+    tags = BarrierTag.objects.filter(pk__in=list(figures)).annotate(**lessons)
+    rows: dict[str, list[Row]] = {TagKind.BARRIER: [], TagKind.AGENCY: []}
+    for tag in tags.order_by("position", "id"):
+        counted = figures[tag.pk]
+        rows[tag.kind].append(
+            Row(
+                tag=tag,
+                cases=counted["cases"],
+                solved=counted["solved"],
+                median_days=counted["median"],
+                costs=counted["costs"] if counted["costs"] is not None else Decimal(0),
+                cases_with_costs=counted["cases_with_costs"],
+                lessons=[
+                    lesson
+                    for lesson in (getattr(tag, f"lesson_{i}") for i in range(EXAMPLES_PER_TAG))
+                    if lesson
+                ],
+            )
+        )
+    return {
+        "by_type": _most_first(rows[TagKind.BARRIER]),
+        "by_agency": _most_first(rows[TagKind.AGENCY]),
+    }
+
+
+# ---- the former computation in Python: the tests' oracle ----
+
+
 @dataclass(frozen=True)
 class _Case:
     pk: int
@@ -79,8 +196,9 @@ class _Case:
     lesson: str
 
 
-def learning_register(programmes: list[Programme]) -> Register:
-    """The figures of these programmes' cases, in four queries however many cases there are."""
+def python_register(programmes: list[Programme]) -> Register:
+    """The register as it was computed before the database did: every case read, the figures
+    counted in Python. Only the tests call it, to compare `learning_register` with it."""
     cases = DoorbraakCase.objects.filter(trajectory__household__programme__in=programmes)
     rows = [
         _Case(pk, (solved - opened).days if solved else None, costs, lesson)
@@ -91,11 +209,7 @@ def learning_register(programmes: list[Programme]) -> Register:
     by_pk = {case.pk: case for case in rows}
     tagged: dict[int, list[int]] = defaultdict(list)  # tag id → case ids
     for through in (DoorbraakCase.barrier_types.through, DoorbraakCase.agencies.through):
-        # The ids themselves while they are few (quickest); beyond that a subquery: SQLite
-        # refuses more than 32,766 parameters and PostgreSQL 65,535, which a national register
-        # passes (66,000 cases at a million households in `make bench`).
-        wanted = by_pk if len(by_pk) <= MAX_IDS_IN_QUERY else cases.values("pk")
-        links = through.objects.filter(doorbraakcase__in=wanted).values_list(
+        links = through.objects.filter(doorbraakcase__in=cases.values("pk")).values_list(
             "barriertag_id", "doorbraakcase_id"
         )
         for tag_id, case_id in links:
@@ -103,14 +217,14 @@ def learning_register(programmes: list[Programme]) -> Register:
     tags = BarrierTag.objects.filter(Q(pk__in=tagged)).order_by("position", "id")
     figures = {TagKind.BARRIER: [], TagKind.AGENCY: []}
     for tag in tags:
-        figures[tag.kind].append(_row(tag, [by_pk[pk] for pk in tagged[tag.pk]]))
+        figures[tag.kind].append(_python_row(tag, [by_pk[pk] for pk in tagged[tag.pk]]))
     with_tags = {pk for pks in tagged.values() for pk in pks}
     lead = [case.lead_days for case in rows if case.lead_days is not None]
     return Register(
         programmes=programmes,
         cases=len(rows),
         solved=len(lead),
-        median_days=median(lead) if lead else None,
+        median_days=statistics.median(lead) if lead else None,
         costs=sum((case.costs for case in rows if case.costs), Decimal(0)),
         by_type=_most_first(figures[TagKind.BARRIER]),
         by_agency=_most_first(figures[TagKind.AGENCY]),
@@ -118,7 +232,7 @@ def learning_register(programmes: list[Programme]) -> Register:
     )
 
 
-def _row(tag: BarrierTag, cases: list[_Case]) -> Row:
+def _python_row(tag: BarrierTag, cases: list[_Case]) -> Row:
     cases = sorted(set(cases), key=lambda case: -case.pk)
     lead = [case.lead_days for case in cases if case.lead_days is not None]
     costs = [case.costs for case in cases if case.costs is not None]
@@ -126,7 +240,7 @@ def _row(tag: BarrierTag, cases: list[_Case]) -> Row:
         tag=tag,
         cases=len(cases),
         solved=len(lead),
-        median_days=median(lead) if lead else None,
+        median_days=statistics.median(lead) if lead else None,
         costs=sum(costs, Decimal(0)),
         cases_with_costs=len(costs),
         lessons=[case.lesson for case in cases if case.lesson][:EXAMPLES_PER_TAG],

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from uuid import UUID
 
-from django.db.models import BooleanField, Case, Count, Min, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Min, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -365,17 +365,17 @@ def case_for_user_or_404(user: User, case_uuid: UUID | str) -> DoorbraakCase:
     return case
 
 
-def case_list(user: User) -> QuerySet[DoorbraakCase]:
-    """The cases this user may read: open ones first, the newest first.
+def case_ids(user: User) -> list[int]:
+    """The ids of the cases this user may read, in the list's order: open ones first, the
+    newest first.
 
-    The list shows no barrier, rule or solution: leaving them out spares decrypting three
-    texts per row (a tenth of the page's time for the Doorbraak professional's 25 rows).
+    One pass over the access condition gives both the count and the page: a paginator over a
+    queryset checks every readable case twice (its COUNT, then the sorted page), and for the
+    national Doorbraak professional that is every case of every programme. An id is small:
+    6,500 cases at 100,000 households are read in a few milliseconds.
     """
-    return (
+    return list(
         readable_cases(user)
-        .defer("barrier", "blocking_rule", "solution")
-        .select_related("trajectory__household__programme")
-        .prefetch_related("barrier_types", "agencies")
         .annotate(
             solved=Case(
                 When(solved_on__isnull=True, then=Value(False)),
@@ -384,7 +384,64 @@ def case_list(user: User) -> QuerySet[DoorbraakCase]:
             )
         )
         .order_by("solved", "-opened_on", "-id")
+        .values_list("pk", flat=True)
     )
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A case as the list shows it, with its display values worked out here, not per row in
+    the template. No barrier, rule or solution: leaving them out spares decrypting three texts
+    per row (a tenth of the page's time for the Doorbraak professional's 25 rows)."""
+
+    pk: int
+    uuid: UUID
+    household: str
+    programme: str
+    opened_on: dt.date
+    solved_on: dt.date | None
+    days: int  # to solve it, or open so far
+    barrier_types: list[str]
+    agencies: list[str]
+
+    @property
+    def is_solved(self) -> bool:
+        return self.solved_on is not None
+
+
+def case_rows(ids: list[int]) -> list[CaseRow]:
+    """These cases (ids from `case_ids`, already checked) as list rows, in the order given."""
+    cases = (
+        DoorbraakCase.objects.filter(pk__in=ids)
+        .only(
+            "uuid",
+            "opened_on",
+            "solved_on",
+            "trajectory__household__display_name",
+            "trajectory__household__programme__name",
+        )
+        .select_related("trajectory__household__programme")
+        .prefetch_related(
+            Prefetch("barrier_types", BarrierTag.objects.only("name")),
+            Prefetch("agencies", BarrierTag.objects.only("name")),
+        )
+    )
+    by_pk = {case.pk: case for case in cases}
+    return [
+        CaseRow(
+            pk=case.pk,
+            uuid=case.uuid,
+            household=case.trajectory.household.display_name,
+            programme=case.trajectory.household.programme.name,
+            opened_on=case.opened_on,
+            solved_on=case.solved_on,
+            days=case.lead_time_days if case.solved_on else case.open_days,
+            # Tags in their model order (position, id), as the former `{% for %}` showed them.
+            barrier_types=[tag.display_name for tag in case.barrier_types.all()],
+            agencies=[tag.display_name for tag in case.agencies.all()],
+        )
+        for case in (by_pk[pk] for pk in ids if pk in by_pk)
+    ]
 
 
 def tags_for(programme: Programme) -> dict[str, list[BarrierTag]]:
