@@ -5,6 +5,7 @@ Every function takes trajectories or households that the caller already got thro
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -238,7 +239,10 @@ def buddy_households(trajectories: QuerySet[Trajectory]) -> BuddyHouseholds:
 
 @dataclass
 class HouseholdFile:
-    """Everything the household page shows, read in a fixed number of queries."""
+    """Everything the household page shows, read in a fixed number of queries.
+
+    What the template asks many times (`sight`, the journey's steps) is worked out once.
+    """
 
     household: Household
     trajectory: Trajectory
@@ -266,17 +270,17 @@ class HouseholdFile:
     transfers: list = field(default_factory=list)
     waiting_transfer: Transfer | None = None
 
-    @property
+    @cached_property
     def household_type(self) -> list[tuple[str, str]]:
         """The household type and "working poor", as the intake recorded them."""
         return household_answers(self.household)
 
-    @property
+    @cached_property
     def sight(self) -> Sight:
         """What of the file the template may show, asked by content (`sight.contact_note`)."""
         return Sight(self.parts)
 
-    @property
+    @cached_property
     def visiting_times(self) -> str:
         """When a buddy can visit, as the intake heard it (read only with the intake's wishes)."""
         return visiting_times(self.intake) if self.sight.intake_wishes else ""
@@ -285,13 +289,13 @@ class HouseholdFile:
     def sees_whole_file(self) -> bool:
         return self.parts == ALL_PARTS
 
-    @property
+    @cached_property
     def journey_steps(self) -> list[tuple[str, str]]:
         """The phases in order; a dropped-out journey ends in "dropped out" instead of "closed"."""
         last = Phase.DROPPED_OUT if self.trajectory.phase == Phase.DROPPED_OUT else Phase.CLOSED
         return [(p.value, p.label) for p in (*OPEN_PHASES, last)]
 
-    @property
+    @cached_property
     def done_steps(self) -> set[str]:
         return {change.to_phase for change in self.history} - {self.trajectory.phase}
 
