@@ -204,11 +204,18 @@ class QueueSummary:
 
 
 def queue_summary(user: User) -> QueueSummary:
-    covering = list(covers_in_force().filter(colleague=user).select_related("backup"))
+    """In two queries: the covers in force that this user gives or gets, then the counts."""
+    covers = list(
+        covers_in_force()
+        .filter(Q(colleague=user) | Q(backup=user))
+        .select_related("backup", "colleague")
+    )
+    covering = [cover for cover in covers if cover.colleague_id == user.pk]
     backups = [user.pk, *(cover.backup_id for cover in covering)]
     return QueueSummary(
         counts=signal_counts(Signal.objects.filter(trajectory__backup_id__in=backups)),
-        covered_by=cover_of(user),
+        # The first by the covers' order (starts_on, id), as cover_of reads it.
+        covered_by=next((cover for cover in covers if cover.backup_id == user.pk), None),
         covering=covering,
     )
 

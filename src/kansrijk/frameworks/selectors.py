@@ -1,5 +1,8 @@
 """Which framework a programme uses, and a framework with its whole scale in two queries."""
 
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
+
 from kansrijk.people.models import Programme
 
 from .models import Domain, Framework, ProgrammeFramework
@@ -21,6 +24,14 @@ def framework_for(programme: Programme) -> Framework:
         ProgrammeFramework.objects.filter(programme=programme).select_related("framework").first()
     )
     return choice.framework if choice else default_framework()
+
+
+def domains_for(programme: Programme) -> list[Domain]:
+    """The domains of `framework_for(programme)`, in order, in one query: the programme's
+    choice, else the newest default, picked by the database."""
+    chosen = ProgrammeFramework.objects.filter(programme=programme).values("framework_id")
+    default = Framework.objects.filter(slug=DEFAULT.slug).order_by("-version").values("pk")[:1]
+    return list(Domain.objects.filter(framework_id=Coalesce(Subquery(chosen), Subquery(default))))
 
 
 def domains_with_levels(framework: Framework) -> list[Domain]:

@@ -5,6 +5,7 @@ Every function takes trajectories or households that the caller already got thro
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -190,26 +191,58 @@ class CoachedHousehold:
         return next((d for d in self.due if d.done is None), None)
 
 
-def coached_households(trajectories: QuerySet[Trajectory]) -> list[CoachedHousehold]:
-    """Coached trajectories with their last contact and assessment schedule, in two queries."""
-    rows = (
-        trajectories.filter(phase__in=COACHING_PHASES)
+def _coached_rows(trajectories: QuerySet[Trajectory], phases) -> QuerySet[Trajectory]:
+    return (
+        trajectories.filter(phase__in=phases)
         .select_related("household", "household__area", "buddy", "backup")
         .annotate(last_contact_on=last_contact_on(), last_visit_on=last_contact_on(RHYTHM_KINDS))
         .prefetch_related(Prefetch("assessments", queryset=Assessment.objects.order_by("held_on")))
         .order_by("buddy__first_name", "phase", "matched_on")
     )
-    return [
-        CoachedHousehold(
-            t, due_assessments(t, list(t.assessments.all())), t.last_contact_on, t.last_visit_on
-        )
-        for t in rows
-    ]
+
+
+def _coached(trajectory: Trajectory) -> CoachedHousehold:
+    return CoachedHousehold(
+        trajectory,
+        due_assessments(trajectory, list(trajectory.assessments.all())),
+        trajectory.last_contact_on,
+        trajectory.last_visit_on,
+    )
+
+
+def coached_households(trajectories: QuerySet[Trajectory]) -> list[CoachedHousehold]:
+    """Coached trajectories with their last contact and assessment schedule, in two queries."""
+    return [_coached(t) for t in _coached_rows(trajectories, COACHING_PHASES)]
+
+
+@dataclass
+class BuddyHouseholds:
+    """The buddy's home page: the households coached now (as `coached_households`), those whose
+    year is still to start (as `year_to_start`), and the ids of all their trajectories."""
+
+    coached: list[CoachedHousehold]
+    to_start: list[Trajectory]
+    ids: list[int]
+
+
+def buddy_households(trajectories: QuerySet[Trajectory]) -> BuddyHouseholds:
+    """All these trajectories in two queries, so the access rules' subquery is built once; the
+    page's other lists then filter on the plain ids."""
+    rows = list(_coached_rows(trajectories, Phase.values))
+    to_start = sorted(
+        (t for t in rows if t.phase == Phase.MATCHED),
+        key=lambda t: (t.paired_on or dt.date.min, t.pk),
+    )
+    coached = [_coached(t) for t in rows if t.phase in COACHING_PHASES]
+    return BuddyHouseholds(coached, to_start, [t.pk for t in rows])
 
 
 @dataclass
 class HouseholdFile:
-    """Everything the household page shows, read in a fixed number of queries."""
+    """Everything the household page shows, read in a fixed number of queries.
+
+    What the template asks many times (`sight`, the journey's steps) is worked out once.
+    """
 
     household: Household
     trajectory: Trajectory
@@ -237,17 +270,17 @@ class HouseholdFile:
     transfers: list = field(default_factory=list)
     waiting_transfer: Transfer | None = None
 
-    @property
+    @cached_property
     def household_type(self) -> list[tuple[str, str]]:
         """The household type and "working poor", as the intake recorded them."""
         return household_answers(self.household)
 
-    @property
+    @cached_property
     def sight(self) -> Sight:
         """What of the file the template may show, asked by content (`sight.contact_note`)."""
         return Sight(self.parts)
 
-    @property
+    @cached_property
     def visiting_times(self) -> str:
         """When a buddy can visit, as the intake heard it (read only with the intake's wishes)."""
         return visiting_times(self.intake) if self.sight.intake_wishes else ""
@@ -256,13 +289,13 @@ class HouseholdFile:
     def sees_whole_file(self) -> bool:
         return self.parts == ALL_PARTS
 
-    @property
+    @cached_property
     def journey_steps(self) -> list[tuple[str, str]]:
         """The phases in order; a dropped-out journey ends in "dropped out" instead of "closed"."""
         last = Phase.DROPPED_OUT if self.trajectory.phase == Phase.DROPPED_OUT else Phase.CLOSED
         return [(p.value, p.label) for p in (*OPEN_PHASES, last)]
 
-    @property
+    @cached_property
     def done_steps(self) -> set[str]:
         return {change.to_phase for change in self.history} - {self.trajectory.phase}
 
@@ -280,6 +313,18 @@ def _member_order(member: HouseholdMember) -> tuple[int, int]:
     return (_RELATION_ORDER.index(member.relation), member.birth_year or 0)
 
 
+def _referral_and_intake(
+    trajectory: Trajectory, *, with_intake: bool
+) -> tuple[Referral | None, Intake | None]:
+    """The trajectory's referral and (only when the viewer may see it) its intake: one query,
+    both joined to the trajectory's row (each is one-to-one with it)."""
+    related = ["referral__organisation", "intake"] if with_intake else ["referral__organisation"]
+    row = Trajectory.objects.select_related(*related).get(pk=trajectory.pk)
+    referral = getattr(row, "referral", None)
+    intake = getattr(row, "intake", None) if with_intake else None
+    return referral, intake
+
+
 def household_file(user: User, household: Household, trajectory: Trajectory) -> HouseholdFile:
     """The file as this user may see it: parts without consent are not even read."""
     parts = policy.visible_parts(user, household, trajectory)
@@ -289,15 +334,14 @@ def household_file(user: User, household: Household, trajectory: Trajectory) -> 
     sees_intake = sight.intake_wishes or sight.intake_stress
     whole_file = sight.whole_file
     has_plan = sight.plan and trajectory.matched_on is not None
+    referral, intake = _referral_and_intake(trajectory, with_intake=sees_intake)
     return HouseholdFile(
         household=household,
         trajectory=trajectory,
         reason=policy.reason_to_see(user, household, trajectory),
         members=sorted(household.members.all(), key=_member_order),
-        referral=Referral.objects.filter(trajectory=trajectory)
-        .select_related("organisation")
-        .first(),
-        intake=Intake.objects.filter(trajectory=trajectory).first() if sees_intake else None,
+        referral=referral,
+        intake=intake,
         assessments=assessments,
         due=due_assessments(trajectory, assessments) if sees_assessments else [],
         contacts=list(recent_contacts(trajectory)),

@@ -28,7 +28,6 @@ from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.selectors import (
     trajectory_for_user_or_404,
     waiting_per_area,
-    year_to_start,
 )
 
 from . import rules, selectors
@@ -197,12 +196,14 @@ def household_timeline(request: HttpRequest, household_uuid: UUID) -> HttpRespon
 @require_GET
 def buddy_home(request: HttpRequest) -> HttpResponse:
     """My households: the one or two households this buddy coaches."""
-    mine = selectors.visible_trajectories(request.user).filter(buddy=request.user)
+    mine = selectors.buddy_households(
+        selectors.visible_trajectories(request.user).filter(buddy=request.user)
+    )
     context = {
-        "coached": selectors.coached_households(mine),
-        "to_start": year_to_start(mine).select_related("household"),
-        "week": week_ahead(mine),
-        "proposals": waiting_proposals(mine),
+        "coached": mine.coached,
+        "to_start": mine.to_start,
+        "week": week_ahead(mine.ids),
+        "proposals": waiting_proposals(mine.ids),
         "buddy_programmes": [
             r.programme for r in policy.roles_of(request.user) if r.role == Role.BUDDY
         ],

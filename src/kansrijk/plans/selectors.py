@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from kansrijk.access import policy
 from kansrijk.access.parts import Content
 from kansrijk.frameworks.models import Domain
-from kansrijk.frameworks.selectors import framework_for
+from kansrijk.frameworks.selectors import domains_for
 from kansrijk.intake.models import Intake
 from kansrijk.people.models import Household, User
 from kansrijk.trajectories.models import Trajectory
@@ -194,7 +194,7 @@ def plan_of(trajectory: Trajectory) -> Plan:
     Goals of an earlier framework version sit with the domain of the same code.
     """
     goals = _with_actions_and_notes(trajectory.goals.all(), trajectory)
-    framework_domains = list(framework_for(trajectory.household.programme).domains.all())
+    framework_domains = domains_for(trajectory.household.programme)
     by_code = {domain.code: domain for domain in framework_domains}
     grouped: dict[str, DomainGroup] = {}
     for goal in sorted(goals, key=_goal_order):
@@ -315,7 +315,7 @@ def proposal_in(trajectory: Trajectory, proposal_uuid: UUID | str) -> GoalPropos
 
 def waiting_proposals(trajectories) -> list[GoalProposal]:
     """Proposals still waiting for a first answer in these (the caller's visible) trajectories,
-    oldest first, with their household: for the buddy's home page."""
+    or trajectory ids, oldest first, with their household: for the buddy's home page."""
     return list(
         GoalProposal.objects.filter(trajectory__in=trajectories, status=ProposalStatus.PROPOSED)
         .select_related("trajectory__household")

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
-from kansrijk.access.policy import household_for_user_or_404
+from kansrijk.access.policy import visible_households
 from kansrijk.core.dates import add_months, today
 from kansrijk.core.phases import WAITING_PHASES
 from kansrijk.people.choices import Role
@@ -25,15 +25,17 @@ from .models import (
     TrajectoryExtension,
 )
 
+# Open first (no end date; NULLs sort differently per database, so say it), then the one that
+# ended last.
+_CURRENT_FIRST = (F("ended_on").desc(nulls_first=True), "-referred_on", "-id")
+
 
 def current_trajectory(household: Household) -> Trajectory | None:
     """The household's open trajectory, or else its most recent one."""
     return (
         Trajectory.objects.filter(household=household)
         .select_related("buddy", "backup")
-        # Open first (no end date; NULLs sort differently per database, so say it), then the
-        # one that ended last.
-        .order_by(F("ended_on").desc(nulls_first=True), "-referred_on", "-id")
+        .order_by(*_CURRENT_FIRST)
         .first()
     )
 
@@ -73,13 +75,24 @@ def backup_professionals(programme: Programme) -> QuerySet[User]:
 def trajectory_for_user_or_404(
     user: User, household_uuid: UUID | str
 ) -> tuple[Household, Trajectory]:
-    """The household (if this user may see it, else 404) with its current trajectory."""
-    household = household_for_user_or_404(user, household_uuid)
-    trajectory = current_trajectory(household)
+    """The household (if this user may see it, else 404) with its current trajectory.
+
+    One query: the trajectories of the household, if visible, with the household joined; the
+    current one first (as `current_trajectory` orders them). No trajectory is a 404 too.
+    """
+    if not user.is_authenticated:
+        raise Http404
+    trajectory = (
+        Trajectory.objects.filter(
+            household__in=visible_households(user), household__uuid=household_uuid
+        )
+        .select_related("household__programme", "household__area", "buddy", "backup")
+        .order_by(*_CURRENT_FIRST)
+        .first()
+    )
     if trajectory is None:
         raise Http404
-    trajectory.household = household
-    return household, trajectory
+    return trajectory.household, trajectory
 
 
 def ending_soon(trajectories: QuerySet[Trajectory], days: int = 31) -> QuerySet[Trajectory]:

@@ -125,7 +125,12 @@ def courses_attended(user: User) -> list[CourseDone]:
         .select_related("session__course")
         .order_by("session__on")
     )
-    return [CourseDone(e.session.course, e.session.on, e.session.hours) for e in rows]
+    return [course_done(e) for e in rows]
+
+
+def course_done(enrolment: Enrolment) -> CourseDone:
+    """An attended enrolment (with its session and course read) as a course done."""
+    return CourseDone(enrolment.session.course, enrolment.session.on, enrolment.session.hours)
 
 
 def required_missing(user: User | None, programme: Programme) -> list[Course]:

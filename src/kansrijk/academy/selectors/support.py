@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from kansrijk.access import policy
 from kansrijk.core.dates import today
@@ -13,7 +13,7 @@ from kansrijk.people.models import Programme, ProgrammeRole, User
 
 from ..choices import EnrolmentStatus
 from ..models import Candidate, CheckIn, Course, Enrolment, Invitation, Pause
-from .academie import CourseDone, courses_attended, required_courses_missing
+from .academie import CourseDone, course_done, required_courses_missing
 
 
 def latest_check_ins(programme: Programme) -> dict[int, CheckIn]:
@@ -63,16 +63,19 @@ class BuddyPage:
 def buddy_page(user: User) -> BuddyPage:
     """The buddy's training, upcoming sessions and meetings, backup and break. Fixed queries."""
     roles = [r for r in policy.roles_of(user) if r.role == Role.BUDDY]
-    courses = courses_attended(user)
-    missing = required_courses_missing(
-        [r.programme_id for r in roles], attended={c.course.pk for c in courses}
-    )
-    enrolments = list(
-        Enrolment.objects.filter(user=user, session__on__gte=today())
-        .exclude(status=EnrolmentStatus.CANCELLED)
+    # One query for both: the sessions attended (training hours) and those still to come.
+    day = today()
+    rows = list(
+        Enrolment.objects.filter(user=user)
+        .filter(Q(attended=True) | (Q(session__on__gte=day) & ~Q(status=EnrolmentStatus.CANCELLED)))
         .select_related("session__course")
         .order_by("session__on")
     )
+    courses = [course_done(e) for e in rows if e.attended]
+    missing = required_courses_missing(
+        [r.programme_id for r in roles], attended={c.course.pk for c in courses}
+    )
+    enrolments = [e for e in rows if e.session.on >= day and e.status != EnrolmentStatus.CANCELLED]
     invitations = list(
         Invitation.objects.filter(user=user, meeting__on__gte=today())
         .select_related("meeting")

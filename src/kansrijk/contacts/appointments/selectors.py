@@ -53,8 +53,9 @@ def next_appointment(trajectory: Trajectory | None) -> Appointment | None:
     return rows[0] if rows else None
 
 
-def week_ahead(trajectories: QuerySet[Trajectory]) -> list[Appointment]:
-    """The meetings of these households from today through the same day next week, in order."""
+def week_ahead(trajectories: QuerySet[Trajectory] | list[int]) -> list[Appointment]:
+    """The meetings of these households (trajectories, or their ids) from today through the
+    same day next week, in order."""
     start = _start_of(today())
     return list(
         _planned()
