@@ -18,6 +18,7 @@ from kansrijk.intake.services import (
     rereferral_register,
 )
 from kansrijk.people.choices import MemberRelation, Role
+from kansrijk.reports.reach import cached_reach, reach
 from kansrijk.rights.services import household_erase
 from kansrijk.trajectories import counts, services
 from kansrijk.trajectories.choices import DropOutReason, Phase
@@ -230,3 +231,27 @@ def test_writes_at_the_same_moment_each_count_once(cast, journey, frozen_today):
     assert errors == []
     _agree()
     assert counts.programme_phase_counts(cast.programme.pk)[Phase.INTAKE] == 2
+
+
+def test_the_cached_reach_follows_every_year_that_starts(
+    cast, journey, frozen_today, django_assert_num_queries
+):
+    waiting = journey(Phase.MATCHED)
+    areas = [cast.area]
+    year = frozen_today.year
+
+    def both():
+        cached = cached_reach(cast.programme, areas, year=year, until=frozen_today)
+        return cached.started_in_year, reach(
+            cast.programme, areas, year=year, until=frozen_today
+        ).started_in_year
+
+    assert both() == (0, 0)
+    with django_assert_num_queries(1):  # the version; the counts come from the cache
+        cached_reach(cast.programme, areas, year=year, until=frozen_today)
+    services.trajectory_start_year(
+        trajectory=waiting, by=cast.coordinator, start_on=frozen_today, version=waiting.version
+    )
+    assert both() == (1, 1)
+    services.back_to_matching(trajectory=_fresh(waiting), by=cast.coordinator, note="")
+    assert both() == (0, 0)

@@ -15,11 +15,15 @@ A journey counts where its coordinator sees it (`policy.visible_in_programme`): 
 is not erased, and the journey's programme is the household's (a closed journey of a household
 that moved on stays with the programme that ran it, and is no longer seen from either).
 
+Each such write also gives the programme a new `FiguresVersion` token, under which figures
+counted from its journeys may be cached (`reports.reach.cached_reach`).
+
 `recount` counts from the trajectories, `differences` compares, `rebuild` replaces the rows:
 `kansrijk counters --check` and `--rebuild`; the scale generator rebuilds at its end.
 """
 
 import contextlib
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -27,7 +31,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, QuerySet
 
 from .choices import Phase
-from .models import PhaseCount, Trajectory
+from .models import FiguresVersion, PhaseCount, Trajectory
 
 Key = tuple[int, int, str]  # programme id, area id, phase
 
@@ -82,6 +86,8 @@ def add(delta: Counter[Key]) -> None:
     on the row; two INSERTs of a new key meet at the unique constraint, and the one that loses
     (in a savepoint) updates the row the other inserted.
     """
+    for programme_id in sorted({key[0] for key, n in delta.items() if n}):
+        _new_figures_version(programme_id)
     for (programme_id, area_id, phase), n in sorted(delta.items()):
         if not n:
             continue
@@ -95,6 +101,28 @@ def add(delta: Counter[Key]) -> None:
                 )
         except IntegrityError:
             row.update(count=F("count") + n)
+
+
+def _new_figures_version(programme_id: int) -> None:
+    """A new token for the programme's figures (the row's lock waits for another writer)."""
+    token = uuid.uuid4().hex
+    row = FiguresVersion.objects.filter(programme_id=programme_id)
+    if row.update(token=token):
+        return
+    try:
+        with transaction.atomic():
+            FiguresVersion.objects.create(programme_id=programme_id, token=token)
+    except IntegrityError:
+        row.update(token=token)
+
+
+def figures_version(programme_id: int) -> str | None:
+    """The token of the programme's figures now; None before its first counted write."""
+    return (
+        FiguresVersion.objects.filter(programme_id=programme_id)
+        .values_list("token", flat=True)
+        .first()
+    )
 
 
 def recount(programme_ids: Iterable[int] | None = None) -> Counter[Key]:
@@ -132,11 +160,17 @@ def differences() -> dict[Key, tuple[int, int]]:
 def rebuild() -> int:
     """Replace every row by a recount, in one transaction. Returns the number of rows."""
     PhaseCount.objects.all().delete()
+    counted = recount()
     rows = [
         PhaseCount(programme_id=p, area_id=a, phase=phase, count=n)
-        for (p, a, phase), n in recount().items()
+        for (p, a, phase), n in counted.items()
     ]
     PhaseCount.objects.bulk_create(rows, batch_size=500)
+    # Whatever was cached under the old tokens may differ from the recount.
+    FiguresVersion.objects.all().delete()
+    FiguresVersion.objects.bulk_create(
+        [FiguresVersion(programme_id=p, token=uuid.uuid4().hex) for p in {k[0] for k in counted}]
+    )
     return len(rows)
 
 

@@ -262,3 +262,27 @@ class PhaseCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme_id}/{self.area_id}/{self.phase}: {self.count}"
+
+
+class FiguresVersion(models.Model):
+    """A programme's figures version: a new token with every write that changes its phase
+    counts (`counts.add`), so non-personal figures counted from its journeys may be cached
+    under it (`reports.reach.cached_reach`). A token, not a number: a database restored from a
+    backup goes back to a token whose figures were those of its data, never to a number reused
+    since."""
+
+    programme = models.OneToOneField(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("figures version")
+        verbose_name_plural = _("figures versions")
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}: {self.token}"
