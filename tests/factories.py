@@ -40,6 +40,7 @@ from kansrijk.people.models import (
 )
 from kansrijk.plans.choices import ActionBy
 from kansrijk.plans.models import Action, Goal, GoalProposal, ProgressNote
+from kansrijk.trajectories import counts
 from kansrijk.trajectories.choices import DropOutReason, ExtendedPart, ExtensionReason
 from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
 from kansrijk.transfers.models import Transfer
@@ -188,6 +189,13 @@ class TrajectoryFactory(DjangoModelFactory):
             ended_on=factory.LazyFunction(lambda: days_ago(7)),
             drop_out_reason=DropOutReason.NO_CONTACT,
         )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Counted as the intake's service counts a new journey (`counts.changed`)."""
+        trajectory = super()._create(model_class, *args, **kwargs)
+        counts.changed(None, counts.key(trajectory))
+        return trajectory
 
 
 # Phases in which a trajectory has a buddy and backup professional (for `trajectory_in`).

@@ -24,6 +24,7 @@ from kansrijk.people.models import (
     Programme,
     User,
 )
+from kansrijk.trajectories import counts
 from kansrijk.trajectories.choices import ENDED_PHASES, Phase
 from kansrijk.trajectories.models import PhaseChange, Trajectory
 from kansrijk.trajectories.services import household_changed, move
@@ -64,6 +65,7 @@ def _journey_start(
 ) -> Trajectory:
     """A new trajectory in the referral phase, with its referral, first phase change and log."""
     trajectory = Trajectory.objects.create(household=household, referred_on=today())
+    counts.changed(None, counts.key(trajectory))
     Referral.objects.create(trajectory=trajectory, recorded_by=by, **referral)
     PhaseChange.objects.create(trajectory=trajectory, to_phase=Phase.REFERRED, by=by)
     audit(

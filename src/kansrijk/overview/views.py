@@ -23,7 +23,7 @@ from kansrijk.escalation.selectors import queue_summary
 from kansrijk.partners import rules as partner_rules
 from kansrijk.people.choices import Role
 from kansrijk.plans.selectors import waiting_proposals
-from kansrijk.reports.reach import reach, reach_sentence, reach_table
+from kansrijk.reports.reach import cached_reach, reach_sentence, reach_table
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.selectors import (
     trajectory_for_user_or_404,
@@ -94,7 +94,7 @@ def programme(request: HttpRequest, programme_slug: str) -> HttpResponse:
     households is a page of its own (the menu's "Households"), so a phone need not scroll it."""
     coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
     programme = get_object_or_404(coordinated.prefetch_related("areas"), slug=programme_slug)
-    figures = reach(programme, list(programme.areas.all()), year=today().year, until=today())
+    figures = cached_reach(programme, list(programme.areas.all()), year=today().year, until=today())
     reach_figures = reach_table(figures)
     context = {
         "dashboard": selectors.programme_dashboard(request.user, programme),

@@ -8,15 +8,20 @@ belonged to no programme area yet. Counted in the database: the areas, then one 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kansrijk.core.dates import long_date
 from kansrijk.people.models import Area, Programme
+from kansrijk.trajectories import counts
 
 from .selectors import trajectories_in
 from .tables import Cell, ReportTable, Suppressed, spoken
+
+# The figures version changes them on any write; this only bounds what a cache keeps.
+REACH_CACHE_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,29 @@ def reach(programme: Programme, areas: list[Area], *, year: int, until: dt.date)
     """The programme's reach in `year` up to `until` (at most the year's last day), per area of
     `areas`, each counted from the day it joined. One query (the areas are given)."""
     until = min(until, dt.date(year, 12, 31))
+    return _reach(programme, areas, year, until, _started(areas, year, until))
+
+
+def cached_reach(programme: Programme, areas: list[Area], *, year: int, until: dt.date) -> Reach:
+    """`reach`, its counts cached under the programme's figures version (`counts`), which
+    changes with every write that moves a journey's phase, programme or area, the only writes
+    that change a year's start (`matched_on`) or where a journey counts. Counts only, never a
+    person. One query on a hit (the version), two on a miss."""
+    until = min(until, dt.date(year, 12, 31))
+    version = counts.figures_version(programme.pk)
+    if version is None:
+        return reach(programme, areas, year=year, until=until)
+    joined = ",".join(f"{a.pk}:{a.joined_on}" for a in sorted(areas, key=lambda a: a.pk))
+    key = f"reach:{programme.pk}:{version}:{year}:{until}:{joined}"
+    started = cache.get(key)
+    if started is None:
+        started = _started(areas, year, until)
+        cache.set(key, started, REACH_CACHE_SECONDS)
+    return _reach(programme, areas, year, until, started)
+
+
+def _started(areas: list[Area], year: int, until: dt.date) -> dict[int, tuple[int, int]]:
+    """Per area id: (began their year in `year`, began it since the area joined)."""
     joined = F("household__area__joined_on")
     since_joined = Q(matched_on__gte=joined, matched_on__lte=until)
     in_year = since_joined & Q(matched_on__gte=dt.date(year, 1, 1))
@@ -70,7 +98,16 @@ def reach(programme: Programme, areas: list[Area], *, year: int, until: dt.date)
             in_year=Count("pk", filter=in_year), since_joined=Count("pk", filter=since_joined)
         )
     )
-    by_area = {row["household__area"]: row for row in rows}
+    return {row["household__area"]: (row["in_year"], row["since_joined"]) for row in rows}
+
+
+def _reach(
+    programme: Programme,
+    areas: list[Area],
+    year: int,
+    until: dt.date,
+    started: dict[int, tuple[int, int]],
+) -> Reach:
     return Reach(
         year=year,
         until=until,
@@ -78,8 +115,8 @@ def reach(programme: Programme, areas: list[Area], *, year: int, until: dt.date)
         areas=[
             AreaReach(
                 area=area,
-                started_in_year=by_area.get(area.pk, {}).get("in_year", 0),
-                started_since_joined=by_area.get(area.pk, {}).get("since_joined", 0),
+                started_in_year=started.get(area.pk, (0, 0))[0],
+                started_since_joined=started.get(area.pk, (0, 0))[1],
             )
             for area in sorted(areas, key=lambda a: a.name)
         ],

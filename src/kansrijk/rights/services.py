@@ -31,6 +31,7 @@ from kansrijk.partners.services import partner_referrals_blank
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Household, User
 from kansrijk.plans.models import Goal, GoalProposal
+from kansrijk.trajectories import counts
 from kansrijk.trajectories.choices import OPEN_PHASES
 from kansrijk.trajectories.models import PhaseChange, Trajectory, TrajectoryExtension
 from kansrijk.transfers.models import Transfer
@@ -211,21 +212,23 @@ def household_erase(
     locked.erased_at = timezone.now()
     locked.erased_by = by
     locked.erase_reason = reason[:200]
-    locked.save(
-        update_fields=[
-            "display_name",
-            "street_address",
-            "postcode",
-            "phone",
-            "email",
-            "languages",
-            "language",
-            "erased_at",
-            "erased_by",
-            "erase_reason",
-            "updated_at",
-        ]
-    )
+    # Her journeys leave the programme's phase counts, as they leave its lists.
+    with counts.household_changing(locked.pk):
+        locked.save(
+            update_fields=[
+                "display_name",
+                "street_address",
+                "postcode",
+                "phone",
+                "email",
+                "languages",
+                "language",
+                "erased_at",
+                "erased_by",
+                "erase_reason",
+                "updated_at",
+            ]
+        )
     # The reason stays on the household row, not in the log: the log can never be cleaned.
     audit(
         actor=by,

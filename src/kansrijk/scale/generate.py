@@ -73,6 +73,7 @@ from kansrijk.people.models import (
 from kansrijk.plans.choices import ActionBy, GoalStatus, WrittenBy
 from kansrijk.plans.models import Action, Goal, ProgressNote
 from kansrijk.scale.journeys import PlannedJourney, assign_buddies, plan_programme
+from kansrijk.trajectories import counts as phase_counts
 from kansrijk.trajectories.models import HALFWAY_MONTHS, PhaseChange, Trajectory
 
 SLUG_PREFIX = "schaal-"
@@ -139,6 +140,8 @@ def generate(
             done += size
             if progress:
                 progress(done, households)
+    # The journeys were written in bulk, past the services that keep the phase counts.
+    phase_counts.rebuild()
     # Fresh statistics, so the query planner knows the tables are big now (both databases).
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -14,7 +14,7 @@ from kansrijk.core.models import (
     VersionedModel,
     recorded_by_field,
 )
-from kansrijk.people.models import Household, Programme
+from kansrijk.people.models import Area, Household, Programme
 
 from .choices import DropOutReason, ExtendedPart, ExtensionReason, Phase
 
@@ -230,3 +230,59 @@ class TrajectoryExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_part_display()}: {self.old_end} → {self.new_end}"
+
+
+class PhaseCount(models.Model):
+    """How many journeys of a programme's area are in one phase, kept on write (`counts`).
+
+    Counts what the programme's coordinator sees: journeys of households that are not erased,
+    in the programme that runs the journey now (`counts.key`). The services that change a phase,
+    an area, a programme or an erasure update it in their own transaction; `kansrijk counters
+    --check` compares it with a recount.
+    """
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="+"
+    )
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="+"
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
+    count = models.IntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("phase count")
+        verbose_name_plural = _("phase counts")
+        constraints = [
+            # One row per key: `counts.add` updates it, or inserts it on a miss.
+            models.UniqueConstraint(
+                fields=["programme", "area", "phase"], name="one_phase_count_per_area"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}/{self.area_id}/{self.phase}: {self.count}"
+
+
+class FiguresVersion(models.Model):
+    """A programme's figures version: a new token with every write that changes its phase
+    counts (`counts.add`), so non-personal figures counted from its journeys may be cached
+    under it (`reports.reach.cached_reach`). A token, not a number: a database restored from a
+    backup goes back to a token whose figures were those of its data, never to a number reused
+    since."""
+
+    programme = models.OneToOneField(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("figures version")
+        verbose_name_plural = _("figures versions")
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}: {self.token}"

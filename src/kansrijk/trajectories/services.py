@@ -20,7 +20,7 @@ from kansrijk.core.models import lock_at_version
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, ProgrammeRole, User
 
-from . import rules
+from . import counts, rules
 from .choices import PAIRED_PHASES, DropOutReason, ExtendedPart, ExtensionReason, Phase
 from .models import (
     ACTIVE_YEAR_MONTHS,
@@ -95,9 +95,11 @@ def _moved(
     """Save the move of a locked trajectory, with its phase change and its audit entry.
     `why` is a fixed word for the audit log; `note` (which a person wrote) never goes there."""
     from_phase = locked.phase
+    counted_at = counts.key(locked)
     changed = dict(fields or {})
     changed["phase"] = to_phase
     locked.save_next_version(**changed)
+    counts.changed(counted_at, counts.key(locked))
     PhaseChange.objects.create(
         trajectory=locked, from_phase=from_phase, to_phase=to_phase, by=by, note=note[:300]
     )
@@ -156,13 +158,17 @@ def move_to_programme(
         # `_check_pairing` reads the household's programme, which moved to `to_programme`.
         backup = _check_pairing(locked, new_buddy, None, locked.paired_on)
         old = locked.buddy
+        counted_at = counts.key(locked)
         locked.save_next_version(**fields, buddy=new_buddy, backup=backup)
+        counts.changed(counted_at, counts.key(locked))
         _log_hand_over(locked, old, new_buddy, by)
         return locked
     if locked.phase in PAIRED_PHASES:
         fields.update(_PAIRING_ENDS, backup=None)
         return _moved(locked, Phase.MATCHING, by, "", fields, why="transferred")
+    counted_at = counts.key(locked)
     locked.save_next_version(**fields)
+    counts.changed(counted_at, counts.key(locked))
     return locked
 
 

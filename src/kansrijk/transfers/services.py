@@ -28,6 +28,7 @@ from kansrijk.core.phases import OPEN_PHASES
 from kansrijk.matching.services import proposals_withdraw
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Household, User
+from kansrijk.trajectories import counts
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.services import move_to_programme
 
@@ -114,7 +115,8 @@ def _carry_out(transfer: Transfer, household: Household, by: User, new_buddy: Us
     trajectory = _open_journey(household)
     household.programme_id = transfer.to_programme_id
     household.area_id = transfer.to_area_id
-    household.save(update_fields=["programme", "area", "updated_at"])
+    with counts.household_changing(household.pk):
+        household.save(update_fields=["programme", "area", "updated_at"])
     if transfer.between_programmes:
         trajectory.household = household
         moved = move_to_programme(
