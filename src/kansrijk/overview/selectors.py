@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Window
 
 from kansrijk.access import policy
 from kansrijk.access.choices import ALL_PARTS
@@ -91,9 +91,15 @@ class AttentionList:
 
 
 def _attention(trajectories: QuerySet[Trajectory]) -> AttentionList:
-    rows = list(trajectories.select_related("household", "buddy")[:ATTENTION_LIMIT])
-    count = len(rows) if len(rows) < ATTENTION_LIMIT else trajectories.count()
-    return AttentionList(rows, count)
+    """The first rows and the whole count in one query: the count is a window over every row
+    the list matches, worked out before the limit (a second COUNT query per list made the
+    dashboard's queries grow with the programme)."""
+    rows = list(
+        trajectories.select_related("household", "buddy").annotate(
+            attention_total=Window(Count("pk"))
+        )[:ATTENTION_LIMIT]
+    )
+    return AttentionList(rows, rows[0].attention_total if rows else 0)
 
 
 @dataclass
