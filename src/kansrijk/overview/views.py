@@ -3,6 +3,7 @@
 from uuid import UUID
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
@@ -92,8 +93,8 @@ def organisations(request: HttpRequest) -> HttpResponse:
 def programme(request: HttpRequest, programme_slug: str) -> HttpResponse:
     """The coordinator's dashboard: phases, who needs attention, the year's reach. The list of
     households is a page of its own (the menu's "Households"), so a phone need not scroll it."""
-    coordinated = policy.programmes_with_role(request.user, Role.COORDINATOR)
-    programme = get_object_or_404(coordinated.prefetch_related("areas"), slug=programme_slug)
+    programme = policy.coordinated_programme_or_404(request.user, programme_slug)
+    prefetch_related_objects([programme], "areas")
     figures = cached_reach(programme, list(programme.areas.all()), year=today().year, until=today())
     reach_figures = reach_table(figures)
     context = {
