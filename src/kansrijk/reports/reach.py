@@ -56,24 +56,26 @@ class Reach:
         return round(self.target * elapsed / ((last - first).days + 1))
 
 
-def reach(programme: Programme, areas: list[Area], *, year: int, until: dt.date) -> Reach:
-    """The programme's reach in `year` up to `until` (at most the year's last day), per area of
-    `areas`, each counted from the day it joined. One query (the areas are given)."""
+def reach_counts(year: int, until: dt.date) -> dict[str, Count]:
+    """For annotate over trajectories grouped by area: began their year in `year` (up to
+    `until`, at most the year's last day) and since their area joined."""
     until = min(until, dt.date(year, 12, 31))
     joined = F("household__area__joined_on")
     since_joined = Q(matched_on__gte=joined, matched_on__lte=until)
     in_year = since_joined & Q(matched_on__gte=dt.date(year, 1, 1))
-    rows = (
-        trajectories_in(areas)
-        .values("household__area")
-        .annotate(
-            in_year=Count("pk", filter=in_year), since_joined=Count("pk", filter=since_joined)
-        )
-    )
-    by_area = {row["household__area"]: row for row in rows}
+    return {
+        "in_year": Count("pk", filter=in_year),
+        "since_joined": Count("pk", filter=since_joined),
+    }
+
+
+def reach_from(
+    programme: Programme, areas: list[Area], by_area: dict[int, dict], *, year: int, until: dt.date
+) -> Reach:
+    """The `Reach` of these areas from rows of `reach_counts` by area id."""
     return Reach(
         year=year,
-        until=until,
+        until=min(until, dt.date(year, 12, 31)),
         target=programme.yearly_participant_target,
         areas=[
             AreaReach(
@@ -84,6 +86,14 @@ def reach(programme: Programme, areas: list[Area], *, year: int, until: dt.date)
             for area in sorted(areas, key=lambda a: a.name)
         ],
     )
+
+
+def reach(programme: Programme, areas: list[Area], *, year: int, until: dt.date) -> Reach:
+    """The programme's reach in `year` up to `until` (at most the year's last day), per area of
+    `areas`, each counted from the day it joined. One query (the areas are given)."""
+    rows = trajectories_in(areas).values("household__area").annotate(**reach_counts(year, until))
+    by_area = {row["household__area"]: row for row in rows}
+    return reach_from(programme, areas, by_area, year=year, until=until)
 
 
 def reach_table(figures: Reach) -> ReportTable:
