@@ -44,13 +44,14 @@ def build(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report
         cohort=cohort,
         threshold=None if audience.exact else audience.threshold,
         pattern=audience.pattern,
+        programme_areas=scope.all_areas(),
     )
 
 
 def _hidden(scope: Scope, cohort: Cohort, threshold: int) -> list[frozenset]:
     """The cells to hide in each kind of report (in `KINDS` order) of this selection, worked out
     together with every other selection the audience can open for the same year."""
-    areas = list(scope.programme.areas.all())
+    areas = scope.all_areas()
     selections = [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
     exact = Audience(exact=True, threshold=0)
     patterns = pages_pattern(

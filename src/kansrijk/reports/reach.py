@@ -61,11 +61,51 @@ class Reach:
         return round(self.target * elapsed / ((last - first).days + 1))
 
 
+def reach_counts(year: int, until: dt.date) -> dict[str, Count]:
+    """For annotate over trajectories grouped by area: began their year in `year` (up to
+    `until`, at most the year's last day) and since their area joined."""
+    until = min(until, dt.date(year, 12, 31))
+    joined = F("household__area__joined_on")
+    since_joined = Q(matched_on__gte=joined, matched_on__lte=until)
+    in_year = since_joined & Q(matched_on__gte=dt.date(year, 1, 1))
+    return {
+        "in_year": Count("pk", filter=in_year),
+        "since_joined": Count("pk", filter=since_joined),
+    }
+
+
+def reach_from(
+    programme: Programme, areas: list[Area], by_area: dict[int, dict], *, year: int, until: dt.date
+) -> Reach:
+    """The `Reach` of these areas from rows of `reach_counts` by area id."""
+    return Reach(
+        year=year,
+        until=min(until, dt.date(year, 12, 31)),
+        target=programme.yearly_participant_target,
+        areas=[
+            AreaReach(
+                area=area,
+                started_in_year=by_area.get(area.pk, {}).get("in_year", 0),
+                started_since_joined=by_area.get(area.pk, {}).get("since_joined", 0),
+            )
+            for area in sorted(areas, key=lambda a: a.name)
+        ],
+    )
+
+
+def _counted_by_area(areas: list[Area], year: int, until: dt.date) -> dict[int, dict]:
+    rows = trajectories_in(areas).values("household__area").annotate(**reach_counts(year, until))
+    return {
+        row["household__area"]: {"in_year": row["in_year"], "since_joined": row["since_joined"]}
+        for row in rows
+    }
+
+
 def reach(programme: Programme, areas: list[Area], *, year: int, until: dt.date) -> Reach:
     """The programme's reach in `year` up to `until` (at most the year's last day), per area of
     `areas`, each counted from the day it joined. One query (the areas are given)."""
-    until = min(until, dt.date(year, 12, 31))
-    return _reach(programme, areas, year, until, _started(areas, year, until))
+    by_area = _counted_by_area(areas, year, until)
+    return reach_from(programme, areas, by_area, year=year, until=until)
 
 
 def cached_reach(programme: Programme, areas: list[Area], *, year: int, until: dt.date) -> Reach:
@@ -79,48 +119,11 @@ def cached_reach(programme: Programme, areas: list[Area], *, year: int, until: d
         return reach(programme, areas, year=year, until=until)
     joined = ",".join(f"{a.pk}:{a.joined_on}" for a in sorted(areas, key=lambda a: a.pk))
     key = f"reach:{programme.pk}:{version}:{year}:{until}:{joined}"
-    started = cache.get(key)
-    if started is None:
-        started = _started(areas, year, until)
-        cache.set(key, started, REACH_CACHE_SECONDS)
-    return _reach(programme, areas, year, until, started)
-
-
-def _started(areas: list[Area], year: int, until: dt.date) -> dict[int, tuple[int, int]]:
-    """Per area id: (began their year in `year`, began it since the area joined)."""
-    joined = F("household__area__joined_on")
-    since_joined = Q(matched_on__gte=joined, matched_on__lte=until)
-    in_year = since_joined & Q(matched_on__gte=dt.date(year, 1, 1))
-    rows = (
-        trajectories_in(areas)
-        .values("household__area")
-        .annotate(
-            in_year=Count("pk", filter=in_year), since_joined=Count("pk", filter=since_joined)
-        )
-    )
-    return {row["household__area"]: (row["in_year"], row["since_joined"]) for row in rows}
-
-
-def _reach(
-    programme: Programme,
-    areas: list[Area],
-    year: int,
-    until: dt.date,
-    started: dict[int, tuple[int, int]],
-) -> Reach:
-    return Reach(
-        year=year,
-        until=until,
-        target=programme.yearly_participant_target,
-        areas=[
-            AreaReach(
-                area=area,
-                started_in_year=started.get(area.pk, (0, 0))[0],
-                started_since_joined=started.get(area.pk, (0, 0))[1],
-            )
-            for area in sorted(areas, key=lambda a: a.name)
-        ],
-    )
+    by_area = cache.get(key)
+    if by_area is None:
+        by_area = _counted_by_area(areas, year, until)
+        cache.set(key, by_area, REACH_CACHE_SECONDS)
+    return reach_from(programme, areas, by_area, year=year, until=until)
 
 
 def reach_table(figures: Reach) -> ReportTable:

@@ -31,11 +31,10 @@ from kansrijk.trajectories.models import Trajectory
 from .cohort import (
     NOT_RECORDED,
     Cohort,
+    CohortBreakdown,
     CohortCounts,
     ExtendedCounts,
-    cohort_counts,
-    cohort_per_household,
-    extended_counts,
+    cohort_breakdown,
 )
 from .disclosure import apply_pattern
 from .selectors import trajectories_in
@@ -447,10 +446,15 @@ def participation_sentence(places: ReportTable, reasons: ReportTable) -> str:
     return "; ".join(parts) + "."
 
 
-def _period(cohort: Cohort, programme: Programme, areas: list[Area]) -> str:
+def _period(
+    cohort: Cohort, programme: Programme, areas: list[Area], programme_areas: list[Area] | None
+) -> str:
     period = _("referred in %(years)s") % {"years": cohort.years}
-    all_areas = {a.pk for a in programme.areas.all()}
-    if areas and {a.pk for a in areas} != all_areas:
+    if not areas:
+        return period
+    if programme_areas is None:
+        programme_areas = list(programme.areas.all())
+    if {a.pk for a in areas} != {a.pk for a in programme_areas}:
         period += ", " + ", ".join(a.name for a in areas)
     return period
 
@@ -580,7 +584,7 @@ def _per_household_table(
     )
 
 
-def _household_type_tables(trajectories, cohort: Cohort) -> list[ReportTable]:
+def _household_type_tables(breakdown: CohortBreakdown) -> list[ReportTable]:
     """Whom the programme reaches: per household type, and working poor or not."""
     types = [(kind.value, str(kind.label).capitalize()) for kind in HouseholdType]
     types.append((NOT_RECORDED, _("Not recorded")))
@@ -590,13 +594,13 @@ def _household_type_tables(trajectories, cohort: Cohort) -> list[ReportTable]:
             _("Who took part, by household type"),
             _("Household type"),
             types,
-            cohort_per_household(trajectories, cohort, "household_type"),
+            breakdown.per_household_type,
         ),
         _per_household_table(
             _("Working poor: paid work, yet not enough income"),
             _("Working poor"),
             working_poor,
-            cohort_per_household(trajectories, cohort, "working_poor"),
+            breakdown.per_working_poor,
         ),
     ]
 
@@ -620,6 +624,7 @@ def results_report(
     cohort: Cohort,
     threshold: int | None = None,
     pattern: frozenset[tuple[int, int, int]] | None = None,
+    programme_areas: list[Area] | None = None,
 ) -> Report:
     """The results list of a cohort of a programme's areas (all when none given): where its
     households stand on the cohort's day, and what those who finished reached. With a
@@ -627,7 +632,8 @@ def results_report(
     A fixed number of queries."""
     areas = list(areas or [])
     trajectories = _trajectories(programme, areas)
-    counts = cohort_counts(trajectories, cohort)
+    breakdown = cohort_breakdown(trajectories, cohort)
+    counts = breakdown.counts
     finished = trajectories.filter(
         referred_on__range=(cohort.since, cohort.until),
         phase=Phase.CLOSED,
@@ -656,8 +662,8 @@ def results_report(
     lasted = sustained(finished, main_conditions(finished.values("pk")), moment=LASTED_MONTHS)
     tables.append(_lasted_table(figures, lasted))
     # Whom the figures are about: extended journeys apart, and the kinds of household.
-    tables.append(_extended_table(counts, extended_counts(trajectories, cohort)))
-    tables += _household_type_tables(trajectories, cohort)
+    tables.append(_extended_table(counts, breakdown.extended))
+    tables += _household_type_tables(breakdown)
     note = ""
     if threshold is not None:
         # `pattern`: the cells to hide, worked out with the audience's other selections.
@@ -685,7 +691,7 @@ def results_report(
     return Report(
         title=_("Results"),
         programme=programme.name,
-        period=_period(cohort, programme, areas),
+        period=_period(cohort, programme, areas, programme_areas),
         paragraphs=paragraphs,
         tables=tables,
         suppression_note=note,

@@ -29,6 +29,14 @@ class Scope:
     first_year: int
     last_year: int
     single_year: bool = False  # chosen as one year, by an audience of suppressed figures
+    # All the programme's areas, read once with the scope (None: read them when asked).
+    programme_areas: tuple[Area, ...] | None = None
+
+    def all_areas(self) -> list[Area]:
+        """Every area of the programme, whatever area is chosen."""
+        if self.programme_areas is None:
+            return list(self.programme.areas.all())
+        return list(self.programme_areas)
 
     @property
     def since(self) -> dt.date:
@@ -135,5 +143,6 @@ def scope_from(
         first_year=first,
         last_year=last,
         single_year=single_year,
+        programme_areas=tuple(areas),
     )
     return scope, form

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
     DateField,
-    DecimalField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -17,8 +17,8 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
@@ -151,6 +151,23 @@ class MatchEndings:
         return self.over - self.ended_early
 
 
+def match_ending_counts(*, since: dt.date, until: dt.date, on: dt.date) -> dict[str, Count]:
+    """For aggregate or annotate over trajectories: of the matches made in [since, until],
+    those whose first 12 months were over on `on` (today) or that already ended ("over"), and
+    those that ended within their first 12 months ("early")."""
+    year_ends_on = ExpressionWrapper(F("matched_on") + YEAR, output_field=DateField())
+    early = Q(ended_on__isnull=False) & Q(ended_on__lt=year_ends_on)
+    # "The year is over" is asked of the start date against a fixed day, not of start + a year:
+    # SQLite adds a duration to a date with a Python function, called for every row; the
+    # period comes first, so that it is called only for the period's matches.
+    year_over = Q(matched_on__lte=on - YEAR)
+    made = Q(matched_on__gte=since, matched_on__lte=until)
+    return {
+        "over": Count("pk", filter=made & (year_over | early)),
+        "early": Count("pk", filter=made & early),
+    }
+
+
 def match_endings(
     areas: list[Area], *, since: dt.date, until: dt.date, on: dt.date
 ) -> MatchEndings:
@@ -159,18 +176,8 @@ def match_endings(
     Only matches whose 12 months were over on `on` (today) or that already ended count: a match
     made last month has not had the chance to last a year. One query.
     """
-    year_ends_on = ExpressionWrapper(F("matched_on") + YEAR, output_field=DateField())
-    early = Q(ended_on__isnull=False) & Q(ended_on__lt=year_ends_on)
-    # "The year is over" is asked of the start date against a fixed day, not of start + a year:
-    # SQLite adds a duration to a date with a Python function, called for every row.
-    year_over = Q(matched_on__lte=on - YEAR)
-    matches = (
-        trajectories_in(areas)
-        .filter(matched_on__gte=since, matched_on__lte=until)
-        .aggregate(
-            over=Count("pk", filter=year_over | early),
-            early=Count("pk", filter=early),
-        )
+    matches = trajectories_in(areas).aggregate(
+        **match_ending_counts(since=since, until=until, on=on)
     )
     return MatchEndings(over=matches["over"], ended_early=matches["early"])
 
@@ -281,48 +288,62 @@ class DoorbraakFigures:
 
 def doorbraak_figures(areas: list[Area], *, since: dt.date, until: dt.date) -> DoorbraakFigures:
     """Doorbraak cases opened in [since, until]: lead times by span, the median, the costs.
-    Two queries (the median is read as the middle row of the solved cases by lead time)."""
-    cases = DoorbraakCase.objects.filter(
-        trajectory__household__area__in=areas, opened_on__gte=since, opened_on__lte=until
-    ).order_by()
+    One query: the cases counted per lead time in days (the unsolved ones under none), so
+    the spans, the median and the totals are read from a few dozen rows, however many
+    cases."""
     solved = Q(solved_on__isnull=False, solved_on__lte=until)
+    lead = ExpressionWrapper(F("solved_on") - F("opened_on"), output_field=DurationField())
+    rows = (
+        DoorbraakCase.objects.filter(
+            trajectory__household__area__in=areas, opened_on__gte=since, opened_on__lte=until
+        )
+        .annotate(lead=Case(When(solved, then=lead), output_field=DurationField()))
+        .order_by()
+        .values("lead")
+        .annotate(
+            n=Count("pk"),
+            total_costs=Sum("costs"),
+            with_costs=Count("pk", filter=Q(costs__isnull=False)),
+        )
+    )
+    leads: list[tuple[int, int]] = []  # (days, cases), solved ones only
+    opened = with_costs = 0
+    costs = Decimal("0")
+    for row in rows:
+        opened += row["n"]
+        with_costs += row["with_costs"]
+        costs += Decimal(row["total_costs"] or 0)
+        if row["lead"] is not None:
+            leads.append((row["lead"].days, row["n"]))
+    leads.sort()
     spans = {}
     lower = None
     for days in LEAD_TIME_SPANS:
-        within = solved & Q(solved_on__lte=F("opened_on") + dt.timedelta(days=days))
-        if lower is not None:
-            within &= Q(solved_on__gt=F("opened_on") + dt.timedelta(days=lower))
-        spans[f"within_{days}"] = Count("pk", filter=within)
+        spans[days] = sum(n for d, n in leads if d <= days and (lower is None or d > lower))
         lower = days
-    longer = solved & Q(solved_on__gt=F("opened_on") + dt.timedelta(days=lower))
-    totals = cases.aggregate(
-        opened=Count("pk"),
-        longer=Count("pk", filter=longer),
-        solved=Count("pk", filter=solved),
-        total_costs=Coalesce(Sum("costs"), Value(Decimal("0"), output_field=DecimalField())),
-        with_costs=Count("pk", filter=Q(costs__isnull=False)),
-        **spans,
-    )
-    n = totals["solved"]
-    median = None
-    if n:
-        lead = ExpressionWrapper(F("solved_on") - F("opened_on"), output_field=DurationField())
-        middle = list(
-            cases.filter(solved)
-            .annotate(lead=lead)
-            .order_by("lead", "pk")
-            .values_list("lead", flat=True)[(n - 1) // 2 : n // 2 + 1]
-        )
-        median = round(sum(span.days for span in middle) / len(middle))
+    solved_n = sum(n for _d, n in leads)
     return DoorbraakFigures(
-        opened=totals["opened"],
-        solved_within={days: totals[f"within_{days}"] for days in LEAD_TIME_SPANS},
-        solved_longer=totals["longer"],
-        still_open=totals["opened"] - n,
-        median_days=median,
-        costs=Decimal(totals["total_costs"]),
-        with_costs=totals["with_costs"],
+        opened=opened,
+        solved_within=spans,
+        solved_longer=sum(n for d, n in leads if d > lower),
+        still_open=opened - solved_n,
+        median_days=_median_days(leads, solved_n),
+        costs=costs,
+        with_costs=with_costs,
     )
+
+
+def _median_days(leads: list[tuple[int, int]], n: int) -> int | None:
+    """The median of the lead times (days, cases; sorted), rounded: the middle case, or the
+    mean of the middle two."""
+    if not n:
+        return None
+    wanted = range((n - 1) // 2, n // 2 + 1)
+    middle, seen = [], 0
+    for days, count in leads:
+        middle += [days for i in wanted if seen <= i < seen + count]
+        seen += count
+    return round(sum(middle) / len(middle))
 
 
 @dataclass(frozen=True)
@@ -339,24 +360,27 @@ class BuddyLoad:
 
 def buddy_load(programme: Programme, areas: list[Area], *, on: dt.date) -> BuddyLoad:
     """The programme's active buddies by how many households (in these areas) they coached on
-    `on`. Two queries: the buddies, and one pass over the coached trajectories grouped by
-    buddy (a count per buddy in a subquery read the programme's trajectories once per buddy;
-    figures in docs/performance.md)."""
-    buddies = list(
+    `on`. One query: the buddies (each with load -1) and, after UNION ALL, one pass over the
+    coached trajectories grouped by buddy (a count per buddy in a subquery read the
+    programme's trajectories once per buddy; figures in docs/performance.md)."""
+    buddies = (
         ProgrammeRole.objects.filter(programme=programme, role=Role.BUDDY, active=True)
-        .values_list("user_id", flat=True)
+        .order_by()
+        .values_list("user_id", Value(-1))
         .distinct()
     )
-    loads = dict(
+    loads = (
         trajectories_in(areas)
-        .filter(buddy_id__in=buddies, matched_on__lte=on)
+        .filter(buddy_id__in=buddies.values("user_id"), matched_on__lte=on)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
-        .order_by()
         .values("buddy_id")
         .annotate(n=Count("pk"))
         .values_list("buddy_id", "n")
     )
-    per_buddy = [loads.get(user_id, 0) for user_id in buddies]
+    rows = list(buddies.union(loads, all=True))
+    found = {user_id: 0 for user_id, n in rows if n == -1}
+    found.update((user_id, n) for user_id, n in rows if n != -1)
+    per_buddy = list(found.values())
     return BuddyLoad(
         buddies=len(per_buddy),
         by_households={n: sum(1 for load in per_buddy if min(load, 3) == n) for n in (0, 1, 2, 3)},

@@ -87,3 +87,42 @@ def test_reports_do_not_query_per_household(
         client.get(url, PERIOD)
     print(f"\n{url}: {small} queries with 2 × 3 households, at most as many with 12 × 3")
     assert small <= (FUNDER_CEILING if who == "funder" else CEILING)
+
+
+# The coordinator's report pages and the funder's start page, each within its own number of
+# queries at both sizes: the session, the user, their roles, the second factor and the
+# navigation's count of new referrals, then the page's own. The report's tables that scan the
+# same trajectories are counted in one grouped query each (`dashboard.area_counts`,
+# `cohort.cohort_breakdown`), the Doorbraak lead times with their median in one, the buddies'
+# load in one and the Academie in one.
+PAGE_QUERIES = {"programme_report": 14, "results": 12}
+
+
+@pytest.mark.parametrize("name", list(PAGE_QUERIES))
+def test_the_coordinators_report_pages_ask_a_fixed_small_number_of_queries(
+    client, cast, journey, django_assert_max_num_queries, name
+):
+    client.force_login(cast.coordinator)
+    url = reverse(name, kwargs={"programme_slug": cast.programme.slug})
+    for n in (2, 10):
+        _add(cast, journey, n)
+        with django_assert_max_num_queries(PAGE_QUERIES[name]):
+            assert client.get(url, PERIOD).status_code == 200
+
+
+def test_the_funders_start_page_shows_a_page_of_programmes_in_the_same_queries(
+    client, cast, django_assert_max_num_queries
+):
+    from kansrijk.reports.views import PROGRAMMES_PER_PAGE
+    from tests.factories import ProgrammeFactory
+
+    client.force_login(cast.funder)
+    url = reverse("figures")
+    for n in (2, PROGRAMMES_PER_PAGE + 3):
+        while cast.funder.programme_roles.count() < n:
+            ProgrammeRoleFactory(user=cast.funder, programme=ProgrammeFactory(), role=Role.FUNDER)
+        with django_assert_max_num_queries(6):
+            html = client.get(url).content.decode()
+        assert html.count("Open the report of") == min(n, PROGRAMMES_PER_PAGE)
+    last = client.get(url, {"page": 2}).content.decode()
+    assert last.count("Open the report of") == 3
