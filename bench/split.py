@@ -7,8 +7,8 @@ process, `bench/pages.py`; the product never imports this). Each wrapped call is
   (`fetchone`, `fetchmany`, `fetchall`), the rows' transfer and the driver's conversions;
 - *orm*: Django building and compiling queries and turning rows into objects: `Query.add_q`
   and `add_annotation` (what `filter()`, `exclude()` and `annotate()` do), `QuerySet._fetch_all`
-  (compile, run, build the model instances, prefetch), and the compilers' `execute_sql` (for
-  `count()`, `exists()`, `aggregate()`, `iterator()`, inserts and updates);
+  (compile, run, build the model instances, prefetch), `count()`, `exists()`, `aggregate()`, and
+  the compilers' `execute_sql` (for `iterator()`, inserts and updates);
 - *template*: `django.template.base.Template.render`;
 - the *rest* is what is left of the request's time: middleware, sessions, views, the access
   rules' Python, forms, the test client itself.
@@ -99,7 +99,8 @@ def install() -> None:
     # call the ones above: wrapping them too would only count Django's query log as SQL.
     for name in ("add_q", "add_annotation"):
         _wrap(sql_query_module.Query, name, "orm")
-    _wrap(query_module.QuerySet, "_fetch_all", "orm")
+    for name in ("_fetch_all", "count", "exists", "aggregate"):
+        _wrap(query_module.QuerySet, name, "orm")
     _wrap(query_module.RawQuerySet, "_fetch_all", "orm")
     for compiler in (
         compiler_module.SQLCompiler,
