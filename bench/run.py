@@ -176,6 +176,9 @@ def main() -> None:
     )
     parser.add_argument("--no-docs", action="store_true", help="Print only.")
     parser.add_argument(
+        "--pages", default="", help="Only these key pages (comma-separated labels)."
+    )
+    parser.add_argument(
         "--baseline",
         default="",
         metavar="REF",
@@ -203,12 +206,13 @@ def main() -> None:
         prepare(env, size)
         say(f"pages at {size:,} households (SQLite) …")
         results["pages"][f"SQLite {size:,}"] = child_json(
-            env, "bench/pages.py", "--repeat", str(args.repeat)
+            env, "bench/pages.py", "--repeat", str(args.repeat), "--only", args.pages
         )["pages"]
         if base_src is not None:
             say(f"the same pages with {args.baseline}'s code and the current code, in turn …")
+            labels = [x.strip() for x in args.pages.split(",") if x.strip()] or page_labels(env)
             results["baseline"]["pages"][f"SQLite {size:,}"] = compare(
-                env, base_src, args.repeat, page_labels(env)
+                env, base_src, args.repeat, labels
             )
 
     results["load"] = {}
@@ -230,9 +234,9 @@ def main() -> None:
         prepare(env, args.postgres_size)
         label = f"PostgreSQL {args.postgres_size:,}"
         say(f"pages and load on {label} …")
-        results["pages"][label] = child_json(env, "bench/pages.py", "--repeat", str(args.repeat))[
-            "pages"
-        ]
+        results["pages"][label] = child_json(
+            env, "bench/pages.py", "--repeat", str(args.repeat), "--only", args.pages
+        )["pages"]
         sessions = child_json(env, "bench/pages.py", "--sessions")
         results["load"][label] = load.run(
             env,
