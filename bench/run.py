@@ -376,7 +376,7 @@ def report(results: dict) -> str:
         "objects, *tpl.* template rendering (queries run inside a template count as SQL and ORM), "
         "*rest* all else (middleware, sessions, views, access rules, the test client). "
         "*SQL alone* is the page's SELECTs replayed on the driver's own connection without Django "
-        "(median): what the database costs without the driver's row conversions.",
+        "(median): the statements back to back, without Django around them.",
         "",
         "| data | page | queries | p50 ms | p95 ms | SQL | ORM | tpl. | rest | SQL alone | floor p95 | ×floor | thr. | HTML KB | gz KB | gz+CSS KB |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
