@@ -72,10 +72,13 @@ test: lint
 two-servers: install-test
 	DEBUG=0 $(BIN)/pytest -c tests/two_servers/pytest.ini tests/two_servers $(PYTEST_ARGS)
 
-# Scale and speed (bench/run.py): key pages at several sizes against a hello-world floor, load
-# with gunicorn + wrk on SQLite and PostgreSQL, 20 concurrent writers, the funder figures over
-# many trajectories, and batch matching. Prints the table and writes it to docs/performance.md.
-# Not part of test. Options: make bench BENCH_ARGS="--sizes 1000,10000,100000 --funder-scale 1000000"
+# Scale and speed (bench/run.py): key pages at several sizes against a hello-world floor, each
+# page's time split into SQL, ORM, templates and the rest, load with gunicorn + wrk on SQLite and
+# PostgreSQL, 20 concurrent writers, the funder figures over many trajectories, and batch
+# matching. Prints the table and writes it to docs/performance.md. Not part of test.
+# Options: make bench BENCH_ARGS="--sizes 1000,10000,100000 --funder-scale 1000000"
+# Against an older commit in the same run (its code in /tmp/kansrijk-bench-base, the pages in
+# turn with the current code): make bench BENCH_ARGS="--baseline d153a1d"
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

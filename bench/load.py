@@ -86,7 +86,9 @@ def run(env: dict, sessions: dict, *, seconds: int, connections: int, log: Path)
     pages = [p for p in sessions["pages"] if p["page"] in MIX]
     with gunicorn(env, log=log) as base:
         for page in pages:  # every page answers 200 with its session, or the mix means nothing
-            status, _body = get(base + page["url"], page["session"])
+            # A worker's first request imports the views and compiles the templates: on a
+            # machine busy with other work that took over 30 s.
+            status, _body = get(base + page["url"], page["session"], timeout=180)
             if status != 200:
                 return {"skipped": f"{page['page']} answered {status}"}
         static = static_headers(base, pages[0])

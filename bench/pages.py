@@ -1,10 +1,14 @@
-"""Key pages in-process: queries, server time p50/p95, HTML and gzip bytes, against the floor.
+"""Key pages in-process: queries, server time p50/p95 and where it goes, bytes, against the floor.
 
 Run by `bench/run.py` in a child process per database (its environment comes from
 `benchsite.env`); prints one JSON object. Every request goes through the whole middleware
 stack with the Django test client, logged in with a real session; the floor (`/bench/floor/`,
 hello world) is asked with the same session, alternating with the page, so noise on this
-shared machine hits both alike.
+shared machine hits both alike. Each page's time is split into SQL, ORM, templates and the
+rest on the same requests (`split.py`, the median of each part), unless `--no-split`.
+
+`bench/run.py --baseline REF` runs this same file with an older commit's `src` on the
+PYTHONPATH, so it must only use what both versions have.
 """
 
 import argparse
@@ -21,6 +25,7 @@ import django
 
 django.setup()
 
+import split  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
@@ -159,6 +164,12 @@ class PageFigures:
     p95_ratio: float
     throughput_ratio: float
     sql_ms: float  # the page's SELECTs replayed on the driver's connection, without Django
+    # Where the page's time goes, each the median over the timed requests (split.py); they do
+    # not add up exactly to p50, being medians of their own.
+    split_sql_ms: float = 0.0
+    split_orm_ms: float = 0.0
+    split_template_ms: float = 0.0
+    split_rest_ms: float = 0.0
 
 
 def sql_alone_ms(client: Client, url: str, repeat: int) -> float:
@@ -189,7 +200,13 @@ def sql_alone_ms(client: Client, url: str, repeat: int) -> float:
     return round(statistics.median(runs) * 1000, 1)
 
 
-def measure(label: str, user: User, url: str, repeat: int) -> PageFigures:
+def median_ms(values: list[float]) -> float:
+    return round(statistics.median(values) * 1000, 1) if values else 0.0
+
+
+def measure(
+    label: str, user: User, url: str, repeat: int, *, replay: bool = True, splits: bool = True
+) -> PageFigures:
     client = login(user)
     first = client.get(url)
     if first.status_code != 200:
@@ -198,13 +215,20 @@ def measure(label: str, user: User, url: str, repeat: int) -> PageFigures:
         client.get(url)
         client.get(FLOOR)
     page_times, floor_times = [], []
+    parts: dict[str, list[float]] = {name: [] for name in (*split.CATEGORIES, "rest")}
     for _ in range(repeat):
         started = time.perf_counter()
         floor = client.get(FLOOR)
         floor_times.append(time.perf_counter() - started)
+        split.WATCH.reset()
         started = time.perf_counter()
         response = client.get(url)
-        page_times.append(time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        page_times.append(elapsed)
+        if splits:
+            for name, seconds in split.WATCH.totals.items():
+                parts[name].append(seconds)
+            parts["rest"].append(elapsed - sum(split.WATCH.totals.values()))
     assert floor.status_code == 200, floor.status_code
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -224,7 +248,11 @@ def measure(label: str, user: User, url: str, repeat: int) -> PageFigures:
         floor_p95_ms=round(floor_p95 * 1000, 1),
         p95_ratio=round(percentile(page_times, 95) / floor_p95, 2),
         throughput_ratio=round(statistics.fmean(floor_times) / statistics.fmean(page_times), 2),
-        sql_ms=sql_alone_ms(client, url, repeat),
+        sql_ms=sql_alone_ms(client, url, repeat) if replay else 0.0,
+        split_sql_ms=median_ms(parts["sql"]),
+        split_orm_ms=median_ms(parts["orm"]),
+        split_template_ms=median_ms(parts["template"]),
+        split_rest_ms=median_ms(parts["rest"]),
     )
 
 
@@ -232,6 +260,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--only", default="", help="Comma-separated page labels.")
+    parser.add_argument(
+        "--no-split", action="store_true", help="No SQL/ORM/template split (to see its overhead)."
+    )
+    parser.add_argument(
+        "--no-replay", action="store_true", help="Skip replaying the SELECTs without Django."
+    )
     parser.add_argument(
         "--sessions", action="store_true", help="Only log in: print the key pages with a session."
     )
@@ -246,9 +280,20 @@ def main() -> None:
             pages.append({"page": label, "url": url, "session": sessions[user.pk]})
         print(json.dumps({"pages": pages, "writers": writer_sessions()}))
         return
+    if not args.no_split:
+        split.install()
     only = {label.strip() for label in args.only.split(",") if label.strip()}
     figures = [
-        asdict(measure(label, user, url, args.repeat))
+        asdict(
+            measure(
+                label,
+                user,
+                url,
+                args.repeat,
+                replay=not args.no_replay,
+                splits=not args.no_split,
+            )
+        )
         for label, user, url in key_pages(a)
         if not only or label in only
     ]

@@ -4,7 +4,9 @@
 
 For each size a SQLite database in $BENCH_DATA (default /tmp/kansrijk-bench) is generated once
 (`kansrijk generate`) and kept for the next run. Then:
-1. key pages in-process (pages.py): queries, p50/p95, HTML and gzip bytes, ratio to the floor;
+1. key pages in-process (pages.py): queries, p50/p95 split into SQL, ORM, templates and the
+   rest, HTML and gzip bytes, ratio to the floor; with --baseline REF, the key pages again with
+   REF's code, alternating with the current code page by page, and the ratio of their p50s;
 2. load (load.py): gunicorn + wrk, the floor and a mixed workload, on SQLite and PostgreSQL;
 3. 20 concurrent writers on SQLite (writers.py): "database is locked" errors and lost writes;
 4. the funder's programme report at a country's scale on PostgreSQL (funder_scale.py,
@@ -16,10 +18,12 @@ Everything runs with DEBUG off (benchsite/env.py). Benchmarks print figures; tes
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,6 +34,8 @@ from benchsite import env as bench_env  # noqa: E402
 ROOT, PYTHON, KANSRIJK, DOCS = bench_env.ROOT, bench_env.PYTHON, bench_env.KANSRIJK, bench_env.DOCS
 START, END = "<!-- bench:start (written by make bench) -->", "<!-- bench:end -->"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/kansrijk_bench"
+DEFAULT_BASELINE_DIR = Path("/tmp/kansrijk-bench-base")
+MAX_QUERIES = 10  # issue 26: every key page at most 10 queries, at every size
 
 
 def say(text: str) -> None:
@@ -75,6 +81,60 @@ def child_json(env: dict, *args: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def baseline_source(ref: str, where: Path) -> tuple[str, Path]:
+    """REF's tracked files in `where` (made once per commit, reused after); its commit and src.
+
+    `git archive` rather than a worktree: nothing is registered in the repository, and the
+    directory can be deleted at any time."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{ref}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.strip()
+    stamp = where / ".bench-commit"
+    if not (stamp.exists() and stamp.read_text().strip() == commit):
+        if where.exists():
+            shutil.rmtree(where)
+        where.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", commit], capture_output=True, check=True, cwd=ROOT
+        ).stdout
+        tar = where / ".archive.tar"
+        tar.write_bytes(archive)
+        with tarfile.open(tar) as files:
+            files.extractall(where, filter="data")
+        tar.unlink()
+        stamp.write_text(commit + "\n")
+    return commit, where / "src"
+
+
+def compare(env: dict, base_src: Path, repeat: int, labels: list[str]) -> list[dict]:
+    """Each key page with the baseline's code and with the current code, in turn (which goes
+    first alternates from page to page), with the same pages.py and the same database."""
+    base_env = {
+        **env,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(base_src)]),
+    }
+    rows = []
+    for n, label in enumerate(labels):
+        runs = {}
+        order = [("baseline", base_env), ("current", env)]
+        for name, run_env in order if n % 2 == 0 else order[::-1]:
+            found = child_json(
+                run_env, "bench/pages.py", "--repeat", str(repeat), "--only", label, "--no-replay"
+            )["pages"]
+            runs[name] = found[0] if found else None
+        rows.append({"page": label, **runs})
+    return rows
+
+
+def page_labels(env: dict) -> list[str]:
+    sessions = child_json(env, "bench/pages.py", "--sessions")
+    return [page["page"] for page in sessions["pages"]]
+
+
 def postgres_ready(url: str) -> bool:
     """Create the scratch database when missing; False when PostgreSQL cannot be reached."""
     import psycopg
@@ -115,6 +175,16 @@ def main() -> None:
         "--quick", action="store_true", help="Short: 1,000 only, 10 repeats, 5 s load and writers."
     )
     parser.add_argument("--no-docs", action="store_true", help="Print only.")
+    parser.add_argument(
+        "--pages", default="", help="Only these key pages (comma-separated labels)."
+    )
+    parser.add_argument(
+        "--baseline",
+        default="",
+        metavar="REF",
+        help="Also measure the key pages with this commit's code, in turn with the current code.",
+    )
+    parser.add_argument("--baseline-dir", type=Path, default=DEFAULT_BASELINE_DIR)
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.repeat, args.load_seconds, args.writers_seconds = "1000", 10, 5, 5
@@ -126,14 +196,24 @@ def main() -> None:
     env = child_env(sqlite=bench_env.sqlite_path(sizes[0]))
     kansrijk(env, "collectstatic", "--no-input", "-v0")
     results: dict = {"when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "pages": {}}
+    base_src = None
+    if args.baseline:
+        commit, base_src = baseline_source(args.baseline, args.baseline_dir)
+        results["baseline"] = {"ref": args.baseline, "commit": commit, "pages": {}}
 
     for size in sizes:
         env = child_env(sqlite=bench_env.sqlite_path(size))
         prepare(env, size)
         say(f"pages at {size:,} households (SQLite) …")
         results["pages"][f"SQLite {size:,}"] = child_json(
-            env, "bench/pages.py", "--repeat", str(args.repeat)
+            env, "bench/pages.py", "--repeat", str(args.repeat), "--only", args.pages
         )["pages"]
+        if base_src is not None:
+            say(f"the same pages with {args.baseline}'s code and the current code, in turn …")
+            labels = [x.strip() for x in args.pages.split(",") if x.strip()] or page_labels(env)
+            results["baseline"]["pages"][f"SQLite {size:,}"] = compare(
+                env, base_src, args.repeat, labels
+            )
 
     results["load"] = {}
     env = child_env(sqlite=bench_env.sqlite_path(sizes[-1]))
@@ -154,9 +234,9 @@ def main() -> None:
         prepare(env, args.postgres_size)
         label = f"PostgreSQL {args.postgres_size:,}"
         say(f"pages and load on {label} …")
-        results["pages"][label] = child_json(env, "bench/pages.py", "--repeat", str(args.repeat))[
-            "pages"
-        ]
+        results["pages"][label] = child_json(
+            env, "bench/pages.py", "--repeat", str(args.repeat), "--only", args.pages
+        )["pages"]
         sessions = child_json(env, "bench/pages.py", "--sessions")
         results["load"][label] = load.run(
             env,
@@ -244,6 +324,43 @@ def _growth(pages_by_data: dict) -> list[str]:
     return lines
 
 
+def _queries(n: int) -> str:
+    return f"{n} ✗" if n > MAX_QUERIES else str(n)
+
+
+def _baseline(baseline: dict | None) -> list[str]:
+    """The same-run comparison: per page and size, the baseline's p50 and the current one."""
+    if not baseline:
+        return []
+    lines = [
+        "",
+        f"Against the baseline `{baseline['ref']}` ({baseline['commit'][:7]}), measured in the "
+        "same run on the same database with the same `bench/pages.py`, the baseline's code and "
+        "the current code in turn page by page (goal: current p50 ≤ 0.5 × the baseline's).",
+        "",
+        "| data | page | base queries | base p50 ms | queries | p50 ms | p50 ratio | SQL | ORM | tpl. | rest |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for data, rows in baseline["pages"].items():
+        for row in rows:
+            base, now = row.get("baseline"), row.get("current")
+            if not base or not now or base["status"] != 200 or now["status"] != 200:
+                status = "/".join(str(x["status"]) if x else "–" for x in (base, now))
+                lines.append(f"| {data} | {row['page']} | status {status} |" + " |" * 8)
+                continue
+            ratio = now["p50_ms"] / base["p50_ms"] if base["p50_ms"] else 0
+            lines.append(
+                f"| {data} | {row['page']} | {_queries(base['queries'])} | {base['p50_ms']} | "
+                f"{_queries(now['queries'])} | {now['p50_ms']} | {ratio:.2f}× | "
+                + " | ".join(
+                    f"{base[f'split_{k}_ms']} → {now[f'split_{k}_ms']}"
+                    for k in ("sql", "orm", "template", "rest")
+                )
+                + " |"
+            )
+    return lines
+
+
 def report(results: dict) -> str:
     lines = [
         f"Measured {results['when']} on this machine ({_machine()}), DEBUG off, in-process "
@@ -252,24 +369,34 @@ def report(results: dict) -> str:
         "session, asked in turn with each page); *×floor* is the page's p95 over the floor's p95 "
         "(goal ≤ 3) and *thr.* the page's serial throughput as a share of the floor's "
         "(goal ≥ 40%). gz = gzip -6 of the HTML; +CSS = with the page's stylesheet as "
-        "WhiteNoise serves it (goal ≤ 30 KB). *SQL ms* is the page's SELECTs alone, replayed on "
-        "the database driver's connection without Django (median): the rest of p50 is Python.",
+        "WhiteNoise serves it (goal ≤ 30 KB). *queries* over "
+        f"{MAX_QUERIES} (the goal) are marked ✗. Where the time goes, each the median over the "
+        "same requests (so they need not add up to p50 exactly): *SQL* in the database driver "
+        "(execute and fetch), *ORM* Django building and compiling queries and turning rows into "
+        "objects, *tpl.* template rendering (queries run inside a template count as SQL and ORM), "
+        "*rest* all else (middleware, sessions, views, access rules, the test client). "
+        "*SQL alone* is the page's SELECTs replayed on the driver's own connection without Django "
+        "(median): the statements back to back, without Django around them.",
         "",
-        "| data | page | queries | p50 ms | p95 ms | SQL ms | floor p95 | ×floor | thr. | HTML KB | gz KB | gz+CSS KB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| data | page | queries | p50 ms | p95 ms | SQL | ORM | tpl. | rest | SQL alone | floor p95 | ×floor | thr. | HTML KB | gz KB | gz+CSS KB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for data, pages in results["pages"].items():
         for p in pages:
             if p["status"] != 200:
-                lines.append(f"| {data} | {p['page']} | status {p['status']} | | | | | | | | | |")
+                lines.append(f"| {data} | {p['page']} | status {p['status']} |" + " |" * 13)
                 continue
             lines.append(
-                f"| {data} | {p['page']} | {p['queries']} | {p['p50_ms']} | {p['p95_ms']} | "
-                f"{p.get('sql_ms', '')} | {p['floor_p95_ms']} | {p['p95_ratio']} | {p['throughput_ratio']:.0%} | "
-                f"{p['html_bytes'] / 1024:.1f} | {p['gzip_bytes'] / 1024:.1f} | "
+                f"| {data} | {p['page']} | {_queries(p['queries'])} | {p['p50_ms']} | "
+                f"{p['p95_ms']} | {p.get('split_sql_ms', '')} | {p.get('split_orm_ms', '')} | "
+                f"{p.get('split_template_ms', '')} | {p.get('split_rest_ms', '')} | "
+                f"{p.get('sql_ms', '')} | {p['floor_p95_ms']} | {p['p95_ratio']} | "
+                f"{p['throughput_ratio']:.0%} | {p['html_bytes'] / 1024:.1f} | "
+                f"{p['gzip_bytes'] / 1024:.1f} | "
                 f"{(p['gzip_bytes'] + p['css_gzip_bytes']) / 1024:.1f} |"
             )
     lines += _growth(results["pages"])
+    lines += _baseline(results.get("baseline"))
     lines += [
         "",
         "Under load: gunicorn (2 gthread workers × 4 threads) on 127.0.0.1, wrk with a bounded "

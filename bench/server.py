@@ -76,10 +76,10 @@ def gunicorn(
             out.close()
 
 
-def get(url: str, session: str) -> tuple[int, bytes]:
+def get(url: str, session: str, timeout: float = 30) -> tuple[int, bytes]:
     request = urllib.request.Request(url, headers={"Cookie": f"sessionid={session}"})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
