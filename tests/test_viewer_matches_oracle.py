@@ -1,4 +1,4 @@
-"""The request-scoped viewer gives the same answers as the rules it replaced.
+"""The request-scoped viewer (`access.viewer`) gives the same answers as the rules it replaced.
 
 `oracle_policy` is `policy` as it was before the viewer: every reader built unions of nested
 subqueries per call. On random programmes, households (some erased), journeys in random phases
