@@ -115,10 +115,12 @@ def _of_organisation(organisation: int) -> Rule:
 class _Reach:
     """The households (not erased) one reader lets this user see."""
 
-    listed: frozenset[int]  # by id: coached, backed up, named, stood in for
     programmes: frozenset[int]  # every household of these programmes (coordinator)
     consented: frozenset[int]  # households of these programmes with their Doorbraak consent
-    asked: tuple[Rule, ...]  # sets too large to list, asked of the database
+    # By id: coached, backed up, named, stood in for. Each set is read when first needed (one
+    # household stops at the first set that holds it); a set too large to list (None) is
+    # asked of the database with its rule.
+    sets: tuple[tuple[Callable[[], frozenset[int] | None], Callable[[], Rule]], ...]
 
 
 def _reach(user: User, content: Content | None, standing_in_for: list[int] | None = None) -> _Reach:
@@ -127,46 +129,43 @@ def _reach(user: User, content: Content | None, standing_in_for: list[int] | Non
     standing in for the backups `standing_in_for`."""
     viewer = viewer_of(user)
     recipients = recipients_of(content) if content is not None else frozenset(Recipient)
-    listed: set[int] = set()
-    asked: list[Rule] = []
-
-    def add(ids: frozenset[int] | None, rule: Callable[[], Rule]) -> None:
-        if ids is None:
-            asked.append(rule())
-        else:
-            listed.update(ids)
-
-    add(viewer.coached, lambda: _coached_by(user))
+    sets: list[tuple[Callable[[], frozenset[int] | None], Callable[[], Rule]]] = [
+        (lambda: viewer.coached, lambda: _coached_by(user))
+    ]
     if Recipient.BACKUP in recipients:
-        add(viewer.backed_up, lambda: _backed_up_by([user.pk]))
+        sets.append((lambda: viewer.backed_up, lambda: _backed_up_by([user.pk])))
     organisation = viewer.organisation
     if Recipient.ORGANISATION in recipients and organisation is not None:
-        add(viewer.named, lambda: _of_organisation(organisation))
+        sets.append((viewer.named, lambda: _of_organisation(organisation)))
     if standing_in_for:
         backups = standing_in_for
-        add(viewer.standing_in(backups), lambda: _backed_up_by(backups))
+        sets.append((lambda: viewer.standing_in(backups), lambda: _backed_up_by(backups)))
     doorbraak = Recipient.DOORBRAAK in recipients
     return _Reach(
-        listed=frozenset(listed),
         programmes=viewer.coordinated,
         consented=viewer.doorbraak if doorbraak else frozenset(),
-        asked=tuple(asked),
+        sets=tuple(sets),
     )
 
 
 def _condition(reach: _Reach, path: str) -> Q:
     """The households of the reach, as a condition on the row at `path`."""
+    listed: set[int] = set()
     allowed = Q(pk__in=[])
-    if reach.listed:
-        allowed |= Q(**{_at(path, "pk__in"): sorted(reach.listed)})
+    for ids, rule in reach.sets:
+        found = ids()
+        if found is None:
+            allowed |= rule()(path)
+        else:
+            listed.update(found)
+    if listed:
+        allowed |= Q(**{_at(path, "pk__in"): sorted(listed)})
     if reach.programmes:
         allowed |= Q(**{_at(path, "programme_id__in"): sorted(reach.programmes)})
     if reach.consented:
         allowed |= Q(**{_at(path, "programme_id__in"): sorted(reach.consented)}) & Q(
             _consent_of_this_household(Recipient.DOORBRAAK, household=path or "pk")
         )
-    for rule in reach.asked:
-        allowed |= rule(path)
     return Q(**{_at(path, "erased_at__isnull"): True}) & allowed
 
 
@@ -186,14 +185,20 @@ def _reaches(reach: _Reach, household: Household | int) -> bool:
         pk, (programme_id, erased_at) = household, found
     if erased_at is not None:
         return False
-    if pk in reach.listed or programme_id in reach.programmes:
+    if programme_id in reach.programmes:
         return True
-    if (
+    for ids, rule in reach.sets:
+        listed = ids()
+        if pk in listed if listed is not None else _holds(rule(), pk):
+            return True
+    return (
         programme_id in reach.consented
         and _basic_consents(Recipient.DOORBRAAK).filter(household_id=pk).exists()
-    ):
-        return True
-    return any(Household.objects.filter(rule(""), pk=pk).exists() for rule in reach.asked)
+    )
+
+
+def _holds(rule: Rule, pk: int) -> bool:
+    return Household.objects.filter(rule(""), pk=pk).exists()
 
 
 def visible_households(user: User) -> QuerySet[Household]:

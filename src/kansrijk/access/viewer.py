@@ -4,7 +4,8 @@
 facts about the person asking: their roles, the programmes they coordinate or are a Doorbraak
 professional in, the households they coach, the households they back up with the backup consent
 in force, and the households whose consent in force names their organisation. A `Viewer` holds
-those facts, read in one query (two for a person of an organisation) after the roles; `policy`
+those facts, read in one query after the roles (and one more for a person of an organisation,
+when a reader needs the households that named it); `policy`
 then answers "may see this household" by membership and filters lists on plain ids, instead
 of compiling unions of nested subqueries for every question.
 
@@ -126,11 +127,22 @@ class Viewer:
     coached: frozenset[int] | None  # as buddy, in a paired phase
     backed_up: frozenset[int] | None  # as backup, in a paired phase, with the backup consent
     organisation: int | None  # `named_organisation`
-    named: frozenset[int] | None  # consent in force names the organisation
-    # Stand-ins (signals): backups' households, read when first asked, per set of backups.
+    # Read when first asked (signals and cases never ask the named organisation's): the
+    # households whose consent names the organisation, and the households of the backups a
+    # colleague stands in for (signals), per set of backups.
+    _named: list[frozenset[int] | None] = field(default_factory=list, compare=False, repr=False)
     _standing_in: dict[tuple[int, ...], frozenset[int] | None] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    def named(self) -> frozenset[int] | None:
+        """Households whose consent in force names this person's organisation."""
+        if self.organisation is None:
+            return frozenset()
+        if not self._named:
+            consents = organisation_consents(self.organisation)
+            self._named.append(_listed(consents.values_list("household_id", flat=True).distinct()))
+        return self._named[0]
 
     def standing_in(self, backups: list[int]) -> frozenset[int] | None:
         """Households of these backups that a colleague standing in for them reads."""
@@ -158,20 +170,13 @@ def _load(user: User) -> Viewer:
     if len(journeys) <= LISTED_AT_MOST:
         coached = frozenset(pk for pk, buddy, _b, _c in journeys if buddy == user.pk)
         backed_up = frozenset(pk for pk, _b, backup, ok in journeys if backup == user.pk and ok)
-    organisation = named_organisation(user)
-    named: frozenset[int] | None = frozenset()
-    if organisation is not None:
-        named = _listed(
-            organisation_consents(organisation).values_list("household_id", flat=True).distinct()
-        )
     return Viewer(
         pk=user.pk,
         coordinated=frozenset(r.programme_id for r in roles if r.role == Role.COORDINATOR),
         doorbraak=frozenset(r.programme_id for r in roles if r.role == Role.DOORBRAAK),
         coached=coached,
         backed_up=backed_up,
-        organisation=organisation,
-        named=named,
+        organisation=named_organisation(user),
     )
 
 
