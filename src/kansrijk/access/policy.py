@@ -130,10 +130,10 @@ def _reach(user: User, content: Content | None, standing_in_for: list[int] | Non
     viewer = viewer_of(user)
     recipients = recipients_of(content) if content is not None else frozenset(Recipient)
     sets: list[tuple[Callable[[], frozenset[int] | None], Callable[[], Rule]]] = [
-        (lambda: viewer.coached, lambda: _coached_by(user))
+        (viewer.coached, lambda: _coached_by(user))
     ]
     if Recipient.BACKUP in recipients:
-        sets.append((lambda: viewer.backed_up, lambda: _backed_up_by([user.pk])))
+        sets.append((viewer.backed_up, lambda: _backed_up_by([user.pk])))
     organisation = viewer.organisation
     if Recipient.ORGANISATION in recipients and organisation is not None:
         sets.append((viewer.named, lambda: _of_organisation(organisation)))

@@ -4,8 +4,8 @@
 facts about the person asking: their roles, the programmes they coordinate or are a Doorbraak
 professional in, the households they coach, the households they back up with the backup consent
 in force, and the households whose consent in force names their organisation. A `Viewer` holds
-those facts, read in one query after the roles (and one more for a person of an organisation,
-when a reader needs the households that named it); `policy`
+those facts, read in one query after the roles, when first needed (and one more for a person
+of an organisation, when a reader needs the households that named it); `policy`
 then answers "may see this household" by membership and filters lists on plain ids, instead
 of compiling unions of nested subqueries for every question.
 
@@ -124,16 +124,31 @@ class Viewer:
     pk: int
     coordinated: frozenset[int]  # programme ids
     doorbraak: frozenset[int]  # programme ids; each household still needs its own consent
-    coached: frozenset[int] | None  # as buddy, in a paired phase
-    backed_up: frozenset[int] | None  # as backup, in a paired phase, with the backup consent
     organisation: int | None  # `named_organisation`
-    # Read when first asked (signals and cases never ask the named organisation's): the
+    # Read when first asked (a coordinator opening a household of their programme, or a list
+    # of signals or cases, does not need them all): the households coached and backed up, the
     # households whose consent names the organisation, and the households of the backups a
     # colleague stands in for (signals), per set of backups.
+    _journeys: list[tuple[frozenset[int] | None, frozenset[int] | None]] = field(
+        default_factory=list, compare=False, repr=False
+    )
     _named: list[frozenset[int] | None] = field(default_factory=list, compare=False, repr=False)
     _standing_in: dict[tuple[int, ...], frozenset[int] | None] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    def coached(self) -> frozenset[int] | None:
+        """Households this user is the buddy of, in a paired phase."""
+        return self._read_journeys()[0]
+
+    def backed_up(self) -> frozenset[int] | None:
+        """Households this user is the backup of, in a paired phase, with the backup consent."""
+        return self._read_journeys()[1]
+
+    def _read_journeys(self) -> tuple[frozenset[int] | None, frozenset[int] | None]:
+        if not self._journeys:
+            self._journeys.append(_journeys_of(self.pk))
+        return self._journeys[0]
 
     def named(self) -> frozenset[int] | None:
         """Households whose consent in force names this person's organisation."""
@@ -154,28 +169,31 @@ class Viewer:
         return self._standing_in[key]
 
 
-def _load(user: User) -> Viewer:
-    roles = roles_of(user)
+def _journeys_of(pk: int) -> tuple[frozenset[int] | None, frozenset[int] | None]:
+    """The households this user coaches and backs up (with consent), in one query."""
     journeys = list(
         Household.objects.filter(
-            Q(trajectories__buddy=user) | Q(trajectories__backup=user),
+            Q(trajectories__buddy_id=pk) | Q(trajectories__backup_id=pk),
             trajectories__phase__in=PAIRED_PHASES,
         )
         .annotate(backup_consent=consent_of_this_household(Recipient.BACKUP))
         .values_list("pk", "trajectories__buddy_id", "trajectories__backup_id", "backup_consent")
         .order_by()[: LISTED_AT_MOST + 1]
     )
-    coached: frozenset[int] | None = None
-    backed_up: frozenset[int] | None = None
-    if len(journeys) <= LISTED_AT_MOST:
-        coached = frozenset(pk for pk, buddy, _b, _c in journeys if buddy == user.pk)
-        backed_up = frozenset(pk for pk, _b, backup, ok in journeys if backup == user.pk and ok)
+    if len(journeys) > LISTED_AT_MOST:
+        return None, None
+    return (
+        frozenset(household for household, buddy, _b, _c in journeys if buddy == pk),
+        frozenset(household for household, _b, backup, ok in journeys if backup == pk and ok),
+    )
+
+
+def _load(user: User) -> Viewer:
+    roles = roles_of(user)
     return Viewer(
         pk=user.pk,
         coordinated=frozenset(r.programme_id for r in roles if r.role == Role.COORDINATOR),
         doorbraak=frozenset(r.programme_id for r in roles if r.role == Role.DOORBRAAK),
-        coached=coached,
-        backed_up=backed_up,
         organisation=named_organisation(user),
     )
 

@@ -19,11 +19,11 @@ def test_a_request_reads_the_viewer_once(cast, journey, django_assert_num_querie
     policy.roles_of(cast.backup)
     with viewer_scope():
         with django_assert_num_queries(1):
-            viewer_of(cast.backup)
+            viewer_of(cast.backup).backed_up()
         with django_assert_num_queries(0):
             assert policy.reads_signals_of(cast.backup, household, [])
             assert policy.reads_cases_of(cast.backup, household)
-            assert viewer_of(cast.backup).backed_up == {household.pk}
+            assert viewer_of(cast.backup).backed_up() == {household.pk}
 
 
 def test_outside_a_request_every_question_reads_afresh(cast, journey):
@@ -83,6 +83,16 @@ def test_a_buddy_opens_a_household_and_its_parts_in_three_queries(
         assert policy.reads_signals_of(cast.buddy, household, [])
 
 
+def test_a_coordinator_opens_a_household_of_their_programme_in_two_queries(
+    cast, journey, django_assert_max_num_queries
+):
+    """Roles and the household: their programme answers, the viewer's sets are not read."""
+    coached = journey(Phase.ACTIVE)
+    with viewer_scope(), django_assert_max_num_queries(2):
+        household = policy.household_for_user_or_404(cast.coordinator, coached.household.uuid)
+        assert policy.visible_parts(cast.coordinator, household, coached) == policy.ALL_PARTS
+
+
 def test_a_second_household_in_the_request_is_one_query(cast, journey, django_assert_num_queries):
     coached = journey(Phase.ACTIVE)
     with viewer_scope():
@@ -99,7 +109,7 @@ def test_a_list_adds_one_query_whatever_the_readers(cast, journey, django_assert
     journey(Phase.ACTIVE)
     for user in (cast.buddy, cast.backup, cast.coordinator):
         with viewer_scope():
-            viewer_of(user)
+            viewer_of(user).coached()
             with django_assert_num_queries(4 + 1):
                 list(policy.visible_households(user))
                 list(policy.signal_households(user, [cast.coordinator.pk]))
