@@ -17,6 +17,15 @@ belongs to is `parts.PLACES`. The rules:
   that backup's signals under the backup's consent, while the cover lasts.
 Withdrawn or ended consent counts from the next request on. Anything not allowed is answered
 with 404, so a stranger cannot even learn that a file exists.
+
+How: the facts about the person asking (the programmes of their roles, the households they
+coach, back up with consent, or whose consent names their organisation) are read once per
+request into a `viewer.Viewer`; each reader below then answers for one household by set
+membership, and for a list with a condition on plain ids (`pk__in`, `programme_id__in`), not a
+union of subqueries. A Doorbraak professional's households stay "programme + the household's own
+consent", asked per household. The viewer is dropped after any write that can change access,
+and never outlives its request (`viewer.py`); `tests/test_viewer_matches_oracle.py` compares
+these answers with the rules as they were before (`access/tests/oracle_policy.py`).
 """
 
 from collections.abc import Callable
@@ -69,8 +78,9 @@ def programmes_with_role(user: User, role: Role) -> QuerySet[Programme]:
 # of consent its content reaches (`parts.PLACES`), so which professionals read signals, cases
 # or outcomes is decided in the one map of the file. A reach is used in two forms, both built
 # from the same sets so that they cannot drift apart:
-# - membership (`_reaches`), for one household: no query, except a Doorbraak professional's
-#   household (one small query for its consent) and a set too large to list;
+# - membership (`_reaches`), for one household: no query once the viewer read its sets, except
+#   a Doorbraak professional's household (one small query for its consent) and a set too large
+#   to list;
 # - a condition on the household found at `path` from the rows of a query ("" for households
 #   themselves), for lists (`_condition`): plain ids and programme ids, and for the Doorbraak
 #   professional the consent of each row's household on the consent's household index.
