@@ -183,11 +183,13 @@ def _households_of(reach: _Reach) -> QuerySet[Household]:
     return Household.objects.filter(_condition(reach, ""))
 
 
-def _reaches(reach: _Reach, household: Household | int) -> bool:
-    """Whether the reach holds this one household. A `Household` is taken as it was read."""
-    if isinstance(household, Household):
+def _reaches(reach: _Reach, household: Household | int, just_read: bool = False) -> bool:
+    """Whether the reach holds this one household. Its programme and erasure are read afresh
+    (a caller's object may be older than an erasure), unless `just_read`."""
+    if just_read and isinstance(household, Household):
         pk, programme_id, erased_at = household.pk, household.programme_id, household.erased_at
     else:
+        household = household if isinstance(household, int) else household.pk
         row = Household.objects.filter(pk=household).values_list("programme_id", "erased_at")
         found = row.first()
         if found is None:
@@ -292,7 +294,7 @@ def household_for_user_or_404(user: User, household_uuid: UUID | str) -> Househo
         .select_related("programme", "area")
         .first()
     )
-    if household is None or not _reaches(_reach(user, None), household):
+    if household is None or not _reaches(_reach(user, None), household, just_read=True):
         raise Http404
     return household
 
