@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who the signed-in user is to access (`access.viewer`), read once and kept for this request.
+    "kansrijk.access.viewer.ViewerScopeMiddleware",
     # The second factor a session passed (django-otp), and the 12-hour limit on any session.
     "django_otp.middleware.OTPMiddleware",
     # A participant's pages in her own language, staff pages in Dutch or English.

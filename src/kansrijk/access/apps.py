@@ -6,3 +6,6 @@ class AccessConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the login receivers)
+        from .viewer import connect_receivers
+
+        connect_receivers()

@@ -17,6 +17,15 @@ belongs to is `parts.PLACES`. The rules:
   that backup's signals under the backup's consent, while the cover lasts.
 Withdrawn or ended consent counts from the next request on. Anything not allowed is answered
 with 404, so a stranger cannot even learn that a file exists.
+
+How: the facts about the person asking (the programmes of their roles, the households they
+coach, back up with consent, or whose consent names their organisation) are read once per
+request into a `viewer.Viewer`; each reader below then answers for one household by set
+membership, and for a list with a condition on plain ids (`pk__in`, `programme_id__in`), not a
+union of subqueries. A Doorbraak professional's households stay "programme + the household's own
+consent", asked per household. The viewer is dropped after any write that can change access,
+and never outlives its request (`viewer.py`); `tests/test_viewer_matches_oracle.py` compares
+these answers with the rules as they were before (`access/tests/oracle_policy.py`).
 """
 
 from collections.abc import Callable
@@ -24,18 +33,27 @@ from dataclasses import dataclass
 from typing import Protocol, TypeGuard
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kansrijk.core.dates import long_date, today
 from kansrijk.core.phases import COACHING_PHASES, PAIRED_PHASES
-from kansrijk.people.choices import NAMEABLE_KINDS, Role
-from kansrijk.people.models import Household, Programme, ProgrammeRole, User
+from kansrijk.people.choices import Role
+from kansrijk.people.models import Household, Programme, User
 
 from .choices import ALL_PARTS, FilePart, Recipient
 from .models import BY_ORGANISATION, Consent, ParticipantAccount
 from .parts import DOCUMENTS, Content, Sight, recipients_of
+from .viewer import backed_up_households, viewer_of
+from .viewer import basic_consents as _basic_consents
+from .viewer import consent_of_this_household as _consent_of_this_household
+from .viewer import forget_viewer as forget_viewer
+from .viewer import has_role as has_role
+from .viewer import named_organisation as named_organisation
+from .viewer import naming as _naming
+from .viewer import organisation_consents as organisation_consents
+from .viewer import roles_of as roles_of
 
 
 class Journey(Protocol):
@@ -50,60 +68,25 @@ class Journey(Protocol):
     household: Household
 
 
-def roles_of(user: User) -> list[ProgrammeRole]:
-    """The user's active roles, read once per request and kept on the user object."""
-    if not user.is_authenticated:
-        return []
-    cached = getattr(user, "_kansrijk_roles", None)
-    if cached is None:
-        cached = list(
-            ProgrammeRole.objects.filter(user=user, active=True).select_related(
-                "programme", "default_backup"
-            )
-        )
-        user._kansrijk_roles = cached  # type: ignore[attr-defined]  # a cache for this request
-    return cached
-
-
-def has_role(user: User, role: Role, programme: Programme | None = None) -> bool:
-    return any(
-        r.role == role and (programme is None or r.programme_id == programme.pk)
-        for r in roles_of(user)
-    )
-
-
 def programmes_with_role(user: User, role: Role) -> QuerySet[Programme]:
     programme_ids = [r.programme_id for r in roles_of(user) if r.role == role]
     return Programme.objects.filter(pk__in=programme_ids)
 
 
-def _programme_ids(user: User, role: Role) -> list[int]:
-    return [r.programme_id for r in roles_of(user) if r.role == role]
-
-
-def _basic_consents(recipient: Recipient) -> QuerySet[Consent]:
-    """Consents in force today that let this recipient see (at least) the basic details."""
-    return Consent.objects.in_force(today()).filter(recipient=recipient, basic=True)
-
-
-def _consent_of_this_household(recipient: Recipient, household: str = "pk") -> Exists:
-    """Inside a query: the household (at `household`, from the query's rows) lets the recipient
-    see its basic details today. Asked per household on the consent's household index, where
-    listing every consented household first would read every programme's consents."""
-    return Exists(_basic_consents(recipient).filter(household=OuterRef(household)))
-
-
-# Each rule below says which households it lets this user see, as a condition on the household
-# found at `path` from the rows of a query ("" for households themselves); a rule that cannot
-# apply (no such role) is None. Every reader takes its rules in two forms, both built from the
-# same rules so that they cannot drift apart:
-# - a list (`_households_of`): the UNION of each rule's households, every rule on its own index
-#   (the programme, the trajectory's buddy or backup). An OR of the rules made the database read
-#   every household of every programme for a backup's seven;
-# - a condition per row (`_condition`), for one household or a few rows: the small sets (the
-#   user's own buddy and backup households) are listed, the programme rules are checked on the
-#   row. Listing all of a national Doorbraak professional's households to check one would read
-#   100,000 consents.
+# Each reader below (everything visible, signals, cases, outcomes) lets this user see the
+# households of a `_Reach`, built from the request's `Viewer` (`viewer.py`) and the recipients
+# of consent its content reaches (`parts.PLACES`), so which professionals read signals, cases
+# or outcomes is decided in the one map of the file. A reach is used in two forms, both built
+# from the same sets so that they cannot drift apart:
+# - membership (`_reaches`), for one household: no query once the viewer read its sets, except
+#   a Doorbraak professional's household (one small query for its consent) and a set too large
+#   to list;
+# - a condition on the household found at `path` from the rows of a query ("" for households
+#   themselves), for lists (`_condition`): plain ids and programme ids, and for the Doorbraak
+#   professional the consent of each row's household on the consent's household index.
+#   Listing all of a national Doorbraak professional's households would read 100,000 consents.
+# A set too large to list (`viewer.LISTED_AT_MOST`) is asked as a rule of its own: a condition
+# on the row at `path` with the rule's subquery.
 
 Rule = Callable[[str], Q]
 
@@ -117,72 +100,20 @@ def _among(households: QuerySet[Household]) -> Rule:
     return lambda path: Q(**{_at(path, "pk__in"): ids})
 
 
-def _in_programmes(programme_ids: list[int], consent: Recipient | None = None) -> Rule:
-    def rule(path: str) -> Q:
-        condition = Q(**{_at(path, "programme_id__in"): programme_ids})
-        if consent is not None:
-            condition &= Q(_consent_of_this_household(consent, household=path or "pk"))
-        return condition
-
-    return rule
-
-
-def _coordinated_by(user: User) -> Rule | None:
-    programmes = _programme_ids(user, Role.COORDINATOR)
-    return _in_programmes(programmes) if programmes else None
-
-
 def _coached_by(user: User) -> Rule:
     return _among(
         Household.objects.filter(trajectories__buddy=user, trajectories__phase__in=PAIRED_PHASES)
     )
 
 
-def _backed_up_by(user: User, backups: list[int] | None = None) -> Rule:
-    """Coached households whose backup is this user (or one of `backups`), with consent."""
-    backup = {"trajectories__backup_id__in": backups} if backups else {"trajectories__backup": user}
-    return _among(
-        Household.objects.filter(**backup, trajectories__phase__in=PAIRED_PHASES).filter(
-            _consent_of_this_household(Recipient.BACKUP)
-        )
-    )
+def _backed_up_by(backups: list[int]) -> Rule:
+    """Coached households whose backup is one of `backups`, with consent."""
+    return _among(backed_up_households(backups))
 
 
-def _doorbraak_for(user: User) -> Rule | None:
-    programmes = _programme_ids(user, Role.DOORBRAAK)
-    return _in_programmes(programmes, consent=Recipient.DOORBRAAK) if programmes else None
-
-
-def named_organisation(user: User) -> int | None:
-    """The organisation whose consents count for this user: their own, while they are active,
-    and never for a funder, who sees no household whatever organisation they belong to."""
-    if not user.is_active or user.organisation_id is None or has_role(user, Role.FUNDER):
-        return None
-    return user.organisation_id
-
-
-def _naming(organisation_id: int) -> Q:
-    """Consents that name this organisation. Only an organisation of a kind that can be named
-    counts (`NAMEABLE_KINDS`), also when its kind changed after the consent was given."""
-    return Q(
-        recipient=Recipient.ORGANISATION,
-        organisation_id=organisation_id,
-        organisation__kind__in=NAMEABLE_KINDS,
-    )
-
-
-def organisation_consents(organisation_id: int) -> QuerySet[Consent]:
-    """Consents in force today that let the people of this organisation see (at least) the
-    basic details, on the consent's organisation index."""
-    return Consent.objects.in_force(today()).filter(_naming(organisation_id), basic=True)
-
-
-def _of_organisation(user: User) -> Rule | None:
-    """Households whose consent in force names this person's organisation. No programme role
-    is asked: the participant chose the organisation, and its people are who she chose."""
-    organisation = named_organisation(user)
-    if organisation is None:
-        return None
+def _of_organisation(organisation: int) -> Rule:
+    """Households whose consent in force names this organisation. No programme role is asked:
+    the participant chose the organisation, and its people are who she chose."""
     return _among(
         Household.objects.filter(
             pk__in=organisation_consents(organisation).values("household_id").order_by()
@@ -190,59 +121,111 @@ def _of_organisation(user: User) -> Rule | None:
     )
 
 
-def _consented(user: User, content: Content) -> list[Rule | None]:
-    """The consent rules of the recipients this content reaches (`parts.PLACES`), so which
-    professionals read signals, cases or outcomes is decided in the one map of the file."""
-    recipients = recipients_of(content)
-    return [
-        _backed_up_by(user) if Recipient.BACKUP in recipients else None,
-        _doorbraak_for(user) if Recipient.DOORBRAAK in recipients else None,
-        _of_organisation(user) if Recipient.ORGANISATION in recipients else None,
+@dataclass(frozen=True)
+class _Reach:
+    """The households (not erased) one reader lets this user see."""
+
+    programmes: frozenset[int]  # every household of these programmes (coordinator)
+    consented: frozenset[int]  # households of these programmes with their Doorbraak consent
+    # By id: coached, backed up, named, stood in for. Each set is read when first needed (one
+    # household stops at the first set that holds it); a set too large to list (None) is
+    # asked of the database with its rule.
+    sets: tuple[tuple[Callable[[], frozenset[int] | None], Callable[[], Rule]], ...]
+
+
+def _reach(user: User, content: Content | None, standing_in_for: list[int] | None = None) -> _Reach:
+    """What this user reads of `content` (None: anything of the file) as coordinator, buddy,
+    and as the recipients of consent that content reaches; and, for signals, as a colleague
+    standing in for the backups `standing_in_for`."""
+    viewer = viewer_of(user)
+    recipients = recipients_of(content) if content is not None else frozenset(Recipient)
+    sets: list[tuple[Callable[[], frozenset[int] | None], Callable[[], Rule]]] = [
+        (viewer.coached, lambda: _coached_by(user))
     ]
+    if Recipient.BACKUP in recipients:
+        sets.append((viewer.backed_up, lambda: _backed_up_by([user.pk])))
+    organisation = viewer.organisation
+    if Recipient.ORGANISATION in recipients and organisation is not None:
+        sets.append((viewer.named, lambda: _of_organisation(organisation)))
+    if standing_in_for:
+        backups = standing_in_for
+        sets.append((lambda: viewer.standing_in(backups), lambda: _backed_up_by(backups)))
+    doorbraak = Recipient.DOORBRAAK in recipients
+    return _Reach(
+        programmes=viewer.coordinated,
+        consented=viewer.doorbraak if doorbraak else frozenset(),
+        sets=tuple(sets),
+    )
 
 
-def _households_of(rules: list[Rule | None]) -> QuerySet[Household]:
-    """The households (not erased) that at least one of the rules lets this user see."""
-    first, *rest = [
-        Household.objects.filter(rule("")).values("pk").order_by() for rule in rules if rule
-    ]
-    return Household.objects.filter(erased_at__isnull=True, pk__in=first.union(*rest))
-
-
-def _condition(rules: list[Rule | None], path: str) -> Q:
-    """The same households as `_households_of(rules)`, as a condition on the row at `path`."""
+def _condition(reach: _Reach, path: str) -> Q:
+    """The households of the reach, as a condition on the row at `path`."""
+    listed: set[int] = set()
     allowed = Q(pk__in=[])
-    for rule in rules:
-        if rule:
-            allowed |= rule(path)
+    for ids, rule in reach.sets:
+        found = ids()
+        if found is None:
+            allowed |= rule()(path)
+        else:
+            listed.update(found)
+    if listed:
+        allowed |= Q(**{_at(path, "pk__in"): sorted(listed)})
+    if reach.programmes:
+        allowed |= Q(**{_at(path, "programme_id__in"): sorted(reach.programmes)})
+    if reach.consented:
+        allowed |= Q(**{_at(path, "programme_id__in"): sorted(reach.consented)}) & Q(
+            _consent_of_this_household(Recipient.DOORBRAAK, household=path or "pk")
+        )
     return Q(**{_at(path, "erased_at__isnull"): True}) & allowed
 
 
-def _one_of(rules: list[Rule | None], household: Household | int) -> bool:
-    pk = household if isinstance(household, int) else household.pk
-    return Household.objects.filter(pk=pk).filter(_condition(rules, "")).exists()
+def _households_of(reach: _Reach) -> QuerySet[Household]:
+    return Household.objects.filter(_condition(reach, ""))
 
 
-def _visible_rules(user: User) -> list[Rule | None]:
-    return [
-        _coordinated_by(user),
-        _coached_by(user),
-        _backed_up_by(user),
-        _doorbraak_for(user),
-        _of_organisation(user),
-    ]
+def _reaches(reach: _Reach, household: Household | int, just_read: bool = False) -> bool:
+    """Whether the reach holds this one household. Its programme and erasure are read afresh
+    (a caller's object may be older than an erasure), unless `just_read`."""
+    if just_read and isinstance(household, Household):
+        pk, programme_id, erased_at = household.pk, household.programme_id, household.erased_at
+    else:
+        household = household if isinstance(household, int) else household.pk
+        row = Household.objects.filter(pk=household).values_list("programme_id", "erased_at")
+        found = row.first()
+        if found is None:
+            return False
+        pk, (programme_id, erased_at) = household, found
+    if erased_at is not None:
+        return False
+    if programme_id in reach.programmes:
+        return True
+    for ids, rule in reach.sets:
+        listed = ids()
+        if pk in listed if listed is not None else _holds(rule(), pk):
+            return True
+    return (
+        programme_id in reach.consented
+        and _basic_consents(Recipient.DOORBRAAK).filter(household_id=pk).exists()
+    )
+
+
+def _holds(rule: Rule, pk: int) -> bool:
+    return Household.objects.filter(rule(""), pk=pk).exists()
 
 
 def visible_households(user: User) -> QuerySet[Household]:
     """Every household whose file (or a part of it) this user may open."""
     if not user.is_authenticated:
         return Household.objects.none()
-    return _households_of(_visible_rules(user))
+    return _households_of(_reach(user, None))
 
 
-def _signal_rules(user: User, standing_in_for: list[int]) -> list[Rule | None]:
-    stand_in = _backed_up_by(user, standing_in_for) if standing_in_for else None
-    return [_coordinated_by(user), _coached_by(user), *_consented(user, Content.SIGNAL), stand_in]
+def visible_condition(user: User, path: str) -> Q:
+    """`visible_households(user)` as a condition on rows that reach their household by `path`
+    (e.g. "household" from a journey): plain ids, no subquery."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return _condition(_reach(user, None), path)
 
 
 def signal_households(user: User, standing_in_for: list[int]) -> QuerySet[Household]:
@@ -257,16 +240,14 @@ def signal_households(user: User, standing_in_for: list[int]) -> QuerySet[Househ
     """
     if not user.is_authenticated:
         return Household.objects.none()
-    return _households_of(_signal_rules(user, standing_in_for))
+    return _households_of(_reach(user, Content.SIGNAL, standing_in_for))
 
 
 def reads_signals_of(user: User, household: Household | int, standing_in_for: list[int]) -> bool:
     """Whether `signal_households(user, standing_in_for)` holds this one household."""
-    return user.is_authenticated and _one_of(_signal_rules(user, standing_in_for), household)
-
-
-def _case_rules(user: User) -> list[Rule | None]:
-    return [_coordinated_by(user), _coached_by(user), *_consented(user, Content.DOORBRAAK_CASE)]
+    return user.is_authenticated and _reaches(
+        _reach(user, Content.SIGNAL, standing_in_for), household
+    )
 
 
 def case_households(user: User) -> QuerySet[Household]:
@@ -275,7 +256,7 @@ def case_households(user: User) -> QuerySet[Household]:
     organisation's consent does not cover the cases."""
     if not user.is_authenticated:
         return Household.objects.none()
-    return _households_of(_case_rules(user))
+    return _households_of(_reach(user, Content.DOORBRAAK_CASE))
 
 
 def case_households_condition(user: User, path: str) -> Q:
@@ -284,12 +265,12 @@ def case_households_condition(user: User, path: str) -> Q:
     fewer rows, like the national Doorbraak professional's few thousand cases."""
     if not user.is_authenticated:
         return Q(pk__in=[])
-    return _condition(_case_rules(user), path)
+    return _condition(_reach(user, Content.DOORBRAAK_CASE), path)
 
 
 def reads_cases_of(user: User, household: Household | int) -> bool:
     """Whether `case_households(user)` holds this one household."""
-    return user.is_authenticated and _one_of(_case_rules(user), household)
+    return user.is_authenticated and _reaches(_reach(user, Content.DOORBRAAK_CASE), household)
 
 
 def consented_as(user: User, household: Household, trajectory: Journey | None) -> set[Recipient]:
@@ -309,11 +290,11 @@ def household_for_user_or_404(user: User, household_uuid: UUID | str) -> Househo
     if not user.is_authenticated:
         raise Http404
     household = (
-        Household.objects.filter(_condition(_visible_rules(user), ""), uuid=household_uuid)
+        Household.objects.filter(uuid=household_uuid, erased_at__isnull=True)
         .select_related("programme", "area")
         .first()
     )
-    if household is None:
+    if household is None or not _reaches(_reach(user, None), household, just_read=True):
         raise Http404
     return household
 
@@ -513,11 +494,7 @@ def outcome_households(user: User) -> QuerySet[Household]:
     of a named organisation: they get 404."""
     if not user.is_authenticated:
         return Household.objects.none()
-    return _households_of(_outcome_rules(user))
-
-
-def _outcome_rules(user: User) -> list[Rule | None]:
-    return [_coordinated_by(user), _coached_by(user), *_consented(user, Content.OUTCOME)]
+    return _households_of(_reach(user, Content.OUTCOME))
 
 
 # ---- programmes: pages of one programme, for its coordinators ----

@@ -68,7 +68,9 @@ HANDOVERS_SHOWN = 3
 
 
 def visible_trajectories(user: User) -> QuerySet[Trajectory]:
-    return Trajectory.objects.filter(household__in=policy.visible_households(user))
+    """Journeys of the households this user may open: a condition on plain ids (the request's
+    viewer), no subquery of households."""
+    return Trajectory.objects.filter(policy.visible_condition(user, "household"))
 
 
 def programme_trajectories(user: User, programme: Programme) -> QuerySet[Trajectory]:
