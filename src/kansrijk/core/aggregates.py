@@ -29,7 +29,7 @@ from django.db.models.functions import RowNumber
 _VALUE, _GROUP, _ROW, _COUNT = "_median_value", "_median_group", "_median_row", "_median_count"
 
 
-def _expression(value: str | Expression) -> Expression:
+def _expression(value: str | Expression) -> F | Expression:
     return F(value) if isinstance(value, str) else value
 
 
@@ -39,15 +39,14 @@ def median_per_group(
     """{group: median of value over the group's rows}, in one query; `group_by=None` makes
     all rows one group, under the key None (see `median`)."""
     group = Value(0, output_field=IntegerField()) if group_by is None else _expression(group_by)
-    within = {"partition_by": [F(_GROUP)]}
     middle = (
         queryset.order_by()
         .annotate(**{_VALUE: _expression(value), _GROUP: group})
         .filter(**{f"{_VALUE}__isnull": False})
         .annotate(
             **{
-                _ROW: Window(RowNumber(), order_by=[F(_VALUE).asc()], **within),
-                _COUNT: Window(Count(F(_VALUE)), **within),
+                _ROW: Window(RowNumber(), order_by=[F(_VALUE).asc()], partition_by=[F(_GROUP)]),
+                _COUNT: Window(Count(F(_VALUE)), partition_by=[F(_GROUP)]),
             }
         )
         # Rows (n + 1) div 2 to n div 2 + 1: the middle one of an odd count, two of an even one.
@@ -85,16 +84,20 @@ def figures_per_group(
     sends its first row, which carries the aggregates and no median.
     """
     group = Value(0, output_field=IntegerField()) if group_by is None else _expression(group_by)
-    within = {"partition_by": [F(_GROUP)]}
     middle = (
         queryset.order_by()
         .annotate(**{_VALUE: _expression(median_of), _GROUP: group})
         .annotate(
             **{
-                _ROW: Window(RowNumber(), order_by=[F(_VALUE).asc(nulls_last=True)], **within),
-                _COUNT: Window(Count(F(_VALUE)), **within),
+                _ROW: Window(
+                    RowNumber(), order_by=[F(_VALUE).asc(nulls_last=True)], partition_by=[F(_GROUP)]
+                ),
+                _COUNT: Window(Count(F(_VALUE)), partition_by=[F(_GROUP)]),
             },
-            **{name: Window(aggregate, **within) for name, aggregate in aggregates.items()},
+            **{
+                name: Window(aggregate, partition_by=[F(_GROUP)])
+                for name, aggregate in aggregates.items()
+            },
         )
         .filter(
             **{
