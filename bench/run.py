@@ -35,7 +35,7 @@ ROOT, PYTHON, KANSRIJK, DOCS = bench_env.ROOT, bench_env.PYTHON, bench_env.KANSR
 START, END = "<!-- bench:start (written by make bench) -->", "<!-- bench:end -->"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/kansrijk_bench"
 DEFAULT_BASELINE_DIR = Path("/tmp/kansrijk-bench-base")
-MAX_QUERIES = 10  # issue 26: every key page at most 10 queries, at every size
+MAX_QUERIES = 10  # the goal: every key page at most 10 queries, at every size
 
 
 def say(text: str) -> None:

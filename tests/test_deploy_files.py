@@ -23,7 +23,7 @@ READ = re.compile(
 NOT_FOR_OPERATORS = {"SERVER_SOFTWARE"}
 # Read by gunicorn itself, not by kansrijk's code.
 READ_BY_GUNICORN = {"WEB_CONCURRENCY", "GUNICORN_CMD_ARGS"}
-# Named by issue 25's work on other branches (cache, logs, metrics, errors); once the code reads
+# Named by work on other branches (cache, logs, metrics, errors); once the code reads
 # one, the test below asks for it to be taken off this list.
 # A multipart form around a file: boundaries, field names, the CSRF token.
 FORM_OVERHEAD = 64 * 1024

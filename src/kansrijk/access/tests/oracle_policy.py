@@ -1,5 +1,5 @@
 """THE ORACLE: a frozen copy of `kansrijk.access.policy` as it was before the request-scoped
-viewer (issue 26), kept only so that `tests/test_viewer_matches_oracle.py` can compare the old rules,
+viewer, kept only so that `tests/test_viewer_matches_oracle.py` can compare the old rules,
 which built unions of nested subqueries per call, with the new ones on random data. Do not
 change its logic and do not use it outside tests.
 
