@@ -20,12 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kansrijk.core.dates import long_date, today
-from kansrijk.people.models import Area, Programme
+from kansrijk.people.models import Programme
 from kansrijk.trajectories.choices import DropOutReason, Phase
 from kansrijk.trajectories.models import Trajectory, TrajectoryExtension
 
 from .scope import Scope
-from .selectors import trajectories_in
 
 
 @dataclass(frozen=True)
@@ -186,68 +185,8 @@ class ExtendedCounts:
     running: int
 
 
-def extended_counts(trajectories: QuerySet[Trajectory], cohort: Cohort) -> ExtendedCounts:
-    """How many of the cohort's finished, stopped and running households had an extension
-    recorded by the cohort's day: counted apart, the places still count from the year's
-    start. One query."""
-    extended = Exists(
-        TrajectoryExtension.objects.filter(trajectory=OuterRef("pk"), at__date__lte=cohort.on)
-    )
-    places = _places(cohort)
-    running = places["waiting"] | places["in_year"] | places["aftercare"]
-    row = trajectories.annotate(extended=extended).aggregate(
-        finished=Count("pk", filter=places["finished"] & Q(extended=True)),
-        stopped_during=Count("pk", filter=places["stopped_during"] & Q(extended=True)),
-        running=Count("pk", filter=running & Q(extended=True)),
-    )
-    return ExtendedCounts(**row)
-
-
 # The household types a breakdown shows, in order; "" holds the households without one.
 NOT_RECORDED = ""
-
-
-def cohort_per_household(
-    trajectories: QuerySet[Trajectory], cohort: Cohort, field: str
-) -> dict[object, dict[str, int]]:
-    """Per value of the household's `field` (its type, or whether it is working poor): the
-    cohort's households by where they stand. One grouped query."""
-    rows = trajectories.values(f"household__{field}").order_by().annotate(**place_counts(cohort))
-    return {row.pop(f"household__{field}"): row for row in rows}
-
-
-def cohort_counts(trajectories: QuerySet[Trajectory], cohort: Cohort) -> CohortCounts:
-    """Where the cohort's households among `trajectories` stand on the cohort's day, with the
-    reasons of those who stopped. Two queries.
-
-    A household that ended in any other way than by closing counts as stopped, so the places
-    always add up, whatever the data.
-    """
-    places = place_counts(cohort)
-    row = trajectories.aggregate(**places)
-    per_reason = (
-        trajectories.values("drop_out_reason")
-        .order_by()
-        .annotate(before=places["stopped_before"], during=places["stopped_during"])
-    )
-    before: dict[str, int] = {}
-    during: dict[str, int] = {}
-    for reason in per_reason:
-        # A household that stopped without a recorded reason counts under "other reason".
-        key = reason["drop_out_reason"] or DropOutReason.OTHER
-        for bucket, n in ((before, reason["before"]), (during, reason["during"])):
-            if n:
-                bucket[key] = bucket.get(key, 0) + n
-    return CohortCounts(**row, reasons_before=before, reasons_during=during)
-
-
-def cohort_per_area(areas: list[Area], cohort: Cohort) -> list[tuple[Area, dict[str, int]]]:
-    """Per area (by name): the cohort's households by where they stand (`place_counts`).
-    One grouped query; the areas are given."""
-    rows = trajectories_in(areas).values("household__area").annotate(**place_counts(cohort))
-    by_area = {row.pop("household__area"): row for row in rows}
-    nothing = dict.fromkeys(place_counts(cohort), 0)
-    return [(area, by_area.get(area.pk, nothing)) for area in sorted(areas, key=lambda a: a.name)]
 
 
 @dataclass(frozen=True)
@@ -264,10 +203,11 @@ _BREAKDOWN = ("drop_out_reason", "household__household_type", "household__workin
 
 
 def cohort_breakdown(trajectories: QuerySet[Trajectory], cohort: Cohort) -> CohortBreakdown:
-    """Where the cohort's households among `trajectories` stand (`cohort_counts`), those with
-    an extension (`extended_counts`) and the places per household type and working poor
-    (`cohort_per_household`): one query grouped by reason, household type and working poor
-    (a few dozen rows), summed here. Five queries read the same rows before."""
+    """Where the cohort's households among `trajectories` stand, with the reasons of those who
+    stopped, those with an extension recorded by the cohort's day and the places per household
+    type and working poor: one query grouped by reason, household type and working poor (a few
+    dozen rows), summed here. A household that ended in any other way than by closing counts as
+    stopped, so the places always add up, whatever the data."""
     places = _places(cohort)
     extended = Exists(
         TrajectoryExtension.objects.filter(trajectory=OuterRef("pk"), at__date__lte=cohort.on)
