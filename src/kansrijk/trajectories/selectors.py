@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
-from kansrijk.access.policy import visible_households
+from kansrijk.access.policy import visible_condition
 from kansrijk.core.dates import add_months, today
 from kansrijk.core.phases import WAITING_PHASES
 from kansrijk.people.choices import Role
@@ -84,7 +84,7 @@ def trajectory_for_user_or_404(
         raise Http404
     trajectory = (
         Trajectory.objects.filter(
-            household__in=visible_households(user), household__uuid=household_uuid
+            visible_condition(user, "household"), household__uuid=household_uuid
         )
         .select_related("household__programme", "household__area", "buddy", "backup")
         .order_by(*_CURRENT_FIRST)
