@@ -92,26 +92,27 @@ def audit(
     """Every hidden count of `tables` (exact figures) that the visible ones pin down."""
     model, variable_of = _model(tables, links)
     hidden_vars = {variable_of[cell] for cell in hidden if cell in variable_of}
-    return _disclosed(model, hidden_vars, threshold, {})
+    return _disclosed(model, hidden_vars, threshold, set())
 
 
-def _disclosed(
-    model: _Model, hidden: set[int], threshold: int, ranges: dict[tuple, tuple[float, float]]
-) -> list[Disclosed]:
-    """The hidden counts pinned narrower than the threshold. `ranges` keeps each count's range
-    by the hidden figures linked to it, which alone decide it, so a later round of the same
-    model solves again only where a newly hidden figure joined."""
+def _disclosed(model: _Model, hidden: set[int], threshold: int, safe: set[int]) -> list[Disclosed]:
+    """The hidden counts pinned narrower than the threshold.
+
+    `safe` holds the counts already proven to range wide enough, and gains those proven now.
+    Hiding one more figure turns a known number into an unknown: every solution that held
+    before still holds, so a range can only widen and a count once safe stays safe. A later
+    round of the same model therefore solves only for the counts not yet proven safe."""
     found = []
-    for v in sorted(hidden):
+    for v in sorted(hidden - safe):
         # A hidden zero worked out as zero tells nothing: it points at nobody.
         if not model.is_count[v] or model.values[v] == 0:
+            safe.add(v)
             continue
-        key = (frozenset(_connected(model, v, hidden)), v)
-        if key not in ranges:
-            ranges[key] = _range(model, v, hidden)
-        low, high = ranges[key]
+        low, high = _range(model, v, hidden)
         if high - low < threshold:
             found.append(Disclosed(model.cells[v][0], low, high))
+        else:
+            safe.add(v)
     return found
 
 
@@ -206,28 +207,13 @@ def _hidden_cells(tables: list[ReportTable], threshold: int, links: list[Link]) 
         if model.is_count[v] and 0 < model.values[v] < threshold
         for cell in cells
     }
-    ranges: dict[tuple, tuple[float, float]] = {}
+    safe: set[int] = set()
     while True:
         hidden_vars = {variable_of[cell] for cell in hidden if cell in variable_of}
-        disclosed = _disclosed(model, hidden_vars, threshold, ranges)
+        disclosed = _disclosed(model, hidden_vars, threshold, safe)
         if not disclosed:
             return hidden
-        # One more figure beside each group of linked disclosed counts, then audit again.
-        groups: list[set[int]] = []
-        for found in disclosed:
-            v = variable_of[found.cell]
-            if not any(v in group for group in groups):
-                groups.append(set(_connected(model, v, hidden_vars)))
-        partners = {
-            partner
-            for group in groups
-            if (
-                partner := _partner(
-                    model, group & _pinned(disclosed, variable_of), hidden_vars, tables
-                )
-            )
-            is not None
-        }
+        partners = _partners(model, _pinned(disclosed, variable_of), hidden_vars, tables)
         if partners:
             hidden |= {cell for partner in partners for cell in model.cells[partner]}
             continue
@@ -240,6 +226,20 @@ def _hidden_cells(tables: list[ReportTable], threshold: int, links: list[Link]) 
         if withheld <= hidden:
             raise RuntimeError("Hiding every count did not protect the tables.")
         hidden |= withheld
+
+
+def _partners(
+    model: _Model, disclosed: set[int], hidden: set[int], tables: list[ReportTable]
+) -> set[int]:
+    """One more figure beside each disclosed count, all in one round. One partner a round for
+    a whole group of linked counts took a round, and an audit, per hidden figure: at a
+    programme of a thousand households that was hundreds of rounds."""
+    chosen: set[int] = set()
+    for v in sorted(disclosed):
+        partner = _partner(model, {v}, hidden | chosen, tables)
+        if partner is not None:
+            chosen.add(partner)
+    return chosen
 
 
 def _pinned(disclosed: list[Disclosed], variable_of: dict[CellRef, int]) -> set[int]:
