@@ -101,19 +101,44 @@ def _disclosed(model: _Model, hidden: set[int], threshold: int, safe: set[int]) 
     `safe` holds the counts already proven to range wide enough, and gains those proven now.
     Hiding one more figure turns a known number into an unknown: every solution that held
     before still holds, so a range can only widen and a count once safe stays safe. A later
-    round of the same model therefore solves only for the counts not yet proven safe."""
+    round of the same model therefore solves only for the counts not yet proven safe.
+
+    Every solution the solver finds is a set of figures consistent with everything visible,
+    as the real figures are: a count that already takes values at least the threshold apart
+    in those solutions is proven safe without a solve of its own."""
     found = []
+    seen = _Seen(model)
     for v in sorted(hidden - safe):
         # A hidden zero worked out as zero tells nothing: it points at nobody.
-        if not model.is_count[v] or model.values[v] == 0:
+        if not model.is_count[v] or model.values[v] == 0 or seen.spread(v) >= threshold:
             safe.add(v)
             continue
-        low, high = _range(model, v, hidden)
+        low, high = _range(model, v, hidden, seen)
         if high - low < threshold:
             found.append(Disclosed(model.cells[v][0], low, high))
         else:
             safe.add(v)
     return found
+
+
+class _Seen:
+    """The smallest and largest value each figure took in the solutions found so far (the
+    real figures are one of them)."""
+
+    def __init__(self, model: _Model):
+        self.model = model
+        self.low: dict[int, float] = {}
+        self.high: dict[int, float] = {}
+
+    def spread(self, v: int) -> float:
+        real = self.model.values[v]
+        return self.high.get(v, real) - self.low.get(v, real)
+
+    def add(self, unknowns: list[int], solution: np.ndarray) -> None:
+        for v, value in zip(unknowns, solution, strict=True):
+            real = self.model.values[v]
+            self.low[v] = min(self.low.get(v, real), value)
+            self.high[v] = max(self.high.get(v, real), value)
 
 
 def protect(tables: list[ReportTable], threshold: int) -> list[ReportTable]:
@@ -272,8 +297,11 @@ def _hiding_cost(model: _Model, v: int, tables: list[ReportTable]) -> tuple:
     return (not model.is_count[v], is_total, value == 0, abs(value), v)
 
 
-def _range(model: _Model, target: int, hidden: set[int]) -> tuple[float, float]:
-    """The smallest and largest value of `target` consistent with everything visible."""
+def _range(
+    model: _Model, target: int, hidden: set[int], seen: _Seen | None = None
+) -> tuple[float, float]:
+    """The smallest and largest value of `target` consistent with everything visible; the
+    solutions found on the way go into `seen`."""
     unknowns = _connected(model, target, hidden)
     index = {v: i for i, v in enumerate(unknowns)}
     equations = model.touching(unknowns)
@@ -304,6 +332,8 @@ def _range(model: _Model, target: int, hidden: set[int]) -> tuple[float, float]:
         if not result.success:
             raise RuntimeError(f"The published figures contradict each other: {result.message}")
         found.append(sign * result.fun)
+        if seen is not None:
+            seen.add(unknowns, result.x)
     low, high = found
     return low, (math.inf if high >= UNBOUNDED - 1 else high)
 
