@@ -165,16 +165,21 @@ def with_done_moments(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory
     )
 
 
-def overdue_of(trajectory: Trajectory) -> list[DueAssessment]:
-    """The overdue assessments of a trajectory annotated by `with_done_moments`."""
+def still_due_of(trajectory: Trajectory) -> list[DueAssessment]:
+    """The assessments not held yet of a trajectory annotated by `with_done_moments`, in the
+    order of `due_assessments`: its rows whose `done` is None, without reading any assessment."""
     if trajectory.matched_on is None:
         return []
-    due = [
+    return [
         DueAssessment(moment, _due_on(trajectory, moment), None)
         for moment in DUE_AFTER_MONTHS
         if not getattr(trajectory, f"done_{moment}")
     ]
-    return [d for d in due if d.overdue]
+
+
+def overdue_of(trajectory: Trajectory) -> list[DueAssessment]:
+    """The overdue assessments of a trajectory annotated by `with_done_moments`."""
+    return [d for d in still_due_of(trajectory) if d.overdue]
 
 
 def with_overdue_assessment(trajectories: QuerySet[Trajectory]) -> QuerySet[Trajectory]:

@@ -8,19 +8,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet, Window
+from django.db.models import Count, QuerySet, Window
 
 from kansrijk.access import policy
 from kansrijk.access.choices import ALL_PARTS
 from kansrijk.access.parts import Sight
 from kansrijk.access.selectors import consents_in_force
-from kansrijk.assessments.models import Assessment
 from kansrijk.assessments.selectors import (
     DueAssessment,
     YearSummary,
     assessments_with_scores,
     due_assessments,
     overdue_of,
+    still_due_of,
     with_done_moments,
     with_overdue_assessment,
     year_summary,
@@ -183,7 +183,11 @@ def household_rows(user: User, programme: Programme, phase: str, area: str) -> Q
 
 @dataclass
 class CoachedHousehold:
-    """A household as its buddy or backup professional sees it on their home page."""
+    """A household as its buddy or backup professional sees it on their home page.
+
+    `due` holds the start, halfway and end assessments not held yet: all a home page and the
+    reminders ask of the schedule is the next one and which are overdue or coming up.
+    """
 
     trajectory: Trajectory
     due: list[DueAssessment]
@@ -210,26 +214,26 @@ class CoachedHousehold:
 
 
 def _coached_rows(trajectories: QuerySet[Trajectory], phases) -> QuerySet[Trajectory]:
-    return (
+    rows = (
         trajectories.filter(phase__in=phases)
         .select_related("household", "household__area", "buddy", "backup")
         .annotate(last_contact_on=last_contact_on(), last_visit_on=last_contact_on(RHYTHM_KINDS))
-        .prefetch_related(Prefetch("assessments", queryset=Assessment.objects.order_by("held_on")))
         .order_by("buddy__first_name", "phase", "matched_on")
     )
+    return with_done_moments(rows)
 
 
 def _coached(trajectory: Trajectory) -> CoachedHousehold:
     return CoachedHousehold(
         trajectory,
-        due_assessments(trajectory, list(trajectory.assessments.all())),
+        still_due_of(trajectory),
         trajectory.last_contact_on,
         trajectory.last_visit_on,
     )
 
 
 def coached_households(trajectories: QuerySet[Trajectory]) -> list[CoachedHousehold]:
-    """Coached trajectories with their last contact and assessment schedule, in two queries."""
+    """Coached trajectories with their last contact and assessment schedule, in one query."""
     return [_coached(t) for t in _coached_rows(trajectories, COACHING_PHASES)]
 
 
@@ -244,7 +248,7 @@ class BuddyHouseholds:
 
 
 def buddy_households(trajectories: QuerySet[Trajectory]) -> BuddyHouseholds:
-    """All these trajectories in two queries, so the access rules' subquery is built once; the
+    """All these trajectories in one query, so the access rules' condition is built once; the
     page's other lists then filter on the plain ids."""
     rows = list(_coached_rows(trajectories, Phase.values))
     to_start = sorted(

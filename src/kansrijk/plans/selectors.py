@@ -34,12 +34,17 @@ RECENT_SUCCESSES = 5
 # ---- access ----
 
 
-def plan_for_user_or_404(user: User, household_uuid: UUID | str) -> tuple[Household, Trajectory]:
+def plan_for_user_or_404(
+    user: User, household_uuid: UUID | str, *, with_wishes: bool = False
+) -> tuple[Household, Trajectory]:
     """The household and the trajectory whose plan this user may see; otherwise 404.
 
     A plan exists from the start of the active year; it is part "wishes and plan" of the file.
+    `with_wishes` reads the intake's wishes (`wishes_of`) in the same query: shown only when the
+    plan may be seen, as the wishes are part of it.
     """
-    household, trajectory = trajectory_for_user_or_404(user, household_uuid)
+    annotations = {_WISHES: _intake_wishes()} if with_wishes else {}
+    household, trajectory = trajectory_for_user_or_404(user, household_uuid, **annotations)
     policy.require(
         trajectory.matched_on is not None and policy.may_see(user, trajectory, Content.PLAN)
     )
@@ -181,8 +186,19 @@ def goal_on_page(goal: Goal) -> Goal:
     return _with_actions_and_notes(Goal.objects.filter(pk=goal.pk), goal.trajectory)[0]
 
 
+_WISHES = "intake_wishes"
+
+
+def _intake_wishes() -> Subquery:
+    first_intake = Intake.objects.filter(trajectory=OuterRef("pk")).order_by("pk")
+    return Subquery(first_intake.values("wishes")[:1])
+
+
 def wishes_of(trajectory: Trajectory) -> str:
-    """What the participant said they want, at the intake: where the plan starts."""
+    """What the participant said they want, at the intake: where the plan starts. Read with the
+    trajectory when `plan_for_user_or_404(with_wishes=True)` got it."""
+    if hasattr(trajectory, _WISHES):
+        return getattr(trajectory, _WISHES) or ""
     return (
         Intake.objects.filter(trajectory=trajectory).values_list("wishes", flat=True).first() or ""
     )

@@ -49,7 +49,9 @@ def _page(request, template: str, context: dict, form) -> HttpResponse:
 @require_GET
 def plan(request: HttpRequest, household_uuid: UUID) -> HttpResponse:
     """The plan: goals per life domain with their actions, progress and small successes."""
-    household, trajectory = selectors.plan_for_user_or_404(request.user, household_uuid)
+    household, trajectory = selectors.plan_for_user_or_404(
+        request.user, household_uuid, with_wishes=True
+    )
     the_plan = selectors.plan_of(trajectory)
     editable = rules.may_edit_plan(request.user, trajectory)
     if editable:

@@ -73,12 +73,14 @@ def backup_professionals(programme: Programme) -> QuerySet[User]:
 
 
 def trajectory_for_user_or_404(
-    user: User, household_uuid: UUID | str
+    user: User, household_uuid: UUID | str, **annotations
 ) -> tuple[Household, Trajectory]:
     """The household (if this user may see it, else 404) with its current trajectory.
 
     One query: the trajectories of the household, if visible, with the household joined; the
     current one first (as `current_trajectory` orders them). No trajectory is a 404 too.
+    `annotations` ride along in that query, for a page that needs a value of the journey's
+    own rows (a later part of the journey passes them: this module cannot name its models).
     """
     if not user.is_authenticated:
         raise Http404
@@ -87,6 +89,7 @@ def trajectory_for_user_or_404(
             visible_condition(user, "household"), household__uuid=household_uuid
         )
         .select_related("household__programme", "household__area", "buddy", "backup")
+        .annotate(**annotations)
         .order_by(*_CURRENT_FIRST)
         .first()
     )

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 
 from kansrijk.access import policy
 from kansrijk.core.dates import today
@@ -77,11 +77,11 @@ def buddy_page(user: User) -> BuddyPage:
     )
     enrolments = [e for e in rows if e.session.on >= day and e.status != EnrolmentStatus.CANCELLED]
     invitations = list(
-        Invitation.objects.filter(user=user, meeting__on__gte=today())
+        Invitation.objects.filter(user=user, meeting__on__gte=day)
         .select_related("meeting")
         .order_by("meeting__on")
     )
-    vog = Candidate.objects.filter(user=user).values_list("vog_expires_on", flat=True).first()
+    vog, pause = _vog_and_pause(user, day)
     return BuddyPage(
         roles=roles,
         hours=sum((c.hours for c in courses), Decimal(0)),
@@ -89,6 +89,31 @@ def buddy_page(user: User) -> BuddyPage:
         missing=missing,
         enrolments=enrolments,
         invitations=invitations,
-        pause=current_pause(user),
+        pause=pause,
         vog_expires_on=vog,
     )
+
+
+def _vog_and_pause(user: User, day: dt.date) -> tuple[dt.date | None, Pause | None]:
+    """The certificate of conduct's end (as the buddy's first file has it) and the break of
+    `day` (as `current_pause` picks it), on the user's one row: one query for both."""
+    first_file = Candidate.objects.filter(user=OuterRef("pk")).order_by("created_at", "pk")
+    fields = [f.attname for f in Pause._meta.concrete_fields]
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            vog=Subquery(first_file.values("vog_expires_on")[:1]),
+            pause=FilteredRelation(
+                "pauses", condition=Q(pauses__starts_on__lte=day, pauses__ends_on__gte=day)
+            ),
+        )
+        .order_by(F("pause__starts_on").desc(nulls_last=True), "pause__pk")
+        .values_list("vog", *(f"pause__{name}" for name in fields))
+        .first()
+    )
+    if row is None:
+        return None, None
+    vog, *pause = row
+    if pause[0] is None:
+        return vog, None
+    return vog, Pause.from_db(Pause.objects.db, fields, pause)

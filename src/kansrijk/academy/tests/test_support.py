@@ -159,3 +159,30 @@ def test_a_file_kept_by_another_programme_is_neither_shown_nor_copied(client, ca
 
     assert list(Candidate.objects.filter(user=cast.buddy)) == [other]
     assert response.redirect_chain[-1][0] == url
+
+
+def test_the_buddys_page_has_todays_break_and_their_files_certificate_of_conduct(
+    cast, frozen_today, django_assert_max_num_queries
+):
+    from kansrijk.academy.choices import PauseReason
+    from kansrijk.academy.models import Pause
+    from kansrijk.academy.selectors import buddy_page, current_pause
+
+    day = dt.timedelta(days=1)
+    assert (buddy_page(cast.buddy).pause, buddy_page(cast.buddy).vog_expires_on) == (None, None)
+    for starts, ends in [(-30, -10), (-2, 3), (10, 12)]:
+        Pause.objects.create(
+            user=cast.buddy,
+            starts_on=today() + starts * day,
+            ends_on=today() + ends * day,
+            reason=PauseReason.HOLIDAY,
+        )
+    CandidateFactory(programme=cast.programme, user=cast.buddy, vog_expires_on=today() + 99 * day)
+
+    with django_assert_max_num_queries(5):
+        page = buddy_page(cast.buddy)
+
+    assert page.pause == current_pause(cast.buddy)
+    assert (page.pause.starts_on, page.pause.ends_on) == (today() - 2 * day, today() + 3 * day)
+    assert page.pause.get_reason_display() == PauseReason.HOLIDAY.label
+    assert page.vog_expires_on == today() + 99 * day

@@ -30,7 +30,7 @@ from tests.factories import (
     SignalFactory,
 )
 
-BUDDY_HOME, HOUSEHOLD, PLAN, BACKUP_HOME = 14, 23, 13, 10
+BUDDY_HOME, HOUSEHOLD, PLAN, BACKUP_HOME = 12, 23, 12, 9
 
 
 def _count(client, url: str, ceiling: int, assert_max) -> int:
