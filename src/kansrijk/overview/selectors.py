@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet, Window
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
 from kansrijk.access import policy
 from kansrijk.access.choices import ALL_PARTS
@@ -16,13 +23,14 @@ from kansrijk.access.parts import Sight
 from kansrijk.access.selectors import consents_in_force
 from kansrijk.assessments.models import Assessment
 from kansrijk.assessments.selectors import (
+    DUE_AFTER_MONTHS,
     DueAssessment,
     YearSummary,
     assessments_with_scores,
     due_assessments,
+    overdue_condition,
     overdue_of,
     with_done_moments,
-    with_overdue_assessment,
     year_summary,
 )
 from kansrijk.contacts.appointments import rules as appointment_rules
@@ -31,9 +39,11 @@ from kansrijk.contacts.selectors import (
     RHYTHM_KINDS,
     is_quiet,
     last_contact_on,
+    quiet_condition,
+    quietest_first,
     recent_contacts,
-    without_recent_contact,
 )
+from kansrijk.core.phases import WAITING_PHASES
 from kansrijk.documents.selectors import Shelf, household_shelf
 from kansrijk.escalation.selectors import (
     HouseholdEscalation,
@@ -51,12 +61,10 @@ from kansrijk.trajectories import counts
 from kansrijk.trajectories.choices import COACHING_PHASES, OPEN_PHASES, PAIRED_PHASES, Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import (
-    ending_soon,
+    ending_soon_condition,
     extensions_of,
     phase_counts,
     phase_history,
-    waiting_list,
-    year_to_start,
 )
 from kansrijk.transfers.models import Transfer
 from kansrijk.transfers.selectors import accepted_transfers_of, open_transfer_of
@@ -92,18 +100,6 @@ class AttentionList:
     count: int
 
 
-def _attention(trajectories: QuerySet[Trajectory]) -> AttentionList:
-    """The first rows and the whole count in one query: the count is a window over every row
-    the list matches, worked out before the limit (a second COUNT query per list made the
-    dashboard's queries grow with the programme)."""
-    rows = list(
-        trajectories.select_related("household", "buddy").annotate(
-            attention_total=Window(Count("pk"))
-        )[:ATTENTION_LIMIT]
-    )
-    return AttentionList(rows, rows[0].attention_total if rows else 0)
-
-
 @dataclass
 class ProgrammeDashboard:
     programme: Programme
@@ -115,51 +111,130 @@ class ProgrammeDashboard:
     year_to_start: AttentionList
     waiting: AttentionList
     signals: SignalCounts | None = None
+    # The version the programme's figures were read at, for caching the reach under it (the
+    # coordinator's; None for anyone else, whose phases are counted from their own journeys).
+    figures_version: str | None = None
 
 
 def programme_dashboard(user: User, programme: Programme) -> ProgrammeDashboard:
     trajectories = programme_trajectories(user, programme)
-    no_contact = without_recent_contact(trajectories, settings.CONTACT_ATTENTION_DAYS)
+    kept = _phases(user, programme, trajectories)
     return ProgrammeDashboard(
         programme=programme,
-        phases=_phases(user, programme, trajectories),
-        no_contact=_attention(no_contact),
-        no_visit=_attention(_without_visit(trajectories, no_contact)),
-        overdue_assessment=_overdue_assessments(trajectories),
-        ending_soon=_attention(ending_soon(trajectories)),
-        year_to_start=_attention(year_to_start(trajectories)),
-        # Those with a buddy are listed above, with the step they wait for.
-        waiting=_attention(waiting_list(trajectories).exclude(phase=Phase.MATCHED)),
+        phases=kept.phases,
+        **attention_lists(trajectories),
         signals=programme_signal_counts(user, programme),
+        figures_version=kept.version,
     )
 
 
-def _phases(user: User, programme: Programme, trajectories: QuerySet[Trajectory]) -> dict:
+def _phases(
+    user: User, programme: Programme, trajectories: QuerySet[Trajectory]
+) -> counts.KeptFigures:
     """The coordinator sees every journey of the programme that is not erased: exactly what the
     phase counts kept on write count (`trajectories.counts`), read from a few rows instead of
-    counting the programme's journeys. Anyone else sees fewer, counted from their own."""
+    counting the programme's journeys, with the figures' version. Anyone else sees fewer,
+    counted from their own."""
     if policy.has_role(user, Role.COORDINATOR, programme):
-        return counts.programme_phase_counts(programme.pk)
-    return phase_counts(trajectories)
+        return counts.kept_figures(programme.pk)
+    return counts.KeptFigures(phases=phase_counts(trajectories), version=None)
 
 
-def _without_visit(
-    trajectories: QuerySet[Trajectory], no_contact: QuerySet[Trajectory]
-) -> QuerySet[Trajectory]:
-    """The gentle flag: a week without a visit or call. A household without any contact for
-    longer is listed there already, under the stronger flag, and not twice."""
-    quiet = without_recent_contact(trajectories, settings.VISIT_RHYTHM_DAYS, kinds=RHYTHM_KINDS)
-    return quiet.exclude(pk__in=no_contact.values("pk"))
+def _attention_kinds() -> dict[str, tuple[Q, tuple]]:
+    """Each list of the dashboard: its condition on the trajectories annotated by
+    `attention_lists` and its order. The conditions are those of the lists' own selectors."""
+    no_contact = quiet_condition("last_contact_on", settings.CONTACT_ATTENTION_DAYS)
+    return {
+        "no_contact": (no_contact, quietest_first("last_contact_on")),
+        # The gentle flag: a week without a visit or call. A household without any contact for
+        # longer is listed there already, under the stronger flag, and not twice.
+        "no_visit": (
+            quiet_condition("last_visit_on", settings.VISIT_RHYTHM_DAYS) & ~no_contact,
+            quietest_first("last_visit_on"),
+        ),
+        "overdue_assessment": (
+            overdue_condition(lambda moment: Q(**{f"done_{moment}": False})),
+            ("matched_on", "pk"),
+        ),
+        "ending_soon": (ending_soon_condition(), ("matched_on", "pk")),
+        "year_to_start": (Q(phase=Phase.MATCHED), ("paired_on", "pk")),
+        # Those with a buddy are listed above, with the step they wait for.
+        "waiting": (Q(phase__in=WAITING_PHASES) & ~Q(phase=Phase.MATCHED), ("referred_on", "pk")),
+    }
 
 
-def _overdue_assessments(trajectories: QuerySet[Trajectory]) -> AttentionList:
-    """Households with an overdue assessment, each row saying which one (`row.overdue`)."""
-    attention = _attention(
-        with_done_moments(with_overdue_assessment(trajectories)).order_by("matched_on")
+def attention_lists(trajectories: QuerySet[Trajectory]) -> dict[str, AttentionList]:
+    """Every list of the dashboard in two queries, whatever the programme's size (six before,
+    one per list): first each open journey of the programme with a flag per list (the lists'
+    own conditions, asked by the database) and its place in each list's order, as plain values;
+    then the first ATTENTION_LIMIT of each list as rows. The first query reads one small tuple
+    per open journey of this one programme (a few thousand at most), never a whole file."""
+    kinds = _attention_kinds()
+    flagged = _flagged(trajectories, kinds)
+    shown = {name: _first(flagged, name) for name in kinds}
+    rows = _rows_of({pk for pks in shown.values() for pk in pks}, flagged)
+    return {
+        name: AttentionList(
+            [_as_listed(rows[pk], name) for pk in pks],
+            sum(bool(values[f"{name}_flag"]) for values in flagged.values()),
+        )
+        for name, pks in shown.items()
+    }
+
+
+def _flagged(trajectories: QuerySet[Trajectory], kinds: dict) -> dict[int, dict]:
+    """Per open journey: a flag per list, the values of each list's order, the last contact,
+    the last visit or call and the assessments done (what the rows show)."""
+    flags = {
+        f"{name}_flag": ExpressionWrapper(condition, output_field=BooleanField())
+        for name, (condition, _) in kinds.items()
+    }
+    order_keys = {
+        f"{name}_order_{i}": F(term) if isinstance(term, str) else term
+        for name, (_, order) in kinds.items()
+        for i, term in enumerate(order)
+    }
+    journeys = with_done_moments(
+        trajectories.filter(phase__in=OPEN_PHASES).annotate(
+            last_contact_on=last_contact_on(), last_visit_on=last_contact_on(RHYTHM_KINDS)
+        )
+    ).annotate(**flags, **order_keys)
+    shown = ["last_contact_on", "last_visit_on", *(f"done_{m}" for m in DUE_AFTER_MONTHS)]
+    return {
+        values["pk"]: values
+        for values in journeys.order_by().values("pk", *shown, *flags, *order_keys)
+    }
+
+
+def _first(flagged: dict[int, dict], name: str) -> list[int]:
+    """The ids of the list's first ATTENTION_LIMIT journeys, in the list's order."""
+    listed = [values for values in flagged.values() if values[f"{name}_flag"]]
+    keys = sorted(
+        key for key in next(iter(flagged.values()), {}) if key.startswith(f"{name}_order_")
     )
-    for row in attention.rows:
+    listed.sort(key=lambda values: tuple(_nulls_first(values[key]) for key in keys))
+    return [values["pk"] for values in listed[:ATTENTION_LIMIT]]
+
+
+def _nulls_first(value) -> tuple:
+    return (value is not None, value)
+
+
+def _rows_of(pks: set[int], flagged: dict[int, dict]) -> dict[int, Trajectory]:
+    """The journeys to show, with what the first query read about them."""
+    rows = Trajectory.objects.filter(pk__in=pks).select_related("household", "buddy")
+    for row in rows:
+        for name, value in flagged[row.pk].items():
+            setattr(row, name, value)
+    return {row.pk: row for row in rows}
+
+
+def _as_listed(row: Trajectory, name: str) -> Trajectory:
+    """The assessment list says which assessments are overdue (one journey may stand in
+    several lists: each list shows its own attribute of the one row)."""
+    if name == "overdue_assessment":
         row.overdue = overdue_of(row)
-    return attention
+    return row
 
 
 def household_rows(user: User, programme: Programme, phase: str, area: str) -> QuerySet[Trajectory]:
