@@ -23,7 +23,6 @@ from kansrijk.access.parts import Sight
 from kansrijk.access.selectors import consents_in_force
 from kansrijk.assessments.models import Assessment
 from kansrijk.assessments.selectors import (
-    DUE_AFTER_MONTHS,
     DueAssessment,
     YearSummary,
     assessments_with_scores,
@@ -164,27 +163,37 @@ def _attention_kinds() -> dict[str, tuple[Q, tuple]]:
 
 
 def attention_lists(trajectories: QuerySet[Trajectory]) -> dict[str, AttentionList]:
-    """Every list of the dashboard in two queries, whatever the programme's size (six before,
-    one per list): first each open journey of the programme with a flag per list (the lists'
-    own conditions, asked by the database) and its place in each list's order, as plain values;
-    then the first ATTENTION_LIMIT of each list as rows. The first query reads one small tuple
-    per open journey of this one programme (a few thousand at most), never a whole file."""
+    """Every list of the dashboard in one query, whatever the programme's size (six before, one
+    per list): each open journey of the programme with a flag per list (the lists' own
+    conditions, asked by the database) and the values of each list's order, sorted into the
+    lists here. It reads the open journeys of this one programme (a few hundred, a few thousand
+    at most), each with only what a list shows, never the rest of a file."""
     kinds = _attention_kinds()
-    flagged = _flagged(trajectories, kinds)
-    shown = {name: _first(flagged, name) for name in kinds}
-    rows = _rows_of({pk for pks in shown.values() for pk in pks}, flagged)
-    return {
-        name: AttentionList(
-            [_as_listed(rows[pk], name) for pk in pks],
-            sum(bool(values[f"{name}_flag"]) for values in flagged.values()),
-        )
-        for name, pks in shown.items()
-    }
+    journeys = list(_flagged(trajectories, kinds))
+    return {name: _attention_list(journeys, name) for name in kinds}
 
 
-def _flagged(trajectories: QuerySet[Trajectory], kinds: dict) -> dict[int, dict]:
-    """Per open journey: a flag per list, the values of each list's order, the last contact,
-    the last visit or call and the assessments done (what the rows show)."""
+# What a list shows of a journey (`_attention.html`, the reminders): a journey read for the
+# dashboard leaves its notes and the rest of the file alone.
+_LISTED_FIELDS = (
+    "household__uuid",
+    "household__display_name",
+    "buddy__first_name",
+    "buddy__last_name",
+    "buddy__username",
+    "phase",
+    "referred_on",
+    "paired_on",
+    "matched_on",
+    "active_year_extended_to",
+    "aftercare_started_on",
+    "aftercare_extended_to",
+)
+
+
+def _flagged(trajectories: QuerySet[Trajectory], kinds: dict) -> QuerySet[Trajectory]:
+    """The open journeys with a flag per list, the values of each list's order, the last
+    contact, the last visit or call and the assessments done (what the rows show)."""
     flags = {
         f"{name}_flag": ExpressionWrapper(condition, output_field=BooleanField())
         for name, (condition, _) in kinds.items()
@@ -194,39 +203,31 @@ def _flagged(trajectories: QuerySet[Trajectory], kinds: dict) -> dict[int, dict]
         for name, (_, order) in kinds.items()
         for i, term in enumerate(order)
     }
-    journeys = with_done_moments(
-        trajectories.filter(phase__in=OPEN_PHASES).annotate(
-            last_contact_on=last_contact_on(), last_visit_on=last_contact_on(RHYTHM_KINDS)
+    return (
+        with_done_moments(
+            trajectories.filter(phase__in=OPEN_PHASES).annotate(
+                last_contact_on=last_contact_on(), last_visit_on=last_contact_on(RHYTHM_KINDS)
+            )
         )
-    ).annotate(**flags, **order_keys)
-    shown = ["last_contact_on", "last_visit_on", *(f"done_{m}" for m in DUE_AFTER_MONTHS)]
-    return {
-        values["pk"]: values
-        for values in journeys.order_by().values("pk", *shown, *flags, *order_keys)
-    }
-
-
-def _first(flagged: dict[int, dict], name: str) -> list[int]:
-    """The ids of the list's first ATTENTION_LIMIT journeys, in the list's order."""
-    listed = [values for values in flagged.values() if values[f"{name}_flag"]]
-    keys = sorted(
-        key for key in next(iter(flagged.values()), {}) if key.startswith(f"{name}_order_")
+        .annotate(**flags, **order_keys)
+        .select_related("household", "buddy")
+        .only(*_LISTED_FIELDS)
+        .order_by()
     )
-    listed.sort(key=lambda values: tuple(_nulls_first(values[key]) for key in keys))
-    return [values["pk"] for values in listed[:ATTENTION_LIMIT]]
+
+
+def _attention_list(journeys: list[Trajectory], name: str) -> AttentionList:
+    """The list's journeys in its order, the first ATTENTION_LIMIT of them, and their count."""
+    listed = [journey for journey in journeys if getattr(journey, f"{name}_flag")]
+    keys = (
+        [key for key in vars(journeys[0]) if key.startswith(f"{name}_order_")] if journeys else []
+    )
+    listed.sort(key=lambda journey: tuple(_nulls_first(getattr(journey, k)) for k in sorted(keys)))
+    return AttentionList([_as_listed(row, name) for row in listed[:ATTENTION_LIMIT]], len(listed))
 
 
 def _nulls_first(value) -> tuple:
     return (value is not None, value)
-
-
-def _rows_of(pks: set[int], flagged: dict[int, dict]) -> dict[int, Trajectory]:
-    """The journeys to show, with what the first query read about them."""
-    rows = Trajectory.objects.filter(pk__in=pks).select_related("household", "buddy")
-    for row in rows:
-        for name, value in flagged[row.pk].items():
-            setattr(row, name, value)
-    return {row.pk: row for row in rows}
 
 
 def _as_listed(row: Trajectory, name: str) -> Trajectory:

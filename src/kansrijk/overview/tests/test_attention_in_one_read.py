@@ -117,13 +117,13 @@ def test_the_lists_read_together_are_the_lists_read_one_by_one(cast, journey, se
     assert any(count > ATTENTION_LIMIT for _, count, _ in expected.values())
 
 
-def test_the_lists_read_two_queries_whatever_the_programmes_size(
+def test_the_lists_read_one_query_whatever_the_programmes_size(
     cast, journey, django_assert_num_queries
 ):
     _random_programme(cast, journey, random.Random(4))
     trajectories = programme_trajectories(cast.coordinator, cast.programme)
 
-    with django_assert_num_queries(2):  # the flags of every open journey; the rows shown
+    with django_assert_num_queries(1):
         lists = attention_lists(trajectories)
 
     assert sum(len(listed.rows) for listed in lists.values()) > ATTENTION_LIMIT
