@@ -170,7 +170,7 @@ def attention_lists(trajectories: QuerySet[Trajectory]) -> dict[str, AttentionLi
     at most), each with only what a list shows, never the rest of a file."""
     kinds = _attention_kinds()
     journeys = list(_flagged(trajectories, kinds))
-    return {name: _attention_list(journeys, name) for name in kinds}
+    return {name: _attention_list(journeys, name, len(order)) for name, (_, order) in kinds.items()}
 
 
 # What a list shows of a journey (`_attention.html`, the reminders): a journey read for the
@@ -216,17 +216,17 @@ def _flagged(trajectories: QuerySet[Trajectory], kinds: dict) -> QuerySet[Trajec
     )
 
 
-def _attention_list(journeys: list[Trajectory], name: str) -> AttentionList:
+def _attention_list(journeys: list[Trajectory], name: str, terms: int) -> AttentionList:
     """The list's journeys in its order, the first ATTENTION_LIMIT of them, and their count."""
     listed = [journey for journey in journeys if getattr(journey, f"{name}_flag")]
-    keys = (
-        [key for key in vars(journeys[0]) if key.startswith(f"{name}_order_")] if journeys else []
-    )
-    listed.sort(key=lambda journey: tuple(_nulls_first(getattr(journey, k)) for k in sorted(keys)))
+    keys = [f"{name}_order_{i}" for i in range(terms)]
+    listed.sort(key=lambda journey: tuple(_nulls_first(getattr(journey, k)) for k in keys))
     return AttentionList([_as_listed(row, name) for row in listed[:ATTENTION_LIMIT]], len(listed))
 
 
 def _nulls_first(value) -> tuple:
+    """Python cannot compare a date with None; a journey missing a date of its list's order
+    (none does: each list's condition asks for it) would come first, as SQLite sorts it."""
     return (value is not None, value)
 
 
