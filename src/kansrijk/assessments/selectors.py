@@ -1,6 +1,7 @@
 """When assessments are due, and which are overdue."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -194,6 +195,13 @@ def with_overdue_assessment(trajectories: QuerySet[Trajectory]) -> QuerySet[Traj
         held = Assessment.objects.filter(moment=moment, trajectory__in=coached.values("pk"))
         return ~Q(pk__in=held.values("trajectory_id"))
 
+    return coached.filter(overdue_condition(missing))
+
+
+def overdue_condition(missing: Callable[[Moment], Q]) -> Q:
+    """A coached trajectory with at least one overdue assessment, where `missing(moment)` says
+    that the trajectory has no assessment of that moment: a subquery for a list of its own,
+    the flags of `with_done_moments` where the dashboard asks it next to other questions."""
     moment_overdue = Q()
     graced = today() - dt.timedelta(days=GRACE_DAYS)
     for moment, months in DUE_AFTER_MONTHS.items():
@@ -206,4 +214,8 @@ def with_overdue_assessment(trajectories: QuerySet[Trajectory]) -> QuerySet[Traj
             )
         moment_overdue |= due_passed & missing(moment)
     # The end assessment may still be made in aftercare; start and halfway only matter before.
-    return coached.filter(moment_overdue & (Q(phase=Phase.ACTIVE) | missing(Moment.END)))
+    return (
+        Q(phase__in=COACHING_PHASES)
+        & moment_overdue
+        & (Q(phase=Phase.ACTIVE) | missing(Moment.END))
+    )

@@ -15,7 +15,7 @@ from kansrijk.people.models import Household, HouseholdMember, Programme, User
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import current_trajectory
 
-from .choices import EDUCATION, Hours, Level, OutcomeKind, Welfare
+from .choices import EDUCATION, Hours, Level, OutcomeKind, Sector, Welfare
 from .models import Outcome, OutcomeType
 
 
@@ -81,6 +81,21 @@ def outcome_counts(trajectories: QuerySet[Trajectory]) -> dict[str, int]:
     return dict(rows)
 
 
+def code_aggregates(codes: list[str]) -> dict[str, Count]:
+    """`outcome_counts` of these codes as aggregates over the outcomes of the trajectories, to
+    count beside other figures in one query (`codes_from` reads them back)."""
+    return {f"code_{i}": _households(Q(outcome_type__code=code)) for i, code in enumerate(codes)}
+
+
+def codes_from(row: dict, codes: list[str]) -> dict[str, int]:
+    return {code: row[f"code_{i}"] for i, code in enumerate(codes) if row[f"code_{i}"]}
+
+
+def _households(condition: Q) -> Count:
+    """How many households (trajectories) have an outcome that meets the condition."""
+    return Count("trajectory", distinct=True, filter=condition)
+
+
 @dataclass(frozen=True)
 class ResultCounts:
     """What the results list says, counted over the trajectories that finished."""
@@ -136,13 +151,20 @@ def main_conditions(finished: QuerySet) -> dict[str, Q]:
 
 
 def result_counts(trajectories: QuerySet[Trajectory]) -> ResultCounts:
-    """Households per outcome and detail, for the results list's sentences. One query.
+    """Households per outcome and detail, for the results list's sentences. One query."""
+    finished = trajectories.values("pk")
+    row = Outcome.objects.filter(trajectory__in=finished).aggregate(**result_aggregates(finished))
+    return result_counts_from(row)
+
+
+def result_aggregates(finished: QuerySet) -> dict[str, Count]:
+    """The aggregates of `result_counts` over the outcomes of `finished` (the pks of the
+    trajectories counted), to count beside other figures in one query.
 
     Young people back at school have their own line: work next to school is told there and
     not counted as work found (it is a side job, not a step out of welfare); their education
     counts with everyone's.
     """
-    finished = trajectories.values("pk")
     young = Outcome.objects.filter(
         trajectory__in=finished, outcome_type__kind=OutcomeKind.BACK_TO_SCHOOL
     ).values("trajectory")
@@ -152,10 +174,7 @@ def result_counts(trajectories: QuerySet[Trajectory]) -> ResultCounts:
     education = main["education"]
     young_work = Q(**{kind: OutcomeKind.PAID_WORK}, trajectory__in=young)
     young_diploma = Q(**{kind: OutcomeKind.EDUCATION_COMPLETED}, diploma=True, trajectory__in=young)
-
-    def households(condition: Q) -> Count:
-        return Count("trajectory", distinct=True, filter=condition)
-
+    households = _households
     aggregates = {
         "housing": households(main["housing"]),
         "work": households(work),
@@ -176,7 +195,11 @@ def result_counts(trajectories: QuerySet[Trajectory]) -> ResultCounts:
         aggregates[f"young_diploma_{level}"] = households(young_diploma & Q(level=level))
     for step in STEP_KINDS:
         aggregates[f"step_{step}"] = households(main[f"step_{step}"])
-    row = Outcome.objects.filter(trajectory__in=finished).aggregate(**aggregates)
+    return aggregates
+
+
+def result_counts_from(row: dict) -> ResultCounts:
+    """`ResultCounts` from a row with the aggregates of `result_aggregates`."""
     return ResultCounts(
         housing=row["housing"],
         work=row["work"],
@@ -198,15 +221,23 @@ def result_counts(trajectories: QuerySet[Trajectory]) -> ResultCounts:
 
 
 def business_sectors(trajectories: QuerySet[Trajectory]) -> dict[str, int]:
-    """Sector → households that started a business in it. One grouped query."""
-    rows = (
-        Outcome.objects.filter(
-            trajectory__in=trajectories.values("pk"),
-            outcome_type__kind=OutcomeKind.BUSINESS_STARTED,
-        )
-        .exclude(sector="")
-        .order_by()
-        .values_list("sector")
-        .annotate(n=Count("trajectory", distinct=True))
+    """Sector → households that started a business in it. One query."""
+    row = Outcome.objects.filter(trajectory__in=trajectories.values("pk")).aggregate(
+        **sector_aggregates()
     )
-    return dict(rows)
+    return sectors_from(row)
+
+
+def sector_aggregates() -> dict[str, Count]:
+    """`business_sectors` as aggregates over the outcomes of the trajectories, to count beside
+    other figures in one query (`sectors_from` reads them back)."""
+    return {
+        f"sector_{sector}": _households(
+            Q(outcome_type__kind=OutcomeKind.BUSINESS_STARTED, sector=sector)
+        )
+        for sector in Sector.values
+    }
+
+
+def sectors_from(row: dict) -> dict[str, int]:
+    return {sector: row[f"sector_{sector}"] for sector in Sector.values if row[f"sector_{sector}"]}

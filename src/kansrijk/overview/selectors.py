@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Count, QuerySet, Window
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+)
 
 from kansrijk.access import policy
 from kansrijk.access.choices import ALL_PARTS
@@ -19,10 +25,10 @@ from kansrijk.assessments.selectors import (
     YearSummary,
     assessments_with_scores,
     due_assessments,
+    overdue_condition,
     overdue_of,
     still_due_of,
     with_done_moments,
-    with_overdue_assessment,
     year_summary,
 )
 from kansrijk.contacts.appointments import rules as appointment_rules
@@ -31,9 +37,11 @@ from kansrijk.contacts.selectors import (
     RHYTHM_KINDS,
     is_quiet,
     last_contact_on,
+    quiet_condition,
+    quietest_first,
     recent_contacts,
-    without_recent_contact,
 )
+from kansrijk.core.phases import WAITING_PHASES
 from kansrijk.documents.selectors import Shelf, household_shelf
 from kansrijk.escalation.selectors import (
     HouseholdEscalation,
@@ -51,12 +59,10 @@ from kansrijk.trajectories import counts
 from kansrijk.trajectories.choices import COACHING_PHASES, OPEN_PHASES, PAIRED_PHASES, Phase
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import (
-    ending_soon,
+    ending_soon_condition,
     extensions_of,
     phase_counts,
     phase_history,
-    waiting_list,
-    year_to_start,
 )
 from kansrijk.transfers.models import Transfer
 from kansrijk.transfers.selectors import accepted_transfers_of, open_transfer_of
@@ -92,18 +98,6 @@ class AttentionList:
     count: int
 
 
-def _attention(trajectories: QuerySet[Trajectory]) -> AttentionList:
-    """The first rows and the whole count in one query: the count is a window over every row
-    the list matches, worked out before the limit (a second COUNT query per list made the
-    dashboard's queries grow with the programme)."""
-    rows = list(
-        trajectories.select_related("household", "buddy").annotate(
-            attention_total=Window(Count("pk"))
-        )[:ATTENTION_LIMIT]
-    )
-    return AttentionList(rows, rows[0].attention_total if rows else 0)
-
-
 @dataclass
 class ProgrammeDashboard:
     programme: Programme
@@ -115,51 +109,132 @@ class ProgrammeDashboard:
     year_to_start: AttentionList
     waiting: AttentionList
     signals: SignalCounts | None = None
+    # The version the programme's figures were read at, for caching the reach under it (the
+    # coordinator's; None for anyone else, whose phases are counted from their own journeys).
+    figures_version: str | None = None
 
 
 def programme_dashboard(user: User, programme: Programme) -> ProgrammeDashboard:
     trajectories = programme_trajectories(user, programme)
-    no_contact = without_recent_contact(trajectories, settings.CONTACT_ATTENTION_DAYS)
+    kept = _phases(user, programme, trajectories)
     return ProgrammeDashboard(
         programme=programme,
-        phases=_phases(user, programme, trajectories),
-        no_contact=_attention(no_contact),
-        no_visit=_attention(_without_visit(trajectories, no_contact)),
-        overdue_assessment=_overdue_assessments(trajectories),
-        ending_soon=_attention(ending_soon(trajectories)),
-        year_to_start=_attention(year_to_start(trajectories)),
-        # Those with a buddy are listed above, with the step they wait for.
-        waiting=_attention(waiting_list(trajectories).exclude(phase=Phase.MATCHED)),
+        phases=kept.phases,
+        **attention_lists(trajectories),
         signals=programme_signal_counts(user, programme),
+        figures_version=kept.version,
     )
 
 
-def _phases(user: User, programme: Programme, trajectories: QuerySet[Trajectory]) -> dict:
+def _phases(
+    user: User, programme: Programme, trajectories: QuerySet[Trajectory]
+) -> counts.KeptFigures:
     """The coordinator sees every journey of the programme that is not erased: exactly what the
     phase counts kept on write count (`trajectories.counts`), read from a few rows instead of
-    counting the programme's journeys. Anyone else sees fewer, counted from their own."""
+    counting the programme's journeys, with the figures' version. Anyone else sees fewer,
+    counted from their own."""
     if policy.has_role(user, Role.COORDINATOR, programme):
-        return counts.programme_phase_counts(programme.pk)
-    return phase_counts(trajectories)
+        return counts.kept_figures(programme.pk)
+    return counts.KeptFigures(phases=phase_counts(trajectories), version=None)
 
 
-def _without_visit(
-    trajectories: QuerySet[Trajectory], no_contact: QuerySet[Trajectory]
-) -> QuerySet[Trajectory]:
-    """The gentle flag: a week without a visit or call. A household without any contact for
-    longer is listed there already, under the stronger flag, and not twice."""
-    quiet = without_recent_contact(trajectories, settings.VISIT_RHYTHM_DAYS, kinds=RHYTHM_KINDS)
-    return quiet.exclude(pk__in=no_contact.values("pk"))
+def _attention_kinds() -> dict[str, tuple[Q, tuple]]:
+    """Each list of the dashboard: its condition on the trajectories annotated by
+    `attention_lists` and its order. The conditions are those of the lists' own selectors."""
+    no_contact = quiet_condition("last_contact_on", settings.CONTACT_ATTENTION_DAYS)
+    return {
+        "no_contact": (no_contact, quietest_first("last_contact_on")),
+        # The gentle flag: a week without a visit or call. A household without any contact for
+        # longer is listed there already, under the stronger flag, and not twice.
+        "no_visit": (
+            quiet_condition("last_visit_on", settings.VISIT_RHYTHM_DAYS) & ~no_contact,
+            quietest_first("last_visit_on"),
+        ),
+        "overdue_assessment": (
+            overdue_condition(lambda moment: Q(**{f"done_{moment}": False})),
+            ("matched_on", "pk"),
+        ),
+        "ending_soon": (ending_soon_condition(), ("matched_on", "pk")),
+        "year_to_start": (Q(phase=Phase.MATCHED), ("paired_on", "pk")),
+        # Those with a buddy are listed above, with the step they wait for.
+        "waiting": (Q(phase__in=WAITING_PHASES) & ~Q(phase=Phase.MATCHED), ("referred_on", "pk")),
+    }
 
 
-def _overdue_assessments(trajectories: QuerySet[Trajectory]) -> AttentionList:
-    """Households with an overdue assessment, each row saying which one (`row.overdue`)."""
-    attention = _attention(
-        with_done_moments(with_overdue_assessment(trajectories)).order_by("matched_on")
+def attention_lists(trajectories: QuerySet[Trajectory]) -> dict[str, AttentionList]:
+    """Every list of the dashboard in one query, whatever the programme's size (six before, one
+    per list): each open journey of the programme with a flag per list (the lists' own
+    conditions, asked by the database) and the values of each list's order, sorted into the
+    lists here. It reads the open journeys of this one programme (a few hundred, a few thousand
+    at most), each with only what a list shows, never the rest of a file."""
+    kinds = _attention_kinds()
+    journeys = list(_flagged(trajectories, kinds))
+    return {name: _attention_list(journeys, name, len(order)) for name, (_, order) in kinds.items()}
+
+
+# What a list shows of a journey (`_attention.html`, the reminders): a journey read for the
+# dashboard leaves its notes and the rest of the file alone.
+_LISTED_FIELDS = (
+    "household__uuid",
+    "household__display_name",
+    "buddy__first_name",
+    "buddy__last_name",
+    "buddy__username",
+    "phase",
+    "referred_on",
+    "paired_on",
+    "matched_on",
+    "active_year_extended_to",
+    "aftercare_started_on",
+    "aftercare_extended_to",
+)
+
+
+def _flagged(trajectories: QuerySet[Trajectory], kinds: dict) -> QuerySet[Trajectory]:
+    """The open journeys with a flag per list, the values of each list's order, the last
+    contact, the last visit or call and the assessments done (what the rows show)."""
+    flags = {
+        f"{name}_flag": ExpressionWrapper(condition, output_field=BooleanField())
+        for name, (condition, _) in kinds.items()
+    }
+    order_keys = {
+        f"{name}_order_{i}": F(term) if isinstance(term, str) else term
+        for name, (_, order) in kinds.items()
+        for i, term in enumerate(order)
+    }
+    return (
+        with_done_moments(
+            trajectories.filter(phase__in=OPEN_PHASES).annotate(
+                last_contact_on=last_contact_on(), last_visit_on=last_contact_on(RHYTHM_KINDS)
+            )
+        )
+        .annotate(**flags, **order_keys)
+        .select_related("household", "buddy")
+        .only(*_LISTED_FIELDS)
+        .order_by()
     )
-    for row in attention.rows:
+
+
+def _attention_list(journeys: list[Trajectory], name: str, terms: int) -> AttentionList:
+    """The list's journeys in its order, the first ATTENTION_LIMIT of them, and their count."""
+    listed = [journey for journey in journeys if getattr(journey, f"{name}_flag")]
+    keys = [f"{name}_order_{i}" for i in range(terms)]
+    listed.sort(key=lambda journey: tuple(_nulls_first(getattr(journey, k)) for k in keys))
+    return AttentionList([_as_listed(row, name) for row in listed[:ATTENTION_LIMIT]], len(listed))
+
+
+def _nulls_first(value) -> tuple:
+    """Python cannot compare a date with None; a journey missing a date of its list's order
+    (none does: each list's condition asks for it) would come first, as SQLite sorts it."""
+    return (value is not None, value)
+
+
+def _as_listed(row: Trajectory, name: str) -> Trajectory:
+    """The assessment list says which assessments are overdue (one journey may stand in
+    several lists: each list shows its own attribute of the one row)."""
+    if name == "overdue_assessment":
         row.overdue = overdue_of(row)
-    return attention
+    return row
 
 
 def household_rows(user: User, programme: Programme, phase: str, area: str) -> QuerySet[Trajectory]:

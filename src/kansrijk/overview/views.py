@@ -95,10 +95,17 @@ def programme(request: HttpRequest, programme_slug: str) -> HttpResponse:
     households is a page of its own (the menu's "Households"), so a phone need not scroll it."""
     programme = policy.coordinated_programme_or_404(request.user, programme_slug)
     prefetch_related_objects([programme], "areas")
-    figures = cached_reach(programme, list(programme.areas.all()), year=today().year, until=today())
+    dashboard = selectors.programme_dashboard(request.user, programme)
+    figures = cached_reach(
+        programme,
+        list(programme.areas.all()),
+        year=today().year,
+        until=today(),
+        version=dashboard.figures_version,
+    )
     reach_figures = reach_table(figures)
     context = {
-        "dashboard": selectors.programme_dashboard(request.user, programme),
+        "dashboard": dashboard,
         "reach_table": reach_figures,
         "reach_sentence": reach_sentence(figures, reach_figures.rows[-1][2]),
         "programme": programme,

@@ -15,7 +15,6 @@ from django.utils.translation import ngettext
 
 from kansrijk.core.dates import long_date
 from kansrijk.people.models import Area, Programme
-from kansrijk.trajectories import counts
 
 from .selectors import trajectories_in
 from .tables import Cell, ReportTable, Suppressed, spoken
@@ -108,13 +107,15 @@ def reach(programme: Programme, areas: list[Area], *, year: int, until: dt.date)
     return reach_from(programme, areas, by_area, year=year, until=until)
 
 
-def cached_reach(programme: Programme, areas: list[Area], *, year: int, until: dt.date) -> Reach:
+def cached_reach(
+    programme: Programme, areas: list[Area], *, year: int, until: dt.date, version: str | None
+) -> Reach:
     """`reach`, its counts cached under the programme's figures version (`counts`), which
     changes with every write that moves a journey's phase, programme or area, the only writes
     that change a year's start (`matched_on`) or where a journey counts. Counts only, never a
-    person. One query on a hit (the version), two on a miss."""
+    person. The caller reads the version (`counts.figures_version`, or `counts.kept_figures`
+    with the phase counts); None counts without the cache. No query on a hit, one on a miss."""
     until = min(until, dt.date(year, 12, 31))
-    version = counts.figures_version(programme.pk)
     if version is None:
         return reach(programme, areas, year=year, until=until)
     joined = ",".join(f"{a.pk}:{a.joined_on}" for a in sorted(areas, key=lambda a: a.pk))

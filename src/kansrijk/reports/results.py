@@ -9,19 +9,27 @@ For funders the counts go through small-cell suppression first, and the sentence
 from the suppressed figures: a hidden count reads "a hidden number" in the text (`tables.spoken`).
 """
 
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from kansrijk.outcomes.choices import Level, OutcomeKind, Sector
-from kansrijk.outcomes.followup.selectors import sustained
+from kansrijk.outcomes.followup.selectors import sustained_aggregates, sustained_from
+from kansrijk.outcomes.models import Outcome
 from kansrijk.outcomes.selectors import (
     STEP_KINDS,
-    business_sectors,
+    ResultCounts,
+    code_aggregates,
+    codes_from,
     main_conditions,
-    outcome_counts,
     outcome_types,
-    result_counts,
+    result_aggregates,
+    result_counts_from,
+    sector_aggregates,
+    sectors_from,
 )
 from kansrijk.people.choices import HouseholdType
 from kansrijk.people.models import Area, Programme
@@ -71,6 +79,34 @@ def _trajectories(programme: Programme, areas: list[Area]):
     if areas:
         return trajectories_in(areas)
     return Trajectory.objects.filter(programme=programme).order_by()
+
+
+@dataclass(frozen=True)
+class _OutcomeFigures:
+    results: ResultCounts
+    sectors: dict[str, int]
+    per_code: dict[str, int]
+    lasted: dict[str, tuple[int, int, int]]
+
+
+def _outcome_figures(finished: QuerySet[Trajectory], codes: list[str]) -> _OutcomeFigures:
+    """What those who finished reached, which businesses, how many per outcome type of
+    `codes`, and what lasted: the four counts of the outcomes' own selectors in one query over
+    the same outcomes (four queries before)."""
+    pks = finished.values("pk")
+    conditions = main_conditions(pks)
+    row = Outcome.objects.filter(trajectory__in=pks).aggregate(
+        **result_aggregates(pks),
+        **sector_aggregates(),
+        **code_aggregates(codes),
+        **sustained_aggregates(conditions, moment=LASTED_MONTHS),
+    )
+    return _OutcomeFigures(
+        results=result_counts_from(row),
+        sectors=sectors_from(row),
+        per_code=codes_from(row, codes),
+        lasted=sustained_from(row, conditions),
+    )
 
 
 # ---- words ----
@@ -640,27 +676,23 @@ def results_report(
         ended_on__lte=cohort.on,
     )
     types = outcome_types(programme, active_only=False)
-    per_code = outcome_counts(finished)
+    other_types = [t for t in types if t.kind == OutcomeKind.OTHER]
+    counted = _outcome_figures(finished, [t.code for t in other_types])
     others = [
-        (t.code, str(t.label).capitalize(), per_code.get(t.code, 0))
-        for t in types
-        if t.kind == OutcomeKind.OTHER
+        (t.code, str(t.label).capitalize(), counted.per_code.get(t.code, 0)) for t in other_types
     ]
     # A programme's own wording of a kind (the first type of that kind that has one).
     own: dict[str, str] = {}
     for t in types:
         if t.name and t.kind != OutcomeKind.OTHER:
             own.setdefault(t.kind, str(t.label).capitalize())
-    figures = _figures(
-        counts.finished, result_counts(finished), business_sectors(finished), others, own
-    )
+    figures = _figures(counts.finished, counted.results, counted.sectors, others, own)
 
     tables = [_places_table(counts), _reasons_table(counts)]
     if counts.running:
         tables.append(_running_table(counts))
     tables.append(figures.table(_("The results list in figures")))
-    lasted = sustained(finished, main_conditions(finished.values("pk")), moment=LASTED_MONTHS)
-    tables.append(_lasted_table(figures, lasted))
+    tables.append(_lasted_table(figures, counted.lasted))
     # Whom the figures are about: extended journeys apart, and the kinds of household.
     tables.append(_extended_table(counts, breakdown.extended))
     tables += _household_type_tables(breakdown)

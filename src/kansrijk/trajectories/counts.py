@@ -26,9 +26,10 @@ import contextlib
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, QuerySet, Subquery
 
 from .choices import Phase
 from .models import FiguresVersion, PhaseCount, Trajectory
@@ -176,9 +177,38 @@ def rebuild() -> int:
 
 def programme_phase_counts(programme_id: int) -> dict[Phase, int]:
     """The programme's journeys per phase, every phase present (zero when none): one query."""
+    return _per_phase(
+        PhaseCount.objects.filter(programme_id=programme_id).values_list("phase", "count")
+    )
+
+
+@dataclass(frozen=True)
+class KeptFigures:
+    """A programme's phase counts and its figures version, read together."""
+
+    phases: dict[Phase, int]
+    version: str | None
+
+
+def kept_figures(programme_id: int) -> KeptFigures:
+    """`programme_phase_counts` and `figures_version` in one query: the token rides along on
+    each of the programme's rows. Without rows there is no version to cache under (None): a
+    programme gets its first token in the write that gives it its first rows (`add`, `rebuild`),
+    and figures not cached are counted, never wrong."""
+    token = FiguresVersion.objects.filter(programme_id=programme_id).values("token")[:1]
+    rows = list(
+        PhaseCount.objects.filter(programme_id=programme_id)
+        .annotate(version=Subquery(token))
+        .values_list("phase", "count", "version")
+    )
+    return KeptFigures(
+        phases=_per_phase((phase, n) for phase, n, _ in rows),
+        version=rows[0][2] if rows else None,
+    )
+
+
+def _per_phase(rows: Iterable[tuple[str, int]]) -> dict[Phase, int]:
     counted: Counter[str] = Counter()
-    for phase, n in PhaseCount.objects.filter(programme_id=programme_id).values_list(
-        "phase", "count"
-    ):
+    for phase, n in rows:
         counted[phase] += n
     return {phase: counted[phase] for phase in Phase}

@@ -101,6 +101,11 @@ def trajectory_for_user_or_404(
 def ending_soon(trajectories: QuerySet[Trajectory], days: int = 31) -> QuerySet[Trajectory]:
     """Active years and aftercare periods that end within `days` (or have already ended),
     each at its extended end when it was extended."""
+    return trajectories.filter(ending_soon_condition(days)).order_by("matched_on", "pk")
+
+
+def ending_soon_condition(days: int = 31) -> Q:
+    """The condition of `ending_soon`, for a query that asks it next to other questions."""
     horizon = today() + dt.timedelta(days=days)
     year_ends = Q(
         active_year_extended_to__isnull=True,
@@ -110,9 +115,7 @@ def ending_soon(trajectories: QuerySet[Trajectory], days: int = 31) -> QuerySet[
         aftercare_extended_to__isnull=True,
         aftercare_started_on__lte=add_months(horizon, -AFTERCARE_MAX_MONTHS),
     ) | Q(aftercare_extended_to__lte=horizon)
-    return trajectories.filter(
-        (Q(phase=Phase.ACTIVE) & year_ends) | (Q(phase=Phase.AFTERCARE) & aftercare_ends)
-    ).order_by("matched_on")
+    return (Q(phase=Phase.ACTIVE) & year_ends) | (Q(phase=Phase.AFTERCARE) & aftercare_ends)
 
 
 def phase_counts(trajectories: QuerySet[Trajectory]) -> dict[Phase, int]:

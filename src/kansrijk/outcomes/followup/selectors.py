@@ -125,6 +125,15 @@ def sustained(trajectories: QuerySet[Trajectory], conditions: dict[str, Q], *, m
     is not known (not asked yet, not reachable, or not recorded). One query.
 
     Answers `{name: (reached, holds, lost)}`."""
+    row = Outcome.objects.filter(trajectory__in=trajectories.values("pk")).aggregate(
+        **sustained_aggregates(conditions, moment=moment)
+    )
+    return sustained_from(row, conditions)
+
+
+def sustained_aggregates(conditions: dict[str, Q], *, moment: int) -> dict[str, Count]:
+    """The aggregates of `sustained` over the outcomes of the trajectories, to count beside
+    other figures in one query (`sustained_from` reads them back)."""
     holds = Q(pk__in=_answered(moment, Answer.HOLDS))
     lost = Q(pk__in=_answered(moment, Answer.LOST))
     aggregates = {}
@@ -137,7 +146,10 @@ def sustained(trajectories: QuerySet[Trajectory], conditions: dict[str, Q], *, m
             distinct=True,
             filter=condition & lost & ~Q(trajectory__in=holding),
         )
-    row = Outcome.objects.filter(trajectory__in=trajectories.values("pk")).aggregate(**aggregates)
+    return aggregates
+
+
+def sustained_from(row: dict, conditions: dict[str, Q]) -> dict[str, tuple[int, int, int]]:
     return {
         name: (row[f"{name}__reached"], row[f"{name}__holds"], row[f"{name}__lost"])
         for name in conditions

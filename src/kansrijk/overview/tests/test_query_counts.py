@@ -13,6 +13,7 @@ from kansrijk.assessments.choices import Moment
 from kansrijk.core.phases import WAITING_PHASES
 from kansrijk.overview.selectors import ATTENTION_LIMIT
 from kansrijk.people.choices import MemberRelation, Role
+from kansrijk.trajectories import counts
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 from tests.factories import (
@@ -28,6 +29,9 @@ from tests.factories import (
 # The household page and dashboard also read the signals to the backup and Doorbraak cases, and
 # the coordinator's menu counts the referrals waiting in the inbox.
 CEILING = 25
+# The issue's goal for every key page, the four queries every logged-in page pays included
+# (session, user, roles, second factor).
+KEY_PAGE_CEILING = 10
 SMALL, LARGE = 5, 50
 
 
@@ -71,24 +75,33 @@ def _full_lists(dashboard) -> int:
     return sum(len(attention.rows) == ATTENTION_LIMIT for attention in lists)
 
 
+def _dashboard_queries(client, url: str) -> tuple[int, object]:
+    """The dashboard as a coordinator sees it most days: the factories write past the services,
+    so the phase counts are made as the services would keep them, and the reach, cached under
+    the figures' version, was counted by an earlier view."""
+    counts.rebuild()
+    client.get(url)
+    return _queries(client, url)
+
+
 def test_the_coordinator_dashboard_does_not_query_per_household(client, cast, journey):
     client.force_login(cast.coordinator)
     url = reverse("programme", args=[cast.programme.slug])
     _add_households(cast, journey, SMALL)
-    small, response = _queries(client, url)
+    small, response = _dashboard_queries(client, url)
     full_when_small = _full_lists(response.context["dashboard"])
     _add_households(cast, journey, LARGE - SMALL)
 
-    large, response = _queries(client, url)
+    large, response = _dashboard_queries(client, url)
 
     print(f"\n{url}: {small} queries with {SMALL} per phase, {large} with {LARGE} per phase")
     dashboard = response.context["dashboard"]
-    # Full lists count their rows in the same query (a window), not in one more each.
+    # Every list, full or not, and its count come from one query over the open journeys.
     assert _full_lists(dashboard) > full_when_small
     waiting = Trajectory.objects.filter(phase__in=WAITING_PHASES).exclude(phase=Phase.MATCHED)
     assert dashboard.waiting.count == waiting.count() > ATTENTION_LIMIT
     assert large == small
-    assert large <= CEILING
+    assert large <= KEY_PAGE_CEILING
 
 
 def test_the_household_list_does_not_query_per_household(client, cast, journey):
