@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kansrijk.access.policy import own_household, roles_of
 from kansrijk.access.viewer import keep_roles
 from kansrijk.people.languages import her_language
-from kansrijk.people.models import Programme, ProgrammeRole, User
+from kansrijk.people.models import Organisation, Programme, ProgrammeRole, User
 
 from .sessions import IDP_MFA_SESSION_KEY
 
@@ -43,14 +43,9 @@ def _instance(model: type[Model], row: tuple, start: int) -> tuple[Model | None,
     return model.from_db("default", [f.attname for f in fields], values), end
 
 
-def signed_in_user(user_id) -> User | None:
-    """The signed-in user of a session, read once per request together with what every page
-    asks next: their active roles (with programme and default backup, as `roles_of` reads
-    them) and their confirmed authenticator apps (what `OTPMiddleware` and
-    `second_factor_step` check). One query with two outer joins, instead of three queries;
-    nothing of it outlives the request, so a removed role or app counts from the next one.
-    """
-    rows = list(
+def _signed_in_rows(user_id) -> list[tuple]:
+    """The user's row once per active role and confirmed app (outer joins: at least one row)."""
+    return list(
         User._default_manager.filter(pk=user_id)
         .annotate(
             active_role=FilteredRelation(
@@ -60,6 +55,7 @@ def signed_in_user(user_id) -> User | None:
         )
         .values_list(
             *_columns(User),
+            *_columns(Organisation, "organisation"),
             *_columns(ProgrammeRole, "active_role"),
             *_columns(Programme, "active_role__programme"),
             *_columns(User, "active_role__default_backup"),
@@ -67,25 +63,41 @@ def signed_in_user(user_id) -> User | None:
         )
         # As `roles_of` orders roles (`ProgrammeRole.Meta`), and apps as `.first()` takes them.
         .order_by(
-            "active_role__programme__name", "active_role__role", "active_role__id", "confirmed_app__id"
+            "active_role__programme__name",
+            "active_role__role",
+            "active_role__id",
+            "confirmed_app__id",
         )
     )
+
+
+def signed_in_user(user_id) -> User | None:
+    """The signed-in user of a session, read once per request together with what every page
+    asks next: their organisation (the menu names a partner's), their active roles (with
+    programme and default backup, as `roles_of` reads them) and their confirmed authenticator
+    apps (what `OTPMiddleware` and `second_factor_step` check). One query instead of four.
+    Nothing of it outlives the request: a removed role or app counts from the next one.
+    """
+    rows = _signed_in_rows(user_id)
     if not rows:
         return None
-    user, _end = _instance(User, rows[0], 0)
+    user, start = _instance(User, rows[0], 0)
+    organisation, start = _instance(Organisation, rows[0], start)
+    if organisation is not None:
+        user.organisation = organisation
     roles: dict[int, ProgrammeRole] = {}
     apps: dict[int, TOTPDevice] = {}
     for row in rows:
-        role, at = _instance(ProgrammeRole, row, _end)
+        role, at = _instance(ProgrammeRole, row, start)
         programme, at = _instance(Programme, row, at)
         default_backup, at = _instance(User, row, at)
-        app, _at = _instance(TOTPDevice, row, at)
+        app, _end = _instance(TOTPDevice, row, at)
         if role is not None and role.pk not in roles:
             role.user, role.programme, role.default_backup = user, programme, default_backup
             roles[role.pk] = role
-        if app is not None:
+        if app is not None and app.pk not in apps:
             app.user = user
-            apps.setdefault(app.pk, app)
+            apps[app.pk] = app
     keep_roles(user, list(roles.values()))
     setattr(user, _CONFIRMED_APPS, list(apps.values()))
     return user
