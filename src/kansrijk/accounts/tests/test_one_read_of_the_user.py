@@ -150,3 +150,13 @@ def test_a_changed_password_ends_the_other_sessions(client, cast):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_query_compiled_once_reads_what_the_orm_reads(cast, app_of):
+    from kansrijk.accounts import selectors
+
+    app_of(cast.buddy)
+    ProgrammeRoleFactory(user=cast.buddy, programme=cast.other_programme, role=Role.BACKUP)
+
+    for user in (cast.buddy, cast.stranger):
+        assert selectors._signed_in_rows(user.pk) == list(selectors._signed_in_rows_query(user.pk))
