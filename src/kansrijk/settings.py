@@ -132,7 +132,7 @@ MIDDLEWARE = [
     # Who the signed-in user is to access (`access.viewer`), read once and kept for this request.
     "kansrijk.access.viewer.ViewerScopeMiddleware",
     # The second factor a session passed (django-otp), and the 12-hour limit on any session.
-    "django_otp.middleware.OTPMiddleware",
+    "kansrijk.accounts.middleware.SecondFactorPassedMiddleware",
     # A participant's pages in her own language, staff pages in Dutch or English.
     "kansrijk.accounts.middleware.LanguageMiddleware",
     "kansrijk.accounts.middleware.SessionLimitMiddleware",
@@ -260,7 +260,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out name and address is refused before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user with their roles and apps in one query.
+    "kansrijk.accounts.backends.PasswordBackend",
 ]
 # Staff (anyone with an active programme role, and admin users) must pass a second factor.
 # Off in development so the demo logins need only their password.

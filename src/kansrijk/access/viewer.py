@@ -58,6 +58,12 @@ def roles_of(user: User) -> list[ProgrammeRole]:
     return cached
 
 
+def keep_roles(user: User, roles: list[ProgrammeRole]) -> None:
+    """Keep roles read together with the user (the sign-in's one read, `accounts.selectors`)
+    as this request's answer of `roles_of`: the same rows, the active ones only."""
+    user._kansrijk_roles = [r for r in roles if r.active]  # type: ignore[attr-defined]
+
+
 def has_role(user: User, role: Role, programme=None) -> bool:
     return any(
         r.role == role and (programme is None or r.programme_id == programme.pk)

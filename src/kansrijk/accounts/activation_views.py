@@ -27,7 +27,7 @@ from .forms import ActivationCodeForm, ActivationPasswordForm
 CODE_IN_SESSION = "kansrijk_activation_code"
 # How long the password page waits for her after the code was right.
 CODE_HELD_SECONDS = 15 * 60
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+PASSWORD_BACKEND = "kansrijk.accounts.backends.PasswordBackend"
 
 
 def private_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -8,8 +8,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
 
-from .selectors import participant_language_of, second_factor_step, staff_language
+from .selectors import (
+    confirmed_apps_read_with,
+    participant_language_of,
+    second_factor_step,
+    staff_language,
+)
 from .sessions import renew_when_due, session_too_old
 
 # Pages a logged-in user may open before passing the second factor: the two-factor pages
@@ -40,6 +47,28 @@ OPEN_BEFORE_SECOND_FACTOR = {
 # The API's operations (kansrijk.api.v1) answer with keys, not sessions; its one session call
 # (her own data) checks the second factor itself.
 OPEN_NAMESPACES_BEFORE_SECOND_FACTOR = {"api-v1"}
+
+
+class SecondFactorPassedMiddleware(OTPMiddleware):
+    """django-otp's `OTPMiddleware` (which app this session passed, `user.is_verified()`),
+    answered from the confirmed apps read with the user (`selectors.signed_in_user`) instead
+    of a query of its own. The app must still be confirmed and the user's on every request:
+    one deleted or unconfirmed since is not among them, and the session forgets it, as
+    django-otp does. A user read otherwise (another sign-in backend) is django-otp's to check.
+    """
+
+    def _verify_user_sync(self, request: HttpRequest, user):
+        self._init_user_fields(user)
+        if not user.is_authenticated:
+            return user
+        apps = confirmed_apps_read_with(user)
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        if apps is None or not persistent_id:
+            return super()._verify_user_sync(request, user)
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        device = next((app for app in apps if app.persistent_id == persistent_id), None)
+        user.otp_device = self._finalize_device(request, user, device)
+        return user
 
 
 class SessionLimitMiddleware:

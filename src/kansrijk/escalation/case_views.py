@@ -14,6 +14,7 @@ from kansrijk.access import policy
 from kansrijk.access.audit import audit_read
 from kansrijk.access.models import AuditAction
 from kansrijk.core.forms import number_from, submit
+from kansrijk.core.paging import CountedPages
 from kansrijk.core.spreadsheet import CSV_FLAVOURS, DUTCH, csv_flavour
 from kansrijk.frameworks.selectors import framework_for
 from kansrijk.people.choices import Role
@@ -90,9 +91,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     programmes = register.register_programmes(user)
     policy.require(bool(programmes))
-    # The paginator counts and slices the ids; only the page's rows are read whole.
-    page = Paginator(selectors.case_ids(user), CASES_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = selectors.case_rows(list(page.object_list))
+    number = request.GET.get("page")
+    cases = CountedPages(
+        lambda offset, limit: selectors.case_page(user, offset, limit),
+        lambda: selectors.case_count(user),
+        CASES_PER_PAGE,
+        number,
+    )
+    page = Paginator(cases, CASES_PER_PAGE).get_page(number)
     audit_read(
         request,
         detail="doorbraak cases",

@@ -9,7 +9,17 @@ from dataclasses import dataclass, field
 from statistics import median
 from uuid import UUID
 
-from django.db.models import BooleanField, Case, Count, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Min,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -372,27 +382,39 @@ def case_for_user_or_404(user: User, case_uuid: UUID | str) -> DoorbraakCase:
     return case
 
 
-def case_ids(user: User) -> list[int]:
-    """The ids of the cases this user may read, in the list's order: open ones first, the
-    newest first.
+def case_count(user: User) -> int:
+    return readable_cases(user).count()
 
-    One pass over the access condition gives both the count and the page: a paginator over a
-    queryset checks every readable case twice (its COUNT, then the sorted page), and for the
-    national Doorbraak professional that is every case of every programme. An id is small:
-    6,500 cases at 100,000 households are read in a few milliseconds.
+
+def case_page(user: User, offset: int, limit: int) -> tuple[list["CaseRow"], int | None]:
+    """A page of the cases this user may read, in the list's order (open ones first, the newest
+    first), and how many they may read in all (None when the page is empty).
+
+    One query: the count is a window over every readable case, worked out before the limit,
+    and only the page's rows come back. Reading every readable id to count and slice them in
+    Python sent thousands of ids to the national Doorbraak professional's every page.
     """
-    return list(
+    cases = list(
         readable_cases(user)
         .annotate(
             solved=Case(
                 When(solved_on__isnull=True, then=Value(False)),
                 default=Value(True),
                 output_field=BooleanField(),
-            )
+            ),
+            readable=Window(Count("pk")),
         )
         .order_by("solved", "-opened_on", "-id")
-        .values_list("pk", flat=True)
+        .only(
+            "uuid",
+            "opened_on",
+            "solved_on",
+            "trajectory__household__display_name",
+            "trajectory__household__programme__name",
+        )
+        .select_related("trajectory__household__programme")[offset : offset + limit]
     )
+    return _case_rows(cases), cases[0].readable if cases else None
 
 
 @dataclass(frozen=True)
@@ -416,24 +438,31 @@ class CaseRow:
         return self.solved_on is not None
 
 
-def case_rows(ids: list[int]) -> list[CaseRow]:
-    """These cases (ids from `case_ids`, already checked) as list rows, in the order given."""
-    cases = (
-        DoorbraakCase.objects.filter(pk__in=ids)
-        .only(
-            "uuid",
-            "opened_on",
-            "solved_on",
-            "trajectory__household__display_name",
-            "trajectory__household__programme__name",
+def _tag_names(cases: list[DoorbraakCase]) -> dict[tuple[int, bool], list[str]]:
+    """The tags of these cases, kinds of barrier and agencies together in one query (two
+    prefetches made it two), per (case, is an agency), in the tags' model order."""
+    fields = ("doorbraakcase_id", "barriertag__kind", "barriertag__position", "barriertag_id")
+    ids = [case.pk for case in cases]
+
+    def links(through, agency: bool) -> QuerySet:
+        return (
+            through.objects.filter(doorbraakcase_id__in=ids)
+            .annotate(agency=Value(agency, output_field=BooleanField()))
+            .values_list(*fields, "barriertag__name", "agency")
+            .order_by()
         )
-        .select_related("trajectory__household__programme")
-        .prefetch_related(
-            Prefetch("barrier_types", BarrierTag.objects.only("name")),
-            Prefetch("agencies", BarrierTag.objects.only("name")),
-        )
+
+    rows = links(DoorbraakCase.barrier_types.through, False).union(
+        links(DoorbraakCase.agencies.through, True), all=True
     )
-    by_pk = {case.pk: case for case in cases}
+    names: dict[tuple[int, bool], list[str]] = defaultdict(list)
+    for case, _kind, _position, _tag, name, agency in sorted(rows, key=lambda r: r[1:4]):
+        names[case, agency].append(BarrierTag(name=name).display_name)
+    return names
+
+
+def _case_rows(cases: list[DoorbraakCase]) -> list[CaseRow]:
+    tags = _tag_names(cases) if cases else {}
     return [
         CaseRow(
             pk=case.pk,
@@ -443,11 +472,11 @@ def case_rows(ids: list[int]) -> list[CaseRow]:
             opened_on=case.opened_on,
             solved_on=case.solved_on,
             days=case.lead_time_days if case.solved_on else case.open_days,
-            # Tags in their model order (position, id), as the former `{% for %}` showed them.
-            barrier_types=[tag.display_name for tag in case.barrier_types.all()],
-            agencies=[tag.display_name for tag in case.agencies.all()],
+            # Tags in their model order (kind, position, id), as the former `{% for %}` showed.
+            barrier_types=tags.get((case.pk, False), []),
+            agencies=tags.get((case.pk, True), []),
         )
-        for case in (by_pk[pk] for pk in ids if pk in by_pk)
+        for case in cases
     ]
 
 
