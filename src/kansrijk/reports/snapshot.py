@@ -128,7 +128,9 @@ def _plain_table(table: ReportTable) -> dict:
         "total_labels": sorted(str(label) for label in table.total_labels),
         "notes": [str(n) for n in table.notes],
         "total_columns": sorted(table.total_columns),
-        "derived_columns": sorted(table.derived_columns.items()),
+        "derived_columns": [
+            [derived, source] for derived, source in sorted(table.derived_columns.items())
+        ],
         "relations": [
             {
                 "total": list(r.total),
