@@ -18,6 +18,7 @@ from kansrijk.intake.services import intake_save_step
 from kansrijk.intake.steps import PICTURE
 from kansrijk.people.choices import Role
 from kansrijk.people.models import User
+from kansrijk.trajectories import counts
 from kansrijk.trajectories.models import Trajectory
 
 from .choices import Moment
@@ -127,6 +128,7 @@ def _create(
                 )
                 for domain in domains
             )
+            counts.figures_changed(trajectory.programme_id)
     except IntegrityError:
         raise Refused(
             _("The %(moment)s assessment was already recorded. Choose “extra” for another one.")

@@ -28,6 +28,7 @@ from kansrijk.core.models import lock_at_version
 from kansrijk.core.text import checked_text
 from kansrijk.frameworks.selectors import framework_for
 from kansrijk.people.models import Household, User
+from kansrijk.trajectories import counts
 from kansrijk.trajectories.models import Trajectory
 
 from . import rules, services
@@ -146,6 +147,7 @@ def case_open(
     case.barrier_types.set(barrier_types)
     case.agencies.set(agencies)
     case.trajectory = trajectory
+    counts.figures_changed(trajectory.programme_id)
     _log(
         by, trajectory, AuditAction.CREATE, "doorbraak case" + (" from a signal" if signal else "")
     )
@@ -207,6 +209,7 @@ def case_update(
     locked.barrier_types.set(barrier_types)
     locked.agencies.set(agencies)
     locked.trajectory = trajectory
+    counts.figures_changed(trajectory.programme_id)
     solved = solved_on is not None and case.solved_on is None
     _log(
         by, trajectory, AuditAction.CHANGE, "doorbraak case solved" if solved else "doorbraak case"

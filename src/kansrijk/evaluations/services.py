@@ -24,6 +24,7 @@ from kansrijk.core.errors import Refused
 from kansrijk.core.text import checked_text
 from kansrijk.people.choices import Role
 from kansrijk.people.models import User
+from kansrijk.trajectories import counts
 from kansrijk.trajectories.models import Trajectory
 
 from . import rules, selectors
@@ -68,7 +69,9 @@ def _create(trajectory: Trajectory, by: User, fields: dict) -> Evaluation:
     """Create it, or refuse when another arrived first (the unique link on the trajectory)."""
     try:
         with transaction.atomic():
-            return Evaluation.objects.create(trajectory=trajectory, entered_by=by, **fields)
+            evaluation = Evaluation.objects.create(trajectory=trajectory, entered_by=by, **fields)
+            counts.figures_changed(trajectory.programme_id)
+            return evaluation
     except IntegrityError:
         raise Refused(
             pgettext("participant", "This evaluation was already given. Thank you!")

@@ -271,6 +271,7 @@ def _save_household_type(
     household.household_type = household_type
     household.working_poor = working_poor
     household.save(update_fields=["household_type", "working_poor", "updated_at"])
+    counts.figures_changed(household.programme_id)  # the results count per type
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ from kansrijk.core.models import lock_at_version
 from kansrijk.core.text import checked_text
 from kansrijk.people.choices import Role
 from kansrijk.people.models import HouseholdMember, Programme, User
+from kansrijk.trajectories import counts
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.services import trajectory_close
 
@@ -169,6 +170,7 @@ def outcome_record(
             changed_by=by,
             **fields,
         )
+        counts.figures_changed(trajectory.programme_id)
         _log(by, role, AuditAction.CREATE, trajectory, f"outcome {outcome_type.code}")
     outcome.trajectory = trajectory
     return outcome
@@ -215,6 +217,7 @@ def outcome_edit(
             changed_by=by,
         )
         locked.save_next_version(**fields)
+        counts.figures_changed(trajectory.programme_id)
         _log(by, role, AuditAction.CHANGE, trajectory, f"outcome {outcome_type.code}")
     locked.trajectory = trajectory
     return locked
@@ -228,6 +231,7 @@ def outcome_remove(*, outcome: Outcome, by: User, version: int | None) -> None:
         locked = _lock(outcome, version)
         code = locked.outcome_type.code
         locked.delete()
+        counts.figures_changed(trajectory.programme_id)
         _log(by, role, AuditAction.CHANGE, trajectory, f"outcome {code} removed")
 
 
@@ -338,6 +342,8 @@ def outcome_types_save(
             )
         if not OutcomeType.objects.filter(programme=programme, active=True).exists():
             raise Refused(_("Keep at least one outcome on: the checklist at closure needs it."))
+        # The results name each type as the coordinator words it.
+        counts.figures_changed(programme.pk)
         audit(
             actor=by,
             action=AuditAction.CHANGE,

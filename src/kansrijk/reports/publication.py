@@ -3,7 +3,8 @@
 `published_all` builds the exact figures of every selection the audience can open for the same
 year and hides, together, what would disclose a small count (`disclosure.pages_pattern`); the
 pages (`views`, through `published`) and the API's figures (`kansrijk.api`) both call it, so
-they show the same cells.
+they show the same cells. The audience's whole set for a year is built once per change of the
+programme's figures and kept in the cache (`snapshot`).
 """
 
 import datetime as dt
@@ -13,6 +14,7 @@ from django.http import Http404
 
 from kansrijk.core.dates import today
 
+from . import snapshot
 from .cohort import Cohort
 from .costbenefit import cost_benefit_report
 from .dashboard import Audience, dashboard_report
@@ -48,17 +50,28 @@ def build(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report
     )
 
 
-def _hidden(scope: Scope, cohort: Cohort, threshold: int) -> list[frozenset]:
-    """The cells to hide in each kind of report (in `KINDS` order) of this selection, worked out
-    together with every other selection the audience can open for the same year."""
+def _selections(scope: Scope) -> list[Scope]:
+    """Every selection the audience can open for the scope's year: all areas, then each area."""
     areas = scope.all_areas()
-    selections = [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
+    return [scope.with_area(None, areas), *(scope.with_area(a, areas) for a in areas)]
+
+
+def build_published(scope: Scope, cohort: Cohort, audience: Audience) -> snapshot.Built:
+    """Every kind of report of every selection of the year as this audience may see them, by
+    selection (`snapshot.Built`): the cells to hide are worked out for all of them together."""
+    selections = _selections(scope)
     exact = Audience(exact=True, threshold=0)
     patterns = pages_pattern(
-        [[build(k, s, cohort, exact).tables for s in selections] for k in KINDS], threshold
+        [[build(k, s, cohort, exact).tables for s in selections] for k in KINDS],
+        audience.threshold,
     )
-    asked = 0 if scope.area is None else 1 + areas.index(scope.area)
-    return [frozenset(patterns[i][asked]) for i in range(len(KINDS))]
+    return {
+        (selection.area.pk if selection.area else None): [
+            build(kind, selection, cohort, replace(audience, pattern=frozenset(patterns[k][i])))
+            for k, kind in enumerate(KINDS)
+        ]
+        for i, selection in enumerate(selections)
+    }
 
 
 def published(kind: str, scope: Scope, cohort: Cohort, audience: Audience) -> Report:
@@ -85,8 +98,7 @@ def published_all(
         raise Http404
     if audience.exact:
         return [build(kind, scope, cohort, audience) for kind in kinds]
-    hidden = _hidden(scope, cohort, audience.threshold)
-    return [
-        build(kind, scope, cohort, replace(audience, pattern=hidden[KINDS.index(kind)]))
-        for kind in kinds
-    ]
+    reports = snapshot.cached(
+        scope, cohort, audience, lambda: build_published(scope, cohort, audience)
+    )
+    return [reports[KINDS.index(kind)] for kind in kinds]

@@ -13,6 +13,7 @@ from kansrijk.core.errors import Refused
 from kansrijk.core.models import lock_at_version
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, User
+from kansrijk.trajectories import counts
 
 from . import rules
 from .forms import COST_FIELDS
@@ -68,6 +69,7 @@ def cost_benefit_save(
         ReportSettings.objects.update_or_create(
             programme=programme, defaults={"suppression_threshold": threshold}
         )
+        counts.figures_changed(programme.pk)
         audit(
             actor=by,
             action=AuditAction.CHANGE,

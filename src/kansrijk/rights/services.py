@@ -213,6 +213,8 @@ def household_erase(
     locked.erased_by = by
     locked.erase_reason = reason[:200]
     # Her journeys leave the programme's phase counts, as they leave its lists.
+    # What the reports count of her (her type, her journeys) changes even where no phase count does.
+    counts.figures_changed(locked.programme_id)
     with counts.household_changing(locked.pk):
         locked.save(
             update_fields=[

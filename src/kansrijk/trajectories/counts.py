@@ -16,7 +16,10 @@ is not erased, and the journey's programme is the household's (a closed journey 
 that moved on stays with the programme that ran it, and is no longer seen from either).
 
 Each such write also gives the programme a new `FiguresVersion` token, under which figures
-counted from its journeys may be cached (`reports.reach.cached_reach`).
+counted from its journeys may be cached (`reports.reach.cached_reach`, `reports.snapshot`);
+every other write that changes a figure of the programme's reports asks for a new token with
+`figures_changed` (an outcome, an assessment, an evaluation, a Doorbraak case, an Academie
+attendance, a buddy's role, the cost-benefit model, a journey's dates or buddy).
 
 `recount` counts from the trajectories, `differences` compares, `rebuild` replaces the rows:
 `kansrijk counters --check` and `--rebuild`; the scale generator rebuilds at its end.
@@ -115,6 +118,14 @@ def _new_figures_version(programme_id: int) -> None:
             FiguresVersion.objects.create(programme_id=programme_id, token=token)
     except IntegrityError:
         row.update(token=token)
+
+
+def figures_changed(*programme_ids: int) -> None:
+    """A write changed what the figures of these programmes count (an outcome, an assessment,
+    an evaluation, a Doorbraak case's costs, a journey's dates, the cost-benefit model, ...)
+    without moving a journey's phase: new tokens, in the write's transaction."""
+    for programme_id in sorted(set(programme_ids)):
+        _new_figures_version(programme_id)
 
 
 def figures_version(programme_id: int) -> str | None:

@@ -212,6 +212,7 @@ def hand_over(*, trajectory: Trajectory, to: User, by: User) -> Trajectory:
     buddy_with_room(to, locked.household.programme)
     old = locked.buddy
     locked.save_next_version(buddy=to)
+    counts.figures_changed(locked.programme_id)  # the buddies' load
     _log_hand_over(locked, old, to, by)
     return locked
 
@@ -487,6 +488,7 @@ def trajectory_extend(
             note=note[:2000],
             by=by,
         )
+        counts.figures_changed(locked.programme_id)
         audit(
             actor=by,
             action=AuditAction.CHANGE,

@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 
 from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
-from kansrijk.people.models import User
+from kansrijk.people.choices import Role
+from kansrijk.people.models import ProgrammeRole, User
+from kansrijk.trajectories import counts
 
 from ..choices import EnrolmentStatus
 from ..models import Course, Enrolment, Session
@@ -116,3 +118,9 @@ def attendance_record(*, session: Session, by: User, present: set[int]) -> None:
     placed = session.enrolments.filter(status=EnrolmentStatus.ENROLLED)
     placed.filter(pk__in=present).update(attended=True)
     placed.exclude(pk__in=present).update(attended=False)
+    # Each programme whose buddies take part counts the session, and the trainees beside them.
+    counts.figures_changed(
+        *ProgrammeRole.objects.filter(
+            role=Role.BUDDY, user__in=session.enrolments.values("user")
+        ).values_list("programme_id", flat=True)
+    )

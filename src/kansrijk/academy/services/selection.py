@@ -18,6 +18,7 @@ from kansrijk.core.files import CheckedFile
 from kansrijk.core.models import lock_at_version
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Area, Programme, ProgrammeRole, User
+from kansrijk.trajectories import counts
 
 from .. import selectors
 from ..choices import OPEN_STAGES, Stage
@@ -296,6 +297,7 @@ def agreement_sign(
         role=Role.BUDDY,
         defaults={"active": False},
     )
+    counts.figures_changed(locked.programme_id)  # the Academie counts its buddies' training
     return locked
 
 
@@ -338,6 +340,7 @@ def candidate_activate(*, candidate: Candidate, by: User, version: int | None) -
     )
     role.active = True
     role.save(update_fields=["active"])
+    counts.figures_changed(locked.programme_id)  # the buddies by load
     return locked
 
 

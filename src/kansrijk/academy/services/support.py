@@ -10,6 +10,7 @@ from kansrijk.core.dates import today
 from kansrijk.core.errors import Refused
 from kansrijk.core.phases import PAIRED_PHASES
 from kansrijk.people.models import Programme, ProgrammeRole, User
+from kansrijk.trajectories import counts
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.services import back_to_matching, hand_over
 
@@ -112,6 +113,7 @@ def buddy_end(
             _hand_over(trajectory, new, by, blocked)
     role.active = False
     role.save(update_fields=["active"])
+    counts.figures_changed(role.programme_id)  # the buddies by load
     Candidate.objects.filter(user=role.user, programme=programme).update(
         stage=Stage.ENDED, ended_on=today(), decision_reason=reason[:300]
     )

@@ -22,6 +22,7 @@ from kansrijk.core.errors import Refused
 from kansrijk.core.text import checked_text
 from kansrijk.people.choices import Role
 from kansrijk.people.models import User
+from kansrijk.trajectories import counts
 from kansrijk.trajectories.choices import Phase
 from kansrijk.trajectories.models import Trajectory
 
@@ -99,6 +100,7 @@ def follow_up_record(
             FollowUpAnswer(follow_up=follow_up, outcome_id=pk, answer=answer, moment=moment)
             for pk, answer in given.items()
         )
+        counts.figures_changed(locked.programme_id)
         audit_change(
             by=by,
             action=AuditAction.CREATE,
