@@ -73,11 +73,14 @@ def phase_now(transfer: Transfer) -> str | None:
 
 def open_transfer_of(household: Household) -> Transfer | None:
     """The household's transfer that waits for an answer, if any (its page says so)."""
-    return (
-        Transfer.objects.filter(household=household, status=TransferStatus.REQUESTED)
-        .select_related(*_SHOWN)
-        .first()
-    )
+    return open_transfers_of(household).first()
+
+
+def open_transfers_of(household: Household) -> QuerySet[Transfer]:
+    """`open_transfer_of`, not yet read (there is at most one)."""
+    return Transfer.objects.filter(
+        household=household, status=TransferStatus.REQUESTED
+    ).select_related(*_SHOWN)
 
 
 def accepted_transfers_of(household: Household, limit: int) -> QuerySet[Transfer]:
