@@ -12,7 +12,8 @@ queryset would have given on its own.
 The rows of a subquery keep its ORDER BY: the array is built over a subquery that is ordered
 (SQLite does not flatten an ordered subquery into an aggregate; PostgreSQL builds the array in
 the order the ordered subquery returns its rows). A `prefetch_related` of a queryset still
-runs its own queries afterwards.
+runs its own queries afterwards. JSON holds no binary values: defer a binary column (as the
+document lists defer their content).
 """
 
 import json

@@ -64,7 +64,7 @@ from kansrijk.trajectories.selectors import (
     year_to_start,
 )
 from kansrijk.transfers.models import Transfer
-from kansrijk.transfers.selectors import accepted_transfers_of, open_transfers_of
+from kansrijk.transfers.selectors import handovers_among, transfers_of, waiting_among
 
 # A dashboard list shows at most this many rows; the count above it tells the whole number.
 ATTENTION_LIMIT = 20
@@ -345,11 +345,6 @@ def _file_row(trajectory: Trajectory, *, with_intake: bool) -> QuerySet[Trajecto
     return Trajectory.objects.select_related(*related).filter(pk=trajectory.pk)
 
 
-def _first_of(queryset: QuerySet) -> QuerySet:
-    """`queryset.first()` as a read not yet sent."""
-    return (queryset if queryset.ordered else queryset.order_by("pk"))[:1]
-
-
 def household_file(user: User, household: Household, trajectory: Trajectory) -> HouseholdFile:
     """The file as this user may see it: parts without consent are not even read. Every part
     the viewer may see is read in one round trip (`core.together`): each part's own selector
@@ -371,8 +366,7 @@ def household_file(user: User, household: Household, trajectory: Trajectory) -> 
         "documents": household_shelf_reads(user, household, trajectory),
         "outcomes": household_outcomes_reads(user, household, trajectory),
         "extensions": extensions_of(trajectory) if trajectory.is_extended else None,
-        "transfers": accepted_transfers_of(household, HANDOVERS_SHOWN),
-        "waiting_transfer": _first_of(open_transfers_of(household)) if manages else None,
+        "transfers": transfers_of(household),
         **household_escalation_reads(user, household, trajectory),
         **(assessments_with_scores_reads(trajectory) if sight.assessment_scores else {}),
     }
@@ -401,8 +395,8 @@ def household_file(user: User, household: Household, trajectory: Trajectory) -> 
         outcomes=found["outcomes"],
         extensions=found["extensions"] or [],
         may_set_household_type=manages,
-        transfers=found["transfers"],
-        waiting_transfer=(found["waiting_transfer"] or [None])[0],
+        transfers=handovers_among(found["transfers"], HANDOVERS_SHOWN),
+        waiting_transfer=waiting_among(found["transfers"]) if manages else None,
     )
 
 

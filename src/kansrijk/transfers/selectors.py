@@ -73,14 +73,33 @@ def phase_now(transfer: Transfer) -> str | None:
 
 def open_transfer_of(household: Household) -> Transfer | None:
     """The household's transfer that waits for an answer, if any (its page says so)."""
-    return open_transfers_of(household).first()
+    return (
+        Transfer.objects.filter(household=household, status=TransferStatus.REQUESTED)
+        .select_related(*_SHOWN)
+        .first()
+    )
 
 
-def open_transfers_of(household: Household) -> QuerySet[Transfer]:
-    """`open_transfer_of`, not yet read (there is at most one)."""
-    return Transfer.objects.filter(
-        household=household, status=TransferStatus.REQUESTED
-    ).select_related(*_SHOWN)
+def transfers_of(household: Household) -> QuerySet[Transfer]:
+    """Every transfer of the household (a handful at most), for `handovers_among` and `waiting_among`.
+
+    The status is picked in Python, not asked of the database: a status bound as a parameter
+    makes SQLite plan the statement again on every run (it might match the partial unique
+    index of open transfers), and the household page sends this read inside one large
+    statement, whose planning then costs more than the whole read."""
+    return Transfer.objects.filter(household=household).select_related(*_SHOWN, "decided_by")
+
+
+def handovers_among(transfers: list[Transfer], limit: int) -> list[Transfer]:
+    """`accepted_transfers_of`, from the rows of `transfers_of`."""
+    accepted = [t for t in transfers if t.status == TransferStatus.ACCEPTED]
+    accepted.sort(key=lambda t: (t.decided_at, t.pk), reverse=True)
+    return accepted[:limit]
+
+
+def waiting_among(transfers: list[Transfer]) -> Transfer | None:
+    """`open_transfer_of`, from the rows of `transfers_of` (there is at most one)."""
+    return next((t for t in transfers if t.status == TransferStatus.REQUESTED), None)
 
 
 def accepted_transfers_of(household: Household, limit: int) -> QuerySet[Transfer]:
