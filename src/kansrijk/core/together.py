@@ -93,8 +93,12 @@ def _rows(connection, compiler, aliases: list[str], array: Any) -> list[list]:
 
 
 def _from_text(field, value: Any) -> Any:
-    if isinstance(value, str) and field.get_internal_type() in _FROM_TEXT:
+    kind = field.get_internal_type()
+    if isinstance(value, str) and kind in _FROM_TEXT:
         return field.to_python(value)
+    if kind == "JSONField" and value is not None:
+        # Nested in the row's JSON it arrives decoded; the field decodes its own text.
+        return json.dumps(value)
     return value
 
 
