@@ -243,10 +243,13 @@ def signal_households(user: User, standing_in_for: list[int]) -> QuerySet[Househ
     return _households_of(_reach(user, Content.SIGNAL, standing_in_for))
 
 
-def reads_signals_of(user: User, household: Household | int, standing_in_for: list[int]) -> bool:
-    """Whether `signal_households(user, standing_in_for)` holds this one household."""
+def reads_signals_of(
+    user: User, household: Household | int, standing_in_for: list[int], just_read: bool = False
+) -> bool:
+    """Whether `signal_households(user, standing_in_for)` holds this one household (`just_read`:
+    the household object was read in this request, its programme and erasure need no re-read)."""
     return user.is_authenticated and _reaches(
-        _reach(user, Content.SIGNAL, standing_in_for), household
+        _reach(user, Content.SIGNAL, standing_in_for), household, just_read
     )
 
 

@@ -1,12 +1,15 @@
 """When assessments are due, and which are overdue."""
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from kansrijk.core.dates import add_months, short_date, today
+from kansrijk.core.together import prefilled
+from kansrijk.frameworks.models import Level
 from kansrijk.trajectories.choices import COACHING_PHASES, Phase
 from kansrijk.trajectories.models import Trajectory
 
@@ -48,6 +51,32 @@ def assessments_with_scores(trajectory: Trajectory) -> list[Assessment]:
             Prefetch("scores", queryset=scores)
         )
     )
+
+
+def assessments_with_scores_reads(trajectory: Trajectory) -> dict[str, QuerySet]:
+    """What `assessments_with_scores` reads, as three reads not yet sent, so a page can send
+    them with its other reads (`core.together`); `assessments_with_scores_from` joins them."""
+    scores = DomainScore.objects.filter(assessment__trajectory=trajectory)
+    return {
+        "assessments": trajectory.assessments.select_related("recorded_by", "framework"),
+        "scores": scores.select_related("domain"),
+        "levels": Level.objects.filter(domain__in=scores.values("domain_id")),
+    }
+
+
+def assessments_with_scores_from(found: dict[str, list]) -> list[Assessment]:
+    """The assessments with their scores, and each score's domain with its levels, as
+    `assessments_with_scores` gives them (no query when asked for them)."""
+    levels: dict[int, list] = defaultdict(list)
+    for level in found["levels"]:
+        levels[level.domain_id].append(level)
+    scores: dict[int, list] = defaultdict(list)
+    for score in found["scores"]:
+        prefilled(score.domain, "levels", levels[score.domain_id])
+        scores[score.assessment_id].append(score)
+    for assessment in found["assessments"]:
+        prefilled(assessment, "scores", scores[assessment.pk])
+    return found["assessments"]
 
 
 def start_at_intake(trajectory: Trajectory) -> dict[str, int | str]:

@@ -44,10 +44,26 @@ class Shelf:
 
 
 def household_shelf(user: User, household: Household, trajectory: Trajectory) -> Shelf:
-    parts = policy.document_parts(user, household, trajectory)
-    if not parts:
+    rows = household_shelf_reads(user, household, trajectory)
+    return household_shelf_from(user, household, trajectory, None if rows is None else list(rows))
+
+
+def household_shelf_reads(
+    user: User, household: Household, trajectory: Trajectory
+) -> QuerySet[Document] | None:
+    """The read behind `household_shelf`, not yet sent (None: this user reads no documents), so
+    a page can send it with its other reads (`core.together`)."""
+    if not policy.document_parts(user, household, trajectory):
+        return None
+    return documents_for(user, household, trajectory)[: ON_THE_FILE + 1]
+
+
+def household_shelf_from(
+    user: User, household: Household, trajectory: Trajectory, rows: list[Document] | None
+) -> Shelf:
+    """`household_shelf` from the rows of `household_shelf_reads`."""
+    if rows is None:
         return Shelf(latest=[], more=False, may_add=False, shown=False)
-    rows = list(documents_for(user, household, trajectory)[: ON_THE_FILE + 1])
     may_add = rules.may_add_document(user, household, trajectory)
     return Shelf(
         latest=rows[:ON_THE_FILE], more=len(rows) > ON_THE_FILE, may_add=may_add, shown=True

@@ -33,8 +33,10 @@ def standing_in_for(user: User) -> list[int]:
     return cached
 
 
-def reads_signals_of(user: User, trajectory: Trajectory) -> bool:
-    return policy.reads_signals_of(user, trajectory.household_id, standing_in_for(user))
+def reads_signals_of(user: User, trajectory: Trajectory, just_read: bool = False) -> bool:
+    """`just_read`: the trajectory's household was read in this request (`policy`)."""
+    household = trajectory.household if just_read else trajectory.household_id
+    return policy.reads_signals_of(user, household, standing_in_for(user), just_read)
 
 
 def may_raise(user: User, trajectory: Trajectory) -> bool:

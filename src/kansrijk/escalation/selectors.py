@@ -339,17 +339,53 @@ def household_escalation(
     user: User, household: Household, trajectory: Trajectory
 ) -> HouseholdEscalation:
     """What the household page shows of signals and cases: only what this user may read."""
-    shown = HouseholdEscalation(may_open_case=may_open_case(user, trajectory))
+    reads = household_escalation_reads(user, household, trajectory)
+    found = {name: None if qs is None else list(qs) for name, qs in reads.items()}
+    return household_escalation_from(user, trajectory, found)
+
+
+def household_escalation_reads(
+    user: User, household: Household, trajectory: Trajectory
+) -> dict[str, QuerySet | None]:
+    """The reads behind `household_escalation`, not yet sent (None: not for this user), so a
+    page can send them with its other reads (`core.together`). `household` and `trajectory`
+    were read in this request, through `access`."""
     whole_file = policy.works_with_whole_file(user, household, trajectory)
-    if whole_file or reads_signals_of(user, trajectory):
+    reads_signals = whole_file or reads_signals_of(user, trajectory, just_read=True)
+    cases = DoorbraakCase.objects.filter(trajectory=trajectory)
+    if not whole_file:
+        # Who else reads the cases is asked inside the read itself: the same rule as
+        # `reads_cases_of`, without a query of its own. The section shows the same either way
+        # (no cases, or none readable: not shown unless a case may be opened).
+        cases = cases.filter(policy.case_households_condition(user, "trajectory__household"))
+    return {
         # A household has a handful of signals a year: read them all once, count in Python.
-        signals = list(_queue_order(Signal.objects.filter(trajectory=trajectory)))
+        "signals": _queue_order(Signal.objects.filter(trajectory=trajectory))
+        if reads_signals
+        else None,
+        # The backup's cover is shown only while a signal waits; read along with the signals.
+        "cover": covers_in_force()
+        .filter(backup_id=trajectory.backup_id)
+        .select_related("colleague")
+        .order_by("pk")[:1]
+        if reads_signals and trajectory.backup_id is not None
+        else None,
+        "cases": cases[:HOUSEHOLD_ROWS],
+    }
+
+
+def household_escalation_from(
+    user: User, trajectory: Trajectory, found: dict[str, list | None]
+) -> HouseholdEscalation:
+    """`household_escalation` from the rows of `household_escalation_reads`."""
+    shown = HouseholdEscalation(may_open_case=may_open_case(user, trajectory))
+    signals = found["signals"]
+    if signals is not None:
         shown.counts = counts_of(signals)
         shown.signals = signals[:HOUSEHOLD_ROWS]
-        if shown.counts.waiting:
-            shown.cover = cover_of(trajectory.backup)
-    if whole_file or policy.reads_cases_of(user, household):
-        shown.cases = list(DoorbraakCase.objects.filter(trajectory=trajectory)[:HOUSEHOLD_ROWS])
+        if shown.counts.waiting and found["cover"]:
+            shown.cover = found["cover"][0]
+    shown.cases = found["cases"]
     return shown
 
 

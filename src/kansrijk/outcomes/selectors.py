@@ -15,6 +15,7 @@ from kansrijk.people.models import Household, HouseholdMember, Programme, User
 from kansrijk.trajectories.models import Trajectory
 from kansrijk.trajectories.selectors import current_trajectory
 
+from . import rules
 from .choices import EDUCATION, Hours, Level, OutcomeKind, Sector, Welfare
 from .models import Outcome, OutcomeType
 
@@ -44,6 +45,10 @@ def outcomes_for_user_or_404(
         raise Http404
     trajectory.household = household
     return household, trajectory
+
+
+# The household page shows the latest few; the outcomes page has them all.
+SHOWN_ON_THE_HOUSEHOLD_PAGE = 3
 
 
 def outcomes_of(household: Household) -> QuerySet[Outcome]:
@@ -241,3 +246,16 @@ def sector_aggregates() -> dict[str, Count]:
 
 def sectors_from(row: dict) -> dict[str, int]:
     return {sector: row[f"sector_{sector}"] for sector in Sector.values if row[f"sector_{sector}"]}
+
+
+def household_outcomes_reads(
+    user: User, household: Household, trajectory: Trajectory | None
+) -> QuerySet[Outcome] | None:
+    """The read behind the household page's outcomes, not yet sent; None for those who may not
+    see them. On the household page the file's journey is known, and `may_record_outcomes`
+    answers from the roles and consents the page already read: the same people as
+    `outcome_households` (the coordinator; the buddy and the backup with consent while they
+    coach)."""
+    if not rules.may_record_outcomes(user, household, trajectory):
+        return None
+    return outcomes_of(household)[: SHOWN_ON_THE_HOUSEHOLD_PAGE + 1]

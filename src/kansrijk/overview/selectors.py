@@ -24,6 +24,8 @@ from kansrijk.assessments.selectors import (
     DueAssessment,
     YearSummary,
     assessments_with_scores,
+    assessments_with_scores_from,
+    assessments_with_scores_reads,
     due_assessments,
     overdue_condition,
     overdue_of,
@@ -32,7 +34,7 @@ from kansrijk.assessments.selectors import (
     year_summary,
 )
 from kansrijk.contacts.appointments import rules as appointment_rules
-from kansrijk.contacts.appointments.selectors import upcoming
+from kansrijk.contacts.appointments.selectors import upcoming_rows
 from kansrijk.contacts.selectors import (
     RHYTHM_KINDS,
     is_quiet,
@@ -42,19 +44,26 @@ from kansrijk.contacts.selectors import (
     recent_contacts,
 )
 from kansrijk.core.phases import WAITING_PHASES
-from kansrijk.documents.selectors import Shelf, household_shelf
+from kansrijk.core.together import read_together
+from kansrijk.documents.selectors import (
+    Shelf,
+    household_shelf_from,
+    household_shelf_reads,
+)
 from kansrijk.escalation.selectors import (
     HouseholdEscalation,
     SignalCounts,
-    household_escalation,
+    household_escalation_from,
+    household_escalation_reads,
     programme_signal_counts,
 )
 from kansrijk.intake.models import Intake, Referral
 from kansrijk.intake.selectors import visiting_times
 from kansrijk.intake.steps import household_answers
+from kansrijk.outcomes.selectors import household_outcomes_reads
 from kansrijk.people.choices import MemberRelation, Role
 from kansrijk.people.models import Household, HouseholdMember, Programme, User
-from kansrijk.plans.selectors import PlanSummary, plan_summary
+from kansrijk.plans.selectors import PlanSummary, plan_summary_from, plan_summary_rows
 from kansrijk.trajectories import counts
 from kansrijk.trajectories.choices import COACHING_PHASES, OPEN_PHASES, PAIRED_PHASES, Phase
 from kansrijk.trajectories.models import Trajectory
@@ -65,7 +74,7 @@ from kansrijk.trajectories.selectors import (
     phase_history,
 )
 from kansrijk.transfers.models import Transfer
-from kansrijk.transfers.selectors import accepted_transfers_of, open_transfer_of
+from kansrijk.transfers.selectors import handovers_among, transfers_of, waiting_among
 
 # A dashboard list shows at most this many rows; the count above it tells the whole number.
 ATTENTION_LIMIT = 20
@@ -366,6 +375,8 @@ class HouseholdFile:
     # Hand-overs from another programme or area (`transfers`), and one still waiting.
     transfers: list = field(default_factory=list)
     waiting_transfer: Transfer | None = None
+    # The latest outcomes (`outcomes` shows a few), None for whom may not see them.
+    outcomes: list | None = None
 
     @cached_property
     def household_type(self) -> list[tuple[str, str]]:
@@ -410,53 +421,65 @@ def _member_order(member: HouseholdMember) -> tuple[int, int]:
     return (_RELATION_ORDER.index(member.relation), member.birth_year or 0)
 
 
-def _referral_and_intake(
-    trajectory: Trajectory, *, with_intake: bool
-) -> tuple[Referral | None, Intake | None]:
-    """The trajectory's referral and (only when the viewer may see it) its intake: one query,
-    both joined to the trajectory's row (each is one-to-one with it)."""
+def _file_row(trajectory: Trajectory, *, with_intake: bool) -> QuerySet[Trajectory]:
+    """The trajectory's referral and (only when the viewer may see it) its intake, both joined
+    to the trajectory's row (each is one-to-one with it)."""
     related = ["referral__organisation", "intake"] if with_intake else ["referral__organisation"]
-    row = Trajectory.objects.select_related(*related).get(pk=trajectory.pk)
-    referral = getattr(row, "referral", None)
-    intake = getattr(row, "intake", None) if with_intake else None
-    return referral, intake
+    return Trajectory.objects.select_related(*related).filter(pk=trajectory.pk)
 
 
 def household_file(user: User, household: Household, trajectory: Trajectory) -> HouseholdFile:
-    """The file as this user may see it: parts without consent are not even read."""
+    """The file as this user may see it: parts without consent are not even read. Every part
+    the viewer may see is read in one round trip (`core.together`): each part's own selector
+    builds its read, and decides whether it is read at all."""
     parts = policy.visible_parts(user, household, trajectory)
     sight = Sight(parts)
-    sees_assessments = sight.assessment_scores
-    assessments = assessments_with_scores(trajectory) if sees_assessments else []
-    sees_intake = sight.intake_wishes or sight.intake_stress
-    whole_file = sight.whole_file
-    has_plan = sight.plan and trajectory.matched_on is not None
-    referral, intake = _referral_and_intake(trajectory, with_intake=sees_intake)
+    manages = policy.may_manage(user, household)
+    with_intake = sight.intake_wishes or sight.intake_stress
+    reads = {
+        "row": _file_row(trajectory, with_intake=with_intake),
+        "members": household.members.all(),
+        "contacts": recent_contacts(trajectory),
+        "appointments": upcoming_rows(trajectory) if sight.appointment else None,
+        "history": phase_history(trajectory),
+        "consents": consents_in_force(household) if sight.whole_file else None,
+        "plan": plan_summary_rows(trajectory)
+        if sight.plan and trajectory.matched_on is not None
+        else None,
+        "documents": household_shelf_reads(user, household, trajectory),
+        "outcomes": household_outcomes_reads(user, household, trajectory),
+        "extensions": extensions_of(trajectory) if trajectory.is_extended else None,
+        "transfers": transfers_of(household),
+        **household_escalation_reads(user, household, trajectory),
+        **(assessments_with_scores_reads(trajectory) if sight.assessment_scores else {}),
+    }
+    found = read_together(reads)
+    row = found["row"][0]
+    assessments = assessments_with_scores_from(found) if sight.assessment_scores else []
     return HouseholdFile(
         household=household,
         trajectory=trajectory,
         reason=policy.reason_to_see(user, household, trajectory),
-        members=sorted(household.members.all(), key=_member_order),
-        referral=referral,
-        intake=intake,
+        members=sorted(found["members"], key=_member_order),
+        referral=getattr(row, "referral", None),
+        intake=getattr(row, "intake", None) if with_intake else None,
         assessments=assessments,
-        due=due_assessments(trajectory, assessments) if sees_assessments else [],
-        contacts=list(recent_contacts(trajectory)),
-        appointments=upcoming(trajectory) if sight.appointment else [],
+        due=due_assessments(trajectory, assessments) if sight.assessment_scores else [],
+        contacts=found["contacts"],
+        appointments=found["appointments"] or [],
         may_plan=appointment_rules.may_plan(user, trajectory),
-        history=list(phase_history(trajectory)),
+        history=found["history"],
         parts=parts,
-        consents=list(consents_in_force(household)) if whole_file else [],
+        consents=found["consents"] or [],
         summary=year_summary(assessments),
-        plan=plan_summary(trajectory) if has_plan else None,
-        escalation=household_escalation(user, household, trajectory),
-        documents=household_shelf(user, household, trajectory),
-        extensions=list(extensions_of(trajectory)) if trajectory.is_extended else [],
-        may_set_household_type=policy.may_manage(user, household),
-        transfers=list(accepted_transfers_of(household, HANDOVERS_SHOWN)),
-        waiting_transfer=open_transfer_of(household)
-        if policy.may_manage(user, household)
-        else None,
+        plan=None if found["plan"] is None else plan_summary_from(found["plan"]),
+        escalation=household_escalation_from(user, trajectory, found),
+        documents=household_shelf_from(user, household, trajectory, found["documents"]),
+        outcomes=found["outcomes"],
+        extensions=found["extensions"] or [],
+        may_set_household_type=manages,
+        transfers=handovers_among(found["transfers"], HANDOVERS_SHOWN),
+        waiting_transfer=waiting_among(found["transfers"]) if manages else None,
     )
 
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -249,8 +249,12 @@ class PlanSummary:
 
 
 def plan_summary(trajectory: Trajectory) -> PlanSummary:
-    """In one query: each goal's status with its first step still to do (the household page
-    already reads much, so this stays a single query)."""
+    """In one query (the household page sends it with its other reads: `plan_summary_rows`)."""
+    return plan_summary_from(list(plan_summary_rows(trajectory)))
+
+
+def plan_summary_rows(trajectory: Trajectory) -> QuerySet:
+    """Each goal's status with its first step still to do, not yet read."""
     steps = Action.objects.filter(goal=OuterRef("pk"), done_on__isnull=True).order_by(
         "due_on", "id"
     )
@@ -258,7 +262,7 @@ def plan_summary(trajectory: Trajectory) -> PlanSummary:
     def first(field: str, **kwargs) -> Subquery:
         return Subquery(steps.values(field)[:1], **kwargs)
 
-    rows = trajectory.goals.annotate(
+    return trajectory.goals.annotate(
         step_due=first("due_on"),
         step_what=first("what", output_field=Action._meta.get_field("what")),
         step_who=first("who"),
@@ -267,6 +271,10 @@ def plan_summary(trajectory: Trajectory) -> PlanSummary:
     ).values_list(
         "status", "step_due", "step_what", "step_who", "step_organisation", "step_organisation_name"
     )
+
+
+def plan_summary_from(rows: list[tuple]) -> PlanSummary:
+    """`plan_summary` from the rows of `plan_summary_rows`."""
     open_rows = [row for row in rows if row[0] in OPEN_STATUSES]
     next_step = None
     waiting = sorted((row for row in open_rows if row[1] is not None), key=lambda row: row[1])

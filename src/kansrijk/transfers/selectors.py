@@ -80,6 +80,28 @@ def open_transfer_of(household: Household) -> Transfer | None:
     )
 
 
+def transfers_of(household: Household) -> QuerySet[Transfer]:
+    """Every transfer of the household (a handful at most), for `handovers_among` and `waiting_among`.
+
+    The status is picked in Python, not asked of the database: a status bound as a parameter
+    makes SQLite plan the statement again on every run (it might match the partial unique
+    index of open transfers), and the household page sends this read inside one large
+    statement, whose planning then costs more than the whole read."""
+    return Transfer.objects.filter(household=household).select_related(*_SHOWN, "decided_by")
+
+
+def handovers_among(transfers: list[Transfer], limit: int) -> list[Transfer]:
+    """`accepted_transfers_of`, from the rows of `transfers_of`."""
+    accepted = [t for t in transfers if t.status == TransferStatus.ACCEPTED]
+    accepted.sort(key=lambda t: (t.decided_at, t.pk), reverse=True)
+    return accepted[:limit]
+
+
+def waiting_among(transfers: list[Transfer]) -> Transfer | None:
+    """`open_transfer_of`, from the rows of `transfers_of` (there is at most one)."""
+    return next((t for t in transfers if t.status == TransferStatus.REQUESTED), None)
+
+
 def accepted_transfers_of(household: Household, limit: int) -> QuerySet[Transfer]:
     """The household's hand-overs, newest first: the file's timeline shows them."""
     return (

@@ -41,8 +41,13 @@ def _planned() -> QuerySet[Appointment]:
 
 def upcoming(trajectory: Trajectory, limit: int = UPCOMING_SHOWN) -> list[Appointment]:
     """The household's meetings from today on, the next first."""
+    return list(upcoming_rows(trajectory, limit))
+
+
+def upcoming_rows(trajectory: Trajectory, limit: int = UPCOMING_SHOWN) -> QuerySet[Appointment]:
+    """`upcoming`, not yet read."""
     rows = _planned().filter(trajectory=trajectory, starts_at__gte=_start_of(today()))
-    return list(rows.select_related("by", "changed_by")[:limit])
+    return rows.select_related("by", "changed_by")[:limit]
 
 
 def next_appointment(trajectory: Trajectory | None) -> Appointment | None:

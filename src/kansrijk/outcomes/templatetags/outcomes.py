@@ -1,37 +1,29 @@
-"""The outcomes section of the household page, read by the template itself.
+"""The outcomes section of the household page.
 
 `overview` comes after `outcomes` in the app order but keeps its own view; this tag lets the
-household page show the section with one line, and reads only when the viewer may see it.
+household page show the section with one line. The page reads the rows with its other reads
+(`household_outcomes_reads`), only when the viewer may see them.
 """
 
 from django import template
 
-from .. import rules
 from ..followup.selectors import open_follow_up
-from ..selectors import outcomes_of
+from ..selectors import SHOWN_ON_THE_HOUSEHOLD_PAGE, outcomes_of
 
 register = template.Library()
 
-SHOWN_ON_THE_HOUSEHOLD_PAGE = 3
 
-
-@register.inclusion_tag("outcomes/_household.html", takes_context=True)
-def household_outcomes(context, file) -> dict:
-    """The household's latest outcomes and a link to all of them, for those who may see them.
-
-    On the household page the file's journey is known, and `may_record_outcomes` answers from
-    the roles and consents the page already read: the same people as `outcome_households`
-    (the coordinator; the buddy and the backup with consent while they coach)."""
-    user = context["request"].user
-    household, trajectory = file.household, file.trajectory
-    if not rules.may_record_outcomes(user, household, trajectory):
+@register.inclusion_tag("outcomes/_household.html")
+def household_outcomes(file) -> dict:
+    """The household's latest outcomes and a link to all of them, for those who may see them:
+    `file.outcomes`, read by `household_outcomes_reads` with the page's other reads."""
+    if file.outcomes is None:
         return {"shown": False}
-    latest = list(outcomes_of(household)[: SHOWN_ON_THE_HOUSEHOLD_PAGE + 1])
     return {
         "shown": True,
-        "household": household,
-        "outcomes": latest[:SHOWN_ON_THE_HOUSEHOLD_PAGE],
-        "more": len(latest) > SHOWN_ON_THE_HOUSEHOLD_PAGE,
+        "household": file.household,
+        "outcomes": file.outcomes[:SHOWN_ON_THE_HOUSEHOLD_PAGE],
+        "more": len(file.outcomes) > SHOWN_ON_THE_HOUSEHOLD_PAGE,
         "may_record": True,
     }
 
