@@ -11,6 +11,9 @@ from typing import Any
 
 # (offset, limit) -> the rows there and the length of the whole list (None when no row came).
 PageRead = Callable[[int, int], tuple[list[Any], int | None]]
+# Past the end of any list: a larger page number is read from here, so what a database takes
+# as an offset (a 64-bit integer) is never overrun by a page number typed in the address.
+FARTHEST_OFFSET = 10**12
 
 
 def _offset(number: Any, per_page: int) -> int:
@@ -19,7 +22,7 @@ def _offset(number: Any, per_page: int) -> int:
         asked = int(number)
     except (TypeError, ValueError):
         return 0
-    return (asked - 1) * per_page if asked > 1 else 0
+    return min((asked - 1) * per_page, FARTHEST_OFFSET) if asked > 1 else 0
 
 
 class CountedPages(Sequence):

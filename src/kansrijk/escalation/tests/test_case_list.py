@@ -81,7 +81,8 @@ def test_every_page_lists_its_cases_in_order_with_their_tags(
 
 
 @pytest.mark.parametrize(
-    "asked, shown", [(None, 1), ("x", 1), ("1.0", 1), ("0", 3), ("-1", 3), ("99", 3)]
+    "asked, shown",
+    [(None, 1), ("x", 1), ("1.0", 1), ("0", 3), ("-1", 3), ("99", 3), ("9" * 40, 3)],
 )
 def test_a_page_that_does_not_exist_shows_what_the_paginator_always_showed(
     client, doorbraak_pro, cases, two_a_page, asked, shown
