@@ -41,7 +41,9 @@ def read_together(querysets: Mapping[str, QuerySet | None], using: str = "defaul
     queryset is None (a part this reader may not see: not read) gets None."""
     connection = connections[using]
     compiled: dict[str, tuple[QuerySet, Any, list[str]]] = {}
-    columns, params, found = [], [], {}
+    columns: list[str] = []
+    params: list[Any] = []
+    found: dict[str, list | None] = {}
     for name, queryset in querysets.items():
         if queryset is None:
             found[name] = None
@@ -109,8 +111,9 @@ def _objects(queryset: QuerySet, compiler, rows: list[list]) -> list:
     def execute_sql(result_type=MULTI, *args, **kwargs):
         return [rows] if result_type == MULTI else iter(rows)
 
-    compiler.execute_sql = execute_sql
-    queryset.query.get_compiler = lambda *args, **kwargs: compiler
+    # The one place this module steps into Django: this compiler answers from the rows read.
+    compiler.execute_sql = execute_sql  # type: ignore[method-assign]
+    queryset.query.get_compiler = lambda *args, **kwargs: compiler  # type: ignore[method-assign]
     return list(queryset)
 
 
