@@ -12,7 +12,6 @@ from django.http import QueryDict
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 
-from kansrijk.outcomes.services import Details, outcome_record
 from kansrijk.reports import snapshot
 from kansrijk.reports.dashboard import Audience
 from kansrijk.reports.disclosure import pages_pattern
@@ -20,9 +19,8 @@ from kansrijk.reports.publication import KINDS, audience_for, build, funder_coho
 from kansrijk.reports.scope import scope_from
 from kansrijk.trajectories import counts
 from kansrijk.trajectories.choices import Phase
-from tests.factories import AreaFactory, outcome_type_of
 
-from .test_disclosure_random_programmes import OUTCOMES, households
+from .test_disclosure_random_programmes import households, random_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -60,18 +58,7 @@ def test_the_kept_set_gives_each_selection_the_report_a_direct_build_gives(
     cast, journey, frozen_today, drawn
 ):
     with transaction.atomic():
-        areas = [cast.area, AreaFactory(programme=cast.programme, name="Lewenborg")]
-        for area, phase, outcomes in drawn:
-            trajectory = journey(phase, household__area=areas[area], buddy=None)
-            for index in outcomes if trajectory.ended_on else ():
-                kind, details = OUTCOMES[index]
-                outcome_record(
-                    trajectory=trajectory,
-                    by=cast.coordinator,
-                    outcome_type=outcome_type_of(cast.programme, kind),
-                    reached_on=trajectory.ended_on,
-                    details=Details(**details),
-                )
+        random_programme(cast, journey, drawn)
         assert counts.figures_version(cast.programme.pk) is not None
         audience = audience_for(cast.programme, exact=False)
         for scope in _selections(cast.programme, frozen_today.year - 1):
