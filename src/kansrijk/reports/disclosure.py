@@ -256,15 +256,25 @@ def _hidden_cells(tables: list[ReportTable], threshold: int, links: list[Link]) 
 def _partners(
     model: _Model, disclosed: set[int], hidden: set[int], tables: list[ReportTable]
 ) -> set[int]:
-    """One more figure beside each disclosed count, all in one round. One partner a round for
-    a whole group of linked counts took a round, and an audit, per hidden figure: at a
-    programme of a thousand households that was hundreds of rounds."""
+    """One more figure beside each disclosed count, chosen in one round; a count whose
+    equations already gained a partner this round waits for the next audit, as that partner
+    may well protect it too (so no more is hidden than needed). One partner a round for a whole
+    group of linked counts took a round, and an audit, per hidden figure: at a programme of a
+    thousand households that was hundreds of rounds."""
     chosen: set[int] = set()
+    covered: set[int] = set()  # the equations (by identity) that hold a partner of this round
     for v in sorted(disclosed):
+        if _equations_of(model, v) & covered:
+            continue
         partner = _partner(model, {v}, hidden | chosen, tables)
         if partner is not None:
             chosen.add(partner)
+            covered |= _equations_of(model, partner)
     return chosen
+
+
+def _equations_of(model: _Model, v: int) -> set[int]:
+    return {id(equation) for equation in model.touching([v])}
 
 
 def _pinned(disclosed: list[Disclosed], variable_of: dict[CellRef, int]) -> set[int]:
