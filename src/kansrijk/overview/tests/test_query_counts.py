@@ -29,8 +29,8 @@ from tests.factories import (
 # The household page and dashboard also read the signals to the backup and Doorbraak cases, and
 # the coordinator's menu counts the referrals waiting in the inbox.
 CEILING = 25
-# The goal for every key page, the four queries every logged-in page pays included
-# (session, user, roles, second factor).
+# The goal for every key page, with the queries every logged-in page pays (the session and the
+# signed-in user's one read).
 KEY_PAGE_CEILING = 10
 SMALL, LARGE = 5, 50
 
