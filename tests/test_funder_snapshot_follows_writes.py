@@ -16,6 +16,7 @@ from kansrijk.academy.choices import EnrolmentStatus
 from kansrijk.academy.models import Enrolment
 from kansrijk.assessments.choices import Moment
 from kansrijk.assessments.services import assessment_record
+from kansrijk.assessments.tests.test_assessment_record import LEVELS
 from kansrijk.escalation.case_services import case_update
 from kansrijk.intake.services import household_type_record
 from kansrijk.outcomes.choices import Hours, OutcomeKind, Welfare
@@ -40,13 +41,6 @@ from tests.factories import (
 
 YEAR = 2024  # the last whole year on the frozen day (16 June 2025)
 PAGE = {"dashboard": "programme_report", "results": "results", "cost-benefit": "cost_benefit"}
-LEVELS = {
-    "home": (2, 4),
-    "wellbeing": (3, 4),
-    "finances": (1, 3),
-    "education": (3, 3),
-    "work": (2, 5),
-}
 
 
 @pytest.fixture
