@@ -43,16 +43,11 @@ class Shelf:
     shown: bool
 
 
-def household_shelf(user: User, household: Household, trajectory: Trajectory) -> Shelf:
-    rows = household_shelf_reads(user, household, trajectory)
-    return household_shelf_from(user, household, trajectory, None if rows is None else list(rows))
-
-
 def household_shelf_reads(
     user: User, household: Household, trajectory: Trajectory
 ) -> QuerySet[Document] | None:
-    """The read behind `household_shelf`, not yet sent (None: this user reads no documents), so
-    a page can send it with its other reads (`core.together`)."""
+    """The read behind the household page's documents, not yet sent (None: this user reads no
+    documents), so the page sends it with its other reads (`core.together`)."""
     if not policy.document_parts(user, household, trajectory):
         return None
     return documents_for(user, household, trajectory)[: ON_THE_FILE + 1]
@@ -61,7 +56,7 @@ def household_shelf_reads(
 def household_shelf_from(
     user: User, household: Household, trajectory: Trajectory, rows: list[Document] | None
 ) -> Shelf:
-    """`household_shelf` from the rows of `household_shelf_reads`."""
+    """The household page's documents from the rows of `household_shelf_reads`."""
     if rows is None:
         return Shelf(latest=[], more=False, may_add=False, shown=False)
     may_add = rules.may_add_document(user, household, trajectory)

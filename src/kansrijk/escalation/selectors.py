@@ -335,20 +335,11 @@ class HouseholdEscalation:
     may_open_case: bool = False
 
 
-def household_escalation(
-    user: User, household: Household, trajectory: Trajectory
-) -> HouseholdEscalation:
-    """What the household page shows of signals and cases: only what this user may read."""
-    reads = household_escalation_reads(user, household, trajectory)
-    found = {name: None if qs is None else list(qs) for name, qs in reads.items()}
-    return household_escalation_from(user, trajectory, found)
-
-
 def household_escalation_reads(
     user: User, household: Household, trajectory: Trajectory
 ) -> dict[str, QuerySet | None]:
-    """The reads behind `household_escalation`, not yet sent (None: not for this user), so a
-    page can send them with its other reads (`core.together`). `household` and `trajectory`
+    """What the household page reads of signals and cases, not yet sent (None: not for this
+    user), so the page sends them with its other reads (`core.together`). `household` and `trajectory`
     were read in this request, through `access`."""
     whole_file = policy.works_with_whole_file(user, household, trajectory)
     reads_signals = whole_file or reads_signals_of(user, trajectory, just_read=True)
@@ -377,7 +368,8 @@ def household_escalation_reads(
 def household_escalation_from(
     user: User, trajectory: Trajectory, found: dict[str, list | None]
 ) -> HouseholdEscalation:
-    """`household_escalation` from the rows of `household_escalation_reads`."""
+    """What the household page shows of signals and cases (only what this user may read), from
+    the rows of `household_escalation_reads`."""
     shown = HouseholdEscalation(may_open_case=may_open_case(user, trajectory))
     signals = found["signals"]
     if signals is not None:
