@@ -4,7 +4,8 @@
 year and hides, together, what would disclose a small count (`disclosure.pages_pattern`); the
 pages (`views`, through `published`) and the API's figures (`kansrijk.api`) both call it, so
 they show the same cells. The audience's whole set for a year is built once per change of the
-programme's figures and kept in the cache (`snapshot`).
+programme's figures and kept in the cache (`snapshot`); so is each exact report a coordinator
+opens.
 """
 
 import datetime as dt
@@ -97,7 +98,12 @@ def published_all(
     if any(kind not in KINDS for kind in kinds):
         raise Http404
     if audience.exact:
-        return [build(kind, scope, cohort, audience) for kind in kinds]
+        return [
+            snapshot.cached_exact(
+                kind, scope, cohort, lambda k=kind: build(k, scope, cohort, audience)
+            )
+            for kind in kinds
+        ]
     reports = snapshot.cached(
         scope, cohort, audience, lambda: build_published(scope, cohort, audience)
     )

@@ -1,4 +1,4 @@
-"""The funder's published set of a year as plain data, kept in the cache.
+"""The funder's published set of a year, and a coordinator's report, as plain data in the cache.
 
 An audience of suppressed figures sees every kind of report (`publication.KINDS`) for the whole
 programme and for each area, protected together; working that out builds and audits all of
@@ -11,6 +11,13 @@ The key names everything the set is built from that the version does not follow:
 programme's own fields and areas (read with the page anyway), the threshold, the funder's
 cohort day, the language (the text is translated when built) and `SHAPE`, so a deploy that
 changes what is stored never reads an older set.
+
+A coordinator sees exact figures, of any period up to today, one report at a time: each is
+kept on its own (`cached_exact`) under the same version, with the kind, the area and today's
+date in its key (a report of the running year counts up to today, and the date bounds how
+long a report can outlive a change the version does not follow, such as an edit in the
+admin). Exact figures are the programme's, not a person's: every coordinator of the
+programme may see the same report.
 """
 
 import hashlib
@@ -20,6 +27,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.utils import translation
 
+from kansrijk.core.dates import today
 from kansrijk.core.numbers import Euros, Percent, Ratio
 from kansrijk.trajectories import counts
 
@@ -32,6 +40,9 @@ from .tables import Relation, Report, ReportTable, Suppressed
 SHAPE = 1
 # The figures version changes the key on any write; this only bounds what a cache keeps.
 CACHE_SECONDS = 24 * 60 * 60
+
+# Who sees every figure as it is (a coordinator): no threshold, nothing hidden.
+EXACT = Audience(exact=True, threshold=0)
 
 Built = dict[int | None, list[Report]]  # area id (None: all areas) → the reports, KINDS order
 
@@ -53,6 +64,29 @@ def cached(
         }
         cache.set(key, stored, CACHE_SECONDS)
     return [_report(r) for r in stored[str(_selection(scope))]]
+
+
+def cached_exact(kind: str, scope: Scope, cohort: Cohort, build: Callable[[], Report]) -> Report:
+    """The exact report of this kind for the scope's selection: read from the cache, or built
+    and kept. Built every time while the programme has no figures version yet."""
+    version = counts.figures_version(scope.programme.pk)
+    if version is None:
+        return build()
+    key = ":".join(
+        str(part)
+        for part in (
+            "exact",
+            kind,
+            _selection(scope),
+            today(),
+            cache_key(scope, cohort, EXACT, version),
+        )
+    )
+    stored = cache.get(key)
+    if stored is None:
+        stored = _plain_report(build())
+        cache.set(key, stored, CACHE_SECONDS)
+    return _report(stored)
 
 
 def _selection(scope: Scope) -> int | None:
