@@ -7,6 +7,7 @@ It counts every case of the programmes, also of households whose consent ended o
 was erased, because the figures hold nobody's data.
 """
 
+import hashlib
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from kansrijk.core.aggregates import DaysBetween, figures_per_group, median
 from kansrijk.core.spreadsheet import DUTCH, CsvFlavour, csv_file
 from kansrijk.people.choices import Role
 from kansrijk.people.models import Programme, User
+from kansrijk.trajectories import counts
 
 from .choices import TagKind
 from .models import BarrierTag, DoorbraakCase
@@ -87,14 +89,42 @@ class Register:
 
 
 def learning_register(programmes: list[Programme]) -> Register:
-    """The figures of these programmes' cases, counted in the database: five queries however
-    many cases there are (a national register holds 66,000 at a million households).
+    """The figures of these programmes' cases, counted in the database: four queries however
+    many cases there are (a national register holds 66,000 at a million households), kept in
+    the cache under the programmes' figures versions (`counts.kept_under`: every write to a
+    case gives its programme a new one). The tags themselves, with their names and newest
+    lessons, are read on each request: one query.
 
     Totals and the overall median come from the cases; the rows per kind of barrier and per
     agency from the link table of that kind. The medians are `statistics.median` of the lead
     times in days, computed by the database (`core.aggregates`); `python_register` below is
     the former computation in Python, kept as the tests' oracle.
     """
+    ids = sorted(programme.pk for programme in programmes)
+    versions = counts.figures_versions(ids)
+    figures = counts.kept_under(
+        [versions.get(pk) for pk in ids],
+        f"register:{_digest(ids)}",
+        lambda: _counted(programmes),
+    )
+    totals = figures["totals"]
+    return Register(
+        programmes=programmes,
+        cases=totals["cases"],
+        solved=totals["solved"],
+        median_days=figures["median"],
+        costs=totals["costs"] or Decimal(0),
+        **_by_tag(figures["per_tag"], programmes),
+        untagged=totals["untagged"],
+    )
+
+
+def _digest(ids: list[int]) -> str:
+    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
+
+
+def _counted(programmes: list[Programme]) -> dict:
+    """The numbers of the register: totals, the overall median and the figures per tag."""
     # The journey keeps its household's programme (`trajectories.services.move_to_programme`
     # moves both): one join fewer than through the household.
     cases = DoorbraakCase.objects.filter(trajectory__programme__in=programmes)
@@ -111,31 +141,10 @@ def learning_register(programmes: list[Programme]) -> Register:
             ),
         ),
     )
-    return Register(
-        programmes=programmes,
-        cases=totals["cases"],
-        solved=totals["solved"],
-        median_days=median(cases, DaysBetween("opened_on", "solved_on")),
-        costs=totals["costs"] or Decimal(0),
-        **_by_tag(programmes),
-        untagged=totals["untagged"],
-    )
-
-
-def _by_tag(programmes: list[Programme]) -> dict[str, list[Row]]:
-    """The rows per kind of barrier and per agency, in three queries: the figures and median
-    lead time per tag from each link table (one window query each), then the tags themselves
-    with their newest lessons."""
-    relations = {
-        TagKind.BARRIER: DoorbraakCase.barrier_types,
-        TagKind.AGENCY: DoorbraakCase.agencies,
-    }
-    figures: dict[int, dict] = {}
-    newest: dict[TagKind, QuerySet] = {}
-    for kind, relation in relations.items():
-        links = relation.through.objects.filter(doorbraakcase__trajectory__programme__in=programmes)
-        figures |= figures_per_group(
-            links,
+    per_tag: dict[int, dict] = {}
+    for relation in (DoorbraakCase.barrier_types, DoorbraakCase.agencies):
+        per_tag |= figures_per_group(
+            _links(relation, programmes),
             "barriertag_id",
             median_of=DaysBetween("doorbraakcase__opened_on", "doorbraakcase__solved_on"),
             cases=Count("pk"),
@@ -143,13 +152,34 @@ def _by_tag(programmes: list[Programme]) -> dict[str, list[Row]]:
             costs=Sum("doorbraakcase__costs"),
             cases_with_costs=Count("pk", filter=Q(doorbraakcase__costs__isnull=False)),
         )
-        # A tag's newest lessons, on the link table's index by tag and case (newest first).
-        newest[kind] = (
-            links.filter(barriertag=OuterRef("pk"))
+    return {
+        "totals": totals,
+        "median": median(cases, DaysBetween("opened_on", "solved_on")),
+        "per_tag": per_tag,
+    }
+
+
+def _links(relation, programmes: list[Programme]) -> QuerySet:
+    return relation.through.objects.filter(doorbraakcase__trajectory__programme__in=programmes)
+
+
+def _by_tag(figures: dict[int, dict], programmes: list[Programme]) -> dict[str, list[Row]]:
+    """The rows per kind of barrier and per agency from the figures per tag: the tags
+    themselves with their newest lessons in these programmes' cases, in one query."""
+    newest = {
+        kind: (
+            # A tag's newest lessons, on the link table's index by tag and case (newest first).
+            _links(relation, programmes)
+            .filter(barriertag=OuterRef("pk"))
             .exclude(doorbraakcase__lesson="")
             .order_by("-doorbraakcase_id")
             .values("doorbraakcase__lesson")
         )
+        for kind, relation in (
+            (TagKind.BARRIER, DoorbraakCase.barrier_types),
+            (TagKind.AGENCY, DoorbraakCase.agencies),
+        )
+    }
     lessons = {
         f"lesson_{i}": Case(
             *(When(kind=kind, then=Subquery(found[i : i + 1])) for kind, found in newest.items()),

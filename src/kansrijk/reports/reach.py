@@ -8,19 +8,16 @@ belonged to no programme area yet. Counted in the database: the areas, then one 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kansrijk.core.dates import long_date
 from kansrijk.people.models import Area, Programme
+from kansrijk.trajectories import counts
 
 from .selectors import trajectories_in
 from .tables import Cell, ReportTable, Suppressed, spoken
-
-# The figures version changes them on any write; this only bounds what a cache keeps.
-REACH_CACHE_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -119,11 +116,11 @@ def cached_reach(
     if version is None:
         return reach(programme, areas, year=year, until=until)
     joined = ",".join(f"{a.pk}:{a.joined_on}" for a in sorted(areas, key=lambda a: a.pk))
-    key = f"reach:{programme.pk}:{version}:{year}:{until}:{joined}"
-    by_area = cache.get(key)
-    if by_area is None:
-        by_area = _counted_by_area(areas, year, until)
-        cache.set(key, by_area, REACH_CACHE_SECONDS)
+    by_area = counts.kept_under(
+        [version],
+        f"reach:{programme.pk}:{year}:{until}:{joined}",
+        lambda: _counted_by_area(areas, year, until),
+    )
     return reach_from(programme, areas, by_area, year=year, until=until)
 
 

@@ -24,7 +24,6 @@ import hashlib
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.utils import translation
 
 from kansrijk.core.dates import today
@@ -38,9 +37,6 @@ from .tables import Relation, Report, ReportTable, Suppressed
 
 # Raise when what is stored changes shape (a field, a kind of cell), so no older set is read.
 SHAPE = 1
-# The figures version changes the key on any write; this only bounds what a cache keeps.
-CACHE_SECONDS = 24 * 60 * 60
-
 # Who sees every figure as it is (a coordinator): no threshold, nothing hidden.
 EXACT = Audience(exact=True, threshold=0)
 
@@ -51,42 +47,22 @@ def cached(
     scope: Scope, cohort: Cohort, audience: Audience, build: Callable[[], Built]
 ) -> list[Report]:
     """The reports of the scope's selection, from the programme's set for the year: read from
-    the cache, or `build` all of it and keep it. Built every time while the programme has no
-    figures version yet (nothing counted is written for it)."""
+    the cache, or `build` all of it and keep it (`counts.kept_under`)."""
+
+    def plain() -> dict:
+        return {str(area): [_plain_report(r) for r in reports] for area, reports in build().items()}
+
     version = counts.figures_version(scope.programme.pk)
-    if version is None:
-        return build()[_selection(scope)]
-    key = cache_key(scope, cohort, audience, version)
-    stored = cache.get(key)
-    if stored is None:
-        stored = {
-            str(area): [_plain_report(r) for r in reports] for area, reports in build().items()
-        }
-        cache.set(key, stored, CACHE_SECONDS)
+    stored = counts.kept_under([version], _key(scope, cohort, audience), plain)
     return [_report(r) for r in stored[str(_selection(scope))]]
 
 
 def cached_exact(kind: str, scope: Scope, cohort: Cohort, build: Callable[[], Report]) -> Report:
     """The exact report of this kind for the scope's selection: read from the cache, or built
-    and kept. Built every time while the programme has no figures version yet."""
+    and kept (`counts.kept_under`)."""
+    key = f"exact:{kind}:{_selection(scope)}:{today()}:{_key(scope, cohort, EXACT)}"
     version = counts.figures_version(scope.programme.pk)
-    if version is None:
-        return build()
-    key = ":".join(
-        str(part)
-        for part in (
-            "exact",
-            kind,
-            _selection(scope),
-            today(),
-            cache_key(scope, cohort, EXACT, version),
-        )
-    )
-    stored = cache.get(key)
-    if stored is None:
-        stored = _plain_report(build())
-        cache.set(key, stored, CACHE_SECONDS)
-    return _report(stored)
+    return _report(counts.kept_under([version], key, lambda: _plain_report(build())))
 
 
 def _selection(scope: Scope) -> int | None:
@@ -94,6 +70,11 @@ def _selection(scope: Scope) -> int | None:
 
 
 def cache_key(scope: Scope, cohort: Cohort, audience: Audience, version: str) -> str:
+    """Where the audience's set for the scope's year is kept under this figures version."""
+    return counts.kept_key(_key(scope, cohort, audience), [version])
+
+
+def _key(scope: Scope, cohort: Cohort, audience: Audience) -> str:
     programme = scope.programme
     areas = ";".join(
         f"{a.pk},{a.slug},{a.name},{a.joined_on}" for a in sorted(scope.all_areas(), key=_pk)
@@ -104,7 +85,6 @@ def cache_key(scope: Scope, cohort: Cohort, audience: Audience, version: str) ->
             "published",
             SHAPE,
             programme.pk,
-            version,
             scope.first_year,
             scope.last_year,
             cohort.first_year,

@@ -16,7 +16,8 @@ is not erased, and the journey's programme is the household's (a closed journey 
 that moved on stays with the programme that ran it, and is no longer seen from either).
 
 Each such write also gives the programme a new `FiguresVersion` token, under which figures
-counted from its journeys may be cached (`reports.reach.cached_reach`, `reports.snapshot`);
+counted from its journeys may be cached (`kept_under`: `reports.reach.cached_reach`,
+`reports.snapshot`, `escalation.register`);
 every other write that changes a figure of the programme's reports asks for a new token with
 `figures_changed` (an outcome, an assessment, an evaluation, a Doorbraak case, an Academie
 attendance, a buddy's role, the cost-benefit model, a journey's dates or buddy).
@@ -26,11 +27,14 @@ attendance, a buddy's role, the cost-benefit model, a journey's dates or buddy).
 """
 
 import contextlib
+import hashlib
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, QuerySet, Subquery
 
@@ -38,6 +42,11 @@ from .choices import Phase
 from .models import FiguresVersion, PhaseCount, Trajectory
 
 Key = tuple[int, int, str]  # programme id, area id, phase
+# A version changes the key of what is kept under it on any write; this only bounds how long a
+# cache holds what nobody asks for any more.
+KEPT_SECONDS = 24 * 60 * 60
+
+T = TypeVar("T")
 
 
 def key(trajectory: Trajectory) -> Key | None:
@@ -135,6 +144,39 @@ def figures_version(programme_id: int) -> str | None:
         .values_list("token", flat=True)
         .first()
     )
+
+
+def figures_versions(programme_ids: Iterable[int]) -> dict[int, str]:
+    """The tokens of these programmes' figures now, in one query; a programme without a
+    version yet (nothing counted written for it) is left out."""
+    return dict(
+        FiguresVersion.objects.filter(programme_id__in=list(programme_ids)).values_list(
+            "programme_id", "token"
+        )
+    )
+
+
+def kept_under(versions: Iterable[str | None], key: str, build: Callable[[], T]) -> T:
+    """What `build` counts from programmes' figures, kept in the cache under their versions:
+    the key is `key` with the versions, so any write that changes a figure makes a new one.
+    Built every time when a programme has no version yet (None). `key` names everything else
+    the figures depend on. What is kept is shared by all who may ask with that key: only
+    counts of a programme, never a person's data."""
+    versions = list(versions)
+    tokens = [version for version in versions if version is not None]
+    if not tokens or len(tokens) < len(versions):
+        return build()
+    full_key = kept_key(key, tokens)
+    found = cache.get(full_key)
+    if found is None:
+        found = build()
+        cache.set(full_key, found, KEPT_SECONDS)
+    return found
+
+
+def kept_key(key: str, tokens: list[str]) -> str:
+    """The cache key of what `kept_under` keeps under `key` and these versions."""
+    return f"{key}:{hashlib.sha256(':'.join(tokens).encode()).hexdigest()}"
 
 
 def recount(programme_ids: Iterable[int] | None = None) -> Counter[Key]:

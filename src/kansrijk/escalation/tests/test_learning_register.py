@@ -270,3 +270,46 @@ def test_the_pages_ask_as_many_queries_for_many_cases_as_for_few(
         client.get(url)
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
+
+
+def test_the_kept_register_follows_each_write_to_a_case(cast, cases):
+    """The register's figures are kept in the cache under the programmes' figures versions:
+    a case solved later, with its costs and lesson, shows at once; a lesson written in another
+    programme's case with the same tag never shows in this programme's register."""
+    before = learning_register([cast.programme])
+    assert learning_register([cast.programme]) == before  # now read from the cache
+    debts = cases[2]
+    case_services.case_update(
+        case=debts,
+        by=cast.coordinator,
+        version=debts.version,
+        barrier=BARRIER,
+        blocking_rule=RULE,
+        barrier_types=list(debts.barrier_types.all()),
+        agencies=list(debts.agencies.all()),
+        opened_on=debts.opened_on,
+        solution=SOLUTION,
+        decided_by="Teamleider Inkomen",
+        costs=Decimal("250"),
+        solved_on=dt.date(2025, 6, 8),
+        lesson="Bel de deurwaarder voordat de beslagvrije voet verkeerd wordt berekend.",
+    )
+    elsewhere = DoorbraakCase.objects.get(trajectory__programme=cast.other_programme)
+    case_services.case_update(
+        case=elsewhere,
+        by=cast.other_coordinator,
+        version=elsewhere.version,
+        barrier=BARRIER,
+        barrier_types=list(elsewhere.barrier_types.all()),
+        opened_on=elsewhere.opened_on,
+        lesson="Een les uit een ander programma.",
+    )
+
+    after = learning_register([cast.programme])
+    assert after == python_register([cast.programme])
+    assert (after.solved, after.costs) == (3, Decimal("650"))
+    assert after != before
+    lessons = [lesson for row in after.by_type for lesson in row.lessons]
+    assert "Een les uit een ander programma." not in lessons
+    both = learning_register([cast.programme, cast.other_programme])
+    assert both == python_register([cast.programme, cast.other_programme])
