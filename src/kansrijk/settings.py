@@ -180,6 +180,9 @@ FORM_RENDERER = "kansrijk.core.forms.FormRenderer"
 # SQLite by default, tuned for a small server with a few concurrent users: WAL lets readers
 # work while one writer writes, IMMEDIATE takes the write lock at the start of a transaction
 # (no deadlock when a reader later upgrades), and the timeout waits instead of failing.
+# Each server thread keeps its connection for a minute, as with PostgreSQL: a new connection
+# per request ran the pragmas again and started with an empty page cache, which took more than
+# the floor's whole page (docs/performance.md).
 _SQLITE_PATH = env_str("SQLITE_PATH", str(PROJECT_DIR / "kansrijk.sqlite3"))
 _DATABASE_URL = env_str("DATABASE_URL", "")
 if _DATABASE_URL:
@@ -193,7 +196,12 @@ if _DATABASE_URL:
     }:
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite")
 else:
-    _database = {"ENGINE": "django.db.backends.sqlite3", "NAME": _SQLITE_PATH}
+    _database = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": _SQLITE_PATH,
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     _database["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
