@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 from django.http import QueryDict
+from django.test import Client
 from django.urls import reverse
 
 from kansrijk.academy import services as academy
@@ -236,3 +237,32 @@ def test_a_buddy_hands_over(client, cast, year, reader):
                 journeys.hand_over(trajectory=t, to=other, by=cast.coordinator)
 
     _assert_the_page_shows_the_write(client, cast, "dashboard", write, reader)
+
+
+def test_an_outcome_type_renamed_in_the_admin(client, cast, year, reader):
+    """A change in the admin gives every programme new figures versions: the programme's own
+    name of a kind of outcome shows on the next page, not the name kept before."""
+    closed, _active = year
+    [_outcome(cast, t) for t in closed[:3]]
+    paid_work = outcome_type_of(cast.programme, OutcomeKind.PAID_WORK)
+    staff = Client()
+    staff.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    def write():
+        url = reverse("admin:outcomes_outcometype_change", args=[paid_work.pk])
+        response = staff.post(
+            url,
+            {
+                "programme": cast.programme.pk,
+                "code": paid_work.code,
+                "kind": paid_work.kind,
+                "name": "Betaald werk via de werkgeversservice",
+                "position": paid_work.position,
+                "active": "on",
+            },
+        )
+        assert response.status_code == 302, response.content[:2000]
+
+    _assert_the_page_shows_the_write(client, cast, "results", write, reader)
+    text = str(_page_of(client, cast, "results", reader))
+    assert "werkgeversservice" in text

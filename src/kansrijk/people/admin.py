@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from kansrijk.core.admin import BoundedFields, ModelAdmin, TabularInline
+from kansrijk.core.admin import AnnouncedChanges, BoundedFields, ModelAdmin, TabularInline
 
 from .models import Area, Organisation, Programme, ProgrammeRole, User
 
 
 @admin.register(User)
-class UserAdmin(BoundedFields, BaseUserAdmin):
+class UserAdmin(AnnouncedChanges, BoundedFields, BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, (None, {"fields": ("organisation", "phone")}))
     list_display = ("username", "first_name", "last_name", "organisation", "is_active")
 

@@ -15,8 +15,8 @@ changes what is stored never reads an older set.
 A coordinator sees exact figures, of any period up to today, one report at a time: each is
 kept on its own (`cached_exact`) under the same version, with the kind, the area and today's
 date in its key (a report of the running year counts up to today, and the date bounds how
-long a report can outlive a change the version does not follow, such as an edit in the
-admin). Exact figures are the programme's, not a person's: every coordinator of the
+long a report can outlive a change the version does not follow, such as one made in the
+database by hand). Exact figures are the programme's, not a person's: every coordinator of the
 programme may see the same report.
 """
 

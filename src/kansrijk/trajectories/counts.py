@@ -20,7 +20,8 @@ counted from its journeys may be cached (`kept_under`: `reports.reach.cached_rea
 `reports.snapshot`, `escalation.register`);
 every other write that changes a figure of the programme's reports asks for a new token with
 `figures_changed` (an outcome, an assessment, an evaluation, a Doorbraak case, an Academie
-attendance, a buddy's role, the cost-benefit model, a journey's dates or buddy).
+attendance, a buddy's role, the cost-benefit model, a journey's dates or buddy), and any save
+or delete in the admin gives every programme a new one (`configuration_changed`).
 
 `recount` counts from the trajectories, `differences` compares, `rebuild` replaces the rows:
 `kansrijk counters --check` and `--rebuild`; the scale generator rebuilds at its end.
@@ -37,6 +38,8 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, QuerySet, Subquery
+
+from kansrijk.people.models import Programme
 
 from .choices import Phase
 from .models import FiguresVersion, PhaseCount, Trajectory
@@ -135,6 +138,13 @@ def figures_changed(*programme_ids: int) -> None:
     without moving a journey's phase: new tokens, in the write's transaction."""
     for programme_id in sorted(set(programme_ids)):
         _new_figures_version(programme_id)
+
+
+def configuration_changed(sender, **kwargs) -> None:
+    """A change in the admin (an outcome type, a role, the cost-benefit model, an area, ...):
+    any programme's figures may read it, and changes there are rare, so every programme gets a
+    new version (`core.admin.configuration_changed`)."""
+    figures_changed(*Programme.objects.values_list("pk", flat=True))
 
 
 def figures_version(programme_id: int) -> str | None:
