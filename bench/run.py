@@ -10,7 +10,8 @@ For each size a SQLite database in $BENCH_DATA (default /tmp/kansrijk-bench) is 
 2. load (load.py): gunicorn + wrk, the floor and a mixed workload, on SQLite and PostgreSQL;
 3. 20 concurrent writers on SQLite (writers.py): "database is locked" errors and lost writes;
 4. the funder's programme report at a country's scale on PostgreSQL (funder_scale.py,
-   --funder-scale);
+   --funder-scale), and on the smallest SQLite database when nothing is kept: cold and after a
+   write (funder_after_write.py);
 5. the batch matching benchmark (matching.py).
 Everything runs with DEBUG off (benchsite/env.py). Benchmarks print figures; tests never time.
 """
@@ -215,6 +216,11 @@ def main() -> None:
                 env, base_src, args.repeat, labels
             )
 
+    say("the funder's report cold and after a write …")
+    results["funder_after_write"] = child_json(
+        child_env(sqlite=bench_env.sqlite_path(sizes[0])), "bench/funder_after_write.py"
+    )
+
     results["load"] = {}
     env = child_env(sqlite=bench_env.sqlite_path(sizes[-1]))
     say(f"load on SQLite, {sizes[-1]:,} households …")
@@ -282,6 +288,12 @@ def main() -> None:
     if not args.no_docs:
         write_docs(table)
         say(f"written into {DOCS.relative_to(ROOT)}")
+
+
+def sizes_label(results: dict) -> str:
+    """The smallest SQLite database measured, as the tables name it ("1,000")."""
+    sqlite = [data for data in results["pages"] if data.startswith("SQLite")]
+    return sqlite[0].removeprefix("SQLite ") if sqlite else ""
 
 
 def _machine() -> str:
@@ -435,6 +447,17 @@ def report(results: dict) -> str:
             "|---|---|---|---|---|---|---|---|",
             f"| {w['writers']} | {w['seconds']} | {w['confirmed']} | {w['stored']} | {w['failed']} | "
             f"{w['locked_errors']} | {w['lost_writes']} | {w['writes_per_s']} |",
+        ]
+    f = results.get("funder_after_write")
+    if f:
+        lines += [
+            "",
+            "The funder's programme report of the first generated programme when the cache cannot "
+            f"answer (`bench/funder_after_write.py`, SQLite {sizes_label(results)}): cold, every "
+            f"report built and the disclosure audit run, {f['cold_ms']} ms; after a write that "
+            "left the year's exact figures as they were (a new figures version; the hidden cells' "
+            f"pattern is kept by the exact figures, so no audit) {f['after_write_ms']} ms; from "
+            f"the cache {f['warm_ms']} ms (medians of {f['repeat']}).",
         ]
     f = results.get("funder_scale")
     if f:
