@@ -32,15 +32,12 @@ configuration_changed = Signal()
 
 class AnnouncedChanges:
     """Sends `configuration_changed` after each save or delete of the admin's own views: the
-    change form (with its inlines), the list's editable columns and the bulk delete."""
+    change form (with its inlines), the list's editable columns and the bulk delete. The admin
+    saves a row and then its relations in every view that saves, so once, after both."""
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # type: ignore[misc]
         configuration_changed.send(sender=form.instance.__class__)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)  # type: ignore[misc]
-        configuration_changed.send(sender=obj.__class__)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)  # type: ignore[misc]
