@@ -185,8 +185,11 @@ def kept_under(versions: Iterable[str | None], key: str, build: Callable[[], T])
 
 
 def kept_key(key: str, tokens: list[str]) -> str:
-    """The cache key of what `kept_under` keeps under `key` and these versions."""
-    return f"{key}:{hashlib.sha256(':'.join(tokens).encode()).hexdigest()}"
+    """The cache key of what `kept_under` keeps under `key` and these versions: a digest of
+    both, named by the key's first part ("reach", "register", ...), short enough for any cache
+    backend (memcached takes 250 characters; a key naming every area is longer)."""
+    digest = hashlib.sha256("\n".join([key, *tokens]).encode()).hexdigest()
+    return f"kept:{key.split(':', 1)[0][:40]}:{digest}"
 
 
 def recount(programme_ids: Iterable[int] | None = None) -> Counter[Key]:
