@@ -339,8 +339,8 @@ def household_escalation_reads(
     user: User, household: Household, trajectory: Trajectory
 ) -> dict[str, QuerySet | None]:
     """What the household page reads of signals and cases, not yet sent (None: not for this
-    user), so the page sends them with its other reads (`core.together`). `household` and `trajectory`
-    were read in this request, through `access`."""
+    user), so the page sends them with its other reads (`core.together`). `household` and
+    `trajectory` were read in this request, through `access`."""
     whole_file = policy.works_with_whole_file(user, household, trajectory)
     reads_signals = whole_file or reads_signals_of(user, trajectory, just_read=True)
     cases = DoorbraakCase.objects.filter(trajectory=trajectory)

@@ -161,12 +161,11 @@ def hidden_pattern(
 ) -> set[CellRef]:
     """The cells to hide so that the audit finds nothing; kept in the cache by exact figures."""
     links = list(links)
-    key = _cache_key(tables, threshold, links)
-    hidden = cache.get(key)
-    if hidden is None:
-        hidden = _hidden_cells(tables, threshold, links)
-        cache.set(key, hidden, CACHE_SECONDS)
-    return hidden
+    return cache.get_or_set(
+        _cache_key(tables, threshold, links),
+        lambda: _hidden_cells(tables, threshold, links),
+        CACHE_SECONDS,
+    )
 
 
 def selections_pattern(selections: list[list[ReportTable]], threshold: int) -> list[set[CellRef]]:

@@ -113,8 +113,6 @@ def cached_reach(
     person. The caller reads the version (`counts.figures_version`, or `counts.kept_figures`
     with the phase counts); None counts without the cache. No query on a hit, one on a miss."""
     until = min(until, dt.date(year, 12, 31))
-    if version is None:
-        return reach(programme, areas, year=year, until=until)
     joined = ",".join(f"{a.pk}:{a.joined_on}" for a in sorted(areas, key=lambda a: a.pk))
     by_area = counts.kept_under(
         [version],

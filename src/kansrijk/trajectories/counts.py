@@ -143,8 +143,16 @@ def figures_changed(*programme_ids: int) -> None:
 def configuration_changed(sender, **kwargs) -> None:
     """A change in the admin (an outcome type, a role, the cost-benefit model, an area, ...):
     any programme's figures may read it, and changes there are rare, so every programme gets a
-    new version (`core.admin.configuration_changed`)."""
-    figures_changed(*Programme.objects.values_list("pk", flat=True))
+    new version (`core.admin.configuration_changed`): one token for all, in three queries
+    whatever the number of programmes (every key that holds a version names its programmes)."""
+    token = uuid.uuid4().hex
+    FiguresVersion.objects.update(token=token)
+    without = Programme.objects.exclude(
+        pk__in=FiguresVersion.objects.values("programme_id")
+    ).values_list("pk", flat=True)
+    FiguresVersion.objects.bulk_create(
+        [FiguresVersion(programme_id=pk, token=token) for pk in without], ignore_conflicts=True
+    )
 
 
 def figures_version(programme_id: int) -> str | None:
@@ -176,12 +184,7 @@ def kept_under(versions: Iterable[str | None], key: str, build: Callable[[], T])
     tokens = [version for version in versions if version is not None]
     if not tokens or len(tokens) < len(versions):
         return build()
-    full_key = kept_key(key, tokens)
-    found = cache.get(full_key)
-    if found is None:
-        found = build()
-        cache.set(full_key, found, KEPT_SECONDS)
-    return found
+    return cache.get_or_set(kept_key(key, tokens), build, KEPT_SECONDS)
 
 
 def kept_key(key: str, tokens: list[str]) -> str:
